@@ -1,0 +1,88 @@
+#include "app/cli/cli_context.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+
+#include "app/cli/progress_line.h"
+#include "core/data/kcore.h"
+#include "core/io/atomic_file.h"
+#include "core/synth/synthetic_world.h"
+
+namespace ll::cli {
+namespace {
+
+bool isSyntheticSpec(const std::string& spec) { return spec == "synthetic" || spec.rfind("synthetic:", 0) == 0; }
+
+std::string utcNow() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+}  // namespace
+
+void DataOptions::addTo(CLI::App& command) {
+  command.add_option("--data", spec, "Folder, ratings file, .zip/.gz archive, or synthetic[:seed=S,users=N,movies=M,ratings=R]")
+      ->capture_default_str();
+  command.add_option("--min-user-ratings", minUserRatings, "k-core: keep users with at least this many ratings (repeatedly)")
+      ->check(CLI::NonNegativeNumber);
+  command.add_option("--min-item-ratings", minItemRatings, "k-core: keep movies with at least this many ratings (repeatedly)")
+      ->check(CLI::NonNegativeNumber);
+  command.add_flag("--no-cache", noCache, "Parse the source again instead of using (and writing) the binary cache");
+}
+
+LoadedData loadData(const DataOptions& options, const GlobalOptions& global) {
+  ProgressLine progress(!global.quiet);
+  LoadedData loaded;
+  if (isSyntheticSpec(options.spec)) {
+    progress.update(0.0, "generating");
+    SyntheticWorld world = generateSyntheticWorld(parseSyntheticSpec(options.spec));
+    loaded.noiseFloorRmse = world.noiseFloorRmse;
+    Dataset dataset = std::move(world.dataset);
+    if (options.minUserRatings > 0 || options.minItemRatings > 1) {
+      dataset = filterKCore(dataset, options.minUserRatings, options.minItemRatings);
+    }
+    loaded.dataset = std::make_shared<const Dataset>(std::move(dataset));
+  } else {
+    LoadOptions load;
+    load.minUserRatings = options.minUserRatings;
+    load.minItemRatings = options.minItemRatings;
+    load.useCache = !options.noCache;
+    load.progress = [&progress](double fraction, const char* stage) { progress.update(fraction, stage); };
+    loaded.dataset = loadDataset(options.spec, load);
+  }
+  progress.finish();
+  return loaded;
+}
+
+std::string checksumHex(uint64_t checksum) {
+  char text[20];
+  std::snprintf(text, sizeof(text), "%016llx", static_cast<unsigned long long>(checksum));
+  return text;
+}
+
+void printJson(const nlohmann::json& value) { std::cout << value.dump(2) << '\n'; }
+
+void writeManifest(const std::filesystem::path& dir, const std::string& command, const nlohmann::json& configuration,
+                   const Dataset* dataset) {
+  nlohmann::json manifest = {
+      {"format_version", 1},
+      {"program", "latentlens-cli"},
+      {"program_version", LATENTLENS_VERSION},
+      {"command", command},
+      {"configuration", configuration},
+      {"created_utc", utcNow()},
+  };
+  if (dataset) {
+    manifest["data"] = {{"source", dataset->source}, {"format", dataset->format}, {"checksum", checksumHex(dataset->checksum())},
+                        {"ratings", dataset->ratings.size()}};
+  }
+  writeFileAtomically(dir / "manifest.json", manifest.dump(2) + "\n");
+}
+
+}  // namespace ll::cli

@@ -1,0 +1,104 @@
+// `info`: what a data set holds — format, counts, sparsity, rating histogram, distributions, features.
+#include <cstdio>
+#include <iostream>
+
+#include "app/cli/commands.h"
+#include "core/data/dataset_summary.h"
+
+namespace ll::cli {
+namespace {
+
+struct InfoOptions {
+  DataOptions data;
+  bool json = false;
+};
+
+nlohmann::json distributionJson(const CountDistribution& d) {
+  return {{"min", d.min}, {"median", d.median}, {"p90", d.p90}, {"max", d.max}, {"mean", d.mean}};
+}
+
+std::string ratingKey(float value) {
+  char text[16];
+  std::snprintf(text, sizeof(text), "%g", static_cast<double>(value));
+  return text;
+}
+
+nlohmann::json summaryJson(const DatasetSummary& s, const LoadedData& loaded) {
+  nlohmann::json histogram = nlohmann::json::object();
+  for (const auto& [value, count] : s.histogram) histogram[ratingKey(value)] = count;
+  nlohmann::json json = {
+      {"format", s.format},
+      {"source", s.source},
+      {"users", s.users},
+      {"items", s.items},
+      {"ratings", s.ratings},
+      {"density", s.density},
+      {"sparsity", 1.0 - s.density},
+      {"mean_rating", s.meanRating},
+      {"min_rating", s.minRating},
+      {"max_rating", s.maxRating},
+      {"rating_histogram", histogram},
+      {"ratings_per_user", distributionJson(s.perUser)},
+      {"ratings_per_item", distributionJson(s.perItem)},
+      {"features", s.features},
+      {"feature_source", s.featureSource},
+      {"features_uncovered_items", s.featuresUncovered},
+      {"listed_unrated", s.listedUnrated},
+      {"timestamps", s.timestamps},
+      {"official_folds", s.officialFolds},
+      {"checksum", checksumHex(loaded.dataset->checksum())},
+  };
+  if (loaded.noiseFloorRmse) json["noise_floor_rmse"] = *loaded.noiseFloorRmse;
+  return json;
+}
+
+void printText(const DatasetSummary& s, const LoadedData& loaded) {
+  std::printf("format            %s\n", s.format.c_str());
+  std::printf("source            %s\n", s.source.c_str());
+  std::printf("users             %lld\n", static_cast<long long>(s.users));
+  std::printf("items             %lld", static_cast<long long>(s.items));
+  if (s.listedUnrated > 0) std::printf("  (+%d listed but never rated)", s.listedUnrated);
+  std::printf("\nratings           %lld\n", static_cast<long long>(s.ratings));
+  std::printf("sparsity          %.4f%%  (density %.4f%%)\n", 100.0 * (1.0 - s.density), 100.0 * s.density);
+  std::printf("mean rating       %.3f  (scale %g to %g)\n", s.meanRating, static_cast<double>(s.minRating),
+              static_cast<double>(s.maxRating));
+  std::printf("rating histogram\n");
+  for (const auto& [value, count] : s.histogram) {
+    const double share = s.ratings ? static_cast<double>(count) / static_cast<double>(s.ratings) : 0.0;
+    std::printf("  %-4s %10lld  %5.1f%%  %s\n", ratingKey(value).c_str(), static_cast<long long>(count), 100.0 * share,
+                std::string(static_cast<size_t>(share * 60.0 + 0.5), '#').c_str());
+  }
+  const auto printDistribution = [](const char* label, const CountDistribution& d) {
+    std::printf("%-17s min %lld  median %lld  p90 %lld  max %lld  mean %.1f\n", label, static_cast<long long>(d.min),
+                static_cast<long long>(d.median), static_cast<long long>(d.p90), static_cast<long long>(d.max), d.mean);
+  };
+  printDistribution("ratings per user", s.perUser);
+  printDistribution("ratings per item", s.perItem);
+  std::printf("features          %d (%s)", s.features, s.featureSource.c_str());
+  if (s.featuresUncovered > 0) std::printf(", %d items not covered", s.featuresUncovered);
+  std::printf("\ntimestamps        %s\n", s.timestamps ? "yes" : "no");
+  std::string folds;
+  for (const auto& f : s.officialFolds) folds += (folds.empty() ? "" : " ") + f;
+  std::printf("official folds    %s\n", folds.empty() ? "none" : folds.c_str());
+  if (loaded.noiseFloorRmse) std::printf("noise floor RMSE  %.4f  (the planted noise: no model beats it on average)\n", *loaded.noiseFloorRmse);
+}
+
+}  // namespace
+
+void addInfoCommand(CLI::App& app, const GlobalOptions& global) {
+  auto options = std::make_shared<InfoOptions>();
+  CLI::App* command = app.add_subcommand("info", "Describe a data set: format, counts, sparsity, histogram, features");
+  options->data.addTo(*command);
+  command->add_flag("--json", options->json, "Machine-readable output on stdout");
+  command->callback([options, &global] {
+    const LoadedData loaded = loadData(options->data, global);
+    const DatasetSummary summary = summarize(*loaded.dataset);
+    if (options->json) {
+      printJson(summaryJson(summary, loaded));
+    } else {
+      printText(summary, loaded);
+    }
+  });
+}
+
+}  // namespace ll::cli

@@ -1,0 +1,67 @@
+// `synth`: writes the synthetic world as an ml-100k or ml-latest folder.
+#include <iostream>
+
+#include "app/cli/commands.h"
+#include "core/data/input_error.h"
+#include "core/synth/synthetic_world.h"
+
+namespace ll::cli {
+namespace {
+
+struct SynthOptions {
+  std::string out;
+  std::string format = "ml-100k";
+  std::optional<int64_t> users, movies, ratings;
+  uint64_t seed = SyntheticParams{}.seed;
+  bool json = false;
+};
+
+std::string specOf(const SynthOptions& o) {
+  std::string spec = "synthetic:seed=" + std::to_string(o.seed);
+  if (o.users) spec += ",users=" + std::to_string(*o.users);
+  if (o.movies) spec += ",movies=" + std::to_string(*o.movies);
+  if (o.ratings) spec += ",ratings=" + std::to_string(*o.ratings);
+  return spec;
+}
+
+}  // namespace
+
+void addSynthCommand(CLI::App& app, const GlobalOptions& global) {
+  auto options = std::make_shared<SynthOptions>();
+  CLI::App* command = app.add_subcommand("synth", "Write the synthetic world as an ml-100k or ml-latest folder");
+  command->add_option("--out", options->out, "Folder to write (created if missing)")->required();
+  command->add_option("--format", options->format, "ml-100k (integer ratings, folds u1..u5, ua, ub) or ml-latest (half stars, genome)")
+      ->check(CLI::IsMember({"ml-100k", "ml-latest"}))
+      ->capture_default_str();
+  command->add_option("--users", options->users, "Number of users (default 943, or scaled from --ratings)");
+  command->add_option("--movies", options->movies, "Number of movies (default 1682, or scaled from --ratings)");
+  command->add_option("--ratings", options->ratings, "Number of ratings (default 100000)");
+  command->add_option("--seed", options->seed, "Seed of the world")->capture_default_str();
+  command->add_flag("--json", options->json, "Print what was written as JSON");
+  command->callback([options, &global] {
+    SyntheticParams params = parseSyntheticSpec(specOf(*options));
+    params.halfStars = options->format == "ml-latest";
+    if (!global.quiet && !options->json) std::cerr << "generating " << params.ratings << " ratings...\n";
+    const SyntheticWorld world = generateSyntheticWorld(params);
+    const std::filesystem::path dir = options->out;
+    if (options->format == "ml-100k") {
+      writeMl100kFolder(world, dir);
+    } else {
+      writeMlLatestFolder(world, dir);
+    }
+    const nlohmann::json configuration = {{"format", options->format}, {"seed", params.seed}, {"users", params.users},
+                                          {"movies", params.movies}, {"ratings", params.ratings}};
+    writeManifest(dir, "synth", configuration, &world.dataset);
+    if (options->json) {
+      printJson({{"out", dir.string()}, {"format", options->format}, {"users", world.dataset.ratings.userCount},
+                 {"items", world.dataset.ratings.itemCount}, {"ratings", world.dataset.ratings.size()},
+                 {"noise_floor_rmse", world.noiseFloorRmse}});
+    } else {
+      std::cout << "wrote " << options->format << " folder " << dir.string() << ": " << world.dataset.ratings.userCount
+                << " users, " << world.dataset.ratings.itemCount << " movies, " << world.dataset.ratings.size()
+                << " ratings\n";
+    }
+  });
+}
+
+}  // namespace ll::cli

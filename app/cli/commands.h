@@ -1,0 +1,13 @@
+#pragma once
+// One registration function per subcommand (one file each: command_<name>.cpp).
+
+#include <CLI/CLI.hpp>
+
+#include "app/cli/cli_context.h"
+
+namespace ll::cli {
+
+void addInfoCommand(CLI::App& app, const GlobalOptions& global);
+void addSynthCommand(CLI::App& app, const GlobalOptions& global);
+
+}  // namespace ll::cli

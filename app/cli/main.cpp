@@ -1,0 +1,41 @@
+// latentlens-cli: the headless face of LatentLens. Every subcommand is a thin layer over core/.
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "app/cli/commands.h"
+#include "core/data/input_error.h"
+
+int main(int argc, char** argv) {
+  using namespace ll::cli;
+  CLI::App app("LatentLens: learn and explore user and movie embeddings from ratings.", "latentlens-cli");
+  app.set_version_flag("--version", std::string("latentlens-cli ") + LATENTLENS_VERSION);
+  app.require_subcommand(1);
+  GlobalOptions global;
+  app.add_flag("--quiet,-q", global.quiet, "No progress output on stderr")->configurable(false);
+  addInfoCommand(app, global);
+  addSynthCommand(app, global);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    std::cout << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    std::cout << "latentlens-cli " << LATENTLENS_VERSION << '\n';
+    return 0;
+  } catch (const CLI::ParseError& error) {
+    std::cerr << "latentlens-cli: " << error.what() << " (see --help)\n";
+    return 2;
+  } catch (const ll::InputError& error) {
+    std::cerr << "latentlens-cli: " << error.what() << '\n';
+    return 2;
+  } catch (const std::exception& error) {
+    std::cerr << "latentlens-cli: " << error.what() << '\n';
+    return 1;
+  }
+  return 0;
+}

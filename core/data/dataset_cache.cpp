@@ -1,0 +1,201 @@
+#include "core/data/dataset_cache.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <system_error>
+#include <vector>
+
+#include "core/io/atomic_file.h"
+#include "core/io/binary_stream.h"
+#include "core/io/checksum.h"
+#include "core/io/versioned_file.h"
+
+namespace ll {
+namespace {
+
+constexpr std::string_view kMagic = "LL-CACHE";
+constexpr uint32_t kVersion = 1;
+
+void putRatings(BinaryWriter& out, const Ratings& r) {
+  out.put(r.userCount);
+  out.put(r.itemCount);
+  out.putVector(r.user);
+  out.putVector(r.item);
+  out.putVector(r.value);
+  out.putVector(r.timestamp);
+}
+
+void getRatings(BinaryReader& in, Ratings& r) {
+  r.userCount = in.get<int32_t>();
+  r.itemCount = in.get<int32_t>();
+  r.user = in.getVector<int32_t>();
+  r.item = in.getVector<int32_t>();
+  r.value = in.getVector<float>();
+  r.timestamp = in.getVector<int64_t>();
+  const size_t n = r.value.size();
+  const bool consistent = r.userCount >= 0 && r.itemCount >= 0 && r.user.size() == n && r.item.size() == n &&
+                          (r.timestamp.empty() || r.timestamp.size() == n) &&
+                          std::all_of(r.user.begin(), r.user.end(), [&](int32_t u) { return u >= 0 && u < r.userCount; }) &&
+                          std::all_of(r.item.begin(), r.item.end(), [&](int32_t i) { return i >= 0 && i < r.itemCount; });
+  if (!consistent) throw DamagedFile("damaged (inconsistent ratings)");
+  r.buildIndex();
+}
+
+void writeDataset(BinaryWriter& out, const Dataset& d) {
+  out.putString(d.format);
+  out.putString(d.source);
+  putRatings(out, d.ratings);
+  out.put(d.minRating);
+  out.put(d.maxRating);
+  out.putStrings(d.userIds);
+  out.putStrings(d.itemIds);
+  out.put<uint64_t>(d.movies.size());
+  for (const auto& m : d.movies) {
+    out.putString(m.title);
+    out.put(m.year);
+    out.put(m.genres);
+  }
+  out.putStrings(d.genreNames);
+  out.put<uint64_t>(d.users.size());
+  for (const auto& u : d.users) {
+    out.put(u.age);
+    out.put(u.gender);
+    out.putString(u.occupation);
+    out.putString(u.zip);
+  }
+  const ItemFeatures& f = d.features;
+  out.put(f.items);
+  out.put(f.count);
+  out.putVector(f.values);
+  out.putStrings(f.names);
+  out.put(f.genreCount);
+  out.putString(f.source);
+  out.put(f.uncoveredItems);
+  out.put(d.listedUnrated);
+  out.put<uint64_t>(d.officialTestSets.size());
+  for (const auto& [name, indices] : d.officialTestSets) {
+    out.putString(name);
+    out.putVector(indices);
+  }
+}
+
+Dataset readDataset(BinaryReader& in) {
+  Dataset d;
+  try {
+    d.format = in.getString();
+    d.source = in.getString();
+    getRatings(in, d.ratings);
+    d.minRating = in.get<float>();
+    d.maxRating = in.get<float>();
+    d.userIds = in.getStrings();
+    d.itemIds = in.getStrings();
+    const auto movieCount = in.get<uint64_t>();
+    if (movieCount > in.remaining()) throw TruncatedData();
+    d.movies.resize(movieCount);
+    for (auto& m : d.movies) {
+      m.title = in.getString();
+      m.year = in.get<int32_t>();
+      m.genres = in.get<uint32_t>();
+    }
+    d.genreNames = in.getStrings();
+    const auto userCount = in.get<uint64_t>();
+    if (userCount > in.remaining()) throw TruncatedData();
+    d.users.resize(userCount);
+    for (auto& u : d.users) {
+      u.age = in.get<int32_t>();
+      u.gender = in.get<char>();
+      u.occupation = in.getString();
+      u.zip = in.getString();
+    }
+    ItemFeatures& f = d.features;
+    f.items = in.get<int32_t>();
+    f.count = in.get<int32_t>();
+    f.values = in.getVector<float>();
+    f.names = in.getStrings();
+    f.genreCount = in.get<int32_t>();
+    f.source = in.getString();
+    f.uncoveredItems = in.get<int32_t>();
+    d.listedUnrated = in.get<int32_t>();
+    const auto setCount = in.get<uint64_t>();
+    for (uint64_t k = 0; k < setCount; ++k) {
+      std::string name = in.getString();
+      d.officialTestSets[name] = in.getVector<uint32_t>();
+    }
+  } catch (const TruncatedData&) {
+    throw DamagedFile("damaged (ends early)");
+  }
+  const bool consistent =
+      d.userIds.size() == static_cast<size_t>(d.ratings.userCount) &&
+      d.itemIds.size() == static_cast<size_t>(d.ratings.itemCount) &&
+      d.movies.size() == static_cast<size_t>(d.ratings.itemCount) &&
+      (d.users.empty() || d.users.size() == static_cast<size_t>(d.ratings.userCount)) &&
+      d.features.values.size() == static_cast<size_t>(d.features.items) * static_cast<size_t>(d.features.count) &&
+      d.features.names.size() == static_cast<size_t>(d.features.count);
+  if (!consistent) throw DamagedFile("damaged (inconsistent sizes)");
+  return d;
+}
+
+}  // namespace
+
+std::string describeSourceState(const std::filesystem::path& source, std::string_view parseOptions) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path absolute = fs::weakly_canonical(fs::absolute(source), ec);
+  std::string state = "source=" + (ec ? source.string() : absolute.string()) + "\n";
+  state += "options=" + std::string(parseOptions) + "\n";
+  auto describeFile = [&state](const fs::path& file, const std::string& name) {
+    std::error_code error;
+    const auto size = fs::file_size(file, error);
+    const auto time = fs::last_write_time(file, error).time_since_epoch().count();
+    state += name + " " + std::to_string(error ? 0 : size) + " " + std::to_string(error ? 0 : time) + "\n";
+  };
+  if (fs::is_directory(source, ec)) {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(source, ec)) {
+      if (entry.is_regular_file(ec)) files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) describeFile(file, file.filename().string());
+  } else {
+    describeFile(source, source.filename().string());
+  }
+  return state;
+}
+
+std::filesystem::path DatasetCache::entryPath(const std::string& sourceState) const {
+  char name[32];
+  std::snprintf(name, sizeof(name), "%016llx.lldata", static_cast<unsigned long long>(checksumOf(sourceState)));
+  return directory_ / name;
+}
+
+std::optional<Dataset> DatasetCache::find(const std::string& sourceState) const {
+  const auto path = entryPath(sourceState);
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return std::nullopt;
+  try {
+    const std::string bytes = readWholeFile(path);
+    BinaryReader in(openVersioned(bytes, kMagic, kVersion));
+    // The entry starts with the full source state, so a stale entry or a name collision is never trusted.
+    if (in.getString() != sourceState) return std::nullopt;
+    Dataset dataset = readDataset(in);
+    if (!in.atEnd()) return std::nullopt;
+    return dataset;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+bool DatasetCache::store(const std::string& sourceState, const Dataset& dataset) const {
+  try {
+    std::filesystem::create_directories(directory_);
+    BinaryWriter payload;
+    payload.putString(sourceState);
+    writeDataset(payload, dataset);
+    writeFileAtomically(entryPath(sourceState), sealVersioned(kMagic, kVersion, payload.bytes()));
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+}  // namespace ll

@@ -1,0 +1,34 @@
+#pragma once
+// The binary cache of parsed data sets, under LoadOptions::cacheDir. An entry is keyed by what it
+// was parsed from (path, and each file's size and modification time, plus parse options); it is
+// versioned and checksummed and written atomically. A damaged or stale entry is never trusted:
+// it reads as absent, and the caller parses again and overwrites it.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/data/dataset.h"
+
+namespace ll {
+
+/// Identifies a source as it is now: its absolute path, and the name, size and modification time
+/// of every file in it, plus the options that change what parsing produces.
+std::string describeSourceState(const std::filesystem::path& source, std::string_view parseOptions);
+
+class DatasetCache {
+ public:
+  explicit DatasetCache(std::filesystem::path directory) : directory_(std::move(directory)) {}
+
+  /// The entry for this source state, or nothing when absent, stale or damaged.
+  std::optional<Dataset> find(const std::string& sourceState) const;
+  /// Stores an entry; failures to write are reported by returning false (a cache is optional).
+  bool store(const std::string& sourceState, const Dataset& dataset) const;
+  std::filesystem::path entryPath(const std::string& sourceState) const;
+
+ private:
+  std::filesystem::path directory_;
+};
+
+}  // namespace ll

@@ -1,0 +1,42 @@
+#pragma once
+// A set of named files to load a data set from: a folder (its top-level files; "x.gz" is also
+// offered as "x"), a .zip archive (its entries, with one common top folder stripped), or a single
+// file (plain or .gz, offered under its own name without ".gz").
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ll {
+
+class FileSource {
+ public:
+  /// Opens path; throws InputError when it does not exist or cannot be read as any of the above.
+  static FileSource open(const std::filesystem::path& path);
+
+  bool has(std::string_view name) const;
+  /// The whole (decompressed) content of a file; throws InputError when absent or unreadable.
+  std::string read(std::string_view name) const;
+  /// Names of all files, sorted.
+  std::vector<std::string> names() const;
+  /// How errors name a file: "DIR/u.data", "ARCHIVE.zip:ml-100k/u.data".
+  std::string displayName(std::string_view name) const;
+
+  const std::filesystem::path& path() const { return path_; }
+  bool isSingleFile() const { return kind_ == Kind::SingleFile; }
+
+ private:
+  enum class Kind { Folder, Zip, SingleFile };
+  struct Entry {
+    std::string location;  // file path, or entry name inside the zip
+    bool gzip = false;
+  };
+
+  Kind kind_ = Kind::Folder;
+  std::filesystem::path path_;
+  std::map<std::string, Entry, std::less<>> entries_;
+};
+
+}  // namespace ll

@@ -1,0 +1,39 @@
+#include "core/data/ratings.h"
+
+#include <stdexcept>
+
+namespace ll {
+namespace {
+
+// Counting sort of rating indices by `key`, stable within a key; keys are dense in [0, keyCount).
+void buildCsr(const std::vector<int32_t>& key, const std::vector<int32_t>& secondary, int32_t keyCount,
+              std::vector<int64_t>& offsets, std::vector<uint32_t>& order) {
+  offsets.assign(static_cast<size_t>(keyCount) + 1, 0);
+  for (int32_t k : key) ++offsets[static_cast<size_t>(k) + 1];
+  for (int32_t k = 0; k < keyCount; ++k) offsets[k + 1] += offsets[k];
+  // Sort by secondary first (counting sort again) so each key's list comes out ordered by it.
+  int32_t secondaryCount = 0;
+  for (int32_t s : secondary) secondaryCount = std::max(secondaryCount, s + 1);
+  std::vector<int64_t> secondaryOffsets(static_cast<size_t>(secondaryCount) + 1, 0);
+  for (int32_t s : secondary) ++secondaryOffsets[static_cast<size_t>(s) + 1];
+  for (int32_t s = 0; s < secondaryCount; ++s) secondaryOffsets[s + 1] += secondaryOffsets[s];
+  std::vector<uint32_t> bySecondary(key.size());
+  for (size_t r = 0; r < secondary.size(); ++r) bySecondary[secondaryOffsets[secondary[r]]++] = static_cast<uint32_t>(r);
+  std::vector<int64_t> cursor(offsets.begin(), offsets.end() - 1);
+  order.resize(key.size());
+  for (uint32_t r : bySecondary) order[cursor[key[r]]++] = r;
+}
+
+}  // namespace
+
+void Ratings::buildIndex() {
+  if (user.size() != value.size() || item.size() != value.size() ||
+      (!timestamp.empty() && timestamp.size() != value.size())) {
+    throw std::logic_error("Ratings::buildIndex: per-rating vectors differ in size");
+  }
+  if (value.size() > UINT32_MAX) throw std::length_error("Ratings: more than 2^32 ratings");
+  buildCsr(user, item, userCount, userOffsets_, byUser_);
+  buildCsr(item, user, itemCount, itemOffsets_, byItem_);
+}
+
+}  // namespace ll

@@ -1,0 +1,99 @@
+#pragma once
+// Little-endian-as-the-host binary encoding for our own files (cache, checkpoints): plain values,
+// vectors of plain values, strings. The reader checks every length against what is left, so a
+// damaged file is an error, never an out-of-bounds read.
+
+#include <cstdint>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace ll {
+
+class BinaryWriter {
+ public:
+  template <class T>
+  void put(const T& value) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    bytes_.append(reinterpret_cast<const char*>(&value), sizeof(T));
+  }
+  template <class T>
+  void putVector(const std::vector<T>& values) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    put<uint64_t>(values.size());
+    bytes_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+  }
+  void putString(std::string_view text) {
+    put<uint64_t>(text.size());
+    bytes_.append(text);
+  }
+  void putStrings(const std::vector<std::string>& texts) {
+    put<uint64_t>(texts.size());
+    for (const auto& t : texts) putString(t);
+  }
+  const std::string& bytes() const { return bytes_; }
+  std::string take() { return std::move(bytes_); }
+
+ private:
+  std::string bytes_;
+};
+
+/// Thrown when the bytes end early or a length is implausible.
+class TruncatedData : public std::runtime_error {
+ public:
+  TruncatedData() : std::runtime_error("data ends early or is damaged") {}
+};
+
+class BinaryReader {
+ public:
+  explicit BinaryReader(std::string_view bytes) : bytes_(bytes) {}
+
+  template <class T>
+  T get() {
+    static_assert(std::is_trivially_copyable_v<T>);
+    need(sizeof(T));
+    T value;
+    std::memcpy(&value, bytes_.data() + position_, sizeof(T));
+    position_ += sizeof(T);
+    return value;
+  }
+  template <class T>
+  std::vector<T> getVector() {
+    const auto count = get<uint64_t>();
+    if (count > remaining() / sizeof(T)) throw TruncatedData();
+    std::vector<T> values(count);
+    std::memcpy(values.data(), bytes_.data() + position_, count * sizeof(T));
+    position_ += count * sizeof(T);
+    return values;
+  }
+  std::string getString() {
+    const auto size = get<uint64_t>();
+    need(size);
+    std::string text(bytes_.substr(position_, size));
+    position_ += size;
+    return text;
+  }
+  std::vector<std::string> getStrings() {
+    const auto count = get<uint64_t>();
+    if (count > remaining() / sizeof(uint64_t)) throw TruncatedData();
+    std::vector<std::string> texts;
+    texts.reserve(count);
+    for (uint64_t k = 0; k < count; ++k) texts.push_back(getString());
+    return texts;
+  }
+  size_t remaining() const { return bytes_.size() - position_; }
+  bool atEnd() const { return position_ == bytes_.size(); }
+
+ private:
+  void need(uint64_t n) const {
+    if (n > remaining()) throw TruncatedData();
+  }
+
+  std::string_view bytes_;
+  size_t position_ = 0;
+};
+
+}  // namespace ll

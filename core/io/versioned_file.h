@@ -1,0 +1,25 @@
+#pragma once
+// The envelope of every binary file we write (cache entries, checkpoints):
+//   magic (8 bytes) · format version (u32) · payload size (u64) · payload checksum (u64) · payload
+// so that a file of another kind, another version, a truncated or a damaged one is recognised.
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace ll {
+
+/// Why a file could not be opened: wrong kind, other version, truncated, checksum mismatch.
+class DamagedFile : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// magic must be exactly 8 characters.
+std::string sealVersioned(std::string_view magic, uint32_t version, std::string_view payload);
+
+/// Returns the payload (a view into bytes); throws DamagedFile saying what is wrong.
+std::string_view openVersioned(std::string_view bytes, std::string_view magic, uint32_t version);
+
+}  // namespace ll

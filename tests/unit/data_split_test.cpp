@@ -1,0 +1,118 @@
+#include "core/data/split.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/data/input_error.h"
+#include "tests/support/tiny_dataset.h"
+
+namespace ll {
+namespace {
+
+using testing::makeGridDataset;
+
+// Every rating lands in exactly one part, each part is ascending.
+void expectPartition(const Split& split, size_t total) {
+  std::vector<int> seen(total, 0);
+  for (const auto* part : {&split.train, &split.validation, &split.test}) {
+    EXPECT_TRUE(std::is_sorted(part->begin(), part->end()));
+    for (uint32_t k : *part) {
+      ASSERT_LT(k, total);
+      ++seen[k];
+    }
+  }
+  EXPECT_TRUE(std::all_of(seen.begin(), seen.end(), [](int c) { return c == 1; }));
+}
+
+TEST(DataSplit, ParsesEveryFormAndRejectsNonsense) {
+  EXPECT_EQ(parseSplitSpec("official:3").officialName, "u3");
+  EXPECT_EQ(parseSplitSpec("ua").officialName, "ua");
+  EXPECT_EQ(parseSplitSpec("ub").kind, SplitSpec::Kind::Official);
+  const SplitSpec kfold = parseSplitSpec("kfold:10:4");
+  EXPECT_EQ(kfold.kind, SplitSpec::Kind::KFold);
+  EXPECT_EQ(kfold.folds, 10);
+  EXPECT_EQ(kfold.fold, 4);
+  EXPECT_DOUBLE_EQ(parseSplitSpec("random:0.25").fraction, 0.25);
+  EXPECT_EQ(parseSplitSpec("users:0.1").kind, SplitSpec::Kind::Users);
+  EXPECT_EQ(parseSplitSpec("last").kind, SplitSpec::Kind::Last);
+  for (const char* bad : {"", "official", "official:0", "official:x", "kfold:5", "kfold:5:6", "kfold:1:1", "random:0",
+                          "random:1", "random:-0.1", "users:abc", "last:1", "ua:1", "holdout"}) {
+    EXPECT_THROW(parseSplitSpec(bad), InputError) << bad;
+  }
+  EXPECT_EQ(parseSplitSpec("random:0.2").text(), "random:0.2");
+  EXPECT_EQ(parseSplitSpec("official:2").text(), "official:2");
+  EXPECT_EQ(parseSplitSpec("kfold:5:2").text(), "kfold:5:2");
+}
+
+TEST(DataSplit, RandomSplitHasTheRequestedSizesAndIsDeterministic) {
+  const Dataset d = makeGridDataset(50, 40, 20);  // 1000 ratings
+  const Split a = makeSplit(d, parseSplitSpec("random:0.2"), {.seed = 7});
+  const Split b = makeSplit(d, parseSplitSpec("random:0.2"), {.seed = 7});
+  const Split c = makeSplit(d, parseSplitSpec("random:0.2"), {.seed = 8});
+  expectPartition(a, d.ratings.size());
+  EXPECT_EQ(a.test.size(), 200u);
+  EXPECT_EQ(a.validation.size(), 80u);  // 10% of the 800 training ratings
+  EXPECT_EQ(a.train.size(), 720u);
+  EXPECT_EQ(a.test, b.test);
+  EXPECT_EQ(a.validation, b.validation);
+  EXPECT_NE(a.test, c.test);
+}
+
+TEST(DataSplit, KFoldTestSetsPartitionTheRatings) {
+  const Dataset d = makeGridDataset(30, 25, 21);  // 630 ratings
+  std::vector<int> inTest(d.ratings.size(), 0);
+  for (int fold = 1; fold <= 4; ++fold) {
+    const Split s = makeSplit(d, parseSplitSpec("kfold:4:" + std::to_string(fold)), {.seed = 3});
+    expectPartition(s, d.ratings.size());
+    EXPECT_NEAR(static_cast<double>(s.test.size()), 630.0 / 4, 1.0);
+    for (uint32_t k : s.test) ++inTest[k];
+  }
+  EXPECT_TRUE(std::all_of(inTest.begin(), inTest.end(), [](int c) { return c == 1; }));
+}
+
+TEST(DataSplit, UsersSplitHoldsOutWholeUsers) {
+  const Dataset d = makeGridDataset(40, 30, 20);
+  const Split s = makeSplit(d, parseSplitSpec("users:0.1"), {.seed = 5});
+  expectPartition(s, d.ratings.size());
+  ASSERT_EQ(s.heldOutUsers.size(), 4u);
+  const std::set<int32_t> held(s.heldOutUsers.begin(), s.heldOutUsers.end());
+  for (uint32_t k : s.test) EXPECT_TRUE(held.count(d.ratings.user[k]));
+  for (uint32_t k : s.train) EXPECT_FALSE(held.count(d.ratings.user[k]));
+  for (uint32_t k : s.validation) EXPECT_FALSE(held.count(d.ratings.user[k]));
+  EXPECT_EQ(s.test.size(), 4u * 20u);
+}
+
+TEST(DataSplit, LastHoldsOutEachUsersLatestRating) {
+  const Dataset d = makeGridDataset(10, 12, 6);
+  const Split s = makeSplit(d, parseSplitSpec("last"), {.seed = 1});
+  expectPartition(s, d.ratings.size());
+  ASSERT_EQ(s.test.size(), 10u);
+  for (uint32_t k : s.test) {
+    for (uint32_t other : d.ratings.ofUser(d.ratings.user[k])) {
+      EXPECT_LE(d.ratings.timestamp[other], d.ratings.timestamp[k]);
+    }
+  }
+}
+
+TEST(DataSplit, OfficialFoldComesFromTheDataSet) {
+  Dataset d = makeGridDataset(5, 5, 4);
+  d.officialTestSets["u1"] = {0, 3, 7};
+  const Split s = makeSplit(d, parseSplitSpec("official:1"));
+  EXPECT_EQ(s.test, (std::vector<uint32_t>{0, 3, 7}));
+  expectPartition(s, d.ratings.size());
+  EXPECT_EQ(defaultSplitSpec(d).officialName, "u1");
+  EXPECT_THROW(makeSplit(d, parseSplitSpec("official:2")), InputError);
+  d.officialTestSets.clear();
+  EXPECT_EQ(defaultSplitSpec(d).kind, SplitSpec::Kind::Random);
+}
+
+TEST(DataSplit, LastNeedsTimestamps) {
+  Dataset d = makeGridDataset(5, 5, 4);
+  d.ratings.timestamp.clear();
+  EXPECT_THROW(makeSplit(d, parseSplitSpec("last")), InputError);
+}
+
+}  // namespace
+}  // namespace ll
