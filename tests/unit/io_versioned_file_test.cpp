@@ -1,0 +1,74 @@
+#include "core/io/versioned_file.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/io/atomic_file.h"
+#include "core/io/binary_stream.h"
+#include "core/io/checksum.h"
+
+namespace ll {
+namespace {
+
+TEST(IoVersionedFile, RoundTripsAndDetectsEveryKindOfDamage) {
+  const std::string payload = "the payload \x01\x02 with bytes";
+  const std::string sealed = sealVersioned("LLTEST01", 3, payload);
+  EXPECT_EQ(openVersioned(sealed, "LLTEST01", 3), payload);
+  EXPECT_THROW(openVersioned(sealed, "LLOTHER1", 3), DamagedFile);  // another kind of file
+  EXPECT_THROW(openVersioned(sealed, "LLTEST01", 4), DamagedFile);  // another version
+  EXPECT_THROW(openVersioned(sealed.substr(0, sealed.size() - 1), "LLTEST01", 3), DamagedFile);  // truncated
+  EXPECT_THROW(openVersioned(sealed + "x", "LLTEST01", 3), DamagedFile);                          // extended
+  std::string flipped = sealed;
+  flipped[flipped.size() - 3] ^= 0x10;
+  EXPECT_THROW(openVersioned(flipped, "LLTEST01", 3), DamagedFile);  // a bit flipped
+  EXPECT_THROW(openVersioned("", "LLTEST01", 3), DamagedFile);
+}
+
+TEST(IoBinaryStream, ReadsBackWhatWasWrittenAndRefusesOverruns) {
+  BinaryWriter out;
+  out.put<int32_t>(-7);
+  out.putVector(std::vector<float>{1.5f, 2.5f});
+  out.putString("héllo");
+  out.putStrings({"a", "", "ccc"});
+  BinaryReader in(out.bytes());
+  EXPECT_EQ(in.get<int32_t>(), -7);
+  EXPECT_EQ(in.getVector<float>(), (std::vector<float>{1.5f, 2.5f}));
+  EXPECT_EQ(in.getString(), "héllo");
+  EXPECT_EQ(in.getStrings(), (std::vector<std::string>{"a", "", "ccc"}));
+  EXPECT_TRUE(in.atEnd());
+  EXPECT_THROW(in.get<int8_t>(), TruncatedData);
+
+  BinaryWriter huge;
+  huge.put<uint64_t>(1ull << 60);  // a length that cannot be there
+  BinaryReader bad(huge.bytes());
+  EXPECT_THROW(bad.getVector<double>(), TruncatedData);
+}
+
+TEST(IoChecksum, DependsOnEveryByteAndOnLength) {
+  EXPECT_EQ(checksumOf("abcdefghij"), checksumOf("abcdefghij"));
+  EXPECT_NE(checksumOf("abcdefghij"), checksumOf("abcdefghik"));
+  EXPECT_NE(checksumOf(std::string("a\0", 2)), checksumOf("a"));
+  Checksum pieces;
+  pieces.update(std::string_view("abcdefgh"));
+  pieces.update(std::string_view("ij"));
+  EXPECT_EQ(pieces.value(), checksumOf("abcdefghij"));
+}
+
+TEST(IoAtomicFile, WritesWholeFileAndLeavesNoTemporary) {
+  const auto dir = std::filesystem::temp_directory_path() / ("ll-atomic-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto path = dir / "out.bin";
+  writeFileAtomically(path, "first");
+  writeFileAtomically(path, "second version");
+  EXPECT_EQ(readWholeFile(path), "second version");
+  size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 1u);
+  EXPECT_THROW(writeFileAtomically(dir / "missing-folder" / "x", "y"), std::runtime_error);
+  EXPECT_THROW(readWholeFile(dir / "absent"), std::runtime_error);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace ll
