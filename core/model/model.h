@@ -1,0 +1,73 @@
+#pragma once
+// The model interface (SPEC §3). A model owns its parameters as named blocks, predicts batches,
+// and adds the gradients of a batch's loss into a Gradients buffer; the trainer owns the loss and
+// the update. Batches are processed as matrices (Eigen), dispatched once per batch.
+//
+// Thread safety: predict() and forwardBackward() are const and use only local buffers, so several
+// threads may run them at once on the same model, each with its own Gradients.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "core/data/dataset.h"
+#include "core/model/model_config.h"
+#include "core/model/parameters.h"
+
+namespace ll {
+
+/// Given a batch's predictions, writes ∂loss/∂prediction for each (same length).
+using LossGradient = std::function<void(std::span<const float> predictions, std::span<float> dLoss)>;
+
+class Model {
+ public:
+  virtual ~Model() = default;
+
+  const ModelConfig& config() const { return config_; }
+  Parameters& parameters() { return parameters_; }
+  const Parameters& parameters() const { return parameters_; }
+  int64_t parameterCount() const { return parameters_.scalarCount(); }
+  const Dataset& data() const { return *data_; }
+  int32_t userCount() const { return data_->ratings.userCount; }
+  int32_t itemCount() const { return data_->ratings.itemCount; }
+
+  /// Draws the initial parameters from config().seed.
+  void initialise() { parameters_.initialise(config_.seed); }
+
+  /// Raw predictions ŷ for the pairs (users[s], items[s]); out has the same length.
+  virtual void predict(std::span<const int32_t> users, std::span<const int32_t> items, std::span<float> out) const = 0;
+  /// Predicts the batch, asks lossGradient for ∂loss/∂ŷ, and adds ∂(Σ loss)/∂θ into gradients.
+  virtual void forwardBackward(std::span<const int32_t> users, std::span<const int32_t> items,
+                               const LossGradient& lossGradient, Gradients& gradients) const = 0;
+
+  /// The user embedding as SPEC §3 defines it for this model (e.g. [p_u; b_u] for mf).
+  virtual int32_t userEmbeddingDim() const = 0;
+  virtual void userEmbedding(int32_t user, std::span<float> out) const = 0;
+  /// The movie embedding used for projections (q_i, W x_i + d, T x_i); dimension 0 when the model has none.
+  virtual int32_t itemEmbeddingDim() const { return 0; }
+  virtual void itemEmbeddings(std::span<const int32_t> items, std::span<float> out) const;
+
+  /// users × userEmbeddingDim(), row-major.
+  std::vector<float> userEmbeddings() const;
+  /// items × itemEmbeddingDim(), row-major (every item of the data set).
+  std::vector<float> itemEmbeddings() const;
+
+  /// A prediction clipped to the rating range when config().clipPredictions.
+  float clip(float prediction) const;
+
+ protected:
+  Model(ModelConfig config, std::shared_ptr<const Dataset> data);
+
+  ModelConfig config_;
+  std::shared_ptr<const Dataset> data_;
+  Parameters parameters_;
+};
+
+/// Builds (uninitialised) the model config describes for this data set; globalMean is the mean
+/// training rating, the starting value of output biases. Throws InputError when the model cannot
+/// run on the data (e.g. item input "features" on a data set without features).
+std::unique_ptr<Model> makeModel(const ModelConfig& config, std::shared_ptr<const Dataset> data, float globalMean);
+
+}  // namespace ll

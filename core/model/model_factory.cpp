@@ -1,0 +1,28 @@
+#include <cmath>
+
+#include "core/data/input_error.h"
+#include "core/model/model_kinds.h"
+
+namespace ll {
+
+float denseInitSd(int32_t fanIn) { return 1.0f / std::sqrt(static_cast<float>(std::max(fanIn, 1))); }
+
+std::unique_ptr<Model> makeModel(const ModelConfig& config, std::shared_ptr<const Dataset> data, float globalMean) {
+  if (config.dim < 1) throw InputError("--dim", 0, "a dimension of at least 1", std::to_string(config.dim));
+  if (usesItemInput(config.kind) && config.itemInput != ItemInput::Id && data->features.count == 0) {
+    throw InputError(data->source, 0, "movie features for --item-input " + std::string(itemInputName(config.itemInput)),
+                     "a data set without features (use --item-input id)");
+  }
+  switch (config.kind) {
+    case ModelKind::UserBias: return makeUserBiasModel(config, std::move(data), globalMean);
+    case ModelKind::Linear: return makeLinearModel(config, std::move(data), globalMean);
+    case ModelKind::FM: return makeFactorizationMachine(config, std::move(data), globalMean);
+    case ModelKind::Add:
+    case ModelKind::Mul: return makeFusionModel(config, std::move(data), globalMean);
+    case ModelKind::Tensor: return makeTensorFusionModel(config, std::move(data), globalMean);
+    case ModelKind::MF: return makeMatrixFactorization(config, std::move(data), globalMean);
+  }
+  throw std::logic_error("makeModel: unknown model kind");
+}
+
+}  // namespace ll

@@ -1,0 +1,22 @@
+#pragma once
+// Constructors of the concrete models, one file each; makeModel() (model_factory.cpp) dispatches.
+
+#include <memory>
+
+#include "core/model/model.h"
+
+namespace ll {
+
+using DatasetPtr = std::shared_ptr<const Dataset>;
+
+std::unique_ptr<Model> makeUserBiasModel(const ModelConfig& config, DatasetPtr data, float globalMean);
+std::unique_ptr<Model> makeLinearModel(const ModelConfig& config, DatasetPtr data, float globalMean);
+std::unique_ptr<Model> makeFactorizationMachine(const ModelConfig& config, DatasetPtr data, float globalMean);
+std::unique_ptr<Model> makeFusionModel(const ModelConfig& config, DatasetPtr data, float globalMean);  // add, mul
+std::unique_ptr<Model> makeTensorFusionModel(const ModelConfig& config, DatasetPtr data, float globalMean);
+std::unique_ptr<Model> makeMatrixFactorization(const ModelConfig& config, DatasetPtr data, float globalMean);
+
+/// Initial sd of a dense weight matrix reading fanIn inputs: keeps W x about unit-sized.
+float denseInitSd(int32_t fanIn);
+
+}  // namespace ll

@@ -1,0 +1,211 @@
+// Finite-difference checks of every layer and every model in every item-input mode.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <memory>
+
+#include "core/model/layers/activation.h"
+#include "core/model/layers/item_encoder.h"
+#include "core/model/model.h"
+#include "core/util/random.h"
+#include "tests/support/tiny_dataset.h"
+
+namespace ll {
+namespace {
+
+// 6 users, 5 movies with 4 random features each, 14 ratings.
+std::shared_ptr<const Dataset> gradientCheckData() {
+  std::vector<testing::TinyRating> rows;
+  Random random(3);
+  for (int u = 1; u <= 6; ++u) {
+    for (int i = 1; i <= 5; ++i) {
+      if ((u + i) % 2 == 0 || i == u) rows.push_back({std::to_string(u), std::to_string(i), static_cast<float>(1 + random.below(5)), u * 10 + i});
+    }
+  }
+  Dataset d = testing::makeTinyDataset(rows);
+  d.features.count = 4;
+  d.features.names = {"a", "b", "c", "d"};
+  d.features.values.resize(static_cast<size_t>(d.ratings.itemCount) * 4);
+  for (auto& v : d.features.values) v = static_cast<float>(random.uniform());
+  return std::make_shared<const Dataset>(std::move(d));
+}
+
+void randomise(Parameters& parameters, uint64_t seed) {
+  Random random(seed);
+  for (int32_t b = 0; b < parameters.count(); ++b) {
+    for (float& v : parameters[b].value) v = static_cast<float>(random.normal(0.0, 0.5));
+  }
+}
+
+// L(θ) = Σ_s ½ (ŷ_s − y_s)², in double from the model's float predictions.
+double squaredLoss(const Model& model, std::span<const int32_t> users, std::span<const int32_t> items,
+                   std::span<const float> targets) {
+  std::vector<float> predictions(users.size());
+  model.predict(users, items, predictions);
+  double loss = 0.0;
+  for (size_t s = 0; s < users.size(); ++s) loss += 0.5 * std::pow(static_cast<double>(predictions[s]) - targets[s], 2);
+  return loss;
+}
+
+void checkModelGradients(ModelConfig config) {
+  const auto data = gradientCheckData();
+  auto model = makeModel(config, data, 3.0f);
+  randomise(model->parameters(), 17);
+  const Ratings& r = data->ratings;
+  std::vector<int32_t> users(r.user.begin(), r.user.end()), items(r.item.begin(), r.item.end());
+  std::vector<float> targets(r.value.begin(), r.value.end());
+
+  Gradients gradients(model->parameters());
+  model->forwardBackward(users, items,
+                         [&](std::span<const float> predictions, std::span<float> dLoss) {
+                           for (size_t s = 0; s < predictions.size(); ++s) dLoss[s] = predictions[s] - targets[s];
+                         },
+                         gradients);
+
+  Parameters& parameters = model->parameters();
+  int checked = 0;
+  for (int32_t b = 0; b < parameters.count(); ++b) {
+    auto& values = parameters[b].value;
+    const auto analytic = gradients.values(b);
+    for (size_t k = 0; k < values.size(); ++k) {
+      const float original = values[k];
+      constexpr float eps = 1e-2f;
+      values[k] = original + eps;
+      const double plus = squaredLoss(*model, users, items, targets);
+      values[k] = original - eps;
+      const double minus = squaredLoss(*model, users, items, targets);
+      values[k] = original;
+      const double numeric = (plus - minus) / (2.0 * eps);
+      const double tolerance = 2e-3 + 1e-2 * std::max(std::fabs(numeric), std::fabs(static_cast<double>(analytic[k])));
+      EXPECT_NEAR(analytic[k], numeric, tolerance)
+          << modelKindName(config.kind) << " / " << itemInputName(config.itemInput) << " / "
+          << activationName(config.activation) << ": block " << parameters[b].name << " element " << k;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, model->parameterCount());
+}
+
+TEST(ModelGradient, EveryModelInEveryItemInputMode) {
+  for (ModelKind kind : allModelKinds()) {
+    for (ItemInput input : {ItemInput::Features, ItemInput::Id, ItemInput::Both}) {
+      if (!usesItemInput(kind) && input != ItemInput::Features) continue;
+      ModelConfig config;
+      config.kind = kind;
+      config.dim = 3;
+      config.itemInput = input;
+      config.activation = Activation::Tanh;
+      checkModelGradients(config);
+    }
+  }
+}
+
+TEST(ModelGradient, FusionModelsWithEveryActivation) {
+  for (ModelKind kind : {ModelKind::Add, ModelKind::Mul}) {
+    for (Activation activation : {Activation::Identity, Activation::Sigmoid, Activation::Tanh, Activation::Relu}) {
+      ModelConfig config;
+      config.kind = kind;
+      config.dim = 3;
+      config.itemInput = ItemInput::Both;
+      config.activation = activation;
+      checkModelGradients(config);
+    }
+  }
+}
+
+TEST(ModelGradient, ActivationDerivatives) {
+  Random random(5);
+  RowMatrix z(3, 4);
+  // Kept away from 0, where ReLU has its kink and no derivative.
+  for (Eigen::Index k = 0; k < z.size(); ++k) {
+    const double v = random.normal(0.0, 1.5);
+    z.data()[k] = static_cast<float>(v + (v < 0 ? -0.05 : 0.05));
+  }
+  RowMatrix ones = RowMatrix::Ones(3, 4);
+  for (Activation activation : {Activation::Identity, Activation::Sigmoid, Activation::Tanh, Activation::Relu}) {
+    RowMatrix h, dz;
+    activate(activation, z, h);
+    activationBackward(activation, z, h, ones, dz);
+    for (Eigen::Index k = 0; k < z.size(); ++k) {
+      constexpr float eps = 1e-3f;
+      RowMatrix plus = z, minus = z, hp, hm;
+      plus.data()[k] += eps;
+      minus.data()[k] -= eps;
+      activate(activation, plus, hp);
+      activate(activation, minus, hm);
+      const double numeric = (static_cast<double>(hp.data()[k]) - hm.data()[k]) / (2 * eps);
+      EXPECT_NEAR(dz.data()[k], numeric, 2e-3) << activationName(activation) << " at z=" << z.data()[k];
+    }
+  }
+}
+
+TEST(ModelGradient, ItemEncoderInEveryMode) {
+  const auto data = gradientCheckData();
+  for (ItemInput input : {ItemInput::Features, ItemInput::Id, ItemInput::Both}) {
+    Parameters parameters;
+    ItemEncoder encoder(parameters, "enc", 3, data->features, data->ratings.itemCount, input, 0.5f, 0.5f);
+    parameters.initialise(9);
+    const std::vector<int32_t> items = {0, 3, 3, 1};
+    RowMatrix weights(4, 3);  // L = Σ weights ⊙ out
+    Random random(1);
+    for (Eigen::Index k = 0; k < weights.size(); ++k) weights.data()[k] = static_cast<float>(random.normal());
+    const auto loss = [&] {
+      RowMatrix x, out;
+      encoder.forward(parameters, items, x, out);
+      return static_cast<double>((out.array() * weights.array()).sum());
+    };
+    Gradients gradients(parameters);
+    RowMatrix x, out;
+    encoder.forward(parameters, items, x, out);
+    encoder.backward(items, x, weights, gradients);
+    for (int32_t b = 0; b < parameters.count(); ++b) {
+      for (size_t k = 0; k < parameters[b].value.size(); ++k) {
+        float& v = parameters[b].value[k];
+        const float original = v;
+        v = original + 1e-2f;
+        const double plus = loss();
+        v = original - 1e-2f;
+        const double minus = loss();
+        v = original;
+        EXPECT_NEAR(gradients.values(b)[k], (plus - minus) / 2e-2, 1e-3) << itemInputName(input) << " " << parameters[b].name;
+      }
+    }
+    if (encoder.usesId()) {
+      // Only the rows of movies in the batch were touched.
+      const auto& touched = gradients.touchedRows(parameters.find("enc.id"));
+      EXPECT_EQ(std::vector<int32_t>(touched.begin(), touched.end()), (std::vector<int32_t>{0, 3, 1}));
+    }
+  }
+}
+
+TEST(ModelParameters, CountsEqualSeed000TableOne) {
+  // 943 users and n = 1128 features, as in seed 000 Table I.
+  Dataset d;
+  d.ratings.userCount = 943;
+  d.ratings.itemCount = 10;
+  d.features.items = 10;
+  d.features.count = 1128;
+  d.features.values.assign(10 * 1128, 0.0f);
+  d.features.names.assign(1128, "f");
+  const auto data = std::make_shared<const Dataset>(std::move(d));
+  const auto count = [&](ModelKind kind, int32_t dim) {
+    ModelConfig config;
+    config.kind = kind;
+    config.dim = dim;
+    return makeModel(config, data, 3.5f)->parameterCount();
+  };
+  EXPECT_EQ(count(ModelKind::Add, 2), 4147);
+  EXPECT_EQ(count(ModelKind::Add, 64), 132673);
+  EXPECT_EQ(count(ModelKind::Mul, 4), 8293);
+  EXPECT_EQ(count(ModelKind::Tensor, 2), 5273);
+  EXPECT_EQ(count(ModelKind::Tensor, 4), 9417);
+  EXPECT_EQ(count(ModelKind::Tensor, 64), 133737);
+  EXPECT_EQ(count(ModelKind::FM, 2), 6214);
+  EXPECT_EQ(count(ModelKind::FM, 64), 134616);
+  // Our baselines: μ + b_u, and μ + b_u + w (the paper's own counts differ by its bookkeeping).
+  EXPECT_EQ(count(ModelKind::UserBias, 1), 944);
+  EXPECT_EQ(count(ModelKind::Linear, 1), 2072);
+}
+
+}  // namespace
+}  // namespace ll
