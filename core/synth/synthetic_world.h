@@ -22,8 +22,9 @@ struct SyntheticParams {
 };
 
 /// Parses "synthetic" or "synthetic:seed=7,users=2000,movies=3000,ratings=250000" (any subset;
-/// unset sizes scale from the set ones). Throws InputError on unknown keys, bad numbers, or
-/// impossible sizes (fewer than 20 ratings per user, more ratings than user×movie pairs).
+/// unset sizes scale from the set ones; also "half-stars=true|false"). Throws InputError on unknown
+/// keys, bad numbers, or impossible sizes (fewer than 20 ratings per user, fewer ratings than
+/// movies, fewer than 20 movies, more ratings than user×movie pairs, beyond 25M / 162k / 62k).
 SyntheticParams parseSyntheticSpec(std::string_view spec);
 
 struct SyntheticTheme {
@@ -47,8 +48,8 @@ struct SyntheticWorld {
   std::vector<float> generosity;        ///< per user: the user bias
   double globalMean = 3.5;
   double noiseSd = 0.0;
-  /// RMSE of the noiseless expected rating against the generated ratings: no model can do better
-  /// on average, so it is reported by `info` as the noise floor.
+  /// RMSE of the noiseless expected rating (clamped to the scale) against the generated ratings:
+  /// no model can do much better, so it is reported by `info` as the noise floor.
   double noiseFloorRmse = 0.0;
 
   /// The noiseless expected rating of user u for movie i, on the rating scale (before rounding).

@@ -1,0 +1,22 @@
+#pragma once
+// Embedding files: TSV without a header, one row per entity: its raw id, then the vector.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace ll {
+
+struct EmbeddingTable {
+  std::vector<std::string> ids;  ///< raw ids, one per row
+  std::vector<float> values;     ///< rows × dim, row-major
+  int32_t dim = 0;
+};
+
+/// Written atomically; values with 7 significant digits (float round trip within 1e-6 relative).
+void writeEmbeddingsTsv(const std::filesystem::path& path, const EmbeddingTable& table);
+/// Throws InputError (file, line, expected, found) on a malformed row or a row of another width.
+EmbeddingTable readEmbeddingsTsv(const std::filesystem::path& path);
+
+}  // namespace ll

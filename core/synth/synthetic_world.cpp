@@ -1,0 +1,114 @@
+// generateSyntheticWorld: runs the stages of synthetic_stages.h in order and assembles the
+// Dataset (ratings, catalogue, users, features = genres + tag genome, official test sets).
+#include "core/synth/synthetic_world.h"
+
+#include <string>
+
+#include "core/synth/synthetic_limits.h"
+#include "core/synth/synthetic_stages.h"
+
+namespace ll {
+namespace {
+
+// The rating mean before biases; with the skewed biases and rounding, ratings average ≈ 3.53.
+constexpr double kGlobalMean = 3.64;
+
+std::string describe(const SyntheticParams& p) {
+  return "synthetic:seed=" + std::to_string(p.seed) + ",users=" + std::to_string(p.users) +
+         ",movies=" + std::to_string(p.movies) + ",ratings=" + std::to_string(p.ratings) +
+         (p.halfStars ? ",half-stars=true" : "");
+}
+
+void fillFeatures(SyntheticWorld& world) {
+  ItemFeatures& features = world.dataset.features;
+  const auto& genres = movieLensGenres();
+  const size_t tags = world.tagNames.size();
+  const size_t columns = genres.size() + tags;
+  const size_t movies = world.dataset.movies.size();
+  features.items = static_cast<int32_t>(movies);
+  features.count = static_cast<int32_t>(columns);
+  features.genreCount = static_cast<int32_t>(genres.size());
+  features.source = "genres+genome";
+  features.uncoveredItems = 0;
+  features.names = genres;
+  features.names.insert(features.names.end(), world.tagNames.begin(), world.tagNames.end());
+  features.values.assign(movies * columns, 0.0f);
+  for (size_t i = 0; i < movies; ++i) {
+    float* row = features.values.data() + i * columns;
+    for (size_t g = 0; g < genres.size(); ++g) row[g] = (world.dataset.movies[i].genres >> g) & 1u ? 1.0f : 0.0f;
+    const float* relevance = world.tagRelevance.data() + i * tags;
+    std::copy(relevance, relevance + tags, row + genres.size());
+  }
+}
+
+}  // namespace
+
+double SyntheticWorld::expectedRating(int32_t user, int32_t movie) const {
+  const size_t themes = this->themes.size();
+  const float* w = themeWeight.data() + static_cast<size_t>(movie) * themes;
+  const float* t = taste.data() + static_cast<size_t>(user) * themes;
+  double interaction = 0.0;
+  for (size_t k = 0; k < themes; ++k) interaction += static_cast<double>(w[k]) * t[k];
+  return globalMean + generosity[user] + itemBias[movie] + interaction;
+}
+
+SyntheticWorld generateSyntheticWorld(const SyntheticParams& params) {
+  validateSyntheticParams(params, describe(params));
+  const SyntheticVocabulary vocabulary = parseVocabulary(embeddedVocabulary());
+
+  SyntheticWorld world;
+  world.params = params;
+  world.globalMean = kGlobalMean;
+  for (const auto& theme : vocabulary.themes) {
+    SyntheticTheme planted;
+    planted.name = theme.name;
+    planted.genre = theme.genre;
+    for (const auto& tag : theme.tags) {
+      planted.tags.push_back(static_cast<int32_t>(world.tagNames.size()));
+      world.tagNames.push_back(tag);
+    }
+    world.themes.push_back(std::move(planted));
+  }
+
+  Dataset& dataset = world.dataset;
+  dataset.format = "synthetic";
+  dataset.source = describe(params);
+  dataset.minRating = params.halfStars ? 0.5f : 1.0f;
+  dataset.maxRating = 5.0f;
+  dataset.genreNames = movieLensGenres();
+  dataset.userIds.resize(static_cast<size_t>(params.users));
+  for (size_t u = 0; u < dataset.userIds.size(); ++u) dataset.userIds[u] = std::to_string(u + 1);
+  dataset.itemIds.resize(static_cast<size_t>(params.movies));
+  for (size_t i = 0; i < dataset.itemIds.size(); ++i) dataset.itemIds[i] = std::to_string(i + 1);
+  dataset.movies.resize(static_cast<size_t>(params.movies));
+  dataset.users = makeUsers(params);
+
+  // Where ML-100K keeps its "unknown" entry (267 of 1682); only catalogues big enough to hide it.
+  const int32_t unknownMovie = params.movies >= 100 ? static_cast<int32_t>(int64_t{params.movies} * 266 / 1682) : -1;
+
+  // Who rates what.
+  const std::vector<int64_t> perUser = ratingsPerUser(params);
+  const MoviePopularity popularity = moviePopularity(params);
+  std::vector<int64_t> offsets;
+  Ratings& ratings = dataset.ratings;
+  chooseRatedMovies(params, perUser, popularity.weight, offsets, ratings.item);
+  ratings.userCount = params.users;
+  ratings.itemCount = params.movies;
+  ratings.user.resize(ratings.item.size());
+  for (int32_t u = 0; u < params.users; ++u) {
+    std::fill(ratings.user.begin() + offsets[u], ratings.user.begin() + offsets[u + 1], u);
+  }
+
+  // What they think of it, and when they said so.
+  plantMovieContent(world, vocabulary, popularity, unknownMovie);
+  plantUserTastes(world);
+  rateAndTime(world);
+  ratings.buildIndex();
+
+  makeCatalogue(world, vocabulary, unknownMovie);
+  fillFeatures(world);
+  makeOfficialTestSets(world);
+  return world;
+}
+
+}  // namespace ll
