@@ -1,0 +1,163 @@
+#include "app/gui/app.h"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <glad/gl.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "app/gui/panels/data_panel.h"
+#include "app/gui/render/screenshot.h"
+
+namespace ll::gui {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double millisecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+constexpr double kIdleWaitSeconds = 0.5;      // idle: wake at least this often (clock, status)
+constexpr double kFramePeriodSeconds = 1.0 / 60.0;  // cap for animated frames where vsync is absent
+constexpr double kScriptedLoadTimeoutSeconds = 600.0;  // scripted runs shoot anyway after this
+constexpr int kSettleFrames = 3;              // auto-sized windows need two frames to lay out
+
+std::string windowTitleFor(const DatasetState& state) {
+  if (state.phase == DatasetState::Phase::Ready) return "LatentLens — " + state.dataset->source;
+  if (state.phase == DatasetState::Phase::Failed) return "LatentLens — could not load " + state.spec;
+  return "LatentLens";
+}
+
+}  // namespace
+
+void FrameStats::record(double ms) {
+  ++frames;
+  totalMs += ms;
+  // Smoothed over ~30 frames so the status bar is readable, not flickering.
+  smoothedMs = frames == 1 ? ms : smoothedMs + (ms - smoothedMs) / 30.0;
+}
+
+App::App(Window& window, AppConfig config)
+    : window_(window),
+      config_(std::move(config)),
+      scale_(window.contentScale()),
+      imgui_(window, config_.iniPath),
+      loader_([this](const DatasetState& state) {
+        // Worker thread: no GLFW window calls here; hand the title to the UI thread and wake it.
+        queue_.post([this, title = windowTitleFor(state)] { window_.setTitle(title); });
+        glfwPostEmptyEvent();
+      }) {
+  applyDarkTheme(scale_);
+  fonts_ = loadFonts(scale_);
+  panels_.push_back(std::make_unique<DataPanel>());
+  frame_.fonts = &fonts_;
+  frame_.commands = this;
+  frame_.scale = scale_;
+  openDataset(config_.dataSpec);
+}
+
+App::~App() = default;
+
+void App::openDataset(const std::string& spec) { loader_.load(spec); }
+
+int App::run() {
+  const auto runStart = Clock::now();
+  for (int frameIndex = 0; !window_.shouldClose(); ++frameIndex) {
+    waitForEvents();
+    const auto frameStart = Clock::now();
+    lastFrameStart_ = frameStart;
+    queue_.drain();
+    loadNewestState();
+    if (!scripted() && window_.minimised()) continue;
+    buildUi();
+    renderFrame();
+
+    const double runSeconds = std::chrono::duration<double>(Clock::now() - runStart).count();
+    const bool last = scripted() && isLastScriptedFrame(frameIndex, runSeconds);
+    std::string screenshotError;
+    if (last && !config_.screenshotPath.empty()) {
+      const FramebufferSize size = window_.framebufferSize();
+      screenshotError = saveBackBufferPng(config_.screenshotPath, size.width, size.height);
+    }
+    window_.swapBuffers();
+    if (!last) {
+      stats_.record(millisecondsSince(frameStart));
+      continue;
+    }
+
+    const FramebufferSize size = window_.framebufferSize();
+    std::printf("latentlens: %d frames at %d×%d, %.1f ms/frame (mean)\n", frameIndex + 1, size.width,
+                size.height, stats_.meanMs());
+    if (frame_.dataset->phase == DatasetState::Phase::Failed) {
+      std::fprintf(stderr, "latentlens: could not load %s: %s\n", frame_.dataset->spec.c_str(),
+                   frame_.dataset->error.c_str());
+    } else if (frame_.dataset->phase == DatasetState::Phase::Loading) {
+      std::fprintf(stderr, "latentlens: the data set was still loading after %.0f s\n", runSeconds);
+    }
+    if (config_.screenshotPath.empty()) return 0;
+    if (!screenshotError.empty()) {
+      std::fprintf(stderr, "latentlens: screenshot failed: %s\n", screenshotError.c_str());
+      return 1;
+    }
+    std::printf("latentlens: screenshot saved to %s\n", config_.screenshotPath.c_str());
+    return 0;
+  }
+  return 0;
+}
+
+void App::waitForEvents() {
+  // Scripted runs never sleep: they should finish as fast as the renderer allows.
+  if (scripted()) {
+    glfwPollEvents();
+    return;
+  }
+  if (window_.minimised()) {
+    glfwWaitEventsTimeout(kIdleWaitSeconds);
+    return;
+  }
+  if (needsContinuousFrames() || busyFramesLeft_ > 0) {
+    if (busyFramesLeft_ > 0) --busyFramesLeft_;
+    // Pace animated frames to ~60 Hz where vsync does not (Xvfb, some drivers); input still
+    // wakes the wait early.
+    const double remaining = kFramePeriodSeconds - millisecondsSince(lastFrameStart_) / 1000.0;
+    if (remaining > 0.001) {
+      glfwWaitEventsTimeout(remaining);
+    } else {
+      glfwPollEvents();
+    }
+    return;
+  }
+  const auto start = Clock::now();
+  glfwWaitEventsTimeout(kIdleWaitSeconds);
+  // Woken before the timeout means input arrived: draw a few more frames so hover highlights,
+  // popups and auto-sized windows settle without waiting for the next event.
+  if (millisecondsSince(start) < kIdleWaitSeconds * 1000.0 * 0.9) busyFramesLeft_ = kSettleFrames;
+}
+
+void App::loadNewestState() {
+  frame_.dataset = loader_.latest();
+  frame_.loadProgress = loader_.progress();
+  settledFrames_ = frame_.dataset->phase == DatasetState::Phase::Loading ? 0 : settledFrames_ + 1;
+}
+
+bool App::needsContinuousFrames() const {
+  // The spinner and progress bar animate while a load runs.
+  return frame_.dataset && frame_.dataset->phase == DatasetState::Phase::Loading;
+}
+
+bool App::isLastScriptedFrame(int frameIndex, double runSeconds) const {
+  if (frameIndex + 1 < config_.frames) return false;
+  return settledFrames_ >= kSettleFrames || runSeconds > kScriptedLoadTimeoutSeconds;
+}
+
+void App::renderFrame() {
+  const FramebufferSize size = window_.framebufferSize();
+  glViewport(0, 0, size.width, size.height);
+  glClearColor(palette::kClear.x, palette::kClear.y, palette::kClear.z, palette::kClear.w);
+  glClear(GL_COLOR_BUFFER_BIT);
+  imgui_.render();
+}
+
+}  // namespace ll::gui

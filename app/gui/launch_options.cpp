@@ -1,0 +1,105 @@
+#include "app/gui/launch_options.h"
+
+#include <charconv>
+#include <optional>
+
+namespace ll::gui {
+namespace {
+
+constexpr const char* kHelp =
+    "Usage: latentlens [options]\n"
+    "\n"
+    "LatentLens: a desktop lab for rating data.\n"
+    "\n"
+    "Options:\n"
+    "  --data SPEC        data set to open: a folder, file or archive in a MovieLens or\n"
+    "                     triplet format, or synthetic[:key=value,...] (default: synthetic)\n"
+    "  --screenshot FILE  save the last frame as a PNG (written to FILE.tmp, then renamed)\n"
+    "  --frames N         render N frames, then exit; the count is extended until the data set\n"
+    "                     has finished loading, so scripted screenshots show it (default: 0,\n"
+    "                     run until the window is closed)\n"
+    "  --width W          window width (default: 1280)\n"
+    "  --height H         window height (default: 800)\n"
+    "  --help             show this help and exit\n"
+    "  --version          show the version and exit\n"
+    "\n"
+    "Without a display, run under `xvfb-run -a latentlens --frames 60 --screenshot out.png`,\n"
+    "or use latentlens-cli.\n"
+    "\n"
+    "Exit codes: 0 success, 1 no display or runtime failure, 2 bad arguments.\n";
+
+std::optional<int> parsePositive(const std::string& text, int maxValue) {
+  int value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc() || ptr != end || value <= 0 || value > maxValue) return std::nullopt;
+  return value;
+}
+
+ParseOutcome usageError(std::string message) {
+  ParseOutcome outcome;
+  outcome.action = ParseOutcome::Action::UsageError;
+  outcome.message = "latentlens: " + std::move(message) + " (see --help)";
+  return outcome;
+}
+
+}  // namespace
+
+ParseOutcome parseLaunchOptions(const std::vector<std::string>& args) {
+  ParseOutcome outcome;
+  LaunchOptions& options = outcome.options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string name = args[i];
+    std::optional<std::string> inlineValue;
+    // Accept both "--frames 60" and "--frames=60".
+    if (auto eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
+      inlineValue = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    }
+    if (name == "--help" || name == "-h") {
+      outcome.action = ParseOutcome::Action::PrintAndExit;
+      outcome.message = kHelp;
+      return outcome;
+    }
+    if (name == "--version") {
+      outcome.action = ParseOutcome::Action::PrintAndExit;
+      outcome.message = std::string("latentlens ") + LATENTLENS_VERSION + "\n";
+      return outcome;
+    }
+    const bool takesValue =
+        name == "--data" || name == "--screenshot" || name == "--frames" || name == "--width" || name == "--height";
+    if (!takesValue) return usageError("unknown argument '" + args[i] + "'");
+
+    std::string value;
+    if (inlineValue) {
+      value = *inlineValue;
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    } else {
+      return usageError(name + " needs a value");
+    }
+    if (value.empty()) return usageError(name + " needs a non-empty value");
+
+    if (name == "--data") {
+      options.dataSpec = value;
+    } else if (name == "--screenshot") {
+      options.screenshotPath = value;
+    } else if (name == "--frames") {
+      auto n = parsePositive(value, 1'000'000);
+      if (!n) return usageError("--frames expects a whole number from 1 to 1000000, got '" + value + "'");
+      options.frames = *n;
+    } else {
+      // Widths past 16384 exceed what GL implementations promise for a framebuffer.
+      auto n = parsePositive(value, 16384);
+      if (!n || *n < 320) return usageError(name + " expects a whole number from 320 to 16384, got '" + value + "'");
+      (name == "--width" ? options.width : options.height) = *n;
+    }
+  }
+  if (!options.screenshotPath.empty() && options.frames == 0) {
+    // A screenshot needs a last frame; a short default keeps `--screenshot x.png` alone useful.
+    options.frames = 60;
+  }
+  return outcome;
+}
+
+}  // namespace ll::gui

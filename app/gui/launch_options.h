@@ -1,0 +1,28 @@
+#pragma once
+// Command-line arguments of the desktop app. Parsing is separate from main() so the rules
+// (defaults, ranges, messages) live in one place and read like the --help text.
+
+#include <string>
+#include <vector>
+
+namespace ll::gui {
+
+struct LaunchOptions {
+  std::string dataSpec = "synthetic";  ///< --data: folder, file, archive or synthetic[:...] (default: synthetic)
+  std::string screenshotPath;          ///< --screenshot: PNG written from the last frame (default: none)
+  int frames = 0;                      ///< --frames: render this many frames, then exit (default: 0, interactive)
+  int width = 1280;                    ///< --width: window width in screen coordinates (default: 1280)
+  int height = 800;                    ///< --height: window height in screen coordinates (default: 800)
+};
+
+/// What main() should do after parsing.
+struct ParseOutcome {
+  enum class Action { Run, PrintAndExit, UsageError };
+  Action action = Action::Run;
+  std::string message;  ///< help/version text, or the usage error (one line)
+  LaunchOptions options;
+};
+
+ParseOutcome parseLaunchOptions(const std::vector<std::string>& args);
+
+}  // namespace ll::gui

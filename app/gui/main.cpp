@@ -1,0 +1,69 @@
+// latentlens: the desktop app. Parses arguments, opens the window, runs the App.
+// Exit codes: 0 success, 1 no display or a runtime failure, 2 bad arguments.
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "app/gui/app.h"
+#include "app/gui/launch_options.h"
+#include "app/gui/platform/window.h"
+
+namespace {
+
+/// $XDG_DATA_HOME/latentlens/imgui.ini (default ~/.local/share/latentlens); empty when there is
+/// no home to keep it in, in which case the layout is simply not saved.
+std::string layoutFilePath() {
+  std::filesystem::path dir;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/') {
+    dir = xdg;
+  } else if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    dir = std::filesystem::path(home) / ".local" / "share";
+  } else {
+    return {};
+  }
+  dir /= "latentlens";
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) return {};
+  return (dir / "imgui.ini").string();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using ll::gui::ParseOutcome;
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  const ParseOutcome parsed = ll::gui::parseLaunchOptions(args);
+  if (parsed.action == ParseOutcome::Action::PrintAndExit) {
+    std::fputs(parsed.message.c_str(), stdout);
+    return 0;
+  }
+  if (parsed.action == ParseOutcome::Action::UsageError) {
+    std::fprintf(stderr, "%s\n", parsed.message.c_str());
+    return 2;
+  }
+  const ll::gui::LaunchOptions& options = parsed.options;
+
+  try {
+    ll::gui::Window window({options.width, options.height, "LatentLens"});
+    ll::gui::AppConfig config;
+    config.dataSpec = options.dataSpec;
+    config.frames = options.frames;
+    config.screenshotPath = options.screenshotPath;
+    // Scripted runs neither read nor write the layout, so the same command gives the same picture.
+    config.iniPath = options.frames > 0 ? std::string() : layoutFilePath();
+    ll::gui::App app(window, std::move(config));
+    return app.run();
+  } catch (const ll::gui::WindowError& error) {
+    std::fprintf(stderr, "%s\n", error.what());
+    return 1;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "latentlens: %s\n", error.what());
+    return 1;
+  }
+}

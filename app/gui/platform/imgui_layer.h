@@ -1,0 +1,29 @@
+#pragma once
+// The one Dear ImGui context and its GLFW + OpenGL3 backends, tied to the window's lifetime.
+// Only the UI thread touches it.
+
+#include <string>
+
+struct ImDrawData;
+
+namespace ll::gui {
+
+class Window;
+
+class ImGuiLayer {
+ public:
+  /// iniPath empty: no imgui.ini is read or written (scripted runs stay reproducible).
+  ImGuiLayer(Window& window, std::string iniPath);
+  ~ImGuiLayer();
+  ImGuiLayer(const ImGuiLayer&) = delete;
+  ImGuiLayer& operator=(const ImGuiLayer&) = delete;
+
+  void newFrame();
+  /// Ends the ImGui frame and draws it into the current framebuffer.
+  void render();
+
+ private:
+  std::string iniPath_;  // ImGuiIO::IniFilename points into it, so it lives as long as the context
+};
+
+}  // namespace ll::gui

@@ -1,0 +1,52 @@
+#include "app/gui/render/screenshot.h"
+
+#include <glad/gl.h>
+#include <stb_image_write.h>  // implementation lives in Debian's libstb.a
+
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+#include <vector>
+
+namespace ll::gui {
+
+std::string saveBackBufferPng(const std::string& path, int width, int height) {
+  if (width <= 0 || height <= 0) return "empty framebuffer";
+  constexpr int kChannels = 3;  // RGB: the window's alpha is meaningless and would show through
+  const size_t rowBytes = static_cast<size_t>(width) * kChannels;
+  std::vector<unsigned char> pixels(rowBytes * static_cast<size_t>(height));
+
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);  // rows of width*3 bytes are not 4-byte multiples
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  if (GLenum error = glGetError(); error != GL_NO_ERROR) {
+    return "glReadPixels failed (GL error " + std::to_string(error) + ")";
+  }
+
+  // GL's first row is the bottom one; PNG's is the top one.
+  std::vector<unsigned char> swap(rowBytes);
+  for (int top = 0, bottom = height - 1; top < bottom; ++top, --bottom) {
+    unsigned char* a = pixels.data() + rowBytes * static_cast<size_t>(top);
+    unsigned char* b = pixels.data() + rowBytes * static_cast<size_t>(bottom);
+    std::memcpy(swap.data(), a, rowBytes);
+    std::memcpy(a, b, rowBytes);
+    std::memcpy(b, swap.data(), rowBytes);
+  }
+
+  const std::string tmpPath = path + ".tmp";
+  if (stbi_write_png(tmpPath.c_str(), width, height, kChannels, pixels.data(), static_cast<int>(rowBytes)) == 0) {
+    std::error_code ignored;
+    std::filesystem::remove(tmpPath, ignored);
+    return "cannot write " + tmpPath;
+  }
+  std::error_code error;
+  std::filesystem::rename(tmpPath, path, error);
+  if (error) {
+    std::error_code ignored;
+    std::filesystem::remove(tmpPath, ignored);
+    return "cannot rename " + tmpPath + " to " + path + ": " + error.message();
+  }
+  return {};
+}
+
+}  // namespace ll::gui

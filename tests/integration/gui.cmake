@@ -1,0 +1,32 @@
+# GUI end-to-end tests, included from tests/integration/CMakeLists.txt:
+#   gui_screenshot   the app renders 60 frames under Xvfb and saves a PNG; png_check then asserts
+#                    its exact size, many colours, and a non-uniform Data panel area
+#   gui_no_display   without DISPLAY the app exits 1 with one line pointing to xvfb-run / the CLI
+#   gui_arguments    bad arguments exit 2; --help and --version exit 0
+if(TARGET latentlens)
+  add_executable(png_check ${CMAKE_CURRENT_LIST_DIR}/png_check.cpp)
+  target_link_libraries(png_check PRIVATE latentlens::stb latentlens_warnings)
+
+  find_program(LATENTLENS_XVFB_RUN xvfb-run)
+  if(LATENTLENS_XVFB_RUN)
+    add_test(NAME gui_screenshot
+      COMMAND ${CMAKE_COMMAND}
+        -DMODE=screenshot
+        -DAPP=$<TARGET_FILE:latentlens>
+        -DPNG_CHECK=$<TARGET_FILE:png_check>
+        -DXVFB_RUN=${LATENTLENS_XVFB_RUN}
+        -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/gui_screenshot
+        -P ${CMAKE_CURRENT_LIST_DIR}/gui_test.cmake)
+    set_tests_properties(gui_screenshot PROPERTIES TIMEOUT 180 LABELS "gui")
+  else()
+    message(STATUS "xvfb-run not found: skipping the GUI screenshot test (scripts/bootstrap installs xvfb)")
+  endif()
+
+  add_test(NAME gui_no_display
+    COMMAND ${CMAKE_COMMAND} -DMODE=no_display -DAPP=$<TARGET_FILE:latentlens>
+      -P ${CMAKE_CURRENT_LIST_DIR}/gui_test.cmake)
+  add_test(NAME gui_arguments
+    COMMAND ${CMAKE_COMMAND} -DMODE=arguments -DAPP=$<TARGET_FILE:latentlens>
+      -P ${CMAKE_CURRENT_LIST_DIR}/gui_test.cmake)
+  set_tests_properties(gui_no_display gui_arguments PROPERTIES TIMEOUT 60 LABELS "gui")
+endif()
