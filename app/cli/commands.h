@@ -9,5 +9,6 @@ namespace ll::cli {
 
 void addInfoCommand(CLI::App& app, const GlobalOptions& global);
 void addSynthCommand(CLI::App& app, const GlobalOptions& global);
+void addTrainCommand(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace ll::cli

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   app.add_flag("--quiet,-q", global.quiet, "No progress output on stderr")->configurable(false);
   addInfoCommand(app, global);
   addSynthCommand(app, global);
+  addTrainCommand(app, global);
 
   try {
     app.parse(argc, argv);

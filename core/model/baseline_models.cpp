@@ -11,6 +11,7 @@ class BaselineModel final : public Model {
   BaselineModel(const ModelConfig& config, DatasetPtr data, float globalMean, bool withItemTerm)
       : Model(config, std::move(data)) {
     global_ = parameters_.add("global_bias", 1, 1, false, 0.0f, globalMean);
+    parameters_[global_].regularised = false;
     userBias_.block = parameters_.add("user_bias", userCount(), 1, true, 0.0f);
     if (withItemTerm) {
       itemTerm_ = ItemEncoder(parameters_, "item_weights", 1, data_->features, itemCount(), config.itemInput, 0.0f, 0.0f);

@@ -15,6 +15,7 @@ class FactorizationMachine final : public Model {
   FactorizationMachine(const ModelConfig& config, DatasetPtr data, float globalMean) : Model(config, std::move(data)) {
     const int32_t z = config.dim;
     global_ = parameters_.add("global_bias", 1, 1, false, 0.0f, globalMean);
+    parameters_[global_].regularised = false;
     userWeight_.block = parameters_.add("user_weight", userCount(), 1, true, 0.0f);
     itemWeight_ = ItemEncoder(parameters_, "item_weight", 1, data_->features, itemCount(), config.itemInput, 0.0f, 0.0f);
     userFactors_.block = parameters_.add("user_factors", userCount(), z, true, config.initSd);

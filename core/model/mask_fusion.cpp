@@ -21,6 +21,7 @@ class MaskFusion final : public Model {
     users_.block = parameters_.add("user_embedding", userCount(), z, true, config.initSd, multiplicative_ ? 1.0f : 0.0f);
     output_ = parameters_.add("output_weights", 1, z, false, denseInitSd(z) * 0.1f);
     outputBias_ = parameters_.add("output_bias", 1, 1, false, 0.0f, globalMean);
+    parameters_[outputBias_].regularised = false;
   }
 
   void predict(std::span<const int32_t> users, std::span<const int32_t> items, std::span<float> out) const override {

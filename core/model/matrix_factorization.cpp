@@ -10,6 +10,7 @@ class MatrixFactorization final : public Model {
   MatrixFactorization(const ModelConfig& config, DatasetPtr data, float globalMean) : Model(config, std::move(data)) {
     const int32_t z = config.dim;
     global_ = parameters_.add("global_bias", 1, 1, false, 0.0f, globalMean);
+    parameters_[global_].regularised = false;
     userBias_.block = parameters_.add("user_bias", userCount(), 1, true, 0.0f);
     itemBias_.block = parameters_.add("item_bias", itemCount(), 1, true, 0.0f);
     userFactors_.block = parameters_.add("user_factors", userCount(), z, true, config.initSd);

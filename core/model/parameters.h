@@ -19,6 +19,7 @@ struct ParameterBlock {
   bool rowSparse = false;  ///< an embedding table: gradients touch only the rows a batch used
   float initMean = 0.0f;   ///< initial values ~ N(initMean, initSd²), seeded
   float initSd = 0.0f;
+  bool regularised = true;  ///< under the L2 penalty (global offsets are not: shrinking them only biases predictions)
   std::vector<float> value;
 
   size_t size() const { return value.size(); }

@@ -13,6 +13,7 @@ class TensorFusion final : public Model {
     const int32_t z = config.dim;
     const int32_t n = data_->features.count;
     bias_ = parameters_.add("bias", 1, 1, false, 0.0f, globalMean);
+    parameters_[bias_].regularised = false;
     users_.block = parameters_.add("user_embedding", userCount(), z, true, config.initSd);
     userWeights_ = parameters_.add("user_weights", 1, z, false, 0.0f);
     linear_ = ItemEncoder(parameters_, "item_weights", 1, data_->features, itemCount(), config.itemInput, 0.0f, 0.0f);

@@ -1,0 +1,295 @@
+#include "core/train/checkpoint.h"
+
+#include "core/data/input_error.h"
+#include "core/io/atomic_file.h"
+#include "core/io/binary_stream.h"
+#include "core/io/versioned_file.h"
+
+namespace ll {
+
+// Reaches into the Trainer's private state for saving and restoring it.
+class CheckpointAccess {
+ public:
+  static void write(BinaryWriter& out, const Trainer& t);
+  static void read(BinaryReader& in, Trainer& t);
+};
+
+namespace {
+
+constexpr std::string_view kMagic = "LL-CHKPT";
+constexpr uint32_t kVersion = 1;
+
+void writeErrors(BinaryWriter& out, const RatingErrors& e) {
+  out.put(e.mae);
+  out.put(e.rmse);
+  out.put(e.count);
+}
+
+RatingErrors readErrors(BinaryReader& in) {
+  RatingErrors e;
+  e.mae = in.get<double>();
+  e.rmse = in.get<double>();
+  e.count = in.get<int64_t>();
+  return e;
+}
+
+void writeHistory(BinaryWriter& out, const TrainingHistory& h) {
+  out.put(h.bestEpoch);
+  out.put<uint64_t>(h.epochs.size());
+  for (const EpochRecord& r : h.epochs) {
+    out.put(r.epoch);
+    out.put(r.trainLoss);
+    writeErrors(out, r.validation);
+    writeErrors(out, r.test);
+    out.put<uint64_t>(r.pdc.size());
+    for (const PdcPoint& p : r.pdc) {
+      out.put(p.threshold);
+      out.put(p.pairs);
+      out.put<uint8_t>(p.pdc.has_value());
+      out.put(p.pdc.value_or(0.0));
+    }
+    out.put(r.learningRate);
+    out.put(r.batchSize);
+    out.put(r.seconds);
+    out.put(r.ratingsPerSecond);
+  }
+}
+
+TrainingHistory readHistory(BinaryReader& in) {
+  TrainingHistory h;
+  h.bestEpoch = in.get<int32_t>();
+  const auto count = in.get<uint64_t>();
+  if (count > in.remaining()) throw TruncatedData();
+  for (uint64_t k = 0; k < count; ++k) {
+    EpochRecord r;
+    r.epoch = in.get<int32_t>();
+    r.trainLoss = in.get<double>();
+    r.validation = readErrors(in);
+    r.test = readErrors(in);
+    const auto points = in.get<uint64_t>();
+    if (points > in.remaining()) throw TruncatedData();
+    for (uint64_t p = 0; p < points; ++p) {
+      PdcPoint point;
+      point.threshold = in.get<int32_t>();
+      point.pairs = in.get<int64_t>();
+      const bool defined = in.get<uint8_t>() != 0;
+      const double value = in.get<double>();
+      if (defined) point.pdc = value;
+      r.pdc.push_back(point);
+    }
+    r.learningRate = in.get<float>();
+    r.batchSize = in.get<int32_t>();
+    r.seconds = in.get<double>();
+    r.ratingsPerSecond = in.get<double>();
+    h.epochs.push_back(std::move(r));
+  }
+  return h;
+}
+
+void writeDescription(BinaryWriter& out, const Trainer& t, const SplitSpec& split, const SplitParams& splitParams) {
+  const Dataset& d = t.model().data();
+  const ModelConfig& m = t.model().config();
+  const TrainParams& p = t.params();
+  out.putString(LATENTLENS_VERSION);
+  out.put(m.kind);
+  out.put(m.dim);
+  out.put(m.itemInput);
+  out.put(m.activation);
+  out.put(m.clipPredictions);
+  out.put(m.initSd);
+  out.put(m.seed);
+  out.put(p.epochs);
+  out.put(p.learningRate);
+  out.put(p.batchSize);
+  out.put(p.optimizer.kind);
+  out.put(p.optimizer.l2);
+  out.put(p.optimizer.beta1);
+  out.put(p.optimizer.beta2);
+  out.put(p.optimizer.epsilon);
+  out.put(p.schedule);
+  out.put(p.minBatchSize);
+  out.put(p.patience);
+  out.put(p.threads);
+  out.put(p.seed);
+  out.put(p.loss);
+  out.put(p.pdcEachEpoch);
+  out.putVector(p.pdc.thresholds);
+  out.put(p.pdc.ratingDistance);
+  out.put(p.pdc.embeddingDistance);
+  out.put(p.pdc.maxUsers);
+  out.put(p.pdc.seed);
+  out.putString(split.text());
+  out.put(splitParams.seed);
+  out.put(splitParams.validationFraction);
+  out.put(d.checksum());
+  out.putString(d.source);
+  out.put(d.ratings.userCount);
+  out.put(d.ratings.itemCount);
+  out.put<int64_t>(static_cast<int64_t>(d.ratings.size()));
+  writeHistory(out, t.history());
+  out.putString(t.stopMessage());
+}
+
+CheckpointInfo readDescription(BinaryReader& in) {
+  CheckpointInfo c;
+  c.programVersion = in.getString();
+  c.model.kind = in.get<ModelKind>();
+  c.model.dim = in.get<int32_t>();
+  c.model.itemInput = in.get<ItemInput>();
+  c.model.activation = in.get<Activation>();
+  c.model.clipPredictions = in.get<bool>();
+  c.model.initSd = in.get<float>();
+  c.model.seed = in.get<uint64_t>();
+  TrainParams& p = c.train;
+  p.epochs = in.get<int32_t>();
+  p.learningRate = in.get<float>();
+  p.batchSize = in.get<int32_t>();
+  p.optimizer.kind = in.get<OptimizerKind>();
+  p.optimizer.l2 = in.get<float>();
+  p.optimizer.beta1 = in.get<float>();
+  p.optimizer.beta2 = in.get<float>();
+  p.optimizer.epsilon = in.get<float>();
+  p.schedule = in.get<Schedule>();
+  p.minBatchSize = in.get<int32_t>();
+  p.patience = in.get<int32_t>();
+  p.threads = in.get<int32_t>();
+  p.seed = in.get<uint64_t>();
+  p.loss = in.get<LossKind>();
+  p.pdcEachEpoch = in.get<bool>();
+  p.pdc.thresholds = in.getVector<int32_t>();
+  p.pdc.ratingDistance = in.get<PdcParams::RatingDistance>();
+  p.pdc.embeddingDistance = in.get<PdcParams::EmbeddingDistance>();
+  p.pdc.maxUsers = in.get<int32_t>();
+  p.pdc.seed = in.get<uint64_t>();
+  c.split = parseSplitSpec(in.getString());
+  c.splitParams.seed = in.get<uint64_t>();
+  c.splitParams.validationFraction = in.get<double>();
+  c.dataChecksum = in.get<uint64_t>();
+  c.dataSource = in.getString();
+  c.users = in.get<int32_t>();
+  c.items = in.get<int32_t>();
+  c.ratings = in.get<int64_t>();
+  c.history = readHistory(in);
+  c.stopMessage = in.getString();
+  return c;
+}
+
+void writeBlocks(BinaryWriter& out, const std::vector<std::vector<float>>& blocks) {
+  out.put<uint64_t>(blocks.size());
+  for (const auto& b : blocks) out.putVector(b);
+}
+
+std::vector<std::vector<float>> readBlocks(BinaryReader& in) {
+  const auto count = in.get<uint64_t>();
+  if (count > in.remaining()) throw TruncatedData();
+  std::vector<std::vector<float>> blocks;
+  for (uint64_t k = 0; k < count; ++k) blocks.push_back(in.getVector<float>());
+  return blocks;
+}
+
+void checkSameData(const CheckpointInfo& c, const Dataset& d, const std::filesystem::path& path) {
+  if (c.dataChecksum != d.checksum() || c.users != d.ratings.userCount || c.items != d.ratings.itemCount) {
+    throw InputError(path.string(), 0,
+                     "the data set it was trained on (" + c.dataSource + ", " + std::to_string(c.ratings) + " ratings)",
+                     "other data (" + d.source + ", " + std::to_string(d.ratings.size()) + " ratings)");
+  }
+}
+
+struct OpenedCheckpoint {
+  std::string bytes;
+  CheckpointInfo info;
+  size_t stateOffset = 0;
+};
+
+}  // namespace
+
+void CheckpointAccess::write(BinaryWriter& out, const Trainer& t) {
+  out.put(t.learningRate_);
+  out.put(t.batchSize_);
+  out.put(t.epochsSinceBest_);
+  out.put(t.stopReason_);
+  writeBlocks(out, t.copyParameters());
+  writeBlocks(out, t.bestParameters_);
+  out.put(t.optimizer_->steps());
+  writeBlocks(out, t.optimizer_->firstMoments());
+  writeBlocks(out, t.optimizer_->secondMoments());
+  const auto& rowSteps = t.optimizer_->rowSteps();
+  out.put<uint64_t>(rowSteps.size());
+  for (const auto& r : rowSteps) out.putVector(r);
+}
+
+void CheckpointAccess::read(BinaryReader& in, Trainer& t) {
+  t.learningRate_ = in.get<float>();
+  t.batchSize_ = in.get<int32_t>();
+  t.epochsSinceBest_ = in.get<int32_t>();
+  t.stopReason_ = in.get<StopReason>();
+  auto parameters = readBlocks(in);
+  auto best = readBlocks(in);
+  Parameters& p = t.model_->parameters();
+  const auto fits = [&p](const std::vector<std::vector<float>>& blocks, bool allowEmpty) {
+    if (allowEmpty && blocks.empty()) return true;
+    if (blocks.size() != static_cast<size_t>(p.count())) return false;
+    for (int32_t b = 0; b < p.count(); ++b) {
+      if (blocks[b].size() != p[b].size() && !(allowEmpty && blocks[b].empty())) return false;
+    }
+    return true;
+  };
+  if (!fits(parameters, false) || !fits(best, true)) throw DamagedFile("damaged (parameter shapes do not match the model)");
+  t.restore(parameters);
+  t.lastGoodParameters_ = std::move(parameters);
+  t.bestParameters_ = std::move(best);
+  t.optimizer_->steps() = in.get<int64_t>();
+  auto first = readBlocks(in);
+  auto second = readBlocks(in);
+  if (first.size() != t.optimizer_->firstMoments().size() || second.size() != t.optimizer_->secondMoments().size()) {
+    throw DamagedFile("damaged (optimizer state does not match)");
+  }
+  t.optimizer_->firstMoments() = std::move(first);
+  t.optimizer_->secondMoments() = std::move(second);
+  const auto rowStepCount = in.get<uint64_t>();
+  if (rowStepCount != t.optimizer_->rowSteps().size()) throw DamagedFile("damaged (optimizer state does not match)");
+  for (auto& r : t.optimizer_->rowSteps()) r = in.getVector<int32_t>();
+  if (t.stopReason_ == StopReason::None) t.stopMessage_.clear();
+}
+
+void saveCheckpoint(const std::filesystem::path& path, const Trainer& trainer, const SplitSpec& split,
+                    const SplitParams& splitParams) {
+  BinaryWriter out;
+  writeDescription(out, trainer, split, splitParams);
+  CheckpointAccess::write(out, trainer);
+  writeFileAtomically(path, sealVersioned(kMagic, kVersion, out.bytes()));
+}
+
+CheckpointInfo readCheckpointInfo(const std::filesystem::path& path) {
+  const std::string bytes = readWholeFile(path);
+  BinaryReader in(openVersioned(bytes, kMagic, kVersion));
+  try {
+    return readDescription(in);
+  } catch (const TruncatedData&) {
+    throw DamagedFile(path.string() + ": damaged (ends early)");
+  }
+}
+
+std::unique_ptr<Trainer> resumeTrainer(const std::filesystem::path& path, std::shared_ptr<const Dataset> data) {
+  const std::string bytes = readWholeFile(path);
+  BinaryReader in(openVersioned(bytes, kMagic, kVersion));
+  try {
+    const CheckpointInfo info = readDescription(in);
+    checkSameData(info, *data, path);
+    auto trainer = std::make_unique<Trainer>(data, makeSplit(*data, info.split, info.splitParams), info.model, info.train);
+    trainer->history_ = info.history;  // restored before the state, which may say the run ended
+    CheckpointAccess::read(in, *trainer);
+    trainer->stopMessage_ = info.stopMessage;
+    if (!in.atEnd()) throw DamagedFile("damaged (trailing data)");
+    return trainer;
+  } catch (const TruncatedData&) {
+    throw DamagedFile(path.string() + ": damaged (ends early)");
+  }
+}
+
+std::unique_ptr<Model> loadModel(const std::filesystem::path& path, std::shared_ptr<const Dataset> data) {
+  auto trainer = resumeTrainer(path, std::move(data));
+  return trainer->releaseModel();
+}
+
+}  // namespace ll

@@ -1,0 +1,48 @@
+#pragma once
+// Checkpoints: a whole training run at an epoch boundary — model configuration and parameters,
+// optimizer moments, schedule state, early-stopping state and history, and what data and split it
+// was trained on — versioned, checksummed and written atomically. Resuming one continues exactly
+// as the uninterrupted run would have.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/data/dataset.h"
+#include "core/data/split.h"
+#include "core/model/model.h"
+#include "core/train/trainer.h"
+
+namespace ll {
+
+/// What a checkpoint says about its run, readable without the data set.
+struct CheckpointInfo {
+  std::string programVersion;
+  ModelConfig model;
+  TrainParams train;
+  SplitSpec split;
+  SplitParams splitParams;
+  uint64_t dataChecksum = 0;
+  std::string dataSource;
+  int32_t users = 0;
+  int32_t items = 0;
+  int64_t ratings = 0;
+  TrainingHistory history;
+  std::string stopMessage;
+};
+
+/// Writes the trainer's run (call between epochs). Throws std::runtime_error when it cannot write.
+void saveCheckpoint(const std::filesystem::path& path, const Trainer& trainer, const SplitSpec& split,
+                    const SplitParams& splitParams);
+
+/// Reads the description; throws DamagedFile (core/io/versioned_file.h) or std::runtime_error.
+CheckpointInfo readCheckpointInfo(const std::filesystem::path& path);
+
+/// Rebuilds the trainer of a checkpoint on its data set, ready to run the next epoch.
+/// Throws InputError when the data set is not the one it was trained on.
+std::unique_ptr<Trainer> resumeTrainer(const std::filesystem::path& path, std::shared_ptr<const Dataset> data);
+
+/// Just the trained model, for analyses (recommend, neighbours, clusters, …).
+std::unique_ptr<Model> loadModel(const std::filesystem::path& path, std::shared_ptr<const Dataset> data);
+
+}  // namespace ll

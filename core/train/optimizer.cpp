@@ -1,0 +1,96 @@
+#include "core/train/optimizer.h"
+
+#include <cmath>
+#include <string>
+
+#include "core/data/input_error.h"
+
+namespace ll {
+
+std::string_view optimizerName(OptimizerKind kind) {
+  switch (kind) {
+    case OptimizerKind::Sgd: return "sgd";
+    case OptimizerKind::Adam: return "adam";
+    case OptimizerKind::RmsProp: return "rmsprop";
+    case OptimizerKind::AdaGrad: return "adagrad";
+  }
+  return "?";
+}
+
+OptimizerKind parseOptimizer(std::string_view name) {
+  for (OptimizerKind kind : {OptimizerKind::Sgd, OptimizerKind::Adam, OptimizerKind::RmsProp, OptimizerKind::AdaGrad}) {
+    if (optimizerName(kind) == name) return kind;
+  }
+  throw InputError("--optimizer", 0, "one of sgd, adam, rmsprop, adagrad", "\"" + std::string(name) + "\"");
+}
+
+Optimizer::Optimizer(const Parameters& parameters, const OptimizerParams& params) : params_(params) {
+  const bool needsFirst = params.kind == OptimizerKind::Adam;
+  const bool needsSecond = params.kind != OptimizerKind::Sgd;
+  for (int32_t b = 0; b < parameters.count(); ++b) {
+    const ParameterBlock& block = parameters[b];
+    first_.emplace_back(needsFirst ? block.size() : 0, 0.0f);
+    second_.emplace_back(needsSecond ? block.size() : 0, 0.0f);
+    rowSteps_.emplace_back(needsFirst && block.rowSparse ? static_cast<size_t>(block.rows) : 0, 0);
+  }
+}
+
+void Optimizer::update(float* value, const float* gradient, float* m, float* v, int32_t count, int64_t t,
+                       float learningRate, float l2) const {
+  switch (params_.kind) {
+    case OptimizerKind::Sgd:
+      for (int32_t k = 0; k < count; ++k) value[k] -= learningRate * (gradient[k] + l2 * value[k]);
+      break;
+    case OptimizerKind::Adam: {
+      const float correction1 = 1.0f - std::pow(params_.beta1, static_cast<float>(t));
+      const float correction2 = 1.0f - std::pow(params_.beta2, static_cast<float>(t));
+      const float stepSize = learningRate * std::sqrt(correction2) / correction1;
+      for (int32_t k = 0; k < count; ++k) {
+        const float g = gradient[k] + l2 * value[k];
+        m[k] = params_.beta1 * m[k] + (1.0f - params_.beta1) * g;
+        v[k] = params_.beta2 * v[k] + (1.0f - params_.beta2) * g * g;
+        value[k] -= stepSize * m[k] / (std::sqrt(v[k]) + params_.epsilon);
+      }
+      break;
+    }
+    case OptimizerKind::RmsProp:
+      for (int32_t k = 0; k < count; ++k) {
+        const float g = gradient[k] + l2 * value[k];
+        v[k] = params_.beta2 * v[k] + (1.0f - params_.beta2) * g * g;
+        value[k] -= learningRate * g / (std::sqrt(v[k]) + params_.epsilon);
+      }
+      break;
+    case OptimizerKind::AdaGrad:
+      for (int32_t k = 0; k < count; ++k) {
+        const float g = gradient[k] + l2 * value[k];
+        v[k] += g * g;
+        value[k] -= learningRate * g / (std::sqrt(v[k]) + params_.epsilon);
+      }
+      break;
+  }
+}
+
+void Optimizer::step(Parameters& parameters, const Gradients& gradients, float learningRate) {
+  ++steps_;
+  for (int32_t b = 0; b < parameters.count(); ++b) {
+    ParameterBlock& block = parameters[b];
+    const float* g = gradients.values(b).data();
+    float* m = first_[b].empty() ? nullptr : first_[b].data();
+    float* v = second_[b].empty() ? nullptr : second_[b].data();
+    const float l2 = block.regularised ? params_.l2 : 0.0f;
+    if (!block.rowSparse) {
+      update(block.value.data(), g, m, v, static_cast<int32_t>(block.size()), steps_, learningRate, l2);
+      continue;
+    }
+    const auto cols = static_cast<size_t>(block.cols);
+    for (int32_t r : gradients.touchedRows(b)) {
+      const size_t offset = static_cast<size_t>(r) * cols;
+      int64_t t = steps_;
+      if (!rowSteps_[b].empty()) t = ++rowSteps_[b][r];
+      update(block.value.data() + offset, g + offset, m ? m + offset : nullptr, v ? v + offset : nullptr, block.cols, t,
+             learningRate, l2);
+    }
+  }
+}
+
+}  // namespace ll

@@ -1,0 +1,37 @@
+#pragma once
+// How to train (SPEC §3). The CLI's defaults are these defaults.
+
+#include <cstdint>
+#include <string_view>
+
+#include "core/eval/pair_distance_correlation.h"
+#include "core/train/loss.h"
+#include "core/train/optimizer.h"
+
+namespace ll {
+
+enum class Schedule {
+  Constant,  ///< learning rate and batch size stay as given
+  Adaptive,  ///< seed 004: when the validation loss rises, halve both; otherwise grow both by 1%
+};
+
+std::string_view scheduleName(Schedule schedule);
+/// "constant" or "adaptive"; throws InputError (file "--schedule") otherwise.
+Schedule parseSchedule(std::string_view name);
+
+struct TrainParams {
+  int32_t epochs = 30;            ///< at most this many epochs (default: 30)
+  float learningRate = 0.005f;    ///< (default: 0.005)
+  int32_t batchSize = 256;        ///< ratings per update; 1 is per-sample SGD (default: 256)
+  OptimizerParams optimizer;      ///< kind and L2 (default: adam, λ = 0)
+  Schedule schedule = Schedule::Constant;  ///< (default: constant)
+  int32_t minBatchSize = 32;      ///< the adaptive schedule never cuts the batch below this (default: 32)
+  int32_t patience = 3;           ///< stop after this many epochs without a better validation RMSE; 0 = never (default: 3)
+  int32_t threads = 0;            ///< threads for batches and evaluation; 0 = all cores (default: 0)
+  uint64_t seed = 1;              ///< shuffling of each epoch (default: 1)
+  LossKind loss = LossKind::Squared;  ///< (default: squared error)
+  bool pdcEachEpoch = true;       ///< compute PDC of the user embeddings on the test ratings every epoch (default: true)
+  PdcParams pdc;                  ///< thresholds and distances of that PDC
+};
+
+}  // namespace ll

@@ -1,0 +1,217 @@
+#include "core/train/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+#include "core/data/input_error.h"
+#include "core/train/evaluation.h"
+#include "core/util/random.h"
+
+namespace ll {
+namespace {
+
+int32_t resolveThreads(int32_t requested) { return requested > 0 ? requested : hardwareThreads(); }
+
+float meanRating(const Ratings& ratings, std::span<const uint32_t> indices) {
+  if (indices.empty()) return 0.0f;
+  double sum = 0.0;
+  for (uint32_t k : indices) sum += ratings.value[k];
+  return static_cast<float>(sum / static_cast<double>(indices.size()));
+}
+
+}  // namespace
+
+std::string_view stopReasonName(StopReason reason) {
+  switch (reason) {
+    case StopReason::None: return "running";
+    case StopReason::EpochLimit: return "epoch limit";
+    case StopReason::EarlyStopping: return "early stopping";
+    case StopReason::Diverged: return "diverged";
+    case StopReason::Cancelled: return "cancelled";
+  }
+  return "?";
+}
+
+Trainer::Trainer(std::shared_ptr<const Dataset> data, Split split, const ModelConfig& modelConfig, const TrainParams& params)
+    : data_(std::move(data)),
+      split_(std::move(split)),
+      params_(params),
+      pool_(resolveThreads(params.threads)),
+      learningRate_(params.learningRate),
+      batchSize_(std::max(params.batchSize, 1)) {
+  if (split_.train.empty()) throw InputError(data_->source, 0, "training ratings", "an empty training split");
+  if (!(params.learningRate > 0.0f)) throw InputError("--lr", 0, "a positive learning rate", std::to_string(params.learningRate));
+  model_ = makeModel(modelConfig, data_, meanRating(data_->ratings, split_.train));
+  model_->initialise();
+  optimizer_ = std::make_unique<Optimizer>(model_->parameters(), params_.optimizer);
+  for (int32_t k = 0; k < pool_.threads(); ++k) shardGradients_.emplace_back(model_->parameters());
+  lastGoodParameters_ = copyParameters();
+}
+
+Trainer::~Trainer() = default;
+
+int64_t Trainer::batchesPerEpoch() const {
+  return (static_cast<int64_t>(split_.train.size()) + batchSize_ - 1) / batchSize_;
+}
+
+std::vector<std::vector<float>> Trainer::copyParameters() const {
+  std::vector<std::vector<float>> copy;
+  const Parameters& p = model_->parameters();
+  for (int32_t b = 0; b < p.count(); ++b) copy.push_back(p[b].value);
+  return copy;
+}
+
+void Trainer::restore(const std::vector<std::vector<float>>& values) {
+  Parameters& p = model_->parameters();
+  for (int32_t b = 0; b < p.count(); ++b) p[b].value = values[b];
+}
+
+void Trainer::applyBatch(std::span<const uint32_t> batch, double& lossSum) {
+  const Ratings& r = data_->ratings;
+  const float scale = 1.0f / static_cast<float>(batch.size());
+  std::vector<double> shardLoss(shardGradients_.size(), 0.0);
+  pool_.parallelFor(batch.size(), [&](int32_t shard, size_t begin, size_t end) {
+    std::vector<int32_t> users(end - begin), items(end - begin);
+    std::vector<float> targets(end - begin);
+    for (size_t k = begin; k < end; ++k) {
+      users[k - begin] = r.user[batch[k]];
+      items[k - begin] = r.item[batch[k]];
+      targets[k - begin] = r.value[batch[k]];
+    }
+    double loss = 0.0;
+    model_->forwardBackward(users, items,
+                            [&](std::span<const float> predictions, std::span<float> dLoss) {
+                              for (size_t s = 0; s < predictions.size(); ++s) loss += lossValue(params_.loss, predictions[s], targets[s]);
+                              lossGradient(params_.loss, predictions, targets, scale, dLoss);
+                            },
+                            shardGradients_[shard]);
+    shardLoss[shard] = loss;
+  });
+  Gradients& total = shardGradients_[0];
+  for (size_t k = 1; k < shardGradients_.size(); ++k) {
+    total.add(shardGradients_[k]);
+    shardGradients_[k].clear();
+  }
+  optimizer_->step(model_->parameters(), total, learningRate_);
+  total.clear();
+  lossSum += std::accumulate(shardLoss.begin(), shardLoss.end(), 0.0);
+}
+
+bool Trainer::runEpoch(const BatchProgress& progress) {
+  if (done()) return false;
+  const int32_t epoch = epochsDone() + 1;
+  std::vector<uint32_t> order = split_.train;
+  Random random = Random::derived(params_.seed, 0x5EED0000u + static_cast<uint64_t>(epoch));
+  random.shuffle(order.begin(), order.end());
+
+  const auto start = std::chrono::steady_clock::now();
+  const int64_t batches = batchesPerEpoch();
+  double lossSum = 0.0;
+  for (int64_t b = 0; b < batches; ++b) {
+    const size_t begin = static_cast<size_t>(b) * batchSize_;
+    const size_t end = std::min(order.size(), begin + batchSize_);
+    applyBatch(std::span<const uint32_t>(order).subspan(begin, end - begin), lossSum);
+    if (!std::isfinite(lossSum)) {
+      restore(lastGoodParameters_);
+      stopReason_ = StopReason::Diverged;
+      stopMessage_ = "diverged in epoch " + std::to_string(epoch) + " (the loss became " +
+                     (std::isnan(lossSum) ? "NaN" : "infinite") + "); kept the parameters of epoch " +
+                     std::to_string(epoch - 1) + "; try a lower learning rate";
+      return false;
+    }
+    if (progress && !progress(b + 1, batches)) {
+      restore(lastGoodParameters_);  // an epoch half done is no state to keep
+      finish(StopReason::Cancelled);
+      return false;
+    }
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EpochRecord record = evaluate(epoch, lossSum / static_cast<double>(order.size()), seconds);
+  if (!model_->parameters().allFinite()) {
+    restore(lastGoodParameters_);
+    stopReason_ = StopReason::Diverged;
+    stopMessage_ = "diverged in epoch " + std::to_string(epoch) + " (a parameter became NaN or infinite); kept epoch " +
+                   std::to_string(epoch - 1);
+    return false;
+  }
+  history_.epochs.push_back(record);
+  lastGoodParameters_ = copyParameters();
+
+  if (!split_.validation.empty()) {
+    const EpochRecord* best = history_.best();
+    if (!best || record.validation.rmse < best->validation.rmse) {
+      history_.bestEpoch = epoch;
+      rememberBest();
+      epochsSinceBest_ = 0;
+    } else {
+      ++epochsSinceBest_;
+    }
+  }
+  adaptSchedule(record);
+  if (params_.patience > 0 && !split_.validation.empty() && epochsSinceBest_ >= params_.patience) {
+    finish(StopReason::EarlyStopping);
+    return false;
+  }
+  if (epoch >= params_.epochs) {
+    finish(StopReason::EpochLimit);
+    return false;
+  }
+  return true;
+}
+
+EpochRecord Trainer::evaluate(int32_t epoch, double trainLoss, double seconds) {
+  EpochRecord record;
+  record.epoch = epoch;
+  record.trainLoss = trainLoss;
+  record.learningRate = learningRate_;
+  record.batchSize = batchSize_;
+  record.seconds = seconds;
+  record.ratingsPerSecond = seconds > 0 ? static_cast<double>(split_.train.size()) / seconds : 0.0;
+  record.validation = evaluateRatings(*model_, split_.validation, &pool_);
+  record.test = evaluateRatings(*model_, split_.test, &pool_);
+  if (params_.pdcEachEpoch && !split_.test.empty()) record.pdc = testPdc().points;
+  return record;
+}
+
+PdcResult Trainer::testPdc() const {
+  return pairDistanceCorrelation(data_->ratings, split_.test, model_->userEmbeddings(), model_->userEmbeddingDim(), params_.pdc);
+}
+
+void Trainer::adaptSchedule(const EpochRecord& record) {
+  if (params_.schedule != Schedule::Adaptive || history_.epochs.size() < 2) return;
+  const EpochRecord& previous = history_.epochs[history_.epochs.size() - 2];
+  if (record.validation.rmse > previous.validation.rmse) {
+    learningRate_ *= 0.5f;
+    batchSize_ = std::max(params_.minBatchSize, batchSize_ / 2);
+  } else {
+    learningRate_ *= 1.01f;
+    batchSize_ = static_cast<int32_t>(std::ceil(batchSize_ * 1.01));
+  }
+}
+
+void Trainer::rememberBest() { bestParameters_ = copyParameters(); }
+
+void Trainer::finish(StopReason reason) {
+  if (done()) return;
+  stopReason_ = reason;
+  const bool restoreBest = !bestParameters_.empty() && history_.bestEpoch != epochsDone();
+  if (restoreBest) restore(bestParameters_);
+  switch (reason) {
+    case StopReason::EarlyStopping:
+      stopMessage_ = "early stopping: validation RMSE did not improve for " + std::to_string(params_.patience) +
+                     " epochs; kept epoch " + std::to_string(history_.bestEpoch);
+      break;
+    case StopReason::EpochLimit:
+      stopMessage_ = "reached " + std::to_string(params_.epochs) + " epochs";
+      if (restoreBest) stopMessage_ += "; kept the best epoch " + std::to_string(history_.bestEpoch);
+      break;
+    case StopReason::Cancelled:
+      stopMessage_ = "stopped by request after " + std::to_string(epochsDone()) + " epochs";
+      if (restoreBest) stopMessage_ += "; kept the best epoch " + std::to_string(history_.bestEpoch);
+      break;
+    default: break;
+  }
+}
+
+}  // namespace ll

@@ -1,0 +1,94 @@
+#pragma once
+// Trains one model on one split, an epoch at a time: shuffled batches (the shuffle of epoch e is
+// derived from (seed, e), so a resumed run repeats exactly what an uninterrupted one would),
+// data-parallel batch gradients over a thread pool, the optimizer step, then evaluation,
+// schedule, early stopping and the divergence guard. Synchronous: TrainingSession runs it on a
+// worker thread; the CLI calls it directly.
+//
+// Determinism: for a given seed and thread count, runs are identical. Different thread counts
+// sum a batch's gradient in a different order, so results differ in float rounding.
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/data/split.h"
+#include "core/model/model.h"
+#include "core/train/optimizer.h"
+#include "core/train/train_params.h"
+#include "core/train/training_history.h"
+#include "core/util/thread_pool.h"
+
+namespace ll {
+
+enum class StopReason { None, EpochLimit, EarlyStopping, Diverged, Cancelled };
+std::string_view stopReasonName(StopReason reason);
+
+class Trainer {
+ public:
+  /// Builds and initialises the model (throws InputError when it cannot run on this data).
+  Trainer(std::shared_ptr<const Dataset> data, Split split, const ModelConfig& modelConfig, const TrainParams& params);
+  ~Trainer();
+
+  /// Called after every batch with (batches done, batches in the epoch); returning false cancels
+  /// the run there (the progress report is the cancellation point).
+  using BatchProgress = std::function<bool(int64_t done, int64_t total)>;
+
+  /// Runs the next epoch. Returns false when the run has ended (see stopReason()).
+  bool runEpoch(const BatchProgress& progress = {});
+  /// Ends the run: restores the best parameters when early stopping tracked them.
+  void finish(StopReason reason);
+
+  bool done() const { return stopReason_ != StopReason::None; }
+  StopReason stopReason() const { return stopReason_; }
+  /// A sentence on why the run ended (empty while it runs).
+  const std::string& stopMessage() const { return stopMessage_; }
+
+  const Model& model() const { return *model_; }
+  Model& model() { return *model_; }
+  const Split& split() const { return split_; }
+  const TrainParams& params() const { return params_; }
+  const TrainingHistory& history() const { return history_; }
+  int32_t epochsDone() const { return static_cast<int32_t>(history_.epochs.size()); }
+  float learningRate() const { return learningRate_; }
+  int32_t batchSize() const { return batchSize_; }
+  int64_t batchesPerEpoch() const;
+  int32_t threads() const { return pool_.threads(); }
+
+  /// Hands the model over (the trainer is unusable afterwards).
+  std::unique_ptr<Model> releaseModel() { return std::move(model_); }
+
+  /// PDC of the current user embeddings on the test ratings.
+  PdcResult testPdc() const;
+
+ private:
+  friend class CheckpointAccess;
+  friend std::unique_ptr<Trainer> resumeTrainer(const std::filesystem::path&, std::shared_ptr<const Dataset>);
+
+  void applyBatch(std::span<const uint32_t> batch, double& lossSum);
+  EpochRecord evaluate(int32_t epoch, double trainLoss, double seconds);
+  void adaptSchedule(const EpochRecord& record);
+  void rememberBest();
+  void restore(const std::vector<std::vector<float>>& values);
+  std::vector<std::vector<float>> copyParameters() const;
+
+  std::shared_ptr<const Dataset> data_;
+  Split split_;
+  TrainParams params_;
+  std::unique_ptr<Model> model_;
+  std::unique_ptr<Optimizer> optimizer_;
+  ThreadPool pool_;
+  std::vector<Gradients> shardGradients_;
+
+  float learningRate_;
+  int32_t batchSize_;
+  TrainingHistory history_;
+  int32_t epochsSinceBest_ = 0;
+  std::vector<std::vector<float>> bestParameters_;     // at history_.bestEpoch
+  std::vector<std::vector<float>> lastGoodParameters_;  // at the end of the last epoch
+  StopReason stopReason_ = StopReason::None;
+  std::string stopMessage_;
+};
+
+}  // namespace ll
