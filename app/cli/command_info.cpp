@@ -13,19 +13,13 @@ struct InfoOptions {
   bool json = false;
 };
 
-nlohmann::json distributionJson(const CountDistribution& d) {
+nlohmann::json distributionJson(const CountQuantiles& d) {
   return {{"min", d.min}, {"median", d.median}, {"p90", d.p90}, {"max", d.max}, {"mean", d.mean}};
-}
-
-std::string ratingKey(float value) {
-  char text[16];
-  std::snprintf(text, sizeof(text), "%g", static_cast<double>(value));
-  return text;
 }
 
 nlohmann::json summaryJson(const DatasetSummary& s, const LoadedData& loaded) {
   nlohmann::json histogram = nlohmann::json::object();
-  for (const auto& [value, count] : s.histogram) histogram[ratingKey(value)] = count;
+  for (size_t b = 0; b < s.histogram.counts.size(); ++b) histogram[s.histogram.labels[b]] = s.histogram.counts[b];
   nlohmann::json json = {
       {"format", s.format},
       {"source", s.source},
@@ -40,12 +34,15 @@ nlohmann::json summaryJson(const DatasetSummary& s, const LoadedData& loaded) {
       {"rating_histogram", histogram},
       {"ratings_per_user", distributionJson(s.perUser)},
       {"ratings_per_item", distributionJson(s.perItem)},
-      {"features", s.features},
+      {"features", s.featureCount},
+      {"genre_features", s.genreFeatures},
       {"feature_source", s.featureSource},
-      {"features_uncovered_items", s.featuresUncovered},
+      {"features_uncovered_items", s.featureUncoveredItems},
       {"listed_unrated", s.listedUnrated},
-      {"timestamps", s.timestamps},
-      {"official_folds", s.officialFolds},
+      {"titled_items", s.titledItems},
+      {"timestamps", s.hasTimestamps},
+      {"user_info", s.hasUserInfo},
+      {"official_folds", s.officialTestSets},
       {"checksum", checksumHex(loaded.dataset->checksum())},
   };
   if (loaded.noiseFloorRmse) json["noise_floor_rmse"] = *loaded.noiseFloorRmse;
@@ -63,22 +60,25 @@ void printText(const DatasetSummary& s, const LoadedData& loaded) {
   std::printf("mean rating       %.3f  (scale %g to %g)\n", s.meanRating, static_cast<double>(s.minRating),
               static_cast<double>(s.maxRating));
   std::printf("rating histogram\n");
-  for (const auto& [value, count] : s.histogram) {
+  for (size_t b = 0; b < s.histogram.counts.size(); ++b) {
+    const int64_t count = s.histogram.counts[b];
     const double share = s.ratings ? static_cast<double>(count) / static_cast<double>(s.ratings) : 0.0;
-    std::printf("  %-4s %10lld  %5.1f%%  %s\n", ratingKey(value).c_str(), static_cast<long long>(count), 100.0 * share,
+    std::printf("  %-5s %10lld  %5.1f%%  %s\n", s.histogram.labels[b].c_str(), static_cast<long long>(count), 100.0 * share,
                 std::string(static_cast<size_t>(share * 60.0 + 0.5), '#').c_str());
   }
-  const auto printDistribution = [](const char* label, const CountDistribution& d) {
+  const auto printDistribution = [](const char* label, const CountQuantiles& d) {
     std::printf("%-17s min %lld  median %lld  p90 %lld  max %lld  mean %.1f\n", label, static_cast<long long>(d.min),
                 static_cast<long long>(d.median), static_cast<long long>(d.p90), static_cast<long long>(d.max), d.mean);
   };
   printDistribution("ratings per user", s.perUser);
   printDistribution("ratings per item", s.perItem);
-  std::printf("features          %d (%s)", s.features, s.featureSource.c_str());
-  if (s.featuresUncovered > 0) std::printf(", %d items not covered", s.featuresUncovered);
-  std::printf("\ntimestamps        %s\n", s.timestamps ? "yes" : "no");
+  std::printf("features          %d (%s)", s.featureCount, s.featureSource.c_str());
+  if (s.featureUncoveredItems > 0) std::printf(", %d items not covered", s.featureUncoveredItems);
+  std::printf("\ntimestamps        %s", s.hasTimestamps ? "yes" : "no");
+  if (s.hasTimestamps) std::printf(" (%d to %d)", s.firstYear, s.lastYear);
+  std::printf("\nuser info         %s\n", s.hasUserInfo ? "yes" : "no");
   std::string folds;
-  for (const auto& f : s.officialFolds) folds += (folds.empty() ? "" : " ") + f;
+  for (const auto& f : s.officialTestSets) folds += (folds.empty() ? "" : " ") + f;
   std::printf("official folds    %s\n", folds.empty() ? "none" : folds.c_str());
   if (loaded.noiseFloorRmse) std::printf("noise floor RMSE  %.4f  (the planted noise: no model beats it on average)\n", *loaded.noiseFloorRmse);
 }
@@ -92,7 +92,7 @@ void addInfoCommand(CLI::App& app, const GlobalOptions& global) {
   command->add_flag("--json", options->json, "Machine-readable output on stdout");
   command->callback([options, &global] {
     const LoadedData loaded = loadData(options->data, global);
-    const DatasetSummary summary = summarize(*loaded.dataset);
+    const DatasetSummary summary = summarizeDataset(*loaded.dataset);
     if (options->json) {
       printJson(summaryJson(summary, loaded));
     } else {

@@ -71,10 +71,11 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
   o->data.addTo(*command);
   o->train.addTo(*command, true);
   command->add_option("--split", o->split, "official:K, ua, ub, kfold:K:I, random:F, users:F or last (default: official:1 where the data has folds, else random:0.2)");
-  command->add_option("--resume", o->resume, "Continue the run saved in this checkpoint (same data; its settings win)");
+  command->add_option("--resume", o->resume,
+                      "Continue the run saved in this checkpoint (same data; its settings win, except a larger --epochs)");
   command->add_option("--out", o->out, "Folder for the outputs (default: runs/<model>-z<dim>)");
   command->add_flag("--json", o->json, "Print the results as JSON on stdout (epoch lines go to stderr)");
-  command->callback([o, &global] {
+  command->callback([o, &global, command] {
     const LoadedData loaded = loadData(o->data, global);
     std::unique_ptr<Trainer> trainer;
     SplitSpec splitSpec;
@@ -84,6 +85,7 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
       splitSpec = info.split;
       splitParams = info.splitParams;
       trainer = resumeTrainer(o->resume, loaded.dataset);
+      if (command->count("--epochs") > 0) trainer->extendTo(o->train.epochs);
     } else {
       splitSpec = o->split.empty() ? defaultSplitSpec(*loaded.dataset) : parseSplitSpec(o->split);
       trainer = std::make_unique<Trainer>(loaded.dataset, makeSplit(*loaded.dataset, splitSpec, splitParams),

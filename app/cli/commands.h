@@ -10,5 +10,7 @@ namespace ll::cli {
 void addInfoCommand(CLI::App& app, const GlobalOptions& global);
 void addSynthCommand(CLI::App& app, const GlobalOptions& global);
 void addTrainCommand(CLI::App& app, const GlobalOptions& global);
+void addCvCommand(CLI::App& app, const GlobalOptions& global);
+void addPdcCommand(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace ll::cli

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/cli/commands.h"
+#include "app/cli/config_replay.h"
 #include "core/data/input_error.h"
 
 int main(int argc, char** argv) {
@@ -13,12 +14,22 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   GlobalOptions global;
   app.add_flag("--quiet,-q", global.quiet, "No progress output on stderr")->configurable(false);
+  app.add_option("--config", "Replay a run: a manifest.json (its configuration) or a JSON object of option → value; "
+                             "options given on the command line win")
+      ->configurable(false);
   addInfoCommand(app, global);
   addSynthCommand(app, global);
   addTrainCommand(app, global);
+  addCvCommand(app, global);
+  addPdcCommand(app, global);
 
   try {
-    app.parse(argc, argv);
+    // --config FILE (a manifest, or a JSON object of option → value) supplies options the
+    // command line does not give.
+    const std::vector<std::string> arguments = expandConfigArguments(argc, argv);
+    std::vector<const char*> pointers;
+    for (const auto& a : arguments) pointers.push_back(a.c_str());
+    app.parse(static_cast<int>(pointers.size()), pointers.data());
   } catch (const CLI::CallForHelp&) {
     std::cout << app.help();
     return 0;

@@ -1,58 +1,134 @@
 #include "core/data/dataset_summary.h"
 
 #include <algorithm>
-#include <map>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
 
 namespace ll {
 namespace {
 
-CountDistribution distributionOf(std::vector<int64_t> counts) {
-  CountDistribution d;
-  if (counts.empty()) return d;
+CountQuantiles quantilesOf(std::vector<int64_t> counts) {
+  CountQuantiles q;
+  if (counts.empty()) return q;
   std::sort(counts.begin(), counts.end());
-  const auto at = [&](double q) { return counts[static_cast<size_t>(q * static_cast<double>(counts.size() - 1) + 0.5)]; };
-  d.min = counts.front();
-  d.max = counts.back();
-  d.median = at(0.5);
-  d.p90 = at(0.9);
-  double total = 0.0;
-  for (int64_t c : counts) total += static_cast<double>(c);
-  d.mean = total / static_cast<double>(counts.size());
-  return d;
+  const size_t n = counts.size();
+  auto nearestRank = [&](double fraction) {
+    auto rank = static_cast<size_t>(std::ceil(fraction * static_cast<double>(n)));
+    return counts[std::clamp<size_t>(rank, 1, n) - 1];
+  };
+  q.min = counts.front();
+  q.median = nearestRank(0.5);
+  q.p90 = nearestRank(0.9);
+  q.max = counts.back();
+  double sum = 0.0;
+  for (int64_t c : counts) sum += static_cast<double>(c);
+  q.mean = sum / static_cast<double>(n);
+  return q;
+}
+
+std::string formatStep(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+/// Half-star or whole-star scales get one bin per possible rating; anything else ten equal bins.
+RatingHistogram histogramOf(const std::vector<float>& values, float lo, float hi) {
+  RatingHistogram h;
+  if (values.empty()) return h;
+  bool halves = true, wholes = true;
+  for (float v : values) {
+    const double twice = 2.0 * v;
+    if (std::abs(twice - std::round(twice)) > 1e-4) {
+      halves = wholes = false;
+      break;
+    }
+    if (std::abs(v - std::round(v)) > 1e-4) wholes = false;
+  }
+  const double step = wholes ? 1.0 : 0.5;
+  const int gridBins = static_cast<int>(std::lround((hi - lo) / step)) + 1;
+  if (halves && gridBins <= 24) {
+    h.binWidth = step;
+    h.counts.assign(static_cast<size_t>(gridBins), 0);
+    for (int b = 0; b < gridBins; ++b) h.labels.push_back(formatStep(lo + b * step));
+    for (float v : values) {
+      auto b = static_cast<size_t>(std::clamp<long>(std::lround((v - lo) / step), 0, gridBins - 1));
+      ++h.counts[b];
+    }
+    return h;
+  }
+  constexpr int kBins = 10;
+  const double width = hi > lo ? (hi - lo) / kBins : 1.0;
+  h.binWidth = width;
+  h.counts.assign(kBins, 0);
+  for (int b = 0; b < kBins; ++b) {
+    char label[48];
+    std::snprintf(label, sizeof label, "%.3g", lo + b * width);
+    h.labels.push_back(label);
+  }
+  for (float v : values) {
+    auto b = static_cast<long>(std::floor((v - lo) / width));
+    ++h.counts[static_cast<size_t>(std::clamp<long>(b, 0, kBins - 1))];
+  }
+  return h;
+}
+
+int32_t utcYear(int64_t secondsSinceEpoch) {
+  using namespace std::chrono;
+  const sys_days day = floor<days>(sys_seconds{seconds{secondsSinceEpoch}});
+  return static_cast<int32_t>(static_cast<int>(year_month_day{day}.year()));
 }
 
 }  // namespace
 
-DatasetSummary summarize(const Dataset& dataset) {
-  const Ratings& r = dataset.ratings;
+DatasetSummary summarizeDataset(const Dataset& dataset) {
   DatasetSummary s;
+  const Ratings& r = dataset.ratings;
   s.format = dataset.format;
   s.source = dataset.source;
   s.users = r.userCount;
   s.items = r.itemCount;
   s.ratings = static_cast<int64_t>(r.size());
-  s.density = (s.users > 0 && s.items > 0) ? static_cast<double>(s.ratings) / (static_cast<double>(s.users) * s.items) : 0.0;
-  std::map<float, int64_t> histogram;
-  double total = 0.0;
-  for (float v : r.value) {
-    ++histogram[v];
-    total += v;
+  const double cells = static_cast<double>(r.userCount) * static_cast<double>(r.itemCount);
+  s.density = cells > 0 ? static_cast<double>(s.ratings) / cells : 0.0;
+
+  // Counted from the rating vectors so the summary does not depend on the CSR index being built.
+  std::vector<int64_t> perUser(static_cast<size_t>(std::max(r.userCount, 0)), 0);
+  std::vector<int64_t> perItem(static_cast<size_t>(std::max(r.itemCount, 0)), 0);
+  double sum = 0.0;
+  float lo = r.value.empty() ? 0.0f : r.value.front();
+  float hi = lo;
+  for (size_t k = 0; k < r.size(); ++k) {
+    const int32_t u = r.user[k], i = r.item[k];
+    if (u >= 0 && u < r.userCount) ++perUser[static_cast<size_t>(u)];
+    if (i >= 0 && i < r.itemCount) ++perItem[static_cast<size_t>(i)];
+    sum += r.value[k];
+    lo = std::min(lo, r.value[k]);
+    hi = std::max(hi, r.value[k]);
   }
-  s.meanRating = r.size() ? total / static_cast<double>(r.size()) : 0.0;
-  s.histogram.assign(histogram.begin(), histogram.end());
-  s.minRating = s.histogram.empty() ? 0.0f : s.histogram.front().first;
-  s.maxRating = s.histogram.empty() ? 0.0f : s.histogram.back().first;
-  std::vector<int64_t> perUser(r.userCount), perItem(r.itemCount);
-  for (int32_t u = 0; u < r.userCount; ++u) perUser[u] = r.userRatingCount(u);
-  for (int32_t i = 0; i < r.itemCount; ++i) perItem[i] = r.itemRatingCount(i);
-  s.perUser = distributionOf(std::move(perUser));
-  s.perItem = distributionOf(std::move(perItem));
-  s.features = dataset.features.count;
+  s.minRating = lo;
+  s.maxRating = hi;
+  s.meanRating = r.size() > 0 ? sum / static_cast<double>(r.size()) : 0.0;
+  s.histogram = histogramOf(r.value, lo, hi);
+  s.perUser = quantilesOf(std::move(perUser));
+  s.perItem = quantilesOf(std::move(perItem));
+
+  s.featureCount = dataset.features.count;
+  s.genreFeatures = dataset.features.genreCount;
   s.featureSource = dataset.features.source;
-  s.featuresUncovered = dataset.features.uncoveredItems;
+  s.featureUncoveredItems = dataset.features.uncoveredItems;
   s.listedUnrated = dataset.listedUnrated;
-  s.timestamps = r.hasTimestamps();
-  for (const auto& [name, unused] : dataset.officialTestSets) s.officialFolds.push_back(name);
+  s.titledItems = static_cast<int32_t>(std::count_if(dataset.movies.begin(), dataset.movies.end(),
+                                                     [](const Movie& m) { return !m.title.empty(); }));
+  s.hasTimestamps = r.hasTimestamps();
+  if (s.hasTimestamps) {
+    auto [first, last] = std::minmax_element(r.timestamp.begin(), r.timestamp.end());
+    s.firstYear = utcYear(*first);
+    s.lastYear = utcYear(*last);
+  }
+  s.hasUserInfo = !dataset.users.empty();
+  for (const auto& [name, indices] : dataset.officialTestSets) s.officialTestSets.push_back(name);
   return s;
 }
 

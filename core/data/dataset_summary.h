@@ -1,40 +1,57 @@
 #pragma once
 // What `info` and the Data panel show about a data set: counts, sparsity, the rating histogram,
-// ratings-per-user and per-movie distributions, features.
+// ratings-per-user and per-movie distributions, features, side information.
 
 #include <cstdint>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "core/data/dataset.h"
 
 namespace ll {
 
-struct CountDistribution {
-  int64_t min = 0, median = 0, p90 = 0, max = 0;
+/// Order statistics of a count per entity (ratings per user, ratings per movie).
+/// Quantiles use the nearest-rank rule: q-th = sorted[ceil(q·n) − 1].
+struct CountQuantiles {
+  int64_t min = 0;
+  int64_t median = 0;
+  int64_t p90 = 0;
+  int64_t max = 0;
   double mean = 0.0;
+};
+
+struct RatingHistogram {
+  std::vector<std::string> labels;  ///< one per bin: "1", "1.5", … or "[1.0, 1.4)" on a free scale
+  std::vector<int64_t> counts;      ///< ratings per bin, same size as labels
+  double binWidth = 1.0;
 };
 
 struct DatasetSummary {
   std::string format;
   std::string source;
-  int64_t users = 0;
-  int64_t items = 0;  ///< movies with at least one rating
+  int32_t users = 0;
+  int32_t items = 0;
   int64_t ratings = 0;
-  double density = 0.0;  ///< ratings / (users × items)
+  double density = 0.0;  ///< ratings / (users × items); sparsity is 1 − density
+  float minRating = 0.0f;
+  float maxRating = 0.0f;
   double meanRating = 0.0;
-  float minRating = 0.0f, maxRating = 0.0f;
-  std::vector<std::pair<float, int64_t>> histogram;  ///< (rating value, count), ascending values
-  CountDistribution perUser, perItem;
-  int32_t features = 0;
+  RatingHistogram histogram;
+  CountQuantiles perUser;
+  CountQuantiles perItem;
+  int32_t featureCount = 0;
+  int32_t genreFeatures = 0;
   std::string featureSource;
-  int32_t featuresUncovered = 0;
+  int32_t featureUncoveredItems = 0;
   int32_t listedUnrated = 0;
-  bool timestamps = false;
-  std::vector<std::string> officialFolds;
+  int32_t titledItems = 0;  ///< items with a catalogue title
+  bool hasTimestamps = false;
+  int32_t firstYear = 0;  ///< UTC years of the earliest and latest rating (0 without timestamps)
+  int32_t lastYear = 0;
+  bool hasUserInfo = false;
+  std::vector<std::string> officialTestSets;
 };
 
-DatasetSummary summarize(const Dataset& dataset);
+DatasetSummary summarizeDataset(const Dataset& dataset);
 
 }  // namespace ll

@@ -32,7 +32,7 @@ SplitSpec parseSplitSpec(std::string_view text);
 SplitSpec defaultSplitSpec(const Dataset& dataset);
 
 struct SplitParams {
-  uint64_t seed = 42;                ///< seeds kfold, random, users and the validation draw (default: 42)
+  uint64_t seed = 1;                 ///< seeds kfold, random, users and the validation draw (default: 1)
   double validationFraction = 0.1;   ///< share of training ratings held back for early stopping (default: 0.1)
 };
 

@@ -192,6 +192,15 @@ void Trainer::adaptSchedule(const EpochRecord& record) {
 
 void Trainer::rememberBest() { bestParameters_ = copyParameters(); }
 
+void Trainer::extendTo(int32_t epochs) {
+  if (epochs <= params_.epochs) return;
+  params_.epochs = epochs;
+  if (stopReason_ == StopReason::EpochLimit) {
+    stopReason_ = StopReason::None;
+    stopMessage_.clear();
+  }
+}
+
 void Trainer::finish(StopReason reason) {
   if (done()) return;
   stopReason_ = reason;

@@ -37,6 +37,8 @@ class Trainer {
 
   /// Runs the next epoch. Returns false when the run has ended (see stopReason()).
   bool runEpoch(const BatchProgress& progress = {});
+  /// Lets a run that ended at its epoch limit go on to `epochs` (from the parameters it kept).
+  void extendTo(int32_t epochs);
   /// Ends the run: restores the best parameters when early stopping tracked them.
   void finish(StopReason reason);
 

@@ -86,4 +86,67 @@ TEST(Cli, SynthWritesFoldersThatInfoReadsBack) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(Cli, TrainWritesEveryOutputAndPdcOfItsEmbeddingsAgrees) {
+  const auto dir = scratchDir("train");
+  const std::string data = "synthetic:users=200,movies=300,ratings=12000";
+  const auto trained = runCli("train --data " + data + " --model tensor --dim 4 --epochs 4 --split kfold:5:1 --threads 1 --out " +
+                              dir.string() + " --json");
+  ASSERT_EQ(trained.exitCode, 0);
+  const auto results = nlohmann::json::parse(trained.out);
+  for (const char* key : {"model", "dim", "epochs", "rmse", "mae", "pdc", "params", "checkpoint"}) EXPECT_TRUE(results.contains(key)) << key;
+  EXPECT_EQ(results["model"], "tensor");
+  EXPECT_EQ(results["epochs"], 4);
+  for (const char* file : {"checkpoint.llckpt", "results.json", "history.csv", "user_embeddings.tsv", "movie_embeddings.tsv",
+                           "manifest.json"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir / file)) << file;
+  }
+  // The PDC `train` reports is the PDC `pdc` computes from the written embeddings.
+  const auto pdc = runCli("pdc --data " + data + " --embeddings " + (dir / "user_embeddings.tsv").string() +
+                          " --split kfold:5:1 --json");
+  ASSERT_EQ(pdc.exitCode, 0);
+  const auto curve = nlohmann::json::parse(pdc.out);
+  for (const char* t : {"1", "2", "4", "8", "16"}) {
+    const auto& fromPdc = curve["thresholds"][t]["pdc"];
+    const auto& fromTrain = results["pdc"][t];
+    ASSERT_EQ(fromPdc.is_null(), fromTrain.is_null()) << t;
+    if (!fromPdc.is_null()) {
+      EXPECT_NEAR(fromPdc.get<double>(), fromTrain.get<double>(), 1e-5) << t;
+    }
+  }
+  // --config replays the run from its manifest: the same numbers.
+  const auto replayed = runCli("train --config " + (dir / "manifest.json").string() + " --out " + (dir / "replay").string() + " --json");
+  ASSERT_EQ(replayed.exitCode, 0);
+  EXPECT_EQ(nlohmann::json::parse(replayed.out)["rmse"], results["rmse"]);
+  // Resuming a finished run's checkpoint with more epochs continues it.
+  const auto resumed = runCli("train --data " + data + " --resume " + (dir / "checkpoint.llckpt").string() + " --epochs 6 --out " +
+                              (dir / "resumed").string() + " --json");
+  ASSERT_EQ(resumed.exitCode, 0);
+  EXPECT_EQ(nlohmann::json::parse(resumed.out)["epochs"], 6);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Cli, TrainRefusesBadOptionsWithExitTwo) {
+  EXPECT_EQ(runCli("train --data synthetic:users=100,movies=100,ratings=3000 --model nonsense").exitCode, 2);
+  EXPECT_EQ(runCli("train --data synthetic:users=100,movies=100,ratings=3000 --split kfold:1:1").exitCode, 2);
+  EXPECT_EQ(runCli("train --data synthetic:users=100,movies=100,ratings=3000 --optimizer lbfgs").exitCode, 2);
+}
+
+TEST(Cli, CvPrintsATableRowPerModelAndDimension) {
+  const auto dir = scratchDir("cv");
+  ASSERT_EQ(runCli("synth --out " + (dir / "world").string() + " --users 150 --movies 200 --ratings 6000").exitCode, 0);
+  const auto cv = runCli("cv --no-cache --data " + (dir / "world").string() +
+                         " --models user-bias,mf,tensor --dims 2,4 --folds official --epochs 3 --json");
+  ASSERT_EQ(cv.exitCode, 0);
+  const auto json = nlohmann::json::parse(cv.out);
+  ASSERT_EQ(json["rows"].size(), 5u);  // user-bias once, mf and tensor at two dims
+  for (const auto& row : json["rows"]) {
+    EXPECT_EQ(row["folds"], 5);
+    EXPECT_GT(row["rmse"]["mean"].get<double>(), 0.0);
+    EXPECT_GE(row["rmse"]["sd"].get<double>(), 0.0);
+    EXPECT_TRUE(row["pdc"].contains("4"));
+    EXPECT_GT(row["params"].get<int64_t>(), 0);
+  }
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace

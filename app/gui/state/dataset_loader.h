@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "app/gui/state/dataset_summary.h"
+#include "core/data/dataset_summary.h"
 #include "core/data/dataset.h"
 #include "core/data/load.h"
 

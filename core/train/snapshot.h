@@ -1,0 +1,42 @@
+#pragma once
+// What the worker thread publishes for the UI: an immutable picture of the run at a safe point
+// (after an epoch, or when the run's state changes). Readers hold a shared_ptr<const Snapshot>
+// and never wait for a batch.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/model/model_config.h"
+#include "core/train/train_params.h"
+#include "core/train/training_history.h"
+
+namespace ll {
+
+enum class RunState { Starting, Running, Paused, Finished, Failed };
+
+struct Snapshot {
+  uint64_t sequence = 0;  ///< increases with every publication
+  RunState state = RunState::Starting;
+  std::string message;    ///< why the run ended or failed; empty while it runs
+  ModelConfig model;
+  TrainParams train;
+  int64_t parameterCount = 0;
+  TrainingHistory history;                ///< every finished epoch
+  std::vector<PdcPoint> pdc;              ///< PDC-vs-threshold of userEmbeddings
+  std::vector<float> userEmbeddings;      ///< users × userDim, row-major, copied at the snapshot
+  int32_t userDim = 0;
+  std::vector<float> itemEmbeddings;      ///< items × itemDim, row-major (empty when the model has none)
+  int32_t itemDim = 0;
+};
+
+/// Progress within the current epoch, published with relaxed atomics once per batch.
+struct TrainingProgress {
+  int32_t epoch = 0;           ///< the epoch being run (1-based)
+  int64_t batchesDone = 0;
+  int64_t batchesPerEpoch = 0;
+  double ratingsPerSecond = 0.0;
+  double etaSeconds = 0.0;     ///< to the end of the run at the epoch limit
+};
+
+}  // namespace ll

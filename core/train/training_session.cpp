@@ -1,0 +1,196 @@
+#include "core/train/training_session.h"
+
+#include <chrono>
+
+#include "core/train/checkpoint.h"
+
+namespace ll {
+
+TrainingSession::TrainingSession(std::shared_ptr<const Dataset> data, SplitSpec split, SplitParams splitParams,
+                                 ModelConfig model, TrainParams train, bool startPaused)
+    : splitSpec_(std::move(split)), splitParams_(splitParams), trainParams_(train), paused_(startPaused) {
+  auto first = std::make_shared<Snapshot>();
+  first->model = model;
+  first->train = train;
+  snapshot_ = std::move(first);
+  worker_ = std::thread([this, data = std::move(data), model, startPaused]() mutable { run(std::move(data), model, startPaused); });
+}
+
+TrainingSession::~TrainingSession() {
+  stop();
+  if (worker_.joinable()) worker_.join();
+}
+
+void TrainingSession::pause() {
+  std::lock_guard lock(commandMutex_);
+  paused_ = true;
+}
+
+void TrainingSession::resume() {
+  {
+    std::lock_guard lock(commandMutex_);
+    paused_ = false;
+  }
+  commandChanged_.notify_all();
+}
+
+void TrainingSession::step() {
+  {
+    std::lock_guard lock(commandMutex_);
+    paused_ = true;
+    ++stepsAllowed_;
+  }
+  commandChanged_.notify_all();
+}
+
+void TrainingSession::stop() {
+  stopRequested_.store(true);
+  commandChanged_.notify_all();
+}
+
+void TrainingSession::wait() {
+  if (worker_.joinable()) worker_.join();
+}
+
+std::shared_ptr<const Snapshot> TrainingSession::snapshot() const {
+  std::lock_guard lock(snapshotMutex_);
+  return snapshot_;
+}
+
+TrainingProgress TrainingSession::progress() const {
+  TrainingProgress p;
+  p.epoch = progressEpoch_.load(std::memory_order_relaxed);
+  p.batchesDone = progressDone_.load(std::memory_order_relaxed);
+  p.batchesPerEpoch = progressTotal_.load(std::memory_order_relaxed);
+  p.ratingsPerSecond = ratingsPerSecond_.load(std::memory_order_relaxed);
+  p.etaSeconds = etaSeconds_.load(std::memory_order_relaxed);
+  return p;
+}
+
+void TrainingSession::requestCheckpoint(std::filesystem::path path, std::function<void(bool, std::string)> done) {
+  {
+    std::lock_guard lock(commandMutex_);
+    checkpointPath_ = std::move(path);
+    checkpointDone_ = std::move(done);
+  }
+  commandChanged_.notify_all();
+}
+
+void TrainingSession::publish(RunState state, const std::string& message) {
+  auto s = std::make_shared<Snapshot>();
+  s->state = state;
+  s->message = message;
+  s->train = trainParams_;
+  if (trainer_) {
+    const Model& model = trainer_->model();
+    s->model = model.config();
+    s->parameterCount = model.parameterCount();
+    s->history = trainer_->history();
+    if (const EpochRecord* last = s->history.last()) s->pdc = last->pdc;
+    s->userEmbeddings = model.userEmbeddings();
+    s->userDim = model.userEmbeddingDim();
+    s->itemEmbeddings = model.itemEmbeddings();
+    s->itemDim = model.itemEmbeddingDim();
+  } else {
+    s->model = snapshot()->model;
+  }
+  std::lock_guard lock(snapshotMutex_);
+  s->sequence = ++sequence_;
+  snapshot_ = std::move(s);
+}
+
+bool TrainingSession::keepGoing(int64_t done, int64_t total) {
+  progressDone_.store(done, std::memory_order_relaxed);
+  progressTotal_.store(total, std::memory_order_relaxed);
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart_).count();
+  if (elapsed > 0 && done > 0) {
+    const double perBatch = elapsed / static_cast<double>(done);
+    const double batchSize = static_cast<double>(trainer_->batchSize());
+    ratingsPerSecond_.store(batchSize / perBatch, std::memory_order_relaxed);
+    const int64_t epochsLeft = std::max<int64_t>(0, trainer_->params().epochs - trainer_->epochsDone() - 1);
+    etaSeconds_.store(perBatch * static_cast<double>((total - done) + epochsLeft * total), std::memory_order_relaxed);
+  }
+  const auto pausedAt = std::chrono::steady_clock::now();
+  const bool go = waitUntilAllowedToRun();
+  epochStart_ += std::chrono::steady_clock::now() - pausedAt;  // a pause does not count as epoch time
+  return go;
+}
+
+bool TrainingSession::waitUntilAllowedToRun() {
+  std::unique_lock lock(commandMutex_);
+  bool announcedPause = false;
+  for (;;) {
+    if (stopRequested_.load()) return false;
+    if (!checkpointPath_.empty()) {
+      lock.unlock();
+      serviceCheckpoint();
+      lock.lock();
+      continue;
+    }
+    if (!paused_ || runningStep_) break;
+    if (stepsAllowed_ > 0) {
+      --stepsAllowed_;
+      runningStep_ = true;
+      break;
+    }
+    if (!announcedPause) {
+      lock.unlock();
+      publish(RunState::Paused, {});
+      lock.lock();
+      announcedPause = true;
+      continue;
+    }
+    commandChanged_.wait(lock);
+  }
+  if (announcedPause) {
+    lock.unlock();
+    publish(RunState::Running, {});
+  }
+  return true;
+}
+
+void TrainingSession::serviceCheckpoint() {
+  std::filesystem::path path;
+  std::function<void(bool, std::string)> done;
+  {
+    std::lock_guard lock(commandMutex_);
+    if (checkpointPath_.empty()) return;
+    path = std::move(checkpointPath_);
+    done = std::move(checkpointDone_);
+    checkpointPath_.clear();
+  }
+  try {
+    saveCheckpoint(path, *trainer_, splitSpec_, splitParams_);
+    if (done) done(true, {});
+  } catch (const std::exception& error) {
+    if (done) done(false, error.what());
+  }
+}
+
+void TrainingSession::run(std::shared_ptr<const Dataset> data, ModelConfig model, bool startPaused) {
+  try {
+    trainer_ = std::make_unique<Trainer>(data, makeSplit(*data, splitSpec_, splitParams_), model, trainParams_);
+  } catch (const std::exception& error) {
+    publish(RunState::Failed, error.what());
+    finished_.store(true);
+    return;
+  }
+  publish(startPaused ? RunState::Paused : RunState::Running, {});
+  while (!trainer_->done() && waitUntilAllowedToRun()) {
+    progressEpoch_.store(trainer_->epochsDone() + 1, std::memory_order_relaxed);
+    epochStart_ = std::chrono::steady_clock::now();
+    trainer_->runEpoch([this](int64_t done, int64_t total) { return keepGoing(done, total); });
+    {
+      std::lock_guard lock(commandMutex_);
+      runningStep_ = false;
+    }
+    serviceCheckpoint();
+    if (!trainer_->done()) publish(RunState::Running, {});
+  }
+  if (!trainer_->done()) trainer_->finish(StopReason::Cancelled);
+  serviceCheckpoint();
+  publish(trainer_->stopReason() == StopReason::Diverged ? RunState::Failed : RunState::Finished, trainer_->stopMessage());
+  finished_.store(true);
+}
+
+}  // namespace ll

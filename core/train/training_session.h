@@ -1,0 +1,89 @@
+#pragma once
+// A training run on its own worker thread. The worker owns the Trainer (and so the model); it
+// publishes an immutable Snapshot after every epoch and on every state change, and progress
+// atomics after every batch. Commands (pause, resume, step one epoch, stop) go the other way
+// through atomics and a condition variable. No call here waits for a batch to finish except
+// the destructor and wait().
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "core/data/split.h"
+#include "core/train/snapshot.h"
+#include "core/train/trainer.h"
+
+namespace ll {
+
+class TrainingSession {
+ public:
+  /// Builds the trainer on the worker thread (a bad configuration ends in state Failed with the
+  /// message) and starts running unless startPaused.
+  TrainingSession(std::shared_ptr<const Dataset> data, SplitSpec split, SplitParams splitParams, ModelConfig model,
+                  TrainParams train, bool startPaused = false);
+  /// Stops the run and joins the worker.
+  ~TrainingSession();
+  TrainingSession(const TrainingSession&) = delete;
+  TrainingSession& operator=(const TrainingSession&) = delete;
+
+  void pause();
+  void resume();
+  /// While paused: run to the end of an epoch (the current one if paused mid-epoch), then pause again.
+  void step();
+  /// Ends the run at the next batch; the trainer keeps its last complete epoch.
+  void stop();
+  /// Blocks until the run has ended.
+  void wait();
+
+  /// The newest snapshot (never null).
+  std::shared_ptr<const Snapshot> snapshot() const;
+  TrainingProgress progress() const;
+
+  /// Saves a checkpoint from the worker thread at the next safe point; result(true/false, error)
+  /// is called on the worker thread.
+  void requestCheckpoint(std::filesystem::path path, std::function<void(bool, std::string)> done);
+
+ private:
+  void run(std::shared_ptr<const Dataset> data, ModelConfig model, bool startPaused);
+  void publish(RunState state, const std::string& message);
+  /// The batch progress callback: records progress, honours pause and stop.
+  bool keepGoing(int64_t done, int64_t total);
+  /// Blocks while paused (serving checkpoint requests); false when a stop was requested.
+  bool waitUntilAllowedToRun();
+  void serviceCheckpoint();
+
+  SplitSpec splitSpec_;
+  SplitParams splitParams_;
+  TrainParams trainParams_;
+  std::unique_ptr<Trainer> trainer_;  // touched only by the worker after construction
+
+  mutable std::mutex snapshotMutex_;
+  std::shared_ptr<const Snapshot> snapshot_;
+  uint64_t sequence_ = 0;
+
+  std::mutex commandMutex_;
+  std::condition_variable commandChanged_;
+  bool paused_ = false;
+  int32_t stepsAllowed_ = 0;
+  bool runningStep_ = false;  // an epoch granted by step() is under way
+  std::filesystem::path checkpointPath_;
+  std::function<void(bool, std::string)> checkpointDone_;
+
+  std::atomic<bool> stopRequested_{false};
+  std::atomic<bool> finished_{false};
+  std::atomic<int32_t> progressEpoch_{0};
+  std::atomic<int64_t> progressDone_{0};
+  std::atomic<int64_t> progressTotal_{0};
+  std::atomic<double> ratingsPerSecond_{0.0};
+  std::atomic<double> etaSeconds_{0.0};
+  std::chrono::steady_clock::time_point epochStart_;  // worker only
+
+  std::thread worker_;
+};
+
+}  // namespace ll
