@@ -1,0 +1,32 @@
+#pragma once
+// Recommendations (SPEC §4, §6 `recommend` / `predict`): the top-N movies an existing user has not
+// rated, and the model's scores for a list of (user, movie) pairs.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "core/model/model.h"
+
+namespace ll {
+
+struct RecommendParams {
+  int32_t count = 10;       ///< N (default: 10)
+  int64_t minRatings = 0;   ///< only movies with at least this many ratings in the data set (default: 0)
+};
+
+struct Recommendation {
+  int32_t item = -1;
+  float score = 0.0f;   ///< the raw prediction (the ranking key)
+  float rating = 0.0f;  ///< the prediction as the model reports it (clipped to the scale when its config says so)
+};
+
+/// Best first (ties by lower item index); every movie the user rated anywhere in the data set is
+/// excluded. Throws std::out_of_range for a user outside the model.
+std::vector<Recommendation> recommendForUser(const Model& model, int32_t user, const RecommendParams& params = {});
+
+/// Predictions for the pairs (users[s], items[s]), clipped when the model's config says so.
+/// Throws std::out_of_range when a pair is outside the model or the spans differ in length.
+std::vector<float> scorePairs(const Model& model, std::span<const int32_t> users, std::span<const int32_t> items);
+
+}  // namespace ll

@@ -1,0 +1,70 @@
+// Analysis timings at MovieLens-25M-like sizes: cosine neighbours over 60k movies × 64 dimensions
+// (one query, and a batch of 64), PCA of the same matrix, and k-means (k = 20) of 160k users × 17.
+#include <benchmark/benchmark.h>
+
+#include "core/analysis/cosine_neighbours.h"
+#include "core/analysis/kmeans.h"
+#include "core/analysis/pca.h"
+#include "core/util/random.h"
+
+namespace {
+
+std::vector<float> gaussian(int64_t rows, int32_t d, uint64_t seed) {
+  ll::Random random(seed);
+  std::vector<float> x(static_cast<size_t>(rows) * d);
+  for (float& v : x) v = static_cast<float>(random.normal());
+  return x;
+}
+
+constexpr int32_t kMovies = 60000;
+constexpr int32_t kDim = 64;
+
+void BM_CosineNeighboursOneQuery(benchmark::State& state) {
+  const auto x = gaussian(kMovies, kDim, 1);
+  const ll::CosineIndex index(x, kMovies, kDim);
+  int32_t item = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(index.neighbours(item, {}));
+    item = (item + 7919) % kMovies;
+  }
+}
+BENCHMARK(BM_CosineNeighboursOneQuery)->Unit(benchmark::kMillisecond);
+
+void BM_CosineNeighboursBatchOf64(benchmark::State& state) {
+  const auto x = gaussian(kMovies, kDim, 1);
+  const ll::CosineIndex index(x, kMovies, kDim);
+  std::vector<int32_t> items(64);
+  for (size_t q = 0; q < items.size(); ++q) items[q] = static_cast<int32_t>(q * 911);
+  for (auto _ : state) benchmark::DoNotOptimize(index.neighboursOf(items, {}));
+  state.SetItemsProcessed(state.iterations() * 64);
+}
+BENCHMARK(BM_CosineNeighboursBatchOf64)->Unit(benchmark::kMillisecond);
+
+void BM_CosineIndexBuild(benchmark::State& state) {
+  const auto x = gaussian(kMovies, kDim, 1);
+  for (auto _ : state) benchmark::DoNotOptimize(ll::CosineIndex(x, kMovies, kDim));
+}
+BENCHMARK(BM_CosineIndexBuild)->Unit(benchmark::kMillisecond);
+
+void BM_Pca(benchmark::State& state) {
+  const auto x = gaussian(kMovies, kDim, 2);
+  for (auto _ : state) benchmark::DoNotOptimize(ll::computePca(x, kMovies, kDim));
+}
+BENCHMARK(BM_Pca)->Unit(benchmark::kMillisecond);
+
+void BM_KMeans(benchmark::State& state) {
+  const auto users = static_cast<int32_t>(state.range(0));
+  const auto x = gaussian(users, 17, 3);
+  ll::KMeansParams params;
+  params.clusters = 20;
+  size_t iterations = 0;
+  for (auto _ : state) {
+    const ll::KMeansResult r = ll::kMeans(x, users, 17, params);
+    iterations = r.iterations.size();
+    benchmark::DoNotOptimize(r.objective);
+  }
+  state.counters["lloyd_iterations"] = static_cast<double>(iterations);
+}
+BENCHMARK(BM_KMeans)->Arg(943)->Arg(6040)->Arg(162000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
