@@ -208,7 +208,7 @@ void CheckpointAccess::write(BinaryWriter& out, const Trainer& t) {
   out.put(t.batchSize_);
   out.put(t.epochsSinceBest_);
   out.put(t.stopReason_);
-  writeBlocks(out, t.copyParameters());
+  writeBlocks(out, t.inEpoch_ ? t.lastGoodParameters_ : t.copyParameters());
   writeBlocks(out, t.bestParameters_);
   out.put(t.optimizer_->steps());
   writeBlocks(out, t.optimizer_->firstMoments());

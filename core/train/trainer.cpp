@@ -100,6 +100,11 @@ void Trainer::applyBatch(std::span<const uint32_t> batch, double& lossSum) {
 
 bool Trainer::runEpoch(const BatchProgress& progress) {
   if (done()) return false;
+  struct EpochFlag {
+    bool& flag;
+    explicit EpochFlag(bool& f) : flag(f) { flag = true; }
+    ~EpochFlag() { flag = false; }
+  } inEpoch(inEpoch_);
   const int32_t epoch = epochsDone() + 1;
   std::vector<uint32_t> order = split_.train;
   Random random = Random::derived(params_.seed, 0x5EED0000u + static_cast<uint64_t>(epoch));

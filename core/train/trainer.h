@@ -91,6 +91,7 @@ class Trainer {
   std::vector<std::vector<float>> lastGoodParameters_;  // at the end of the last epoch
   StopReason stopReason_ = StopReason::None;
   std::string stopMessage_;
+  bool inEpoch_ = false;  // parameters are part-way through an epoch: checkpoints take lastGoodParameters_
 };
 
 }  // namespace ll

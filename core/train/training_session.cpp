@@ -70,10 +70,28 @@ TrainingProgress TrainingSession::progress() const {
 void TrainingSession::requestCheckpoint(std::filesystem::path path, std::function<void(bool, std::string)> done) {
   {
     std::lock_guard lock(commandMutex_);
-    checkpointPath_ = std::move(path);
-    checkpointDone_ = std::move(done);
+    if (!workerDone_) {
+      checkpointPath_ = std::move(path);
+      checkpointDone_ = std::move(done);
+      commandChanged_.notify_all();
+      return;
+    }
   }
-  commandChanged_.notify_all();
+  // The worker has ended and no longer changes the trainer: save here.
+  if (!trainer_) {
+    if (done) done(false, "the run failed before it had a model");
+    return;
+  }
+  saveNow(path, done);
+}
+
+void TrainingSession::saveNow(const std::filesystem::path& path, const std::function<void(bool, std::string)>& done) {
+  try {
+    saveCheckpoint(path, *trainer_, splitSpec_, splitParams_);
+    if (done) done(true, {});
+  } catch (const std::exception& error) {
+    if (done) done(false, error.what());
+  }
 }
 
 void TrainingSession::publish(RunState state, const std::string& message) {
@@ -121,7 +139,7 @@ bool TrainingSession::waitUntilAllowedToRun() {
   bool announcedPause = false;
   for (;;) {
     if (stopRequested_.load()) return false;
-    if (!checkpointPath_.empty()) {
+    if (!checkpointPath_.empty()) {  // mid-epoch, this saves the last completed epoch (see Trainer)
       lock.unlock();
       serviceCheckpoint();
       lock.lock();
@@ -159,12 +177,7 @@ void TrainingSession::serviceCheckpoint() {
     done = std::move(checkpointDone_);
     checkpointPath_.clear();
   }
-  try {
-    saveCheckpoint(path, *trainer_, splitSpec_, splitParams_);
-    if (done) done(true, {});
-  } catch (const std::exception& error) {
-    if (done) done(false, error.what());
-  }
+  saveNow(path, done);
 }
 
 void TrainingSession::run(std::shared_ptr<const Dataset> data, ModelConfig model, bool startPaused) {
@@ -172,7 +185,7 @@ void TrainingSession::run(std::shared_ptr<const Dataset> data, ModelConfig model
     trainer_ = std::make_unique<Trainer>(data, makeSplit(*data, splitSpec_, splitParams_), model, trainParams_);
   } catch (const std::exception& error) {
     publish(RunState::Failed, error.what());
-    finished_.store(true);
+    markWorkerDone();
     return;
   }
   publish(startPaused ? RunState::Paused : RunState::Running, {});
@@ -188,9 +201,16 @@ void TrainingSession::run(std::shared_ptr<const Dataset> data, ModelConfig model
     if (!trainer_->done()) publish(RunState::Running, {});
   }
   if (!trainer_->done()) trainer_->finish(StopReason::Cancelled);
-  serviceCheckpoint();
   publish(trainer_->stopReason() == StopReason::Diverged ? RunState::Failed : RunState::Finished, trainer_->stopMessage());
-  finished_.store(true);
+  markWorkerDone();
+}
+
+void TrainingSession::markWorkerDone() {
+  {
+    std::lock_guard lock(commandMutex_);
+    workerDone_ = true;
+  }
+  serviceCheckpoint();  // a request queued before the worker ended
 }
 
 }  // namespace ll

@@ -44,8 +44,9 @@ class TrainingSession {
   std::shared_ptr<const Snapshot> snapshot() const;
   TrainingProgress progress() const;
 
-  /// Saves a checkpoint from the worker thread at the next safe point; result(true/false, error)
-  /// is called on the worker thread.
+  /// Saves a checkpoint at the next safe point, on the worker thread (after the run has ended: at
+  /// once, on the calling thread). done(ok, error) is called on the thread that saved. Saved while
+  /// paused mid-epoch, it holds the last completed epoch.
   void requestCheckpoint(std::filesystem::path path, std::function<void(bool, std::string)> done);
 
  private:
@@ -56,6 +57,9 @@ class TrainingSession {
   /// Blocks while paused (serving checkpoint requests); false when a stop was requested.
   bool waitUntilAllowedToRun();
   void serviceCheckpoint();
+  void saveNow(const std::filesystem::path& path, const std::function<void(bool, std::string)>& done);
+  /// After this, requestCheckpoint saves on the calling thread.
+  void markWorkerDone();
 
   SplitSpec splitSpec_;
   SplitParams splitParams_;
@@ -71,11 +75,11 @@ class TrainingSession {
   bool paused_ = false;
   int32_t stepsAllowed_ = 0;
   bool runningStep_ = false;  // an epoch granted by step() is under way
+  bool workerDone_ = false;   // the worker returned; trainer_ is no longer written
   std::filesystem::path checkpointPath_;
   std::function<void(bool, std::string)> checkpointDone_;
 
   std::atomic<bool> stopRequested_{false};
-  std::atomic<bool> finished_{false};
   std::atomic<int32_t> progressEpoch_{0};
   std::atomic<int64_t> progressDone_{0};
   std::atomic<int64_t> progressTotal_{0};
