@@ -6,8 +6,11 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 
+#include "app/gui/panels/curves_panel.h"
 #include "app/gui/panels/data_panel.h"
+#include "app/gui/panels/training_panel.h"
 #include "app/gui/render/screenshot.h"
 
 namespace ll::gui {
@@ -23,6 +26,13 @@ constexpr double kIdleWaitSeconds = 0.5;      // idle: wake at least this often 
 constexpr double kFramePeriodSeconds = 1.0 / 60.0;  // cap for animated frames where vsync is absent
 constexpr double kScriptedLoadTimeoutSeconds = 600.0;  // scripted runs shoot anyway after this
 constexpr int kSettleFrames = 3;              // auto-sized windows need two frames to lay out
+constexpr double kTrainingFramePeriodSeconds = 1.0 / 30.0;  // while training: enough for a progress bar
+constexpr double kDemoTimeoutSeconds = 180.0;  // scripted demo runs shoot anyway after this
+
+// First-use layout, as fractions of the work area (fits 1280×800): Data over Training on the
+// left, Curves on the right.
+constexpr float kLeftColumn = 0.40f;
+constexpr float kDataHeight = 0.38f;
 
 std::string windowTitleFor(const DatasetState& state) {
   if (state.phase == DatasetState::Phase::Ready) return "LatentLens — " + state.dataset->source;
@@ -48,19 +58,48 @@ App::App(Window& window, AppConfig config)
         // Worker thread: no GLFW window calls here; hand the title to the UI thread and wake it.
         queue_.post([this, title = windowTitleFor(state)] { window_.setTitle(title); });
         glfwPostEmptyEvent();
-      }) {
+      }),
+      settings_(loadTrainingSettings(dataFile(config_.dataDirectory, "settings.json"))),
+      runs_(dataFile(config_.dataDirectory, "runs.json")) {
   applyDarkTheme(scale_);
   fonts_ = loadFonts(scale_);
-  panels_.push_back(std::make_unique<DataPanel>());
+  panels_.push_back(std::make_unique<DataPanel>(PanelPlacement{0.0f, 0.0f, kLeftColumn, kDataHeight, 400.0f}));
+  panels_.push_back(
+      std::make_unique<TrainingPanel>(PanelPlacement{0.0f, kDataHeight, kLeftColumn, 1.0f - kDataHeight, 400.0f}));
+  panels_.push_back(std::make_unique<CurvesPanel>(PanelPlacement{kLeftColumn, 0.0f, 1.0f - kLeftColumn, 1.0f, 0.0f}));
+  notice_ = runs_.load();
+  if (config_.demo) {
+    // The demo shows the paper's best model on both kinds of item input; the user's saved
+    // settings are left as they were (see ~App).
+    settings_.model = ModelKind::Tensor;
+    settings_.dim = 8;
+    settings_.itemInput = ItemInput::Both;
+    settings_.epochs = 40;
+    settings_.split.clear();
+  }
+  frame_.settings = &settings_;
+  frame_.runs = &runs_;
+  frame_.training = &training_.view();
   frame_.fonts = &fonts_;
   frame_.commands = this;
   frame_.scale = scale_;
   openDataset(config_.dataSpec);
 }
 
-App::~App() = default;
+App::~App() {
+  if (!config_.demo) saveTrainingSettings(dataFile(config_.dataDirectory, "settings.json"), settings_);
+  if (std::optional<RunRecord> cut = training_.stopAndWait()) {
+    runs_.add(std::move(*cut));  // saves, ticks included
+  } else {
+    runs_.save();  // ticks changed since the last add or delete
+  }
+}
 
 void App::openDataset(const std::string& spec) { loader_.load(spec); }
+
+std::filesystem::path App::dataFile(const std::string& directory, const char* name) {
+  return directory.empty() ? std::filesystem::path() : std::filesystem::path(directory) / name;
+}
 
 int App::run() {
   const auto runStart = Clock::now();
@@ -73,6 +112,7 @@ int App::run() {
     if (!scripted() && window_.minimised()) continue;
     buildUi();
     renderFrame();
+    savePendingPngs();
 
     const double runSeconds = std::chrono::duration<double>(Clock::now() - runStart).count();
     const bool last = scripted() && isLastScriptedFrame(frameIndex, runSeconds);
@@ -90,6 +130,9 @@ int App::run() {
     const FramebufferSize size = window_.framebufferSize();
     std::printf("latentlens: %d frames at %d×%d, %.1f ms/frame (mean)\n", frameIndex + 1, size.width,
                 size.height, stats_.meanMs());
+    if (const TrainingView& run = training_.view(); run.snapshot) {
+      std::printf("latentlens: training %s, %zu epochs done\n", run.name.c_str(), run.snapshot->history.epochs.size());
+    }
     if (frame_.dataset->phase == DatasetState::Phase::Failed) {
       std::fprintf(stderr, "latentlens: could not load %s: %s\n", frame_.dataset->spec.c_str(),
                    frame_.dataset->error.c_str());
@@ -119,9 +162,13 @@ void App::waitForEvents() {
   }
   if (needsContinuousFrames() || busyFramesLeft_ > 0) {
     if (busyFramesLeft_ > 0) --busyFramesLeft_;
-    // Pace animated frames to ~60 Hz where vsync does not (Xvfb, some drivers); input still
-    // wakes the wait early.
-    const double remaining = kFramePeriodSeconds - millisecondsSince(lastFrameStart_) / 1000.0;
+    // Pace animated frames to ~60 Hz where vsync does not (Xvfb, some drivers), ~30 Hz while
+    // only a training run animates (its cores are better spent training); input still wakes
+    // the wait early.
+    const bool onlyTraining = training_.view().active() && busyFramesLeft_ == 0 &&
+                              frame_.dataset->phase != DatasetState::Phase::Loading;
+    const double period = onlyTraining ? kTrainingFramePeriodSeconds : kFramePeriodSeconds;
+    const double remaining = period - millisecondsSince(lastFrameStart_) / 1000.0;
     if (remaining > 0.001) {
       glfwWaitEventsTimeout(remaining);
     } else {
@@ -140,15 +187,18 @@ void App::loadNewestState() {
   frame_.dataset = loader_.latest();
   frame_.loadProgress = loader_.progress();
   settledFrames_ = frame_.dataset->phase == DatasetState::Phase::Loading ? 0 : settledFrames_ + 1;
+  refreshTraining();
 }
 
 bool App::needsContinuousFrames() const {
-  // The spinner and progress bar animate while a load runs.
-  return frame_.dataset && frame_.dataset->phase == DatasetState::Phase::Loading;
+  // The spinner and progress bars animate while a load or a run is under way.
+  return (frame_.dataset && frame_.dataset->phase == DatasetState::Phase::Loading) || training_.view().active() ||
+         modelFiles_.busy;
 }
 
 bool App::isLastScriptedFrame(int frameIndex, double runSeconds) const {
   if (frameIndex + 1 < config_.frames) return false;
+  if (demoNeedsMoreEpochs() && runSeconds < kDemoTimeoutSeconds) return false;
   return settledFrames_ >= kSettleFrames || runSeconds > kScriptedLoadTimeoutSeconds;
 }
 

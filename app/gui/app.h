@@ -5,8 +5,11 @@
 //   mutations here) → render → screenshot if asked → swap; sleep when idle or minimised.
 
 #include <chrono>
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/gui/panels/panel.h"
@@ -16,6 +19,13 @@
 #include "app/gui/state/dataset_loader.h"
 #include "app/gui/state/frame_context.h"
 #include "app/gui/state/main_thread_queue.h"
+#include "app/gui/state/run_library.h"
+#include "app/gui/state/training_controller.h"
+#include "app/gui/state/training_settings.h"
+
+namespace ll {
+class Model;
+}
 
 namespace ll::gui {
 
@@ -24,6 +34,8 @@ struct AppConfig {
   int frames = 0;                      ///< > 0: scripted run of this many frames, then exit (default: 0)
   std::string screenshotPath;          ///< scripted run: PNG of the last frame (default: none)
   std::string iniPath;                 ///< layout file; empty: none read or written (default: none)
+  std::string dataDirectory;           ///< settings.json and runs.json; empty: none kept (default: none)
+  bool demo = false;                   ///< train tensor z=8 as soon as the data is in (default: false)
 };
 
 /// Mean frame time over a run, and a smoothed value for the status bar.
@@ -46,9 +58,34 @@ class App final : public AppCommands {
   int run();
 
   void openDataset(const std::string& spec) override;
+  void startTraining() override;
+  void pauseTraining() override;
+  void resumeTraining() override;
+  void stepTraining() override;
+  void stopTraining() override;
+  void savePngOfRegion(const std::string& path, ImVec2 min, ImVec2 max,
+                       std::function<void(const std::string&)> status) override;
+  void deleteRun(int64_t id) override;
 
  private:
+  struct PngRequest {
+    std::string path;
+    ImVec2 min, max;
+    std::function<void(const std::string&)> status;
+  };
+  /// The Save / Load model dialogs (app_model_files.cpp).
+  struct ModelFiles {
+    bool saveRequested = false;
+    bool loadRequested = false;
+    std::string savePath;
+    std::string loadPath;
+    std::string status;          // outcome of the last save or load, shown in the dialog
+    bool busy = false;           // a save or load is in flight
+  };
+
   bool scripted() const { return config_.frames > 0; }
+  /// A file in the data directory; empty when there is none (nothing is then kept).
+  static std::filesystem::path dataFile(const std::string& directory, const char* name);
   void waitForEvents();
   void loadNewestState();
   void buildUi();
@@ -57,6 +94,16 @@ class App final : public AppCommands {
   void buildAboutPopup();
   void drawBackdrop();
   void renderFrame();
+  // app_training.cpp
+  void refreshTraining();
+  void handleTrainingShortcuts();
+  void savePendingPngs();
+  bool demoNeedsMoreEpochs() const;
+  // app_model_files.cpp
+  void buildModelFileMenuItems();
+  void buildSaveModelDialog();
+  void buildLoadModelDialog();
+  void startLoadingModel(const std::string& path);
   bool isLastScriptedFrame(int frameIndex, double runSeconds) const;
   bool needsContinuousFrames() const;
 
@@ -68,6 +115,17 @@ class App final : public AppCommands {
   MainThreadQueue queue_;  // declared before loader_: the loader's listener posts into it
   DatasetLoader loader_;
   std::vector<std::unique_ptr<Panel>> panels_;
+
+  TrainingSettings settings_;  // the Training panel's form
+  RunLibrary runs_;
+  TrainingController training_;  // after queue_: its checkpoint callbacks post into it
+  std::string trainingError_;    // why the last Start was refused
+  bool demoStarted_ = false;
+  std::vector<PngRequest> pngRequests_;  // served after this frame's render, before the swap
+  std::string notice_;                   // one line for the status bar (saves, loads, errors)
+  ModelFiles modelFiles_;
+  std::shared_ptr<const Model> loadedModel_;  // the last model loaded from a checkpoint (for the analyses)
+  std::jthread modelTask_;  // last declared: joined first, before the queue it posts into goes
 
   FrameContext frame_;     // refreshed by loadNewestState() at the start of every frame
   int settledFrames_ = 0;  // consecutive frames without a load in flight (scripted runs wait for 3)

@@ -15,7 +15,8 @@
 namespace ll::gui {
 
 void App::buildUi() {
-  imgui_.newFrame();
+  imgui_.newFrame(scripted());
+  handleTrainingShortcuts();
   buildMenuBar();
 
   // The work area is computed here rather than read from the viewport, because ImGui applies the
@@ -30,6 +31,8 @@ void App::buildUi() {
   for (auto& panel : panels_) panel->draw(frame_);
   buildStatusBar();
   buildAboutPopup();
+  buildSaveModelDialog();
+  buildLoadModelDialog();
 }
 
 void App::buildMenuBar() {
@@ -41,6 +44,8 @@ void App::buildMenuBar() {
   if (ImGui::BeginMenu("File")) {
     ImGui::MenuItem("Open…", "Ctrl+O", false, false);
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("coming");
+    ImGui::Separator();
+    buildModelFileMenuItems();
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) window_.requestClose();
     ImGui::EndMenu();
@@ -87,6 +92,10 @@ void App::buildStatusBar() {
         ImGui::SameLine();
         ImGui::TextDisabled("· loaded in %.2f s", data.seconds);
         break;
+    }
+    if (!notice_.empty()) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("· %s", notice_.c_str());
     }
     // Right-aligned frame time and renderer; shortened, then dropped, when the window is narrow.
     ImGui::SameLine();

@@ -16,14 +16,16 @@ constexpr const char* kHelp =
     "                     triplet format, or synthetic[:key=value,...] (default: synthetic)\n"
     "  --screenshot FILE  save the last frame as a PNG (written to FILE.tmp, then renamed)\n"
     "  --frames N         render N frames, then exit; the count is extended until the data set\n"
-    "                     has finished loading, so scripted screenshots show it (default: 0,\n"
-    "                     run until the window is closed)\n"
+    "                     has finished loading (and, with --demo, until 5 epochs are done), so\n"
+    "                     scripted screenshots show them (default: 0, run until the window is closed)\n"
+    "  --demo             load the data set and start training tensor fusion (z = 8, item input\n"
+    "                     both) at once, with every panel open; the settings are not saved\n"
     "  --width W          window width (default: 1280)\n"
     "  --height H         window height (default: 800)\n"
     "  --help             show this help and exit\n"
     "  --version          show the version and exit\n"
     "\n"
-    "Without a display, run under `xvfb-run -a latentlens --frames 60 --screenshot out.png`,\n"
+    "Without a display, run under `xvfb-run -a latentlens --demo --frames 300 --screenshot out.png`,\n"
     "or use latentlens-cli.\n"
     "\n"
     "Exit codes: 0 success, 1 no display or runtime failure, 2 bad arguments.\n";
@@ -65,6 +67,10 @@ ParseOutcome parseLaunchOptions(const std::vector<std::string>& args) {
       outcome.action = ParseOutcome::Action::PrintAndExit;
       outcome.message = std::string("latentlens ") + LATENTLENS_VERSION + "\n";
       return outcome;
+    }
+    if (name == "--demo" && !inlineValue) {
+      options.demo = true;
+      continue;
     }
     const bool takesValue =
         name == "--data" || name == "--screenshot" || name == "--frames" || name == "--width" || name == "--height";

@@ -13,6 +13,7 @@ struct LaunchOptions {
   int frames = 0;                      ///< --frames: render this many frames, then exit (default: 0, interactive)
   int width = 1280;                    ///< --width: window width in screen coordinates (default: 1280)
   int height = 800;                    ///< --height: window height in screen coordinates (default: 800)
+  bool demo = false;                   ///< --demo: start training tensor z=8 at once (default: false)
 };
 
 /// What main() should do after parsing.

@@ -15,9 +15,10 @@
 
 namespace {
 
-/// $XDG_DATA_HOME/latentlens/imgui.ini (default ~/.local/share/latentlens); empty when there is
-/// no home to keep it in, in which case the layout is simply not saved.
-std::string layoutFilePath() {
+/// $XDG_DATA_HOME/latentlens (default ~/.local/share/latentlens), created if needed: the layout
+/// (imgui.ini), settings.json and runs.json live there. Empty when there is no home to keep them
+/// in, in which case nothing is saved.
+std::string dataDirectory() {
   std::filesystem::path dir;
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/') {
     dir = xdg;
@@ -30,7 +31,7 @@ std::string layoutFilePath() {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) return {};
-  return (dir / "imgui.ini").string();
+  return dir.string();
 }
 
 }  // namespace
@@ -55,8 +56,11 @@ int main(int argc, char** argv) {
     config.dataSpec = options.dataSpec;
     config.frames = options.frames;
     config.screenshotPath = options.screenshotPath;
-    // Scripted runs neither read nor write the layout, so the same command gives the same picture.
-    config.iniPath = options.frames > 0 ? std::string() : layoutFilePath();
+    config.demo = options.demo;
+    // Scripted runs neither read nor write the layout, settings or runs, so the same command
+    // gives the same picture.
+    config.dataDirectory = options.frames > 0 ? std::string() : dataDirectory();
+    config.iniPath = config.dataDirectory.empty() ? std::string() : config.dataDirectory + "/imgui.ini";
     ll::gui::App app(window, std::move(config));
     return app.run();
   } catch (const ll::gui::WindowError& error) {

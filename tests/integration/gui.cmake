@@ -1,6 +1,8 @@
 # GUI end-to-end tests, included from tests/integration/CMakeLists.txt:
 #   gui_screenshot   the app renders 60 frames under Xvfb and saves a PNG; png_check then asserts
 #                    its exact size, many colours, and a non-uniform Data panel area
+#   gui_demo         --demo trains tensor z=8 while rendering 300 frames; the run must reach 5
+#                    epochs and png_check asserts a non-uniform Curves area (live curves)
 #   gui_no_display   without DISPLAY the app exits 1 with one line pointing to xvfb-run / the CLI
 #   gui_arguments    bad arguments exit 2; --help and --version exit 0
 if(TARGET latentlens)
@@ -18,8 +20,17 @@ if(TARGET latentlens)
         -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/gui_screenshot
         -P ${CMAKE_CURRENT_LIST_DIR}/gui_test.cmake)
     set_tests_properties(gui_screenshot PROPERTIES TIMEOUT 180 LABELS "gui")
+    add_test(NAME gui_demo
+      COMMAND ${CMAKE_COMMAND}
+        -DMODE=demo
+        -DAPP=$<TARGET_FILE:latentlens>
+        -DPNG_CHECK=$<TARGET_FILE:png_check>
+        -DXVFB_RUN=${LATENTLENS_XVFB_RUN}
+        -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/gui_demo
+        -P ${CMAKE_CURRENT_LIST_DIR}/gui_test.cmake)
+    set_tests_properties(gui_demo PROPERTIES TIMEOUT 300 LABELS "gui")
   else()
-    message(STATUS "xvfb-run not found: skipping the GUI screenshot test (scripts/bootstrap installs xvfb)")
+    message(STATUS "xvfb-run not found: skipping the GUI screenshot tests (scripts/bootstrap installs xvfb)")
   endif()
 
   add_test(NAME gui_no_display

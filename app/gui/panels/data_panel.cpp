@@ -19,7 +19,7 @@ std::string joined(const std::vector<std::string>& names) {
 
 }  // namespace
 
-DataPanel::DataPanel() : Panel("Data", PanelPlacement{0.0f, 0.0f, 0.46f, 1.0f, 440.0f}) {}
+DataPanel::DataPanel(PanelPlacement placement) : Panel("Data", placement) {}
 
 void DataPanel::drawContent(const FrameContext& frame) {
   switch (frame.dataset->phase) {

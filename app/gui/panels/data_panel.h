@@ -9,7 +9,7 @@ namespace ll::gui {
 
 class DataPanel final : public Panel {
  public:
-  DataPanel();
+  explicit DataPanel(PanelPlacement placement);
 
  protected:
   void drawContent(const FrameContext& frame) override;

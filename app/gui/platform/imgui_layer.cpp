@@ -27,9 +27,10 @@ ImGuiLayer::~ImGuiLayer() {
   ImGui::DestroyContext();
 }
 
-void ImGuiLayer::newFrame() {
+void ImGuiLayer::newFrame(bool ignoreMouse) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  if (ignoreMouse) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   ImGui::NewFrame();
 }
 

@@ -18,7 +18,9 @@ class ImGuiLayer {
   ImGuiLayer(const ImGuiLayer&) = delete;
   ImGuiLayer& operator=(const ImGuiLayer&) = delete;
 
-  void newFrame();
+  /// ignoreMouse: treat the pointer as absent (scripted runs, so a pointer Xvfb leaves in the
+  /// middle of the screen does not hover things in screenshots).
+  void newFrame(bool ignoreMouse = false);
   /// Ends the ImGui frame and draws it into the current framebuffer.
   void render();
 

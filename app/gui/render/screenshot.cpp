@@ -3,6 +3,7 @@
 #include <glad/gl.h>
 #include <stb_image_write.h>  // implementation lives in Debian's libstb.a
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -11,14 +12,25 @@
 namespace ll::gui {
 
 std::string saveBackBufferPng(const std::string& path, int width, int height) {
-  if (width <= 0 || height <= 0) return "empty framebuffer";
+  return saveBackBufferRegionPng(path, 0, 0, width, height, width, height);
+}
+
+std::string saveBackBufferRegionPng(const std::string& path, int x, int y, int width, int height, int framebufferWidth,
+                                    int framebufferHeight) {
+  // Clip to the framebuffer: a plot half scrolled out of its panel still saves its visible part.
+  const int x0 = std::clamp(x, 0, framebufferWidth), y0 = std::clamp(y, 0, framebufferHeight);
+  const int x1 = std::clamp(x + width, 0, framebufferWidth), y1 = std::clamp(y + height, 0, framebufferHeight);
+  width = x1 - x0;
+  height = y1 - y0;
+  if (width <= 0 || height <= 0) return "empty region";
   constexpr int kChannels = 3;  // RGB: the window's alpha is meaningless and would show through
   const size_t rowBytes = static_cast<size_t>(width) * kChannels;
   std::vector<unsigned char> pixels(rowBytes * static_cast<size_t>(height));
 
   glPixelStorei(GL_PACK_ALIGNMENT, 1);  // rows of width*3 bytes are not 4-byte multiples
   glReadBuffer(GL_BACK);
-  glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  // GL counts rows from the bottom.
+  glReadPixels(x0, framebufferHeight - y1, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
   if (GLenum error = glGetError(); error != GL_NO_ERROR) {
     return "glReadPixels failed (GL error " + std::to_string(error) + ")";
   }
@@ -33,16 +45,17 @@ std::string saveBackBufferPng(const std::string& path, int width, int height) {
     std::memcpy(b, swap.data(), rowBytes);
   }
 
+  std::error_code ignored;
+  const std::filesystem::path target(path);
+  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ignored);
   const std::string tmpPath = path + ".tmp";
   if (stbi_write_png(tmpPath.c_str(), width, height, kChannels, pixels.data(), static_cast<int>(rowBytes)) == 0) {
-    std::error_code ignored;
     std::filesystem::remove(tmpPath, ignored);
     return "cannot write " + tmpPath;
   }
   std::error_code error;
   std::filesystem::rename(tmpPath, path, error);
   if (error) {
-    std::error_code ignored;
     std::filesystem::remove(tmpPath, ignored);
     return "cannot rename " + tmpPath + " to " + path + ": " + error.message();
   }

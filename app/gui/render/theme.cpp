@@ -99,6 +99,20 @@ void applyDarkTheme(float scale) {
   c[ImGuiCol_ModalWindowDimBg] = rgb(0, 0, 0, 0.55f);
 }
 
+ImU32 runColour(int index) {
+  static constexpr ImU32 kColours[kRunPaletteSize] = {
+      IM_COL32(86, 163, 230, 255),   // blue (the accent)
+      IM_COL32(240, 160, 60, 255),   // orange
+      IM_COL32(90, 200, 150, 255),   // bluish green
+      IM_COL32(220, 110, 170, 255),  // reddish purple
+      IM_COL32(240, 225, 90, 255),   // yellow
+      IM_COL32(150, 200, 245, 255),  // sky blue
+      IM_COL32(215, 95, 60, 255),    // vermillion
+      IM_COL32(190, 190, 200, 255),  // grey
+  };
+  return kColours[((index % kRunPaletteSize) + kRunPaletteSize) % kRunPaletteSize];
+}
+
 Fonts loadFonts(float scale) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();

@@ -22,7 +22,13 @@ inline const ImVec4 kAccentSoft{0.24f, 0.45f, 0.66f, 1.0f};  ///< hovered/second
 inline const ImVec4 kMuted{0.56f, 0.59f, 0.64f, 1.0f};       ///< labels, axis text
 inline const ImVec4 kError{0.94f, 0.42f, 0.38f, 1.0f};       ///< load errors
 inline const ImVec4 kOk{0.45f, 0.78f, 0.50f, 1.0f};          ///< finished states
+inline const ImVec4 kWarning{0.95f, 0.75f, 0.35f, 1.0f};     ///< paused, early stopping
 }  // namespace palette
+
+/// Colours of runs in plots and the run list: distinct on the dark background and, in this
+/// order, distinguishable for the common colour-vision deficiencies (after Okabe–Ito).
+constexpr int kRunPaletteSize = 8;
+ImU32 runColour(int index);
 
 /// Sets ImGui's style colours and metrics; call once after creating the context.
 void applyDarkTheme(float scale);

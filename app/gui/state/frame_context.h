@@ -3,6 +3,8 @@
 // start of the frame (so every panel draws the same one), and the commands it may issue.
 // Commands only record intent or start background work; none of them blocks the frame.
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -10,6 +12,7 @@
 
 #include "app/gui/render/theme.h"
 #include "app/gui/state/dataset_loader.h"
+#include "app/gui/state/training_controller.h"
 
 namespace ll::gui {
 
@@ -19,11 +22,27 @@ class AppCommands {
   virtual ~AppCommands() = default;
   /// Starts loading spec in the background; the Data panel shows progress, then the result.
   virtual void openDataset(const std::string& spec) = 0;
+  /// Training: start a run with the current settings, and control it. Each returns at once.
+  virtual void startTraining() = 0;
+  virtual void pauseTraining() = 0;
+  virtual void resumeTraining() = 0;
+  virtual void stepTraining() = 0;
+  virtual void stopTraining() = 0;
+  /// Saves the screen rectangle [min, max) of this frame as a PNG after it is rendered; the
+  /// outcome arrives through status (UI thread, same or next frame).
+  virtual void savePngOfRegion(const std::string& path, ImVec2 min, ImVec2 max,
+                               std::function<void(const std::string& error)> status) = 0;
+  /// Removes a run from the library (and from runs.json).
+  virtual void deleteRun(int64_t id) = 0;
 };
 
 struct FrameContext {
   std::shared_ptr<const DatasetState> dataset;  ///< never null
   LoadProgress loadProgress;                    ///< meaningful while dataset->phase is Loading
+  const TrainingView* training = nullptr;       ///< the current run (phase Idle before the first)
+  TrainingSettings* settings = nullptr;         ///< the Training panel's form, owned by the App
+  RunLibrary* runs = nullptr;                   ///< kept runs; panels may tick them (shown) in place
+  std::string trainingError;                    ///< why the last Start was refused (empty: none)
   const Fonts* fonts = nullptr;
   AppCommands* commands = nullptr;
   ImVec2 workPos;   ///< screen area left for panels: below the menu bar, above the status bar
