@@ -24,7 +24,7 @@ class BinaryWriter {
   void putVector(const std::vector<T>& values) {
     static_assert(std::is_trivially_copyable_v<T>);
     put<uint64_t>(values.size());
-    bytes_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+    if (!values.empty()) bytes_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
   }
   void putString(std::string_view text) {
     put<uint64_t>(text.size());
@@ -65,7 +65,7 @@ class BinaryReader {
     const auto count = get<uint64_t>();
     if (count > remaining() / sizeof(T)) throw TruncatedData();
     std::vector<T> values(count);
-    std::memcpy(values.data(), bytes_.data() + position_, count * sizeof(T));
+    if (count > 0) std::memcpy(values.data(), bytes_.data() + position_, count * sizeof(T));  // data() may be null
     position_ += count * sizeof(T);
     return values;
   }
