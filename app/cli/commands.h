@@ -12,5 +12,13 @@ void addSynthCommand(CLI::App& app, const GlobalOptions& global);
 void addTrainCommand(CLI::App& app, const GlobalOptions& global);
 void addCvCommand(CLI::App& app, const GlobalOptions& global);
 void addPdcCommand(CLI::App& app, const GlobalOptions& global);
+void addRecommendCommand(CLI::App& app, const GlobalOptions& global);
+void addPredictCommand(CLI::App& app, const GlobalOptions& global);
+void addNeighboursCommand(CLI::App& app, const GlobalOptions& global);
+void addClustersCommand(CLI::App& app, const GlobalOptions& global);
+void addFoldInCommand(CLI::App& app, const GlobalOptions& global);
+void addProjectCommand(CLI::App& app, const GlobalOptions& global);
+void addExportCommand(CLI::App& app, const GlobalOptions& global);
+void addPopulationCommand(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace ll::cli

@@ -22,6 +22,14 @@ int main(int argc, char** argv) {
   addTrainCommand(app, global);
   addCvCommand(app, global);
   addPdcCommand(app, global);
+  addRecommendCommand(app, global);
+  addPredictCommand(app, global);
+  addNeighboursCommand(app, global);
+  addClustersCommand(app, global);
+  addFoldInCommand(app, global);
+  addProjectCommand(app, global);
+  addExportCommand(app, global);
+  addPopulationCommand(app, global);
 
   try {
     // --config FILE (a manifest, or a JSON object of option → value) supplies options the

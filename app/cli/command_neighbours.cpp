@@ -1,0 +1,117 @@
+// `neighbours`: the movies whose embeddings are nearest (cosine) to a film's, from a checkpoint or
+// a movie embeddings file. The film is a raw id, or else a title search (case- and
+// accent-insensitive); an ambiguous title takes the best match and lists the other candidates.
+#include <cstdio>
+#include <unordered_map>
+
+#include "app/cli/commands.h"
+#include "app/cli/model_source.h"
+#include "core/analysis/cosine_neighbours.h"
+#include "core/analysis/title_search.h"
+#include "core/data/catalogue.h"
+#include "core/data/input_error.h"
+
+namespace ll::cli {
+namespace {
+
+constexpr int32_t kCandidates = 10;  // title matches looked at: the best one and the others listed
+
+struct NeighboursOptions {
+  ModelSourceOptions source;
+  std::string movie;
+  int32_t count = NeighbourParams{}.count;
+  int64_t minRatings = NeighbourParams{}.minRatings;
+  bool json = false;
+};
+
+struct FoundMovie {
+  int32_t item = -1;
+  std::vector<int32_t> others;  // other title matches, best first
+};
+
+FoundMovie findMovie(const Dataset& data, const std::string& query) {
+  FoundMovie found;
+  found.item = DenseIndex(data.itemIds).find(query);
+  if (found.item >= 0) return found;
+  const std::vector<TitleMatch> matches = TitleIndex(data).search(query, {.limit = kCandidates});
+  if (matches.empty()) throw InputError("--movie", 0, "a movie id or title of " + data.source, "\"" + query + "\"");
+  found.item = matches.front().item;
+  for (size_t m = 1; m < matches.size(); ++m) found.others.push_back(matches[m].item);
+  return found;
+}
+
+nlohmann::json movieJson(const Dataset& data, int32_t item) {
+  return {{"id", data.itemIds[static_cast<size_t>(item)]}, {"title", movieTitle(data, item)},
+          {"rating_count", data.ratings.itemRatingCount(item)}};
+}
+
+}  // namespace
+
+void addNeighboursCommand(CLI::App& app, const GlobalOptions& global) {
+  auto o = std::make_shared<NeighboursOptions>();
+  CLI::App* command = app.add_subcommand("neighbours", "Cosine nearest neighbours of a movie's embedding");
+  o->source.addTo(*command, "Movie embeddings TSV (raw movie id, vector) instead of --checkpoint; needs --data");
+  command->add_option("--movie", o->movie, "A raw movie id, or a title (case- and accent-insensitive; \"(1995)\" filters by year)")
+      ->required();
+  command->add_option("-k,--count", o->count, "How many neighbours")->capture_default_str()->check(CLI::PositiveNumber);
+  command->add_option("--min-ratings", o->minRatings, "Only neighbours with at least this many ratings (rare films have noisy vectors)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  command->add_flag("--json", o->json, "Machine-readable output on stdout");
+  command->callback([o, &global, command] {
+    const ModelSource source = resolveModelSource(o->source, *command, global, EmbeddingEntity::Movies);
+    const Dataset& data = *source.data;
+    const EmbeddingRows rows = sourceRows(source, EmbeddingEntity::Movies, o->source.checkpoint);
+    const FoundMovie found = findMovie(data, o->movie);
+
+    std::unordered_map<int32_t, int32_t> rowOf;
+    const std::vector<int64_t> allCounts = itemRatingCounts(data);
+    std::vector<int64_t> counts(rows.dense.size());
+    for (int32_t r = 0; r < rows.rows(); ++r) {
+      rowOf.emplace(rows.dense[static_cast<size_t>(r)], r);
+      counts[static_cast<size_t>(r)] = allCounts[static_cast<size_t>(rows.dense[static_cast<size_t>(r)])];
+    }
+    const auto row = rowOf.find(found.item);
+    if (row == rowOf.end()) {
+      throw InputError(o->source.embeddings, 0, "a row for movie " + data.itemIds[static_cast<size_t>(found.item)], "none");
+    }
+    const CosineIndex index(rows.values, rows.rows(), rows.dim);
+    const std::vector<Neighbour> neighbours =
+        index.neighbours(row->second, {.count = o->count, .minRatings = o->minRatings}, counts);
+
+    if (o->json) {
+      nlohmann::json list = nlohmann::json::array();
+      for (const Neighbour& n : neighbours) {
+        nlohmann::json entry = movieJson(data, rows.dense[static_cast<size_t>(n.item)]);
+        entry["similarity"] = n.similarity;
+        list.push_back(std::move(entry));
+      }
+      nlohmann::json candidates = nlohmann::json::array();
+      for (const int32_t other : found.others) candidates.push_back(movieJson(data, other));
+      nlohmann::json out = {{"movie", movieJson(data, found.item)}, {"neighbours", list}};
+      if (!found.others.empty()) out["candidates"] = candidates;
+      if (index.isZero(row->second)) out["note"] = "the movie's embedding is zero: it has no neighbours";
+      printJson(out);
+      return;
+    }
+    std::printf("Neighbours of %s [%s], %lld ratings\n", movieTitle(data, found.item).c_str(),
+                data.itemIds[static_cast<size_t>(found.item)].c_str(), static_cast<long long>(data.ratings.itemRatingCount(found.item)));
+    if (!found.others.empty()) {
+      std::printf("(best title match; also matching:");
+      for (size_t m = 0; m < found.others.size(); ++m) {
+        std::printf("%s %s [%s]", m == 0 ? "" : ";", movieTitle(data, found.others[m]).c_str(),
+                    data.itemIds[static_cast<size_t>(found.others[m])].c_str());
+      }
+      std::printf(")\n");
+    }
+    if (index.isZero(row->second)) std::printf("Its embedding is zero: it has no neighbours.\n");
+    std::printf("%4s  %10s  %7s  %s\n", "rank", "similarity", "ratings", "movie");
+    for (size_t r = 0; r < neighbours.size(); ++r) {
+      const int32_t item = rows.dense[static_cast<size_t>(neighbours[r].item)];
+      std::printf("%4zu  %10.4f  %7lld  %s [%s]\n", r + 1, neighbours[r].similarity, static_cast<long long>(data.ratings.itemRatingCount(item)),
+                  movieTitle(data, item).c_str(), data.itemIds[static_cast<size_t>(item)].c_str());
+    }
+  });
+}
+
+}  // namespace ll::cli

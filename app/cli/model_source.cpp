@@ -1,0 +1,151 @@
+#include "app/cli/model_source.h"
+
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+
+#include "core/data/catalogue.h"
+#include "core/data/input_error.h"
+#include "core/io/embeddings_tsv.h"
+#include "core/io/versioned_file.h"
+
+namespace ll::cli {
+namespace {
+
+CheckpointInfo readInfo(const std::string& path) {
+  if (!std::filesystem::is_regular_file(path)) throw InputError(path, 0, "a checkpoint file (checkpoint.llckpt of a train run)", "no such file");
+  try {
+    return readCheckpointInfo(path);
+  } catch (const DamagedFile& error) {
+    throw InputError(path, 0, "a LatentLens checkpoint", error.what());
+  }
+}
+
+// The file's rows matched to the data set's dense users or items.
+EmbeddingRows matchRows(const EmbeddingTable& table, const Dataset& data, EmbeddingEntity entity, const std::string& file) {
+  const bool movies = entity == EmbeddingEntity::Movies;
+  const DenseIndex index(movies ? data.itemIds : data.userIds);
+  const DenseIndex other(movies ? data.userIds : data.itemIds);
+  EmbeddingRows rows;
+  rows.dim = table.dim;
+  rows.values = table.values;
+  rows.dense.reserve(table.ids.size());
+  for (size_t r = 0; r < table.ids.size(); ++r) {
+    const int32_t dense = index.find(table.ids[r]);
+    if (dense < 0) {
+      const char* hint = other.find(table.ids[r]) >= 0 ? (movies ? " (user embeddings?)" : " (movie embeddings?)") : "";
+      throw InputError(file, static_cast<int64_t>(r) + 1, std::string(movies ? "a movie" : "a user") + " id of " + data.source,
+                       "\"" + table.ids[r] + "\"" + hint);
+    }
+    rows.dense.push_back(dense);
+  }
+  if (rows.dense.empty()) throw InputError(file, 0, "at least one embedding row", "none");
+  return rows;
+}
+
+}  // namespace
+
+void ModelSourceOptions::addTo(CLI::App& command, const char* embeddingsHelp) {
+  command.add_option("--checkpoint", checkpoint, "A train run's checkpoint.llckpt (its data set is the one it records unless --data is given)");
+  if (embeddingsHelp) command.add_option("--embeddings", embeddings, embeddingsHelp);
+  data.addTo(command);
+  // Here the default is the checkpoint's own data set, not DataOptions' "synthetic".
+  command.get_option("--data")
+      ->default_str("")
+      ->description(std::string("The data set (default: the one the checkpoint records") +
+                    (embeddingsHelp ? "; required with --embeddings" : "") +
+                    "): a folder, ratings file, .zip/.gz archive, or synthetic[:seed=S,users=N,movies=M,ratings=R]");
+}
+
+nlohmann::json ModelSourceOptions::toJson(const Dataset& dataset) const {
+  nlohmann::json json = {{"data", dataset.source}};
+  if (!checkpoint.empty()) json["checkpoint"] = checkpoint;
+  if (!embeddings.empty()) json["embeddings"] = embeddings;
+  if (data.minUserRatings > 0) json["min-user-ratings"] = data.minUserRatings;
+  if (data.minItemRatings > 0) json["min-item-ratings"] = data.minItemRatings;
+  return json;
+}
+
+ModelSource resolveModelSource(const ModelSourceOptions& options, const CLI::App& command, const GlobalOptions& global,
+                               EmbeddingEntity entity) {
+  const bool dataGiven = command.count("--data") > 0;
+  const bool embeddingsGiven = !options.embeddings.empty();
+  if (options.checkpoint.empty() == !embeddingsGiven) {
+    const bool takesEmbeddings = command.get_option_no_throw("--embeddings") != nullptr;
+    throw InputError(command.get_name(), 0, takesEmbeddings ? "either --checkpoint C or --embeddings FILE --data D" : "--checkpoint C",
+                     embeddingsGiven ? "both" : "neither");
+  }
+  ModelSource source;
+  if (embeddingsGiven) {
+    if (!dataGiven) throw InputError("--embeddings", 0, "--data D beside it (the data set the embeddings belong to)", "no --data");
+    const EmbeddingTable table = readEmbeddingsTsv(options.embeddings);
+    source.data = loadData(options.data, global).dataset;
+    source.rows = matchRows(table, *source.data, entity, options.embeddings);
+    return source;
+  }
+  source.info = readInfo(options.checkpoint);
+  DataOptions data = options.data;
+  if (!dataGiven) data.spec = source.info->dataSource;
+  source.data = loadData(data, global).dataset;
+  source.model = loadModel(options.checkpoint, source.data);
+  return source;
+}
+
+EmbeddingRows modelRows(const Model& model, EmbeddingEntity entity, const std::string& checkpoint) {
+  EmbeddingRows rows;
+  if (entity == EmbeddingEntity::Movies) {
+    if (model.itemEmbeddingDim() == 0) {
+      throw InputError(checkpoint, 0, "a model with movie embeddings (mf, fm, add, mul, tensor)",
+                       std::string(modelKindName(model.config().kind)));
+    }
+    rows.dim = model.itemEmbeddingDim();
+    rows.values = model.itemEmbeddings();
+    rows.dense.resize(static_cast<size_t>(model.itemCount()));
+  } else {
+    rows.dim = model.userEmbeddingDim();
+    rows.values = model.userEmbeddings();
+    rows.dense.resize(static_cast<size_t>(model.userCount()));
+  }
+  for (size_t r = 0; r < rows.dense.size(); ++r) rows.dense[r] = static_cast<int32_t>(r);
+  return rows;
+}
+
+EmbeddingRows sourceRows(const ModelSource& source, EmbeddingEntity entity, const std::string& checkpoint) {
+  if (source.rows) return *source.rows;
+  return modelRows(*source.model, entity, checkpoint);
+}
+
+std::string movieTitle(const Dataset& data, int32_t item) {
+  const auto i = static_cast<size_t>(item);
+  if (i >= data.movies.size() || data.movies[i].title.empty()) return "movie " + data.itemIds[i];
+  const Movie& movie = data.movies[i];
+  return movie.year > 0 ? movie.title + " (" + std::to_string(movie.year) + ")" : movie.title;
+}
+
+int32_t findUser(const Dataset& data, const std::string& raw, const std::string& option) {
+  const int32_t user = DenseIndex(data.userIds).find(raw);
+  if (user < 0) throw InputError(option, 0, "a user id of " + data.source, "\"" + raw + "\"");
+  return user;
+}
+
+std::vector<int32_t> parseIntList(const std::string& text, const std::string& option, int32_t minimum) {
+  std::vector<int32_t> values;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    try {
+      size_t used = 0;
+      const int value = std::stoi(item, &used);
+      if (used != item.size() || value < minimum) throw std::invalid_argument(item);
+      values.push_back(value);
+    } catch (const std::exception&) {
+      throw InputError(option, 0, "comma-separated integers of at least " + std::to_string(minimum), "\"" + text + "\"");
+    }
+  }
+  if (values.empty()) throw InputError(option, 0, "at least one value", "nothing");
+  return values;
+}
+
+nlohmann::json finiteOrNull(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr); }
+
+}  // namespace ll::cli
