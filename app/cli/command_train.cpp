@@ -12,6 +12,7 @@
 #include "core/io/atomic_file.h"
 #include "core/io/embeddings_tsv.h"
 #include "core/train/checkpoint.h"
+#include "core/eval/top_percent_precision.h"
 #include "core/train/evaluation.h"
 
 namespace ll::cli {
@@ -34,10 +35,29 @@ void writeEmbeddings(const std::filesystem::path& dir, const Model& model) {
   }
 }
 
+// Seed 002's per-user precision of the top p% of each user's test items, at p = 10% and 25%.
+void addTopPercentPrecision(const Model& model, std::span<const uint32_t> test, nlohmann::json& json) {
+  const Ratings& r = model.data().ratings;
+  const std::vector<float> predictions = predictRatings(model, test);
+  std::vector<int32_t> users;
+  std::vector<float> truth;
+  for (uint32_t k : test) {
+    users.push_back(r.user[k]);
+    truth.push_back(r.value[k]);
+  }
+  for (const auto& [share, key] : {std::pair{0.10, "precision@10%"}, std::pair{0.25, "precision@25%"}}) {
+    const TopPercentPrecision p = topPercentPrecision(users, truth, predictions, share);
+    json[key] = p.users > 0 ? nlohmann::json(p.precision) : nlohmann::json(nullptr);
+  }
+}
+
 nlohmann::json resultsJson(const Trainer& trainer, const std::filesystem::path& checkpoint) {
   const Model& model = trainer.model();
-  const RatingErrors test = evaluateRatings(model, trainer.split().test);
-  const RatingErrors validation = evaluateRatings(model, trainer.split().validation);
+  const bool implicit = trainer.params().implicit;
+  // In implicit mode the outputs are logits of "rated", not ratings: RMSE and MAE are null.
+  const RatingErrors test = implicit ? RatingErrors{} : evaluateRatings(model, trainer.split().test);
+  const RatingErrors validation = implicit ? RatingErrors{} : evaluateRatings(model, trainer.split().validation);
+  const auto orNull = [implicit](double v) { return implicit ? nlohmann::json(nullptr) : nlohmann::json(v); };
   const TrainingHistory& h = trainer.history();
   double seconds = 0.0;
   for (const EpochRecord& r : h.epochs) seconds += r.seconds;
@@ -50,16 +70,21 @@ nlohmann::json resultsJson(const Trainer& trainer, const std::filesystem::path& 
       {"stop", stopReasonName(trainer.stopReason())},
       {"stop_message", trainer.stopMessage()},
       {"split", trainer.split().name},
-      {"rmse", test.rmse},
-      {"mae", test.mae},
-      {"test_ratings", test.count},
-      {"validation_rmse", validation.rmse},
+      {"implicit", implicit},
+      {"rmse", orNull(test.rmse)},
+      {"mae", orNull(test.mae)},
+      {"test_ratings", trainer.split().test.size()},
+      {"validation_rmse", orNull(validation.rmse)},
       {"pdc", pdcValuesJson(trainer.testPdc().points)},
       {"params", model.parameterCount()},
       {"sec_per_epoch", h.epochs.empty() ? 0.0 : seconds / static_cast<double>(h.epochs.size())},
       {"threads", trainer.threads()},
       {"checkpoint", checkpoint.string()},
   };
+  if (const EpochRecord* best = h.best()) json["validation_loss"] = best->validationLoss;
+  if (implicit) json["negatives"] = trainer.params().negatives;
+  if (trainer.ranksItems()) json.update(rankingJson(trainer.testRanking()));
+  if (!implicit) addTopPercentPrecision(model, trainer.split().test, json);
   return json;
 }
 
@@ -70,7 +95,11 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
   CLI::App* command = app.add_subcommand("train", "Train one model; write checkpoint, results, history and embeddings");
   o->data.addTo(*command);
   o->train.addTo(*command, true);
-  command->add_option("--split", o->split, "official:K, ua, ub, kfold:K:I, random:F, users:F or last (default: official:1 where the data has folds, else random:0.2)");
+  o->train.addImplicitTo(*command);
+  command->add_option("--split", o->split,
+                      "official:K, ua, ub, kfold:K:I, random:F, users:F or last (default: last with --implicit, else "
+                      "official:1 where the data has folds, else random:0.2). With last, HR@10/NDCG@10 and "
+                      "Recall@10/NDCG@10 are reported too");
   command->add_option("--resume", o->resume,
                       "Continue the run saved in this checkpoint (same data; its settings win, except a larger --epochs)");
   command->add_option("--out", o->out, "Folder for the outputs (default: runs/<model>-z<dim>)");
@@ -87,9 +116,18 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
       trainer = resumeTrainer(o->resume, loaded.dataset);
       if (command->count("--epochs") > 0) trainer->extendTo(o->train.epochs);
     } else {
-      splitSpec = o->split.empty() ? defaultSplitSpec(*loaded.dataset) : parseSplitSpec(o->split);
-      trainer = std::make_unique<Trainer>(loaded.dataset, makeSplit(*loaded.dataset, splitSpec, splitParams),
-                                          o->train.modelConfig(), o->train.trainParams());
+      const ModelConfig modelConfig = o->train.modelConfig();
+      if (!o->split.empty()) {
+        splitSpec = parseSplitSpec(o->split);
+      } else if (o->train.implicit) {
+        splitSpec = parseSplitSpec("last");
+      } else {
+        splitSpec = defaultSplitSpec(*loaded.dataset);
+      }
+      TrainParams trainParams = o->train.trainParams();
+      trainParams.implicit = o->train.resolveImplicit(modelConfig.kind, splitSpec);
+      trainer = std::make_unique<Trainer>(loaded.dataset, makeSplit(*loaded.dataset, splitSpec, splitParams), modelConfig,
+                                          trainParams);
     }
     const ModelConfig& config = trainer->model().config();
     const std::filesystem::path out = o->out.empty() ? std::filesystem::path("runs") /
@@ -98,8 +136,9 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
     std::filesystem::create_directories(out);
     std::FILE* lines = o->json ? stderr : stdout;
     if (!global.quiet) {
-      std::fprintf(lines, "%s z=%d on %s (%zu train / %zu validation / %zu test ratings, split %s), %lld parameters, %d threads\n",
-                   std::string(modelKindName(config.kind)).c_str(), config.dim, loaded.dataset->source.c_str(),
+      std::fprintf(lines, "%s z=%d%s on %s (%zu train / %zu validation / %zu test ratings, split %s), %lld parameters, %d threads\n",
+                   std::string(modelKindName(config.kind)).c_str(), config.dim,
+                   trainer->params().implicit ? " implicit" : "", loaded.dataset->source.c_str(),
                    trainer->split().train.size(), trainer->split().validation.size(), trainer->split().test.size(),
                    splitSpec.text().c_str(), static_cast<long long>(trainer->model().parameterCount()), trainer->threads());
     }
@@ -113,7 +152,8 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
       });
       progress.finish();
       if (trainer->epochsDone() >= epoch && !global.quiet) {
-        std::fprintf(lines, "%s\n", epochLine(trainer->history().epochs.back(), trainer->params().epochs).c_str());
+        std::fprintf(lines, "%s\n",
+                     epochLine(trainer->history().epochs.back(), trainer->params().epochs, trainer->params().implicit).c_str());
         std::fflush(lines);
       }
       saveCheckpoint(checkpoint, *trainer, splitSpec, splitParams);
@@ -127,13 +167,22 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
     nlohmann::json configuration = o->train.toJson();
     configuration["data"] = o->data.spec;
     configuration["split"] = splitSpec.text();
+    // The resolved mode, so a replay trains the same way whatever the defaults then are.
+    configuration["implicit"] = trainer->params().implicit;
+    configuration["explicit"] = !trainer->params().implicit;
+    configuration["negatives"] = trainer->params().negatives;
     if (!o->resume.empty()) configuration["resume"] = o->resume;
     writeManifest(out, "train", configuration, loaded.dataset.get());
     if (o->json) {
       printJson(results);
     } else if (!global.quiet) {
-      std::printf("test RMSE %.4f  MAE %.4f  (epoch %d kept)  outputs in %s\n", results["rmse"].get<double>(),
-                  results["mae"].get<double>(), trainer->history().bestEpoch, out.string().c_str());
+      if (!trainer->params().implicit) {
+        std::printf("test RMSE %.4f  MAE %.4f  ", results["rmse"].get<double>(), results["mae"].get<double>());
+      }
+      if (results.contains("hr@10")) {
+        std::printf("HR@10 %.4f  NDCG@10 %.4f  ", results["hr@10"].get<double>(), results["ndcg@10"].get<double>());
+      }
+      std::printf("(epoch %d kept)  outputs in %s\n", trainer->history().bestEpoch, out.string().c_str());
     }
     if (trainer->stopReason() == StopReason::Diverged) throw std::runtime_error(trainer->stopMessage());
   });

@@ -18,11 +18,33 @@ nlohmann::json pdcDetailJson(const std::vector<PdcPoint>& points) {
   return json;
 }
 
-std::string epochLine(const EpochRecord& r, int32_t epochs) {
+nlohmann::json rankingJson(const RankingMetrics& m) {
+  const std::string k = std::to_string(m.cutoff);
+  nlohmann::json json = {{"hr@" + k, m.hitRate}, {"ndcg@" + k, m.ndcg}, {"ranked_pairs", m.pairs}};
+  if (m.users > 0) {
+    json["recall@" + k] = m.recall;
+    json["ndcg_full@" + k] = m.ndcgFull;
+    json["ranked_users"] = m.users;
+  }
+  return json;
+}
+
+std::string epochLine(const EpochRecord& r, int32_t epochs, bool implicit) {
   char text[256];
-  int n = std::snprintf(text, sizeof(text), "epoch %3d/%-3d loss %.4f  val RMSE %.4f  test RMSE %.4f MAE %.4f", r.epoch,
-                        epochs, r.trainLoss, r.validation.rmse, r.test.rmse, r.test.mae);
+  int n = implicit ? std::snprintf(text, sizeof(text), "epoch %3d/%-3d loss %.4f  val loss %.4f", r.epoch, epochs,
+                                   r.trainLoss, r.validationLoss)
+                   : std::snprintf(text, sizeof(text), "epoch %3d/%-3d loss %.4f  val RMSE %.4f  test RMSE %.4f MAE %.4f",
+                                   r.epoch, epochs, r.trainLoss, r.validation.rmse, r.test.rmse, r.test.mae);
   std::string line(text, static_cast<size_t>(n));
+  if (r.ranking) {
+    const RankingMetrics& m = *r.ranking;
+    n = std::snprintf(text, sizeof(text), "  HR@%d %.4f NDCG@%d %.4f", m.cutoff, m.hitRate, m.cutoff, m.ndcg);
+    line.append(text, static_cast<size_t>(n));
+    if (m.users > 0) {
+      n = std::snprintf(text, sizeof(text), "  full: R@%d %.4f NDCG@%d %.4f", m.cutoff, m.recall, m.cutoff, m.ndcgFull);
+      line.append(text, static_cast<size_t>(n));
+    }
+  }
   for (const PdcPoint& p : r.pdc) {
     if (p.threshold == 4 && p.pdc) {
       n = std::snprintf(text, sizeof(text), "  PDC@4 %.3f", *p.pdc);
@@ -40,8 +62,14 @@ std::string historyCsv(const TrainingHistory& history) {
   if (!history.epochs.empty()) {
     for (const PdcPoint& p : history.epochs.front().pdc) csv += ",pdc@" + std::to_string(p.threshold);
   }
-  csv += ",learning_rate,batch_size,seconds\n";
-  char text[64];
+  csv += ",learning_rate,batch_size,seconds,val_loss";
+  const bool ranked = !history.epochs.empty() && history.epochs.front().ranking.has_value();
+  if (ranked) {
+    const std::string k = std::to_string(history.epochs.front().ranking->cutoff);
+    csv += ",hr@" + k + ",ndcg@" + k + ",recall@" + k + ",ndcg_full@" + k;
+  }
+  csv += "\n";
+  char text[96];
   for (const EpochRecord& r : history.epochs) {
     csv += std::to_string(r.epoch);
     for (double v : {r.trainLoss, r.validation.rmse, r.validation.mae, r.test.rmse, r.test.mae}) {
@@ -56,8 +84,15 @@ std::string historyCsv(const TrainingHistory& history) {
         csv += ",";
       }
     }
-    std::snprintf(text, sizeof(text), ",%g,%d,%.4f\n", static_cast<double>(r.learningRate), r.batchSize, r.seconds);
+    std::snprintf(text, sizeof(text), ",%g,%d,%.4f,%.6f", static_cast<double>(r.learningRate), r.batchSize, r.seconds,
+                  r.validationLoss);
     csv += text;
+    if (ranked) {
+      const RankingMetrics m = r.ranking.value_or(RankingMetrics{});
+      std::snprintf(text, sizeof(text), ",%.6f,%.6f,%.6f,%.6f", m.hitRate, m.ndcg, m.recall, m.ndcgFull);
+      csv += text;
+    }
+    csv += "\n";
   }
   return csv;
 }

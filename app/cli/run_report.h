@@ -15,9 +15,12 @@ namespace ll::cli {
 nlohmann::json pdcValuesJson(const std::vector<PdcPoint>& points);
 /// {"1": {"pdc": value-or-null, "pairs": n}, …}
 nlohmann::json pdcDetailJson(const std::vector<PdcPoint>& points);
-/// One human line per epoch.
-std::string epochLine(const EpochRecord& record, int32_t epochs);
-/// epoch,train_loss,val_rmse,val_mae,test_rmse,test_mae,pdc@t…,lr,batch,seconds
+/// {"hr@K", "ndcg@K", "recall@K", "ndcg_full@K", "ranked_pairs", "ranked_users"} (K = metrics.cutoff).
+nlohmann::json rankingJson(const RankingMetrics& metrics);
+/// One human line per epoch; in implicit mode the validation loss stands where RMSE would.
+std::string epochLine(const EpochRecord& record, int32_t epochs, bool implicit = false);
+/// epoch,train_loss,val_rmse,val_mae,test_rmse,test_mae,pdc@t…,lr,batch,seconds,val_loss
+/// [,hr@K,ndcg@K,recall@K,ndcg_full@K when the epochs ranked items]
 std::string historyCsv(const TrainingHistory& history);
 
 }  // namespace ll::cli

@@ -29,11 +29,22 @@ struct TrainOptions {
   int32_t threads = TrainParams{}.threads;
   uint64_t seed = 1;
   double validation = SplitParams{}.validationFraction;
+  float noiseSd = ModelConfig{}.noiseSd;
+  // The implicit-feedback protocol (`train` only: addImplicitTo).
+  bool implicit = false;
+  bool explicitRatings = false;
+  int32_t negatives = TrainParams{}.negatives;
 
   /// Adds the options; withModel = false leaves out --model/--dim (cv and sweep take lists).
   void addTo(CLI::App& command, bool withModel);
+  /// Adds --implicit, --explicit and --negatives.
+  void addImplicitTo(CLI::App& command);
   ModelConfig modelConfig() const;  ///< throws InputError on unknown names
-  TrainParams trainParams() const;  ///< throws InputError on unknown names
+  /// Throws InputError on unknown names. implicit is set only by --implicit: see resolveImplicit.
+  TrainParams trainParams() const;
+  /// --implicit, --explicit, or neither: then implicit exactly for gmf, mlp and neumf on the
+  /// leave-last-out split (seed 003's protocol). Throws InputError when both flags are given.
+  bool resolveImplicit(ModelKind kind, const SplitSpec& split) const;
   SplitParams splitParams() const;
   nlohmann::json toJson() const;
 };

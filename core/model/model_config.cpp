@@ -8,13 +8,18 @@
 namespace ll {
 namespace {
 
-constexpr std::array<std::pair<ModelKind, std::string_view>, 7> kModels = {{{ModelKind::UserBias, "user-bias"},
-                                                                            {ModelKind::Linear, "linear"},
-                                                                            {ModelKind::FM, "fm"},
-                                                                            {ModelKind::Add, "add"},
-                                                                            {ModelKind::Mul, "mul"},
-                                                                            {ModelKind::Tensor, "tensor"},
-                                                                            {ModelKind::MF, "mf"}}};
+constexpr std::array<std::pair<ModelKind, std::string_view>, 12> kModels = {{{ModelKind::UserBias, "user-bias"},
+                                                                             {ModelKind::Linear, "linear"},
+                                                                             {ModelKind::FM, "fm"},
+                                                                             {ModelKind::Add, "add"},
+                                                                             {ModelKind::Mul, "mul"},
+                                                                             {ModelKind::Tensor, "tensor"},
+                                                                             {ModelKind::MF, "mf"},
+                                                                             {ModelKind::GMF, "gmf"},
+                                                                             {ModelKind::MLP, "mlp"},
+                                                                             {ModelKind::NeuMF, "neumf"},
+                                                                             {ModelKind::DeepMF, "deepmf"},
+                                                                             {ModelKind::NRP, "nrp"}}};
 constexpr std::array<std::pair<ItemInput, std::string_view>, 3> kInputs = {
     {{ItemInput::Features, "features"}, {ItemInput::Id, "id"}, {ItemInput::Both, "both"}}};
 constexpr std::array<std::pair<Activation, std::string_view>, 4> kActivations = {{{Activation::Identity, "identity"},
@@ -58,6 +63,10 @@ std::vector<ModelKind> allModelKinds() {
 bool usesItemInput(ModelKind kind) {
   return kind == ModelKind::Linear || kind == ModelKind::FM || kind == ModelKind::Add || kind == ModelKind::Mul ||
          kind == ModelKind::Tensor;
+}
+
+bool isImplicitFeedbackModel(ModelKind kind) {
+  return kind == ModelKind::GMF || kind == ModelKind::MLP || kind == ModelKind::NeuMF;
 }
 
 }  // namespace ll

@@ -8,7 +8,7 @@
 
 namespace ll {
 
-enum class ModelKind { UserBias, Linear, FM, Add, Mul, Tensor, MF };
+enum class ModelKind { UserBias, Linear, FM, Add, Mul, Tensor, MF, GMF, MLP, NeuMF, DeepMF, NRP };
 /// What a movie looks like to the model: its feature vector x_i, its one-hot id (an embedding
 /// table, never a dense vector), or both (the two linear parts are summed).
 enum class ItemInput { Features, Id, Both };
@@ -21,6 +21,9 @@ struct ModelConfig {
   Activation activation = Activation::Tanh; ///< σ of add and mul (default: tanh)
   bool clipPredictions = true;              ///< clip predictions to the rating range when evaluating (default: true)
   float initSd = 0.1f;                      ///< sd of the initial embeddings (default: 0.1)
+  /// sd of deepmf's Gaussian-noise layer on the concatenated embeddings, training only; seed 004's
+  /// Figure 10 uses 0.01 (default: 0.01)
+  float noiseSd = 0.01f;
   uint64_t seed = 1;                        ///< initialisation seed (default: 1)
 };
 
@@ -33,7 +36,10 @@ ItemInput parseItemInput(std::string_view name);
 Activation parseActivation(std::string_view name);
 std::vector<ModelKind> allModelKinds();
 
-/// Whether the model reads movie features / ids at all.
+/// Whether the model reads movie features / ids at all (through --item-input).
 bool usesItemInput(ModelKind kind);
+/// Whether the model is one of seed 003's implicit-feedback models (gmf, mlp, neumf), which
+/// `--split last` trains in implicit mode by default.
+bool isImplicitFeedbackModel(ModelKind kind);
 
 }  // namespace ll

@@ -7,7 +7,8 @@ namespace ll {
 
 float denseInitSd(int32_t fanIn) { return 1.0f / std::sqrt(static_cast<float>(std::max(fanIn, 1))); }
 
-std::unique_ptr<Model> makeModel(const ModelConfig& config, std::shared_ptr<const Dataset> data, float globalMean) {
+std::unique_ptr<Model> makeModel(const ModelConfig& config, std::shared_ptr<const Dataset> data, float globalMean,
+                                 std::span<const uint32_t> trainingRatings) {
   if (config.dim < 1) throw InputError("--dim", 0, "a dimension of at least 1", std::to_string(config.dim));
   if (usesItemInput(config.kind) && config.itemInput != ItemInput::Id && data->features.count == 0) {
     throw InputError(data->source, 0, "movie features for --item-input " + std::string(itemInputName(config.itemInput)),
@@ -21,6 +22,11 @@ std::unique_ptr<Model> makeModel(const ModelConfig& config, std::shared_ptr<cons
     case ModelKind::Mul: return makeFusionModel(config, std::move(data), globalMean);
     case ModelKind::Tensor: return makeTensorFusionModel(config, std::move(data), globalMean);
     case ModelKind::MF: return makeMatrixFactorization(config, std::move(data), globalMean);
+    case ModelKind::GMF: return makeGeneralizedMF(config, std::move(data), globalMean);
+    case ModelKind::MLP: return makeMlpSimilarity(config, std::move(data), globalMean);
+    case ModelKind::NeuMF: return makeNeuralMF(config, std::move(data), globalMean);
+    case ModelKind::DeepMF: return makeDeepMF(config, std::move(data), globalMean);
+    case ModelKind::NRP: return makeNrpDirect(config, std::move(data), globalMean, trainingRatings);
   }
   throw std::logic_error("makeModel: unknown model kind");
 }

@@ -15,6 +15,13 @@ std::unique_ptr<Model> makeFactorizationMachine(const ModelConfig& config, Datas
 std::unique_ptr<Model> makeFusionModel(const ModelConfig& config, DatasetPtr data, float globalMean);  // add, mul
 std::unique_ptr<Model> makeTensorFusionModel(const ModelConfig& config, DatasetPtr data, float globalMean);
 std::unique_ptr<Model> makeMatrixFactorization(const ModelConfig& config, DatasetPtr data, float globalMean);
+std::unique_ptr<Model> makeGeneralizedMF(const ModelConfig& config, DatasetPtr data, float globalMean);
+std::unique_ptr<Model> makeMlpSimilarity(const ModelConfig& config, DatasetPtr data, float globalMean);
+std::unique_ptr<Model> makeNeuralMF(const ModelConfig& config, DatasetPtr data, float globalMean);
+std::unique_ptr<Model> makeDeepMF(const ModelConfig& config, DatasetPtr data, float globalMean);
+/// trainingRatings: the ratings its encoders read (the training split).
+std::unique_ptr<Model> makeNrpDirect(const ModelConfig& config, DatasetPtr data, float globalMean,
+                                     std::span<const uint32_t> trainingRatings);
 
 /// Initial sd of a dense weight matrix reading fanIn inputs: keeps W x about unit-sized.
 float denseInitSd(int32_t fanIn);

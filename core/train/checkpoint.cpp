@@ -17,7 +17,7 @@ class CheckpointAccess {
 namespace {
 
 constexpr std::string_view kMagic = "LL-CHKPT";
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;  // 2: implicit mode, ranking metrics, deepmf noise
 
 void writeErrors(BinaryWriter& out, const RatingErrors& e) {
   out.put(e.mae);
@@ -52,6 +52,16 @@ void writeHistory(BinaryWriter& out, const TrainingHistory& h) {
     out.put(r.batchSize);
     out.put(r.seconds);
     out.put(r.ratingsPerSecond);
+    out.put(r.validationLoss);
+    out.put<uint8_t>(r.ranking.has_value());
+    const RankingMetrics m = r.ranking.value_or(RankingMetrics{});
+    out.put(m.cutoff);
+    out.put(m.hitRate);
+    out.put(m.ndcg);
+    out.put(m.pairs);
+    out.put(m.recall);
+    out.put(m.ndcgFull);
+    out.put(m.users);
   }
 }
 
@@ -81,6 +91,17 @@ TrainingHistory readHistory(BinaryReader& in) {
     r.batchSize = in.get<int32_t>();
     r.seconds = in.get<double>();
     r.ratingsPerSecond = in.get<double>();
+    r.validationLoss = in.get<double>();
+    const bool ranked = in.get<uint8_t>() != 0;
+    RankingMetrics m;
+    m.cutoff = in.get<int32_t>();
+    m.hitRate = in.get<double>();
+    m.ndcg = in.get<double>();
+    m.pairs = in.get<int64_t>();
+    m.recall = in.get<double>();
+    m.ndcgFull = in.get<double>();
+    m.users = in.get<int64_t>();
+    if (ranked) r.ranking = m;
     h.epochs.push_back(std::move(r));
   }
   return h;
@@ -97,6 +118,7 @@ void writeDescription(BinaryWriter& out, const Trainer& t, const SplitSpec& spli
   out.put(m.activation);
   out.put(m.clipPredictions);
   out.put(m.initSd);
+  out.put(m.noiseSd);
   out.put(m.seed);
   out.put(p.epochs);
   out.put(p.learningRate);
@@ -118,6 +140,13 @@ void writeDescription(BinaryWriter& out, const Trainer& t, const SplitSpec& spli
   out.put(p.pdc.embeddingDistance);
   out.put(p.pdc.maxUsers);
   out.put(p.pdc.seed);
+  out.put(p.implicit);
+  out.put(p.negatives);
+  out.put(p.ranking.cutoff);
+  out.put(p.ranking.sampledNegatives);
+  out.put(p.ranking.fullCatalogue);
+  out.put(p.ranking.fullCatalogueUsers);
+  out.put(p.ranking.seed);
   out.putString(split.text());
   out.put(splitParams.seed);
   out.put(splitParams.validationFraction);
@@ -139,6 +168,7 @@ CheckpointInfo readDescription(BinaryReader& in) {
   c.model.activation = in.get<Activation>();
   c.model.clipPredictions = in.get<bool>();
   c.model.initSd = in.get<float>();
+  c.model.noiseSd = in.get<float>();
   c.model.seed = in.get<uint64_t>();
   TrainParams& p = c.train;
   p.epochs = in.get<int32_t>();
@@ -161,6 +191,13 @@ CheckpointInfo readDescription(BinaryReader& in) {
   p.pdc.embeddingDistance = in.get<PdcParams::EmbeddingDistance>();
   p.pdc.maxUsers = in.get<int32_t>();
   p.pdc.seed = in.get<uint64_t>();
+  p.implicit = in.get<bool>();
+  p.negatives = in.get<int32_t>();
+  p.ranking.cutoff = in.get<int32_t>();
+  p.ranking.sampledNegatives = in.get<int32_t>();
+  p.ranking.fullCatalogue = in.get<bool>();
+  p.ranking.fullCatalogueUsers = in.get<int32_t>();
+  p.ranking.seed = in.get<uint64_t>();
   c.split = parseSplitSpec(in.getString());
   c.splitParams.seed = in.get<uint64_t>();
   c.splitParams.validationFraction = in.get<double>();

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/eval/pair_distance_correlation.h"
+#include "core/eval/ranking_metrics.h"
 #include "core/train/loss.h"
 #include "core/train/optimizer.h"
 
@@ -26,12 +27,21 @@ struct TrainParams {
   OptimizerParams optimizer;      ///< kind and L2 (default: adam, λ = 0)
   Schedule schedule = Schedule::Constant;  ///< (default: constant)
   int32_t minBatchSize = 32;      ///< the adaptive schedule never cuts the batch below this (default: 32)
-  int32_t patience = 3;           ///< stop after this many epochs without a better validation RMSE; 0 = never (default: 3)
+  int32_t patience = 3;           ///< stop after this many epochs without a better validation RMSE (validation loss in implicit mode); 0 = never (default: 3)
   int32_t threads = 0;            ///< threads for batches and evaluation; 0 = all cores (default: 0)
   uint64_t seed = 1;              ///< shuffling of each epoch (default: 1)
   LossKind loss = LossKind::Squared;  ///< (default: squared error)
   bool pdcEachEpoch = true;       ///< compute PDC of the user embeddings on the test ratings every epoch (default: true)
   PdcParams pdc;                  ///< thresholds and distances of that PDC
+  /// Seed 003's implicit-feedback protocol: every training rating is a positive (target 1, its
+  /// value ignored), each with `negatives` items the user did not rate in training (target 0),
+  /// logistic loss; early stopping watches the validation loss (positives and fixed sampled
+  /// negatives) instead of RMSE. Ranking metrics are computed every epoch (default: false)
+  bool implicit = false;
+  int32_t negatives = 4;          ///< m: sampled negatives per positive in implicit mode, redrawn every epoch (default: 4)
+  /// HR@K/NDCG@K against sampled negatives and full-catalogue Recall@K/NDCG@K of the test items,
+  /// every epoch in implicit mode or with the leave-last-out split (split name "last")
+  RankingParams ranking;
 };
 
 }  // namespace ll

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "core/data/input_error.h"
+#include "core/eval/ranking_evaluation.h"
 #include "core/train/evaluation.h"
 #include "core/util/random.h"
 
@@ -42,7 +43,14 @@ Trainer::Trainer(std::shared_ptr<const Dataset> data, Split split, const ModelCo
       batchSize_(std::max(params.batchSize, 1)) {
   if (split_.train.empty()) throw InputError(data_->source, 0, "training ratings", "an empty training split");
   if (!(params.learningRate > 0.0f)) throw InputError("--lr", 0, "a positive learning rate", std::to_string(params.learningRate));
-  model_ = makeModel(modelConfig, data_, meanRating(data_->ratings, split_.train));
+  float initialOutput = meanRating(data_->ratings, split_.train);
+  if (params_.implicit) {
+    if (params_.negatives < 1) throw InputError("--negatives", 0, "at least 1 negative per positive", std::to_string(params_.negatives));
+    params_.loss = LossKind::Logistic;
+    implicit_ = ImplicitFeedback(data_->ratings, split_, params_.negatives, params_.seed);
+    initialOutput = ImplicitFeedback::baseLogit(params_.negatives);
+  }
+  model_ = makeModel(modelConfig, data_, initialOutput, split_.train);
   model_->initialise();
   optimizer_ = std::make_unique<Optimizer>(model_->parameters(), params_.optimizer);
   for (int32_t k = 0; k < pool_.threads(); ++k) shardGradients_.emplace_back(model_->parameters());
@@ -67,18 +75,23 @@ void Trainer::restore(const std::vector<std::vector<float>>& values) {
   for (int32_t b = 0; b < p.count(); ++b) p[b].value = values[b];
 }
 
-void Trainer::applyBatch(std::span<const uint32_t> batch, double& lossSum) {
-  const Ratings& r = data_->ratings;
+void Trainer::applyBatch(std::span<const uint32_t> batch, int32_t epoch, int64_t batchIndex, double& lossSum) {
+  Examples& examples = batchExamples_;
+  if (params_.implicit) {
+    implicit_.expandBatch(batch, epoch, batchIndex, examples);
+  } else {
+    const Ratings& r = data_->ratings;
+    examples.clear();
+    for (uint32_t k : batch) examples.add(r.user[k], r.item[k], r.value[k]);
+  }
+  // The mean over positives (each with its negatives, NCF's training instance), not over all
+  // examples: dividing by 1 + m as well would weaken the data against the L2 penalty m-fold.
   const float scale = 1.0f / static_cast<float>(batch.size());
   std::vector<double> shardLoss(shardGradients_.size(), 0.0);
-  pool_.parallelFor(batch.size(), [&](int32_t shard, size_t begin, size_t end) {
-    std::vector<int32_t> users(end - begin), items(end - begin);
-    std::vector<float> targets(end - begin);
-    for (size_t k = begin; k < end; ++k) {
-      users[k - begin] = r.user[batch[k]];
-      items[k - begin] = r.item[batch[k]];
-      targets[k - begin] = r.value[batch[k]];
-    }
+  pool_.parallelFor(examples.size(), [&](int32_t shard, size_t begin, size_t end) {
+    const std::span<const int32_t> users = std::span<const int32_t>(examples.users).subspan(begin, end - begin);
+    const std::span<const int32_t> items = std::span<const int32_t>(examples.items).subspan(begin, end - begin);
+    const std::span<const float> targets = std::span<const float>(examples.targets).subspan(begin, end - begin);
     double loss = 0.0;
     model_->forwardBackward(users, items,
                             [&](std::span<const float> predictions, std::span<float> dLoss) {
@@ -95,7 +108,11 @@ void Trainer::applyBatch(std::span<const uint32_t> batch, double& lossSum) {
   }
   optimizer_->step(model_->parameters(), total, learningRate_);
   total.clear();
-  lossSum += std::accumulate(shardLoss.begin(), shardLoss.end(), 0.0);
+  const double batchLoss = std::accumulate(shardLoss.begin(), shardLoss.end(), 0.0);
+  // In implicit mode the epoch's mean is per example (a positive or a negative): lossSum adds the
+  // batch's mean once per positive, as the epoch divides by the number of positives.
+  lossSum += params_.implicit ? batchLoss / static_cast<double>(examples.size()) * static_cast<double>(batch.size())
+                              : batchLoss;
 }
 
 bool Trainer::runEpoch(const BatchProgress& progress) {
@@ -116,7 +133,7 @@ bool Trainer::runEpoch(const BatchProgress& progress) {
   for (int64_t b = 0; b < batches; ++b) {
     const size_t begin = static_cast<size_t>(b) * batchSize_;
     const size_t end = std::min(order.size(), begin + batchSize_);
-    applyBatch(std::span<const uint32_t>(order).subspan(begin, end - begin), lossSum);
+    applyBatch(std::span<const uint32_t>(order).subspan(begin, end - begin), epoch, b, lossSum);
     if (!std::isfinite(lossSum)) {
       restore(lastGoodParameters_);
       stopReason_ = StopReason::Diverged;
@@ -145,7 +162,7 @@ bool Trainer::runEpoch(const BatchProgress& progress) {
 
   if (!split_.validation.empty()) {
     const EpochRecord* best = history_.best();
-    if (!best || record.validation.rmse < best->validation.rmse) {
+    if (!best || stoppingValue(record) < stoppingValue(*best)) {
       history_.bestEpoch = epoch;
       rememberBest();
       epochsSinceBest_ = 0;
@@ -173,20 +190,50 @@ EpochRecord Trainer::evaluate(int32_t epoch, double trainLoss, double seconds) {
   record.batchSize = batchSize_;
   record.seconds = seconds;
   record.ratingsPerSecond = seconds > 0 ? static_cast<double>(split_.train.size()) / seconds : 0.0;
-  record.validation = evaluateRatings(*model_, split_.validation, &pool_);
-  record.test = evaluateRatings(*model_, split_.test, &pool_);
+  if (params_.implicit) {
+    record.validationLoss = implicitValidationLoss();
+  } else {
+    record.validation = evaluateRatings(*model_, split_.validation, &pool_);
+    record.test = evaluateRatings(*model_, split_.test, &pool_);
+    record.validationLoss = 0.5 * record.validation.rmse * record.validation.rmse;
+  }
+  if (ranksItems() && !split_.test.empty()) record.ranking = testRanking();
   if (params_.pdcEachEpoch && !split_.test.empty()) record.pdc = testPdc().points;
   return record;
+}
+
+double Trainer::implicitValidationLoss() {
+  const Examples& v = implicit_.validation();
+  if (v.size() == 0) return 0.0;
+  std::vector<float> scores(v.size());
+  std::vector<double> shardLoss(static_cast<size_t>(pool_.threads()), 0.0);
+  pool_.parallelFor(v.size(), [&](int32_t shard, size_t begin, size_t end) {
+    const size_t n = end - begin;
+    model_->predict(std::span<const int32_t>(v.users).subspan(begin, n), std::span<const int32_t>(v.items).subspan(begin, n),
+                    std::span<float>(scores).subspan(begin, n));
+    for (size_t k = begin; k < end; ++k) shardLoss[shard] += lossValue(LossKind::Logistic, scores[k], v.targets[k]);
+  });
+  return std::accumulate(shardLoss.begin(), shardLoss.end(), 0.0) / static_cast<double>(v.size());
 }
 
 PdcResult Trainer::testPdc() const {
   return pairDistanceCorrelation(data_->ratings, split_.test, model_->userEmbeddings(), model_->userEmbeddingDim(), params_.pdc);
 }
 
+RankingMetrics Trainer::testRanking() const {
+  return evaluateRanking(*model_, split_.test, params_.ranking, &pool_);
+}
+
+bool Trainer::ranksItems() const { return params_.implicit || split_.name == "last"; }
+
+double Trainer::stoppingValue(const EpochRecord& record) const {
+  return params_.implicit ? record.validationLoss : record.validation.rmse;
+}
+
 void Trainer::adaptSchedule(const EpochRecord& record) {
   if (params_.schedule != Schedule::Adaptive || history_.epochs.size() < 2) return;
   const EpochRecord& previous = history_.epochs[history_.epochs.size() - 2];
-  if (record.validation.rmse > previous.validation.rmse) {
+  if (stoppingValue(record) > stoppingValue(previous)) {
     learningRate_ *= 0.5f;
     batchSize_ = std::max(params_.minBatchSize, batchSize_ / 2);
   } else {
@@ -213,7 +260,8 @@ void Trainer::finish(StopReason reason) {
   if (restoreBest) restore(bestParameters_);
   switch (reason) {
     case StopReason::EarlyStopping:
-      stopMessage_ = "early stopping: validation RMSE did not improve for " + std::to_string(params_.patience) +
+      stopMessage_ = std::string("early stopping: validation ") + (params_.implicit ? "loss" : "RMSE") +
+                     " did not improve for " + std::to_string(params_.patience) +
                      " epochs; kept epoch " + std::to_string(history_.bestEpoch);
       break;
     case StopReason::EpochLimit:

@@ -5,6 +5,13 @@
 // schedule, early stopping and the divergence guard. Synchronous: TrainingSession runs it on a
 // worker thread; the CLI calls it directly.
 //
+// Implicit mode (TrainParams::implicit, seed 003): each batch of training ratings becomes positives
+// plus sampled negatives (implicit_feedback.h) under the logistic loss; the epoch's validation
+// score is the logistic loss on fixed validation examples, and it is what early stopping and the
+// adaptive schedule watch (RMSE of logits against star ratings would mean nothing). Test ranking
+// metrics (HR@K, NDCG@K, full-catalogue Recall@K/NDCG@K) are recorded every epoch in implicit mode
+// and whenever the split is leave-last-out.
+//
 // Determinism: for a given seed and thread count, runs are identical. Different thread counts
 // sum a batch's gradient in a different order, so results differ in float rounding.
 
@@ -15,6 +22,7 @@
 
 #include "core/data/split.h"
 #include "core/model/model.h"
+#include "core/train/implicit_feedback.h"
 #include "core/train/optimizer.h"
 #include "core/train/train_params.h"
 #include "core/train/training_history.h"
@@ -63,12 +71,19 @@ class Trainer {
 
   /// PDC of the current user embeddings on the test ratings.
   PdcResult testPdc() const;
+  /// Ranking metrics of the test items under the current model (params().ranking).
+  RankingMetrics testRanking() const;
+  /// Whether epochs record ranking metrics: implicit mode or the leave-last-out split.
+  bool ranksItems() const;
+  /// The value early stopping minimises: validation RMSE, or the validation loss in implicit mode.
+  double stoppingValue(const EpochRecord& record) const;
 
  private:
   friend class CheckpointAccess;
   friend std::unique_ptr<Trainer> resumeTrainer(const std::filesystem::path&, std::shared_ptr<const Dataset>);
 
-  void applyBatch(std::span<const uint32_t> batch, double& lossSum);
+  void applyBatch(std::span<const uint32_t> batch, int32_t epoch, int64_t batchIndex, double& lossSum);
+  double implicitValidationLoss();
   EpochRecord evaluate(int32_t epoch, double trainLoss, double seconds);
   void adaptSchedule(const EpochRecord& record);
   void rememberBest();
@@ -80,8 +95,10 @@ class Trainer {
   TrainParams params_;
   std::unique_ptr<Model> model_;
   std::unique_ptr<Optimizer> optimizer_;
-  ThreadPool pool_;
+  mutable ThreadPool pool_;  // const evaluations (testRanking) run on it too; one caller thread at a time
   std::vector<Gradients> shardGradients_;
+  ImplicitFeedback implicit_;  // built from the split in implicit mode: nothing to checkpoint
+  Examples batchExamples_;     // reused buffer of the current batch's examples
 
   float learningRate_;
   int32_t batchSize_;

@@ -1,0 +1,44 @@
+#include "core/model/rating_profiles.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ll {
+namespace {
+
+// Counting sort of the ratings by `key` (user or item), so every profile lists its entries in the
+// order of trainingRatings (ascending rating index): deterministic however the split was made.
+SparseProfiles group(const Ratings& r, std::span<const uint32_t> trainingRatings, int32_t entities,
+                     const std::vector<int32_t>& key, const std::vector<int32_t>& other, float maxRating) {
+  SparseProfiles p;
+  p.offsets.assign(static_cast<size_t>(entities) + 1, 0);
+  for (uint32_t k : trainingRatings) ++p.offsets[static_cast<size_t>(key[k]) + 1];
+  for (int32_t e = 0; e < entities; ++e) p.offsets[e + 1] += p.offsets[e];
+  p.ids.resize(trainingRatings.size());
+  p.weights.resize(trainingRatings.size());
+  std::vector<int64_t> next(p.offsets.begin(), p.offsets.end() - 1);
+  for (uint32_t k : trainingRatings) {
+    const int64_t at = next[key[k]]++;
+    p.ids[at] = other[k];
+    p.weights[at] = r.value[k] / std::max(maxRating, 1e-6f);
+  }
+  for (int32_t e = 0; e < entities; ++e) {
+    const int64_t n = p.offsets[e + 1] - p.offsets[e];
+    if (n == 0) continue;
+    const float scale = 1.0f / std::sqrt(static_cast<float>(n));
+    for (int64_t j = p.offsets[e]; j < p.offsets[e + 1]; ++j) p.weights[j] *= scale;
+  }
+  return p;
+}
+
+}  // namespace
+
+RatingProfiles buildRatingProfiles(const Dataset& dataset, std::span<const uint32_t> trainingRatings) {
+  const Ratings& r = dataset.ratings;
+  RatingProfiles profiles;
+  profiles.userRows = group(r, trainingRatings, r.userCount, r.user, r.item, dataset.maxRating);
+  profiles.itemColumns = group(r, trainingRatings, r.itemCount, r.item, r.user, dataset.maxRating);
+  return profiles;
+}
+
+}  // namespace ll

@@ -1,0 +1,39 @@
+#pragma once
+// The sparse inputs of nrp's encoders (seed 002 §3.2): each user's rating row R_u,: and each movie's
+// rating column R_:,i, built from the ratings the model is allowed to read — the training split,
+// never the validation or test ratings (that would leak the targets into the inputs).
+//
+// Each entry carries the weight the encoder multiplies its table row by: rating / maxRating, over
+// √(entries in the profile), so that profiles of 20 and of 500 ratings give encoder inputs of
+// similar size (a plain sum would grow with the profile's length).
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "core/data/dataset.h"
+
+namespace ll {
+
+/// A CSR list of weighted ids per entity (user or movie).
+struct SparseProfiles {
+  std::vector<int64_t> offsets;  ///< entities + 1
+  std::vector<int32_t> ids;      ///< the other side's dense index (movie for a user row, user for a movie column)
+  std::vector<float> weights;    ///< same length as ids
+
+  int32_t count() const { return static_cast<int32_t>(offsets.size()) - 1; }
+  std::span<const int32_t> idsOf(int32_t e) const { return {ids.data() + offsets[e], ids.data() + offsets[e + 1]}; }
+  std::span<const float> weightsOf(int32_t e) const {
+    return {weights.data() + offsets[e], weights.data() + offsets[e + 1]};
+  }
+};
+
+struct RatingProfiles {
+  SparseProfiles userRows;     ///< per user: the movies they rated in trainingRatings
+  SparseProfiles itemColumns;  ///< per movie: the users who rated it in trainingRatings
+};
+
+/// trainingRatings: indices into dataset.ratings.
+RatingProfiles buildRatingProfiles(const Dataset& dataset, std::span<const uint32_t> trainingRatings);
+
+}  // namespace ll

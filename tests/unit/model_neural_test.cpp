@@ -1,0 +1,135 @@
+// The seed-003/004/002 models beyond their gradients: neumf's embedding split, gmf starting as the
+// plain dot product, deepmf's training noise (deterministic per batch, absent from predict), and
+// nrp reading only the training ratings (no leak of test ratings into its inputs).
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "core/model/model.h"
+#include "core/model/user_side_features.h"
+#include "tests/support/tiny_dataset.h"
+
+namespace ll {
+namespace {
+
+std::shared_ptr<const Dataset> grid() { return std::make_shared<const Dataset>(testing::makeGridDataset(8, 10, 5)); }
+
+std::vector<uint32_t> allRatings(const Dataset& d) {
+  std::vector<uint32_t> all(d.ratings.size());
+  for (uint32_t k = 0; k < all.size(); ++k) all[k] = k;
+  return all;
+}
+
+ModelConfig configOf(ModelKind kind, int32_t dim) {
+  ModelConfig c;
+  c.kind = kind;
+  c.dim = dim;
+  return c;
+}
+
+TEST(ModelNeural, NeumfGivesTwoThirdsOfTheEmbeddingToItsMlp) {
+  const auto data = grid();
+  for (const auto& [dim, mlp, gmf] : {std::tuple{16, 11, 5}, std::tuple{3, 2, 1}, std::tuple{1, 1, 1}}) {
+    auto model = makeModel(configOf(ModelKind::NeuMF, dim), data, 0.0f);
+    const Parameters& p = model->parameters();
+    EXPECT_EQ(p[p.find("mlp.user_factors")].cols, mlp) << dim;
+    EXPECT_EQ(p[p.find("gmf.user_factors")].cols, gmf) << dim;
+    EXPECT_EQ(model->userEmbeddingDim(), mlp + gmf);
+    // Every block but the output bias is under L2 (the gmf weights too: seed 003's pitfall).
+    for (int32_t b = 0; b < p.count(); ++b) EXPECT_EQ(p[b].regularised, p[b].name != "output.bias") << p[b].name;
+  }
+}
+
+TEST(ModelNeural, GmfStartsAsThePlainDotProduct) {
+  const auto data = grid();
+  auto model = makeModel(configOf(ModelKind::GMF, 4), data, 0.5f);
+  model->initialise();
+  const Parameters& p = model->parameters();
+  const std::vector<int32_t> users = {0, 3}, items = {1, 2};
+  std::vector<float> out(2);
+  model->predict(users, items, out);
+  for (size_t s = 0; s < 2; ++s) {
+    float dot = 0.0f;
+    for (int f = 0; f < 4; ++f) dot += p[p.find("user_factors")].row(users[s])[f] * p[p.find("item_factors")].row(items[s])[f];
+    EXPECT_FLOAT_EQ(out[s], 0.5f + dot);
+  }
+  EXPECT_TRUE(p[p.find("gmf_weights")].regularised);
+}
+
+TEST(ModelNeural, DeepMfNoiseIsTrainingOnlyAndDeterministicPerBatch) {
+  const auto data = grid();
+  ModelConfig config = configOf(ModelKind::DeepMF, 4);
+  config.noiseSd = 0.5f;
+  auto model = makeModel(config, data, 3.0f);
+  model->initialise();
+  const std::vector<int32_t> users = {0, 1, 2, 3}, items = {1, 2, 3, 4};
+  std::vector<float> clean(4);
+  model->predict(users, items, clean);
+  const auto trainingOutputs = [&](std::span<const int32_t> us) {
+    std::vector<float> seen;
+    Gradients g(model->parameters());
+    model->forwardBackward(us, items, [&](std::span<const float> y, std::span<float> d) {
+      seen.assign(y.begin(), y.end());
+      std::fill(d.begin(), d.end(), 0.0f);
+    }, g);
+    return seen;
+  };
+  const auto first = trainingOutputs(users);
+  EXPECT_EQ(first, trainingOutputs(users));  // same batch, same noise
+  EXPECT_NE(first, clean);                   // but noise there is
+  const std::vector<int32_t> otherUsers = {1, 0, 2, 3};
+  EXPECT_NE(trainingOutputs(otherUsers), first);
+  std::vector<float> again(4);
+  model->predict(users, items, again);
+  EXPECT_EQ(again, clean);  // predict never adds noise
+}
+
+TEST(ModelNeural, NrpNeedsTheTrainingRatingsAndNeverReadsOthers) {
+  Dataset d = testing::makeGridDataset(6, 8, 4);
+  const auto data = std::make_shared<const Dataset>(d);
+  EXPECT_THROW(makeModel(configOf(ModelKind::NRP, 4), data, 3.0f), std::invalid_argument);
+
+  // Hold out the ratings of user 0; a data set that differs only in those values must give the
+  // same model, parameters and predictions.
+  std::vector<uint32_t> training;
+  for (uint32_t k = 0; k < d.ratings.size(); ++k) {
+    if (d.ratings.user[k] != 0) training.push_back(k);
+  }
+  Dataset changed = d;
+  for (uint32_t k = 0; k < changed.ratings.size(); ++k) {
+    if (changed.ratings.user[k] == 0) changed.ratings.value[k] = 6.0f - changed.ratings.value[k];
+  }
+  const auto changedData = std::make_shared<const Dataset>(changed);
+  auto a = makeModel(configOf(ModelKind::NRP, 4), data, 3.0f, training);
+  auto b = makeModel(configOf(ModelKind::NRP, 4), changedData, 3.0f, training);
+  a->initialise();
+  b->initialise();
+  const std::vector<int32_t> users = {0, 0, 1, 5}, items = {0, 1, 2, 3};
+  std::vector<float> pa(4), pb(4);
+  a->predict(users, items, pa);
+  b->predict(users, items, pb);
+  EXPECT_EQ(pa, pb);
+  // Whereas reading all ratings would have seen the change.
+  auto leaky = makeModel(configOf(ModelKind::NRP, 4), changedData, 3.0f, allRatings(changed));
+  leaky->initialise();
+  leaky->predict(users, items, pb);
+  EXPECT_NE(pa, pb);
+}
+
+TEST(ModelNeural, UserSideFeaturesAreOneHots) {
+  Dataset d = testing::makeGridDataset(3, 5, 2);
+  d.users = {{23, 'F', "writer", "00000"}, {60, 'M', "artist", "11111"}, {0, '?', "", ""}};
+  const UserSideFeatures f = buildUserSideFeatures(d);
+  ASSERT_EQ(f.count, 7 + 2 + 2);
+  EXPECT_EQ(f.names[1], "age 18-24");
+  EXPECT_EQ(f.names[9], "occupation artist");
+  const std::vector<float> first(f.row(0), f.row(0) + f.count), second(f.row(1), f.row(1) + f.count),
+      third(f.row(2), f.row(2) + f.count);
+  EXPECT_EQ(first, (std::vector<float>{0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 1}));
+  EXPECT_EQ(second, (std::vector<float>{0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0}));
+  EXPECT_EQ(third, std::vector<float>(11, 0.0f));
+  EXPECT_EQ(buildUserSideFeatures(testing::makeGridDataset(3, 5, 2)).count, 0);
+}
+
+}  // namespace
+}  // namespace ll
