@@ -83,6 +83,8 @@ App::App(Window& window, AppConfig config)
   frame_.fonts = &fonts_;
   frame_.commands = this;
   frame_.scale = scale_;
+  setUpDataSide();
+  setUpExplore();
   openDataset(config_.dataSpec);
 }
 
@@ -94,8 +96,6 @@ App::~App() {
     runs_.save();  // ticks changed since the last add or delete
   }
 }
-
-void App::openDataset(const std::string& spec) { loader_.load(spec); }
 
 std::filesystem::path App::dataFile(const std::string& directory, const char* name) {
   return directory.empty() ? std::filesystem::path() : std::filesystem::path(directory) / name;
@@ -133,6 +133,7 @@ int App::run() {
     if (const TrainingView& run = training_.view(); run.snapshot) {
       std::printf("latentlens: training %s, %zu epochs done\n", run.name.c_str(), run.snapshot->history.epochs.size());
     }
+    reportExplore();
     if (frame_.dataset->phase == DatasetState::Phase::Failed) {
       std::fprintf(stderr, "latentlens: could not load %s: %s\n", frame_.dataset->spec.c_str(),
                    frame_.dataset->error.c_str());
@@ -186,23 +187,27 @@ void App::waitForEvents() {
 void App::loadNewestState() {
   frame_.dataset = loader_.latest();
   frame_.loadProgress = loader_.progress();
+  recordOpenedDataset();
   settledFrames_ = frame_.dataset->phase == DatasetState::Phase::Loading ? 0 : settledFrames_ + 1;
   refreshTraining();
+  refreshExplore();
 }
 
 bool App::needsContinuousFrames() const {
   // The spinner and progress bars animate while a load or a run is under way.
   return (frame_.dataset && frame_.dataset->phase == DatasetState::Phase::Loading) || training_.view().active() ||
-         modelFiles_.busy;
+         modelFiles_.busy || explore_.busy();
 }
 
 bool App::isLastScriptedFrame(int frameIndex, double runSeconds) const {
   if (frameIndex + 1 < config_.frames) return false;
   if (demoNeedsMoreEpochs() && runSeconds < kDemoTimeoutSeconds) return false;
+  if (demoTourPending() && runSeconds < kDemoTimeoutSeconds) return false;
   return settledFrames_ >= kSettleFrames || runSeconds > kScriptedLoadTimeoutSeconds;
 }
 
 void App::renderFrame() {
+  explore_.drawScene();  // into its own texture, before ImGui draws the panel that shows it
   const FramebufferSize size = window_.framebufferSize();
   glViewport(0, 0, size.width, size.height);
   glClearColor(palette::kClear.x, palette::kClear.y, palette::kClear.z, palette::kClear.w);

@@ -12,16 +12,20 @@
 #include <thread>
 #include <vector>
 
+#include "app/gui/panels/open_dataset_dialog.h"
 #include "app/gui/panels/panel.h"
 #include "app/gui/platform/imgui_layer.h"
 #include "app/gui/platform/window.h"
 #include "app/gui/render/theme.h"
 #include "app/gui/state/dataset_loader.h"
+#include "app/gui/state/explore_state.h"
 #include "app/gui/state/frame_context.h"
 #include "app/gui/state/main_thread_queue.h"
+#include "app/gui/state/recent_datasets.h"
 #include "app/gui/state/run_library.h"
 #include "app/gui/state/training_controller.h"
 #include "app/gui/state/training_settings.h"
+#include "app/gui/state/view_settings.h"
 
 namespace ll {
 class Model;
@@ -36,6 +40,10 @@ struct AppConfig {
   std::string iniPath;                 ///< layout file; empty: none read or written (default: none)
   std::string dataDirectory;           ///< settings.json and runs.json; empty: none kept (default: none)
   bool demo = false;                   ///< train tensor z=8 as soon as the data is in (default: false)
+  std::string layout = "cockpit";      ///< first layout: "cockpit", "explore" or "explore-3d" (default: cockpit)
+  bool spin = false;                   ///< Explore 3D: orbit every frame, for frame-time measurements (default: false)
+  bool openDialog = false;             ///< show File → Open… at start (screenshots, tests) (default: false)
+  float uiScale = 0.0f;                ///< > 0: draw at this scale, not saved (default: 0, the View menu's)
 };
 
 /// Mean frame time over a run, and a smoothed value for the status bar.
@@ -57,7 +65,8 @@ class App final : public AppCommands {
   /// Runs until the window closes (or the scripted frame count is reached). Returns the exit code.
   int run();
 
-  void openDataset(const std::string& spec) override;
+  void openDataset(const std::string& spec, DatasetFilter filter = {}) override;
+  void showOpenDatasetDialog() override;
   void startTraining() override;
   void pauseTraining() override;
   void resumeTraining() override;
@@ -99,11 +108,30 @@ class App final : public AppCommands {
   void handleTrainingShortcuts();
   void savePendingPngs();
   bool demoNeedsMoreEpochs() const;
+  // app_explore.cpp: the Explore layout (projection, neighbours, clusters, fold-in), the layout
+  // switch, Help → Keyboard, and the demo's tour through the Explore panels
+  void setUpExplore();
+  void refreshExplore();
+  void handleLayoutShortcuts();
+  void buildLayoutMenuItems();
+  void buildLayoutSwitch();
+  void buildKeyboardHelp();
+  void advanceDemoTour();
+  bool demoTourPending() const;
+  void reportExplore() const;
   // app_model_files.cpp
   void buildModelFileMenuItems();
   void buildSaveModelDialog();
   void buildLoadModelDialog();
   void startLoadingModel(const std::string& path);
+  // app_data.cpp: opening data sets (dialog, drops, recent list) and the UI scale
+  void setUpDataSide();
+  void handleOpenShortcut();
+  void buildOpenDatasetDialog();
+  void buildUiScaleMenu();
+  void openDroppedPaths(const std::vector<std::string>& paths);
+  void recordOpenedDataset();
+  void applyUiScale(float contentScale);
   bool isLastScriptedFrame(int frameIndex, double runSeconds) const;
   bool needsContinuousFrames() const;
 
@@ -124,8 +152,21 @@ class App final : public AppCommands {
   std::vector<PngRequest> pngRequests_;  // served after this frame's render, before the swap
   std::string notice_;                   // one line for the status bar (saves, loads, errors)
   ModelFiles modelFiles_;
+  // The Explore layout (app_explore.cpp).
+  ExploreState explore_;
+  std::vector<std::unique_ptr<Panel>> explorePanels_;
+  bool exploreLayout_ = false;  // false: the Cockpit (data, training, curves)
+  int demoTourStep_ = 0;        // how far --demo has walked through the Explore panels
+  bool keyboardHelpRequested_ = false;
   std::shared_ptr<const Model> loadedModel_;  // the last model loaded from a checkpoint (for the analyses)
   std::jthread modelTask_;  // last declared: joined first, before the queue it posts into goes
+
+  // Opening data sets and the UI scale (app_data.cpp).
+  OpenDatasetDialog openDialog_;
+  RecentDatasets recent_{dataFile(config_.dataDirectory, "recent.json")};
+  ViewSettings view_ = loadViewSettings(dataFile(config_.dataDirectory, "view.json"));
+  float contentScale_ = 1.0f;                             // the monitor's, as GLFW last reported it
+  std::shared_ptr<const DatasetState> recordedDataset_;   // the last state offered to the recent list
 
   FrameContext frame_;     // refreshed by loadNewestState() at the start of every frame
   int settledFrames_ = 0;  // consecutive frames without a load in flight (scripted runs wait for 3)

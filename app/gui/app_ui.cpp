@@ -17,6 +17,7 @@ namespace ll::gui {
 void App::buildUi() {
   imgui_.newFrame(scripted());
   handleTrainingShortcuts();
+  handleLayoutShortcuts();
   buildMenuBar();
 
   // The work area is computed here rather than read from the viewport, because ImGui applies the
@@ -28,22 +29,24 @@ void App::buildUi() {
   frame_.workSize = ImVec2(viewport->Size.x, viewport->Size.y - menuHeight - statusHeight);
 
   drawBackdrop();
-  for (auto& panel : panels_) panel->draw(frame_);
+  for (auto& panel : exploreLayout_ ? explorePanels_ : panels_) panel->draw(frame_);
   buildStatusBar();
   buildAboutPopup();
   buildSaveModelDialog();
   buildLoadModelDialog();
+  buildKeyboardHelp();
+  buildOpenDatasetDialog();
 }
 
 void App::buildMenuBar() {
   const ImGuiIO& io = ImGui::GetIO();
   // 1.86 keys are GLFW key codes (the named ImGuiKey API arrived in 1.87).
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) window_.requestClose();
+  handleOpenShortcut();
 
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
-    ImGui::MenuItem("Open…", "Ctrl+O", false, false);
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("coming");
+    if (ImGui::MenuItem("Open…", "Ctrl+O")) openDialog_.open(recent_.entries());
     ImGui::Separator();
     buildModelFileMenuItems();
     ImGui::Separator();
@@ -51,13 +54,20 @@ void App::buildMenuBar() {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
-    for (auto& panel : panels_) ImGui::MenuItem(panel->title().c_str(), nullptr, panel->visibleFlag());
+    buildLayoutMenuItems();
+    for (auto& panel : exploreLayout_ ? explorePanels_ : panels_) {
+      ImGui::MenuItem(panel->title().c_str(), nullptr, panel->visibleFlag());
+    }
+    ImGui::Separator();
+    buildUiScaleMenu();
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
+    if (ImGui::MenuItem("Keyboard", "F1")) keyboardHelpRequested_ = true;
     if (ImGui::MenuItem("About LatentLens")) aboutRequested_ = true;
     ImGui::EndMenu();
   }
+  buildLayoutSwitch();
   ImGui::EndMainMenuBar();
 }
 

@@ -1,6 +1,7 @@
 #include "app/gui/launch_options.h"
 
 #include <charconv>
+#include <cstdlib>
 #include <optional>
 
 namespace ll::gui {
@@ -20,6 +21,14 @@ constexpr const char* kHelp =
     "                     scripted screenshots show them (default: 0, run until the window is closed)\n"
     "  --demo             load the data set and start training tensor fusion (z = 8, item input\n"
     "                     both) at once, with every panel open; the settings are not saved\n"
+    "  --open-dialog      show File → Open… at start (for screenshots and tests)\n"
+    "  --ui-scale S       draw at scale S (0.5 to 4) instead of the View menu's choice or the\n"
+    "                     monitor's (default: the View menu's, Auto: the monitor's)\n"
+    "  --view V           first layout: cockpit (data, training, curves), explore (projection,\n"
+    "                     neighbours, clusters, fold-in) or explore-3d (default: cockpit);\n"
+    "                     with --demo, the demo also selects a film, runs k-means and folds in a user\n"
+    "  --spin             orbit the 3D projection every frame; with --demo, pause the run once\n"
+    "                     the tour is done and report the mean frame time from then on\n"
     "  --width W          window width (default: 1280)\n"
     "  --height H         window height (default: 800)\n"
     "  --help             show this help and exit\n"
@@ -72,8 +81,17 @@ ParseOutcome parseLaunchOptions(const std::vector<std::string>& args) {
       options.demo = true;
       continue;
     }
+    if (name == "--spin" && !inlineValue) {
+      options.spin = true;
+      continue;
+    }
+    if (name == "--open-dialog" && !inlineValue) {
+      options.openDialog = true;
+      continue;
+    }
     const bool takesValue =
-        name == "--data" || name == "--screenshot" || name == "--frames" || name == "--width" || name == "--height";
+        name == "--data" || name == "--screenshot" || name == "--frames" || name == "--width" || name == "--height" ||
+        name == "--ui-scale" || name == "--view";
     if (!takesValue) return usageError("unknown argument '" + args[i] + "'");
 
     std::string value;
@@ -90,6 +108,18 @@ ParseOutcome parseLaunchOptions(const std::vector<std::string>& args) {
       options.dataSpec = value;
     } else if (name == "--screenshot") {
       options.screenshotPath = value;
+    } else if (name == "--view") {
+      if (value != "cockpit" && value != "explore" && value != "explore-3d") {
+        return usageError("--view expects cockpit, explore or explore-3d, got '" + value + "'");
+      }
+      options.view = value;
+    } else if (name == "--ui-scale") {
+      char* end = nullptr;
+      const float scale = std::strtof(value.c_str(), &end);
+      if (end != value.c_str() + value.size() || !(scale >= 0.5f && scale <= 4.0f)) {
+        return usageError("--ui-scale expects a number from 0.5 to 4, got '" + value + "'");
+      }
+      options.uiScale = scale;
     } else if (name == "--frames") {
       auto n = parsePositive(value, 1'000'000);
       if (!n) return usageError("--frames expects a whole number from 1 to 1000000, got '" + value + "'");

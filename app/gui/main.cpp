@@ -57,6 +57,10 @@ int main(int argc, char** argv) {
     config.frames = options.frames;
     config.screenshotPath = options.screenshotPath;
     config.demo = options.demo;
+    config.layout = options.view;
+    config.spin = options.spin;
+    config.openDialog = options.openDialog;
+    config.uiScale = options.uiScale;
     // Scripted runs neither read nor write the layout, settings or runs, so the same command
     // gives the same picture.
     config.dataDirectory = options.frames > 0 ? std::string() : dataDirectory();

@@ -3,6 +3,11 @@
 #                    its exact size, many colours, and a non-uniform Data panel area
 #   gui_demo         --demo trains tensor z=8 while rendering 300 frames; the run must reach 5
 #                    epochs and png_check asserts a non-uniform Curves area (live curves)
+#   gui_open_dialog  --open-dialog shows File → Open… over the fixtures folder; png_check asserts
+#                    a non-uniform listing area (entries, data set marks)
+#   gui_explore      --demo --view explore: after 5 epochs the demo selects a film, runs k-means
+#                    and folds in a user; the app reports each, png_check asserts a non-uniform
+#                    Projection area (our point shaders drew the cloud)
 #   gui_no_display   without DISPLAY the app exits 1 with one line pointing to xvfb-run / the CLI
 #   gui_arguments    bad arguments exit 2; --help and --version exit 0
 if(TARGET latentlens)
@@ -29,6 +34,25 @@ if(TARGET latentlens)
         -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/gui_demo
         -P ${CMAKE_CURRENT_LIST_DIR}/gui_test.cmake)
     set_tests_properties(gui_demo PROPERTIES TIMEOUT 300 LABELS "gui")
+    add_test(NAME gui_explore
+      COMMAND ${CMAKE_COMMAND}
+        -DMODE=explore
+        -DAPP=$<TARGET_FILE:latentlens>
+        -DPNG_CHECK=$<TARGET_FILE:png_check>
+        -DXVFB_RUN=${LATENTLENS_XVFB_RUN}
+        -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/gui_explore
+        -P ${CMAKE_CURRENT_LIST_DIR}/gui_test.cmake)
+    set_tests_properties(gui_explore PROPERTIES TIMEOUT 300 LABELS "gui")
+    add_test(NAME gui_open_dialog
+      COMMAND ${CMAKE_COMMAND}
+        -DMODE=open_dialog
+        -DAPP=$<TARGET_FILE:latentlens>
+        -DPNG_CHECK=$<TARGET_FILE:png_check>
+        -DXVFB_RUN=${LATENTLENS_XVFB_RUN}
+        -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/gui_open_dialog
+        -DFIXTURES_DIR=${PROJECT_SOURCE_DIR}/tests/fixtures
+        -P ${CMAKE_CURRENT_LIST_DIR}/gui_test.cmake)
+    set_tests_properties(gui_open_dialog PROPERTIES TIMEOUT 180 LABELS "gui")
   else()
     message(STATUS "xvfb-run not found: skipping the GUI screenshot tests (scripts/bootstrap installs xvfb)")
   endif()

@@ -1,6 +1,6 @@
 # Driver for the GUI tests registered in gui.cmake (cmake -P, so each test is one command with
 # several checks). Inputs: MODE (screenshot | demo | no_display | arguments), APP, and for
-# screenshot and demo PNG_CHECK, XVFB_RUN, WORK_DIR.
+# screenshot, demo and open_dialog PNG_CHECK, XVFB_RUN, WORK_DIR (open_dialog also FIXTURES_DIR).
 
 function(expect_exit code expected what)
   if(NOT code STREQUAL expected)
@@ -71,6 +71,62 @@ elseif(MODE STREQUAL "demo")
   message("${out}${err}")
   expect_exit("${rc}" 0 "png_check of the Curves area")
 
+elseif(MODE STREQUAL "open_dialog")
+  file(REMOVE_RECURSE ${WORK_DIR})
+  file(MAKE_DIRECTORY ${WORK_DIR})
+  set(png ${WORK_DIR}/open-dialog.png)
+  set(ENV{XDG_CACHE_HOME} ${WORK_DIR}/cache)
+  set(ENV{XDG_DATA_HOME} ${WORK_DIR}/data)
+  # The dialog starts in the working directory: the fixtures, with data set folders to mark.
+  execute_process(
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${APP} --open-dialog --frames 30 --screenshot ${png}
+    WORKING_DIRECTORY ${FIXTURES_DIR}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 150)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "latentlens --open-dialog under xvfb-run")
+  if(NOT EXISTS ${png})
+    message(FATAL_ERROR "no screenshot at ${png}")
+  endif()
+  # Scripted runs keep nothing, the recent list included.
+  if(EXISTS ${WORK_DIR}/data/latentlens/recent.json OR EXISTS ${WORK_DIR}/data/latentlens/view.json)
+    message(FATAL_ERROR "a scripted run wrote recent.json or view.json")
+  endif()
+  # The dialog's listing: centred, right of the Built in / Recent column.
+  execute_process(
+    COMMAND ${PNG_CHECK} ${png} 1280 800 50 0.36 0.20 0.85 0.48 20
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "png_check of the Open dialog's listing")
+
+elseif(MODE STREQUAL "explore")
+  file(REMOVE_RECURSE ${WORK_DIR})
+  file(MAKE_DIRECTORY ${WORK_DIR})
+  set(png ${WORK_DIR}/explore.png)
+  set(ENV{XDG_CACHE_HOME} ${WORK_DIR}/cache)
+  set(ENV{XDG_DATA_HOME} ${WORK_DIR}/data)
+  execute_process(
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${APP} --demo --view explore --frames 120 --screenshot ${png}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 270)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "latentlens --demo --view explore under xvfb-run")
+  if(NOT EXISTS ${png})
+    message(FATAL_ERROR "no screenshot at ${png}")
+  endif()
+  # The app reports what the Explore panels showed: "latentlens: explore: 1682 points, film …,
+  # 20 clusters (profiles), fold-in of 5 ratings → 10 films".
+  if(NOT out MATCHES "explore: ([0-9]+) points, film [^\n]+, ([0-9]+) clusters \\(profiles\\), fold-in of 5 ratings")
+    message(FATAL_ERROR "the demo did not walk through projection, neighbours, clusters and fold-in")
+  endif()
+  if(CMAKE_MATCH_1 LESS 1000 OR NOT CMAKE_MATCH_2 EQUAL 20)
+    message(FATAL_ERROR "expected every movie drawn and k = 20, got ${CMAKE_MATCH_1} points, ${CMAKE_MATCH_2} clusters")
+  endif()
+  # The Projection panel's first-use place: the left 56 % of the window, top 64 %, below its toolbar.
+  execute_process(
+    COMMAND ${PNG_CHECK} ${png} 1280 800 50 0.03 0.17 0.53 0.58 30
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "png_check of the Projection area")
+
 elseif(MODE STREQUAL "no_display")
   unset(ENV{DISPLAY})
   unset(ENV{WAYLAND_DISPLAY})
@@ -82,7 +138,7 @@ elseif(MODE STREQUAL "no_display")
   endif()
 
 elseif(MODE STREQUAL "arguments")
-  foreach(bad "--frames;abc" "--frames;0" "--width;10" "--bogus" "--data")
+  foreach(bad "--frames;abc" "--frames;0" "--width;10" "--bogus" "--data" "--view;nowhere" "--ui-scale;9" "--ui-scale;x")
     execute_process(COMMAND ${APP} ${bad} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 30)
     expect_exit("${rc}" 2 "latentlens ${bad}")
     if(NOT err MATCHES "^latentlens: .*\\(see --help\\)\n$")

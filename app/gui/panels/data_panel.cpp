@@ -7,6 +7,7 @@
 #include "app/gui/widgets/number_format.h"
 #include "app/gui/widgets/section.h"
 #include "app/gui/widgets/spinner.h"
+#include "app/gui/widgets/split_picker.h"
 
 namespace ll::gui {
 namespace {
@@ -32,7 +33,10 @@ void DataPanel::drawContent(const FrameContext& frame) {
 
 void DataPanel::drawEmpty(const FrameContext& frame) {
   widgets::sectionHeading(*frame.fonts, "No data set", true);
-  ImGui::TextWrapped("Start with --data SPEC (a MovieLens folder or archive, a triplet file, or synthetic).");
+  ImGui::TextWrapped("Open one with File → Open… (Ctrl+O), drop a folder or file on the window, or start with "
+                     "--data SPEC (a MovieLens folder or archive, a triplet file, or synthetic).");
+  if (ImGui::Button("Open…")) frame.commands->showOpenDatasetDialog();
+  ImGui::SameLine();
   if (ImGui::Button("Load the synthetic world")) frame.commands->openDataset("synthetic");
 }
 
@@ -58,20 +62,45 @@ void DataPanel::drawLoading(const FrameContext& frame) {
 void DataPanel::drawFailed(const FrameContext& frame) {
   const DatasetState& state = *frame.dataset;
   widgets::sectionHeading(*frame.fonts, "Could not load the data set", true);
-  ImGui::TextDisabled("Spec");
-  ImGui::SameLine();
-  ImGui::TextWrapped("%s", state.spec.c_str());
-  ImGui::PushStyleColor(ImGuiCol_Text, palette::kError);
-  ImGui::TextWrapped("%s", state.error.c_str());
-  ImGui::PopStyleColor();
+  if (const std::optional<InputProblem>& problem = state.inputProblem) {
+    // The parts apart, so a long path does not hide the line number or what was found.
+    if (widgets::beginPropertyTable("problem", 100.0f * frame.scale)) {
+      widgets::propertyRow("Opened", "%s", state.spec.c_str());
+      widgets::propertyRow("File", "%s", problem->file.c_str());
+      if (problem->line > 0) {
+        widgets::propertyRow("Line", "%s", groupedNumber(problem->line).c_str());
+      } else {
+        widgets::propertyRow("Line", "(the file as a whole)");
+      }
+      widgets::propertyRow("Expected", "%s", problem->expected.c_str());
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("Found");
+      ImGui::TableNextColumn();
+      ImGui::PushStyleColor(ImGuiCol_Text, palette::kError);
+      ImGui::TextWrapped("%s", problem->found.c_str());
+      ImGui::PopStyleColor();
+      widgets::endPropertyTable();
+    }
+  } else {
+    ImGui::TextDisabled("Opened");
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", state.spec.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kError);
+    ImGui::TextWrapped("%s", state.error.c_str());
+    ImGui::PopStyleColor();
+  }
   ImGui::Spacing();
-  if (ImGui::Button("Retry")) frame.commands->openDataset(state.spec);
+  if (ImGui::Button("Retry")) frame.commands->openDataset(state.spec, state.filter);
+  ImGui::SameLine();
+  if (ImGui::Button("Open…")) frame.commands->showOpenDatasetDialog();
   ImGui::SameLine();
   if (ImGui::Button("Load the synthetic world")) frame.commands->openDataset("synthetic");
 }
 
 void DataPanel::drawReady(const FrameContext& frame) {
   drawOverview(frame);
+  drawSplit(frame);
   drawDistribution(frame);
   drawActivity(frame);
   drawFeatures(frame);
@@ -99,7 +128,20 @@ void DataPanel::drawOverview(const FrameContext& frame) {
   if (!s.officialTestSets.empty()) {
     widgets::propertyRow("Official splits", "%s", joined(s.officialTestSets).c_str());
   }
+  if (const DatasetFilter& filter = frame.dataset->filter; filter.active()) {
+    widgets::propertyRow("k-core", "≥ %d ratings per user, ≥ %d per movie", filter.minUserRatings,
+                         filter.minItemRatings);
+  }
   widgets::endPropertyTable();
+}
+
+void DataPanel::drawSplit(const FrameContext& frame) {
+  widgets::sectionHeading(*frame.fonts, "Split");
+  // The App's one split setting: the Training panel starts its runs from it.
+  ImGui::BeginDisabled(frame.training->active());
+  widgets::splitPicker("split", frame.settings->split, frame.dataset->summary, frame.scale);
+  ImGui::EndDisabled();
+  if (frame.training->active()) ImGui::TextDisabled("A run is under way: a new split applies to the next one.");
 }
 
 void DataPanel::drawDistribution(const FrameContext& frame) {
@@ -111,8 +153,25 @@ void DataPanel::drawDistribution(const FrameContext& frame) {
 }
 
 void DataPanel::drawActivity(const FrameContext& frame) {
-  const DatasetSummary& s = frame.dataset->summary;
   widgets::sectionHeading(*frame.fonts, "Ratings per user and per movie");
+  // Wide panels (large monitors) show the histograms beside the quantiles, narrow ones below.
+  const bool wide = ImGui::GetContentRegionAvail().x > 900.0f * frame.scale;
+  if (wide && ImGui::BeginTable("activityLayout", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoSavedSettings)) {
+    ImGui::TableSetupColumn("quantiles", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("histograms", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableNextColumn();
+    drawActivityTable(frame);
+    ImGui::TableNextColumn();
+    drawActivityHistograms(frame);
+    ImGui::EndTable();
+    return;
+  }
+  drawActivityTable(frame);
+  drawActivityHistograms(frame);
+}
+
+void DataPanel::drawActivityTable(const FrameContext& frame) {
+  const DatasetSummary& s = frame.dataset->summary;
   const int columns = showMeans_ ? 6 : 5;
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("activity", columns, flags)) {
@@ -140,6 +199,26 @@ void DataPanel::drawActivity(const FrameContext& frame) {
     ImGui::EndTable();
   }
   ImGui::Checkbox("Show means", &showMeans_);
+}
+
+void DataPanel::drawActivityHistograms(const FrameContext& frame) {
+  // Two small log-binned histograms side by side: how long the tails of the activity are.
+  const DatasetState& state = *frame.dataset;
+  const ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_NoSavedSettings;
+  if (!ImGui::BeginTable("activityHistograms", 2, flags)) return;
+  auto chart = [&](const char* id, const char* title, const ActivityHistogram& h, const char* noun) {
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", title);
+    widgets::BarChartStyle style;
+    style.height = 70.0f * frame.scale;
+    style.showValues = false;  // bars are narrow; counts are in the hover text
+    style.countNoun = noun;
+    style.hoverLabels = &h.ranges;
+    widgets::barChart(id, h.labels, h.entities, style);
+  };
+  chart("perUserHistogram", "Users by ratings (log bins)", state.perUserActivity, "users");
+  chart("perItemHistogram", "Movies by ratings (log bins)", state.perItemActivity, "movies");
+  ImGui::EndTable();
 }
 
 void DataPanel::drawFeatures(const FrameContext& frame) {

@@ -131,10 +131,14 @@ bool TrainingPanel::drawSettings(const FrameContext& frame) {
 
     formLabel("Threads", "Worker threads for batches and evaluation; by default one core is left to the interface");
     positiveInt("##threads", s.threads, 1, 256);
-    formLabel("Split", "official:K · ua · ub · kfold:K:I · random:F · users:F · last\n(empty: the data set's default)");
+    // The split is chosen in the Data panel (it depends on what the data set offers); shown here
+    // so the form reads as the whole recipe of the next run.
+    formLabel("Split", "Chosen in the Data panel's Split section");
     const bool ready = frame.dataset->phase == DatasetState::Phase::Ready;
     const std::string hint = ready ? defaultSplitSpec(*frame.dataset->dataset).text() + " (default)" : "data set default";
-    ImGui::InputTextWithHint("##split", hint.c_str(), &s.split, ImGuiInputTextFlags_CharsNoBlank);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(s.split.empty() ? hint.c_str() : s.split.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Chosen in the Data panel's Split section");
     if (!s.split.empty()) {
       try {
         parseSplitSpec(s.split);

@@ -29,9 +29,18 @@ ImGuiLayer::~ImGuiLayer() {
 
 void ImGuiLayer::newFrame(bool ignoreMouse) {
   ImGui_ImplOpenGL3_NewFrame();
+  deviceObjectsCreated_ = true;
   ImGui_ImplGlfw_NewFrame();
   if (ignoreMouse) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   ImGui::NewFrame();
+}
+
+void ImGuiLayer::reloadFontsTexture() {
+  // Before the first frame the backend has no texture yet and will build it from the new atlas;
+  // creating one here would be replaced (and leaked) by its first NewFrame.
+  if (!deviceObjectsCreated_) return;
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
 void ImGuiLayer::render() {

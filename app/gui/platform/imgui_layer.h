@@ -23,9 +23,12 @@ class ImGuiLayer {
   void newFrame(bool ignoreMouse = false);
   /// Ends the ImGui frame and draws it into the current framebuffer.
   void render();
+  /// Uploads the font atlas again after fonts were rebuilt (a new UI scale). Call between frames.
+  void reloadFontsTexture();
 
  private:
-  std::string iniPath_;  // ImGuiIO::IniFilename points into it, so it lives as long as the context
+  std::string iniPath_;
+  bool deviceObjectsCreated_ = false;  // the backend creates them (and the font texture) on its first frame  // ImGuiIO::IniFilename points into it, so it lives as long as the context
 };
 
 }  // namespace ll::gui

@@ -61,6 +61,10 @@ Window::Window(const Config& config) {
     glfwTerminate();
     throw WindowError("latentlens: cannot load OpenGL 3.3 core functions (glad)");
   }
+  // The ImGui backend keeps its state in the ImGui context, so the user pointer is ours.
+  glfwSetWindowUserPointer(window_, this);
+  glfwSetDropCallback(window_, &Window::onDrop);
+  glfwSetWindowContentScaleCallback(window_, &Window::onContentScale);
   glfwSwapInterval(1);  // vsync where the driver honours it; Xvfb does not, and the loop paces itself
   glRenderer_ = glString(GL_RENDERER);
   glVersion_ = glString(GL_VERSION);
@@ -87,11 +91,33 @@ FramebufferSize Window::framebufferSize() const {
   return size;
 }
 
+namespace {
+float sensibleScale(float x, float y) {
+  const float scale = x > y ? x : y;
+  return scale > 0.5f && scale < 8.0f ? scale : 1.0f;  // ignore nonsense from odd monitor setups
+}
+}  // namespace
+
 float Window::contentScale() const {
   float x = 1.0f, y = 1.0f;
   glfwGetWindowContentScale(window_, &x, &y);
-  float scale = x > y ? x : y;
-  return scale > 0.5f && scale < 8.0f ? scale : 1.0f;  // ignore nonsense from odd monitor setups
+  return sensibleScale(x, y);
+}
+
+void Window::setDropHandler(DropHandler handler) { dropHandler_ = std::move(handler); }
+
+void Window::setContentScaleHandler(ContentScaleHandler handler) { contentScaleHandler_ = std::move(handler); }
+
+void Window::onDrop(GLFWwindow* window, int count, const char** paths) {
+  auto* self = static_cast<Window*>(glfwGetWindowUserPointer(window));
+  if (self == nullptr || !self->dropHandler_ || count <= 0) return;
+  // GLFW owns the strings only for the duration of the callback: copy them.
+  self->dropHandler_(std::vector<std::string>(paths, paths + count));
+}
+
+void Window::onContentScale(GLFWwindow* window, float x, float y) {
+  auto* self = static_cast<Window*>(glfwGetWindowUserPointer(window));
+  if (self != nullptr && self->contentScaleHandler_) self->contentScaleHandler_(sensibleScale(x, y));
 }
 
 void Window::setTitle(const std::string& title) { glfwSetWindowTitle(window_, title.c_str()); }

@@ -2,8 +2,10 @@
 // The one GLFW window with its OpenGL 3.3 core context, loaded through glad.
 // Owns glfwInit/glfwTerminate, so it must outlive everything that uses GL or GLFW.
 
+#include <functional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 struct GLFWwindow;
 
@@ -44,12 +46,25 @@ class Window {
   void setTitle(const std::string& title);
   void swapBuffers();
 
+  /// Paths dropped onto the window, and the new content scale when the window moves to a monitor
+  /// of another DPI. GLFW calls both inside glfwPollEvents, on the UI thread, in the middle of
+  /// event handling: handlers should only queue work for the frame (MainThreadQueue).
+  using DropHandler = std::function<void(std::vector<std::string> paths)>;
+  using ContentScaleHandler = std::function<void(float scale)>;
+  void setDropHandler(DropHandler handler);
+  void setContentScaleHandler(ContentScaleHandler handler);
+
   /// glGetString(GL_RENDERER) and GL_VERSION, read once at start (for About and logs).
   const std::string& glRenderer() const { return glRenderer_; }
   const std::string& glVersion() const { return glVersion_; }
 
  private:
+  static void onDrop(GLFWwindow* window, int count, const char** paths);
+  static void onContentScale(GLFWwindow* window, float x, float y);
+
   GLFWwindow* window_ = nullptr;
+  DropHandler dropHandler_;
+  ContentScaleHandler contentScaleHandler_;
   std::string glRenderer_;
   std::string glVersion_;
 };

@@ -1,5 +1,6 @@
 #include "app/gui/state/dataset_loader.h"
 
+#include <algorithm>
 #include <exception>
 
 #include "core/data/input_error.h"
@@ -9,6 +10,18 @@ namespace {
 
 /// Thrown from the progress callback to unwind a superseded load; never leaves the worker.
 struct LoadCancelled {};
+
+/// Ratings per user and per movie, counted from the rating vectors (the CSR index may be absent).
+void countActivity(const Ratings& ratings, DatasetState& state) {
+  std::vector<int64_t> perUser(static_cast<size_t>(std::max(ratings.userCount, 0)), 0);
+  std::vector<int64_t> perItem(static_cast<size_t>(std::max(ratings.itemCount, 0)), 0);
+  for (size_t k = 0; k < ratings.size(); ++k) {
+    if (ratings.user[k] >= 0 && ratings.user[k] < ratings.userCount) ++perUser[static_cast<size_t>(ratings.user[k])];
+    if (ratings.item[k] >= 0 && ratings.item[k] < ratings.itemCount) ++perItem[static_cast<size_t>(ratings.item[k])];
+  }
+  state.perUserActivity = activityHistogram(perUser);
+  state.perItemActivity = activityHistogram(perItem);
+}
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -38,6 +51,7 @@ void DatasetLoader::load(const std::string& spec, LoadOptions options) {
   auto loading = std::make_shared<DatasetState>();
   loading->phase = DatasetState::Phase::Loading;
   loading->spec = spec;
+  loading->filter = DatasetFilter{options.minUserRatings, options.minItemRatings};
   publish(generation, std::move(loading));
 
   Worker worker;
@@ -73,15 +87,18 @@ void DatasetLoader::run(std::stop_token stop, uint64_t generation, std::string s
 
   auto result = std::make_shared<DatasetState>();
   result->spec = spec;
+  result->filter = DatasetFilter{options.minUserRatings, options.minItemRatings};
   try {
     result->dataset = loadDataset(spec, options);
     result->summary = summarizeDataset(*result->dataset);
+    countActivity(result->dataset->ratings, *result);
     result->phase = DatasetState::Phase::Ready;
   } catch (const LoadCancelled&) {
     return;
   } catch (const InputError& error) {
     result->phase = DatasetState::Phase::Failed;
     result->error = error.what();
+    result->inputProblem = InputProblem{error.file(), error.line(), error.expected(), error.found()};
   } catch (const std::exception& error) {
     // Not an input problem (out of memory, a bug): still shown, never fatal for the app.
     result->phase = DatasetState::Phase::Failed;

@@ -9,23 +9,45 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "app/gui/state/activity_histogram.h"
 #include "core/data/dataset_summary.h"
 #include "core/data/dataset.h"
 #include "core/data/load.h"
 
 namespace ll::gui {
 
+/// The k-core filter a data set is opened with (LoadOptions' two fields, kept with the state so
+/// Retry and the recent list repeat it).
+struct DatasetFilter {
+  int32_t minUserRatings = 0;  ///< (default: 0, off)
+  int32_t minItemRatings = 0;  ///< (default: 0, off)
+  bool active() const { return minUserRatings > 1 || minItemRatings > 1; }
+};
+
+/// InputError's parts, so the Data panel can show file, line, expected and found apart.
+struct InputProblem {
+  std::string file;
+  int64_t line = 0;  ///< 1-based; 0: the file as a whole
+  std::string expected;
+  std::string found;
+};
+
 struct DatasetState {
   enum class Phase { Empty, Loading, Ready, Failed };
   Phase phase = Phase::Empty;
   std::string spec;                         ///< what was asked for (--data, or a folder opened)
+  DatasetFilter filter;                     ///< the k-core filter asked for with it
   std::shared_ptr<const Dataset> dataset;   ///< set when Ready
   DatasetSummary summary;                   ///< filled when Ready
+  ActivityHistogram perUserActivity;        ///< users by ratings count, when Ready
+  ActivityHistogram perItemActivity;        ///< movies by ratings count, when Ready
   std::string error;                        ///< when Failed: InputError::what(), as the core wrote it
+  std::optional<InputProblem> inputProblem; ///< when Failed on bad input (not on other errors)
   double seconds = 0.0;                     ///< wall time of the load (and summary), when finished
 };
 

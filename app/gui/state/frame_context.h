@@ -16,12 +16,17 @@
 
 namespace ll::gui {
 
+class ExploreState;
+
 /// Requests from panels to the App. Implemented by App; called on the UI thread only.
 class AppCommands {
  public:
   virtual ~AppCommands() = default;
-  /// Starts loading spec in the background; the Data panel shows progress, then the result.
-  virtual void openDataset(const std::string& spec) = 0;
+  /// Starts loading spec in the background (k-core filtered when filter is set); the Data panel
+  /// shows progress, then the result.
+  virtual void openDataset(const std::string& spec, DatasetFilter filter = {}) = 0;
+  /// Shows File → Open… (the built-in folder browser).
+  virtual void showOpenDatasetDialog() = 0;
   /// Training: start a run with the current settings, and control it. Each returns at once.
   virtual void startTraining() = 0;
   virtual void pauseTraining() = 0;
@@ -45,6 +50,7 @@ struct FrameContext {
   std::string trainingError;                    ///< why the last Start was refused (empty: none)
   const Fonts* fonts = nullptr;
   AppCommands* commands = nullptr;
+  ExploreState* explore = nullptr;              ///< projection, neighbours, clusters, fold-in (owned by the App)
   ImVec2 workPos;   ///< screen area left for panels: below the menu bar, above the status bar
   ImVec2 workSize;
   float scale = 1.0f;  ///< content scale: multiply fixed pixel sizes by it

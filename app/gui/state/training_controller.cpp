@@ -74,6 +74,13 @@ bool TrainingController::requestCheckpoint(const std::filesystem::path& path,
   return true;
 }
 
+bool TrainingController::requestModelFile(const std::filesystem::path& path,
+                                          std::function<void(bool, std::string)> done) {
+  if (!session_) return false;
+  session_->requestCheckpoint(path, std::move(done));
+  return true;
+}
+
 std::optional<RunRecord> TrainingController::stopAndWait() {
   if (!view_.active()) return std::nullopt;
   stop();

@@ -68,7 +68,9 @@ void barChart(const char* id, const std::vector<std::string>& labels, const std:
   if (hoveredBin >= 0) {
     const auto b = static_cast<size_t>(hoveredBin);
     ImGui::BeginTooltip();
-    ImGui::Text("%s: %s ratings (%s)", labels[b].c_str(), groupedNumber(counts[b]).c_str(),
+    const bool longName = style.hoverLabels != nullptr && b < style.hoverLabels->size();
+    const std::string& name = longName ? (*style.hoverLabels)[b] : labels[b];
+    ImGui::Text("%s: %s %s (%s)", name.c_str(), groupedNumber(counts[b]).c_str(), style.countNoun,
                 percent(sum > 0 ? static_cast<double>(counts[b]) / static_cast<double>(sum) : 0.0).c_str());
     ImGui::EndTooltip();
   }

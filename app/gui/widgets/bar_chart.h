@@ -13,6 +13,9 @@ namespace ll::gui::widgets {
 struct BarChartStyle {
   float height = 140.0f;     ///< plot area height in pixels, labels excluded (default: 140)
   bool showValues = true;    ///< count above each bar when it fits (default: true)
+  const char* countNoun = "ratings";  ///< what the counts count, in the hover text (default: "ratings")
+  /// Longer bin names for the hover text ("4–7 ratings"), one per bin; null: the labels (default: null)
+  const std::vector<std::string>* hoverLabels = nullptr;
 };
 
 /// Draws bars for counts with one label per bar underneath; hovering a bar shows its count and

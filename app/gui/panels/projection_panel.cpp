@@ -1,0 +1,281 @@
+#include "app/gui/panels/projection_panel.h"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "app/gui/state/explore_state.h"
+#include "app/gui/widgets/spinner.h"
+
+namespace ll::gui {
+namespace {
+
+constexpr float kPickRadius = 7.0f;     // pixels at scale 1
+constexpr float kOrbitPerPixel = 0.008f;  // radians
+constexpr const char* kColourNames[] = {"popularity", "genre", "feature", "cluster"};
+
+ImU32 toImU32(PackedColour c) { return IM_COL32(channel(c, 0), channel(c, 1), channel(c, 2), 255); }
+
+}  // namespace
+
+ProjectionPanel::ProjectionPanel(PanelPlacement placement) : Panel("Projection", placement) {}
+
+void ProjectionPanel::drawContent(const FrameContext& frame) {
+  ExploreState& explore = *frame.explore;
+  drawToolbar(frame, explore);
+  camera_.setThreeD(explore.options.threeD);
+
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImVec2 size = ImGui::GetContentRegionAvail();
+  size.x = std::max(size.x, 64.0f);
+  size.y = std::max(size.y, 64.0f);
+  ImGui::InvisibleButton("##cloud", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+  const CameraViewport viewport{size.x, size.y};
+  if (explore.spinCamera && explore.options.threeD) camera_.orbit(0.01f, 0.0f);
+  handleInput(explore, viewport, origin);
+  if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)) handleKeys(explore, viewport);
+
+  explore.requestScene(camera_, viewport, frame.scale);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 end(origin.x + size.x, origin.y + size.y);
+  if (const uint64_t texture = explore.sceneTexture(); texture != 0) {
+    // GL textures start at the bottom row: flip v.
+    draw->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(texture)), origin, end, ImVec2(0, 1), ImVec2(1, 0));
+  } else {
+    draw->AddRectFilled(origin, end, IM_COL32(23, 25, 28, 255));
+  }
+  drawOverlay(frame, explore, viewport, origin);
+}
+
+void ProjectionPanel::drawToolbar(const FrameContext& frame, ExploreState& explore) {
+  ProjectionOptions& o = explore.options;
+  const float s = frame.scale;
+  const Dataset* data = explore.dataset();
+  ImGui::SetNextItemWidth(90.0f * s);
+  int points = static_cast<int>(o.points);
+  if (ImGui::Combo("##points", &points, "movies\0users\0")) o.points = static_cast<PointSet>(points);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Which embeddings to project");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(140.0f * s);
+  if (ImGui::BeginCombo("##colour", (std::string("colour: ") + kColourNames[static_cast<int>(o.colour)]).c_str())) {
+    for (int c = 0; c < 4; ++c) {
+      const bool moviesOnly = c == 1 || c == 2;
+      const bool enabled = !(moviesOnly && o.points == PointSet::Users);
+      if (ImGui::Selectable(kColourNames[c], static_cast<int>(o.colour) == c, enabled ? 0 : ImGuiSelectableFlags_Disabled)) {
+        o.colour = static_cast<ColourMode>(c);
+      }
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(o.points == PointSet::Movies ? "cluster: the picked cluster's predicted rating of each movie"
+                                                   : "cluster: each user's k-means cluster");
+  }
+  if (o.colour == ColourMode::Feature && data != nullptr && data->features.count > 0) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(120.0f * s);
+    if (o.feature < 0 || o.feature >= data->features.count) o.feature = std::min(data->features.genreCount, data->features.count - 1);
+    if (ImGui::BeginCombo("##feature", data->features.names[static_cast<size_t>(o.feature)].c_str())) {
+      ImGuiListClipper clipper;
+      clipper.Begin(data->features.count);
+      while (clipper.Step()) {
+        for (int f = clipper.DisplayStart; f < clipper.DisplayEnd; ++f) {
+          if (ImGui::Selectable(data->features.names[static_cast<size_t>(f)].c_str(), f == o.feature)) o.feature = f;
+        }
+      }
+      ImGui::EndCombo();
+    }
+  }
+  ImGui::SameLine();
+  ImGui::Checkbox("3D", &o.threeD);
+  const int shownAxes = o.threeD ? 3 : 2;
+  for (int a = 0; a < shownAxes; ++a) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(58.0f * s);
+    char id[16];
+    std::snprintf(id, sizeof id, "##axis%d", a);
+    ImGui::Combo(id, &o.axes[a], "PC1\0PC2\0PC3\0");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s axis", a == 0 ? "x" : a == 1 ? "y" : "z");
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(70.0f * s);
+  ImGui::SliderFloat("##size", &explore.pointSize, 0.3f, 3.0f, "size %.1f");
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) camera_.reset();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Reset the view (R)");
+
+  if (explore.projection() == nullptr) {
+    if (explore.projectionRunning()) {
+      widgets::spinner("##pca", 6.0f * s, 2.0f * s, ImGui::GetColorU32(palette::kAccent));
+      ImGui::SameLine();
+      ImGui::TextDisabled("Computing the projection…");
+    } else {
+      ImGui::TextDisabled(data == nullptr ? "Load a data set, then train or load a model to see its embeddings."
+                                          : "Train a model (Cockpit, Space) or load one to see its embeddings.");
+    }
+  } else {
+    ImGui::TextDisabled("%s · %d points%s · drag to %s, wheel to zoom, right-drag to pan",
+                        explore.sourceLabel().c_str(), explore.pointCount(),
+                        explore.projectionRunning() ? " · updating" : "", o.threeD ? "orbit" : "pan");
+  }
+}
+
+void ProjectionPanel::handleInput(ExploreState& explore, CameraViewport viewport, ImVec2 origin) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool hovered = ImGui::IsItemHovered();
+  if (hovered && io.MouseWheel != 0.0f) camera_.zoomBy(std::pow(1.15f, io.MouseWheel));
+  if (ImGui::IsItemActivated()) dragged_ = false;
+  if (ImGui::IsItemActive()) {
+    const ImVec2 delta = io.MouseDelta;
+    if (delta.x != 0.0f || delta.y != 0.0f) {
+      if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f) || ImGui::IsMouseDragging(ImGuiMouseButton_Right, 2.0f)) {
+        dragged_ = true;
+      }
+      const bool orbit = camera_.threeD() && ImGui::IsMouseDown(ImGuiMouseButton_Left) && !io.KeyShift;
+      if (orbit) {
+        camera_.orbit(-delta.x * kOrbitPerPixel, delta.y * kOrbitPerPixel);
+      } else {
+        camera_.pan(delta.x, delta.y, viewport);
+      }
+    }
+  }
+  hovered_ = -1;
+  if (hovered && !ImGui::IsItemActive()) {
+    const float radius = kPickRadius * std::max(1.0f, explore.pointSize);
+    hovered_ = explore.pick(camera_, viewport, io.MousePos.x - origin.x, io.MousePos.y - origin.y, radius);
+  }
+  if (ImGui::IsItemDeactivated() && !dragged_ && hovered) {
+    const int clicked = explore.pick(camera_, viewport, io.MousePos.x - origin.x, io.MousePos.y - origin.y,
+                                     kPickRadius * std::max(1.0f, explore.pointSize));
+    explore.clickPoint(clicked);
+  }
+  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && hovered_ < 0) camera_.reset();
+}
+
+void ProjectionPanel::handleKeys(ExploreState& explore, CameraViewport viewport) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
+  // 1.86 keys are GLFW key codes. Arrows stay with ImGui's keyboard navigation; the camera
+  // takes letters: J/L and I/K orbit (3D) or pan (2D), +/− zoom, R resets, T toggles 3D.
+  const float step = 24.0f;
+  auto pressed = [](int key) { return ImGui::IsKeyPressed(key, true); };
+  const float dx = (pressed(GLFW_KEY_L) ? 1.0f : 0.0f) - (pressed(GLFW_KEY_J) ? 1.0f : 0.0f);
+  const float dy = (pressed(GLFW_KEY_K) ? 1.0f : 0.0f) - (pressed(GLFW_KEY_I) ? 1.0f : 0.0f);
+  if (dx != 0.0f || dy != 0.0f) {
+    if (camera_.threeD()) {
+      camera_.orbit(-dx * step * kOrbitPerPixel, dy * step * kOrbitPerPixel);
+    } else {
+      camera_.pan(-dx * step, -dy * step, viewport);
+    }
+  }
+  if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) camera_.zoomBy(1.15f);
+  if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) camera_.zoomBy(1.0f / 1.15f);
+  if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) camera_.reset();
+  if (ImGui::IsKeyPressed(GLFW_KEY_T, false)) explore.options.threeD = !explore.options.threeD;
+}
+
+void ProjectionPanel::drawOverlay(const FrameContext& frame, ExploreState& explore, CameraViewport viewport,
+                                  ImVec2 origin) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float s = frame.scale;
+  const ImU32 muted = ImGui::GetColorU32(palette::kMuted);
+  const ImVec2 end(origin.x + viewport.width, origin.y + viewport.height);
+  draw->PushClipRect(origin, end, true);
+  if (explore.projection() != nullptr && explore.pointCount() > 0) {
+    const ProjectionOptions& o = explore.options;
+    if (!o.threeD) {
+      const std::string x = explore.axisLabel(o.axes[0]) + " →";
+      const std::string y = "↑ " + explore.axisLabel(o.axes[1]);
+      const ImVec2 xSize = ImGui::CalcTextSize(x.c_str());
+      draw->AddText(ImVec2(origin.x + (viewport.width - xSize.x) * 0.5f, end.y - xSize.y - 4.0f * s), muted, x.c_str());
+      draw->AddText(ImVec2(origin.x + 6.0f * s, origin.y + 4.0f * s), muted, y.c_str());
+    } else {
+      // An axis gizmo in the bottom-left corner: the three components as seen by the camera.
+      const ImVec2 centre(origin.x + 50.0f * s, end.y - 50.0f * s);
+      ProjectionCamera gizmo = camera_;
+      gizmo.reset();
+      gizmo.setThreeD(true);
+      gizmo.orbit(camera_.yaw() - gizmo.yaw(), camera_.pitch() - gizmo.pitch());
+      const Mat4 m = gizmo.viewProjection({100.0f, 100.0f});
+      const ScreenPoint zero = projectToScreen(m, {}, {100.0f, 100.0f});
+      const Vec3 units[3] = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+      for (int a = 0; a < 3; ++a) {
+        const ScreenPoint p = projectToScreen(m, units[a], {100.0f, 100.0f});
+        const ImVec2 along((p.x - zero.x) * 0.8f * s, (p.y - zero.y) * 0.8f * s);
+        const ImVec2 tip(centre.x + along.x, centre.y + along.y);
+        draw->AddLine(centre, tip, muted, 1.5f * s);
+        const char* name[3] = {"x", "y", "z"};
+        const ImVec2 textSize = ImGui::CalcTextSize(name[a]);
+        // The letter sits beyond the tip, centred on the axis direction, so labels never overlap the lines.
+        const float length = std::max(1.0f, std::sqrt(along.x * along.x + along.y * along.y));
+        draw->AddText(ImVec2(tip.x + along.x / length * 8.0f * s - textSize.x * 0.5f,
+                             tip.y + along.y / length * 8.0f * s - textSize.y * 0.5f),
+                      muted, name[a]);
+      }
+      const std::string axes = "x " + explore.axisLabel(o.axes[0]) + " · y " + explore.axisLabel(o.axes[1]) +
+                               " · z " + explore.axisLabel(o.axes[2]);
+      const ImVec2 axesSize = ImGui::CalcTextSize(axes.c_str());
+      draw->AddText(ImVec2(end.x - axesSize.x - 8.0f * s, end.y - axesSize.y - 4.0f * s), muted, axes.c_str());
+    }
+    drawLegend(frame, explore, ImVec2(end.x - 8.0f * s, origin.y + 8.0f * s));
+  }
+  if (!explore.rendererError().empty()) {
+    draw->AddText(ImVec2(origin.x + 8.0f * s, origin.y + 24.0f * s), ImGui::GetColorU32(palette::kError),
+                  ("Renderer: " + explore.rendererError()).c_str());
+  }
+  draw->PopClipRect();
+  if (hovered_ >= 0) {
+    const ScreenPoint p = explore.screenPositionOf(hovered_, camera_, viewport);
+    draw->AddCircle(ImVec2(origin.x + p.x, origin.y + p.y), 7.0f * s, IM_COL32(255, 255, 255, 230), 20, 1.5f * s);
+    const std::vector<std::string> lines = explore.describePoint(hovered_);
+    if (!lines.empty()) {
+      ImGui::BeginTooltip();
+      ImGui::TextUnformatted(lines[0].c_str());
+      for (size_t k = 1; k < lines.size(); ++k) ImGui::TextDisabled("%s", lines[k].c_str());
+      ImGui::EndTooltip();
+    }
+  }
+}
+
+void ProjectionPanel::drawLegend(const FrameContext& frame, const ExploreState& explore, ImVec2 topRight) {
+  const Legend& legend = explore.legend();
+  if (legend.title.empty()) return;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float s = frame.scale;
+  const float line = ImGui::GetTextLineHeight();
+  const float pad = 6.0f * s;
+  const float width = std::max(150.0f * s, ImGui::CalcTextSize(legend.title.c_str()).x + 2.0f * pad);
+  const size_t rows = legend.continuous ? 2 : legend.entries.size();
+  const float height = pad * 2.0f + line * static_cast<float>(rows + 1) + (legend.continuous ? 10.0f * s : 0.0f);
+  const ImVec2 min(topRight.x - width, topRight.y);
+  draw->AddRectFilled(min, ImVec2(topRight.x, topRight.y + height), IM_COL32(16, 17, 20, 210), 4.0f * s);
+  draw->AddText(ImVec2(min.x + pad, min.y + pad), ImGui::GetColorU32(ImGuiCol_Text), legend.title.c_str());
+  float y = min.y + pad + line + 2.0f * s;
+  if (legend.continuous) {
+    const float barWidth = width - 2.0f * pad;
+    constexpr int kSteps = 32;
+    for (int k = 0; k < kSteps; ++k) {
+      const float x0 = min.x + pad + barWidth * k / kSteps, x1 = min.x + pad + barWidth * (k + 1) / kSteps;
+      draw->AddRectFilled(ImVec2(x0, y), ImVec2(x1 + 0.5f, y + 10.0f * s), toImU32(viridis((k + 0.5f) / kSteps)));
+    }
+    y += 12.0f * s;
+    char low[32], high[32];
+    std::snprintf(low, sizeof low, "%.3g", legend.range.low);
+    std::snprintf(high, sizeof high, "%.3g", legend.range.high);
+    const ImU32 muted = ImGui::GetColorU32(palette::kMuted);
+    draw->AddText(ImVec2(min.x + pad, y), muted, low);
+    draw->AddText(ImVec2(topRight.x - pad - ImGui::CalcTextSize(high).x, y), muted, high);
+    return;
+  }
+  for (const auto& [name, colour] : legend.entries) {
+    draw->AddCircleFilled(ImVec2(min.x + pad + 5.0f * s, y + line * 0.5f), 4.5f * s, toImU32(colour));
+    draw->AddText(ImVec2(min.x + pad + 14.0f * s, y), ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
+    y += line;
+  }
+}
+
+}  // namespace ll::gui

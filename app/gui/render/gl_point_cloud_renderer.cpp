@@ -1,0 +1,205 @@
+// The OpenGL implementation of the point-cloud seam: one VAO over four vertex buffers
+// (positions, colours, sizes, highlight kind), drawn as GL_POINTS by shaders/points.* into an
+// offscreen framebuffer whose texture the panel shows. The whole cloud is one glDrawArrays;
+// highlighted points are drawn once more through a small element buffer so their rings sit on
+// top. Buffers are uploaded only when their host copy changed.
+
+#include <glad/gl.h>
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "app/gui/render/embedded_shaders.h"
+#include "app/gui/render/gl_program.h"
+#include "app/gui/render/point_cloud_renderer.h"
+
+namespace ll::gui {
+namespace {
+
+class GlPointCloudRenderer final : public PointCloudRenderer {
+ public:
+  GlPointCloudRenderer() {
+    error_ = program_.build(pointsVertexShaderSource(), pointsFragmentShaderSource());
+    if (!error_.empty()) return;
+    uViewProjection_ = program_.uniform("u_viewProjection");
+    uPointScale_ = program_.uniform("u_pointScale");
+    uAlpha_ = program_.uniform("u_alpha");
+    glGenVertexArrays(1, &vao_);
+    glGenBuffers(static_cast<GLsizei>(buffers_.size()), buffers_.data());
+    glGenBuffers(1, &elements_);
+    glBindVertexArray(vao_);
+    glBindBuffer(GL_ARRAY_BUFFER, buffers_[kPositions]);
+    glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glEnableVertexAttribArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, buffers_[kColours]);
+    glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0, nullptr);
+    glEnableVertexAttribArray(1);
+    glBindBuffer(GL_ARRAY_BUFFER, buffers_[kSizes]);
+    glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glEnableVertexAttribArray(2);
+    glBindBuffer(GL_ARRAY_BUFFER, buffers_[kHighlights]);
+    glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glEnableVertexAttribArray(3);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, elements_);
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+  }
+
+  ~GlPointCloudRenderer() override {
+    if (vao_ != 0) glDeleteVertexArrays(1, &vao_);
+    glDeleteBuffers(static_cast<GLsizei>(buffers_.size()), buffers_.data());
+    if (elements_ != 0) glDeleteBuffers(1, &elements_);
+    if (framebuffer_ != 0) glDeleteFramebuffers(1, &framebuffer_);
+    if (colourTexture_ != 0) glDeleteTextures(1, &colourTexture_);
+  }
+
+  void setPoints(std::span<const float> positions, std::span<const uint32_t> colours,
+                 std::span<const float> sizes) override {
+    count_ = std::min({positions.size() / 3, colours.size(), sizes.size()});
+    positions_.assign(positions.begin(), positions.begin() + static_cast<std::ptrdiff_t>(3 * count_));
+    colours_.assign(colours.begin(), colours.begin() + static_cast<std::ptrdiff_t>(count_));
+    sizes_.assign(sizes.begin(), sizes.begin() + static_cast<std::ptrdiff_t>(count_));
+    highlightFlags_.assign(count_, 0.0f);
+    applyHighlights();
+    pointsDirty_ = coloursDirty_ = highlightsDirty_ = true;
+  }
+
+  void setColours(std::span<const uint32_t> colours) override {
+    if (colours.size() != count_) return;
+    colours_.assign(colours.begin(), colours.end());
+    coloursDirty_ = true;
+  }
+
+  void setHighlights(std::span<const int32_t> indices, std::span<const HighlightKind> kinds) override {
+    highlightIndices_.assign(indices.begin(), indices.end());
+    highlightKinds_.assign(kinds.begin(), kinds.end());
+    highlightKinds_.resize(highlightIndices_.size(), HighlightKind::Related);
+    applyHighlights();
+    highlightsDirty_ = true;
+  }
+
+  void draw(const ProjectionCamera& camera, CameraViewport viewport, const PointStyle& style) override {
+    if (!error_.empty()) return;
+    const int width = std::max(1, static_cast<int>(viewport.width));
+    const int height = std::max(1, static_cast<int>(viewport.height));
+    ensureTarget(width, height);
+    upload();
+    glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
+    glViewport(0, 0, width, height);
+    glDisable(GL_SCISSOR_TEST);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glClearColor(style.background[0], style.background[1], style.background[2], style.background[3]);
+    glClear(GL_COLOR_BUFFER_BIT);
+    if (count_ > 0) {
+      glEnable(GL_BLEND);
+      glBlendEquation(GL_FUNC_ADD);
+      // Colour blends over; alpha accumulates towards 1 so the texture stays opaque in ImGui.
+      glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+      glEnable(GL_PROGRAM_POINT_SIZE);
+      glUseProgram(program_.id());
+      const Mat4 matrix = camera.viewProjection({static_cast<float>(width), static_cast<float>(height)});
+      glUniformMatrix4fv(uViewProjection_, 1, GL_FALSE, matrix.data());
+      glUniform1f(uPointScale_, style.pointScale);
+      glUniform1f(uAlpha_, style.alpha);
+      glBindVertexArray(vao_);
+      glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(count_));
+      if (!elementList_.empty()) {
+        glDrawElements(GL_POINTS, static_cast<GLsizei>(elementList_.size()), GL_UNSIGNED_INT, nullptr);
+      }
+      glBindVertexArray(0);
+      glUseProgram(0);
+      glDisable(GL_PROGRAM_POINT_SIZE);
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  }
+
+  uint64_t texture() const override { return colourTexture_; }
+  const std::string& error() const override { return error_; }
+
+ private:
+  enum Buffer { kPositions, kColours, kSizes, kHighlights, kBufferCount };
+
+  void applyHighlights() {
+    std::fill(highlightFlags_.begin(), highlightFlags_.end(), 0.0f);
+    elementList_.clear();
+    // Related first, the selection last, so the selection's ring is the topmost.
+    for (HighlightKind pass : {HighlightKind::Related, HighlightKind::Selected}) {
+      for (size_t k = 0; k < highlightIndices_.size(); ++k) {
+        const int32_t index = highlightIndices_[k];
+        if (index < 0 || static_cast<size_t>(index) >= count_ || highlightKinds_[k] != pass) continue;
+        highlightFlags_[static_cast<size_t>(index)] = static_cast<float>(pass);
+        elementList_.push_back(static_cast<uint32_t>(index));
+      }
+    }
+  }
+
+  void upload() {
+    auto send = [](GLuint buffer, const void* data, size_t bytes) {
+      glBindBuffer(GL_ARRAY_BUFFER, buffer);
+      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(bytes), data, GL_STATIC_DRAW);
+    };
+    if (pointsDirty_) {
+      send(buffers_[kPositions], positions_.data(), positions_.size() * sizeof(float));
+      send(buffers_[kSizes], sizes_.data(), sizes_.size() * sizeof(float));
+    }
+    if (coloursDirty_) send(buffers_[kColours], colours_.data(), colours_.size() * sizeof(uint32_t));
+    if (highlightsDirty_) {
+      send(buffers_[kHighlights], highlightFlags_.data(), highlightFlags_.size() * sizeof(float));
+      glBindVertexArray(vao_);  // the element binding is VAO state
+      glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(elementList_.size() * sizeof(uint32_t)),
+                   elementList_.data(), GL_DYNAMIC_DRAW);
+      glBindVertexArray(0);
+    }
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    pointsDirty_ = coloursDirty_ = highlightsDirty_ = false;
+  }
+
+  void ensureTarget(int width, int height) {
+    if (framebuffer_ != 0 && width == targetWidth_ && height == targetHeight_) return;
+    if (colourTexture_ == 0) glGenTextures(1, &colourTexture_);
+    glBindTexture(GL_TEXTURE_2D, colourTexture_);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    if (framebuffer_ == 0) glGenFramebuffers(1, &framebuffer_);
+    glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, colourTexture_, 0);
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+      error_ = "the offscreen framebuffer is incomplete";
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    targetWidth_ = width;
+    targetHeight_ = height;
+  }
+
+  GlProgram program_;
+  std::string error_;
+  int uViewProjection_ = -1, uPointScale_ = -1, uAlpha_ = -1;
+  GLuint vao_ = 0;
+  std::array<GLuint, kBufferCount> buffers_{};
+  GLuint elements_ = 0;
+  GLuint framebuffer_ = 0;
+  GLuint colourTexture_ = 0;
+  int targetWidth_ = 0, targetHeight_ = 0;
+
+  size_t count_ = 0;
+  std::vector<float> positions_;
+  std::vector<uint32_t> colours_;
+  std::vector<float> sizes_;
+  std::vector<float> highlightFlags_;
+  std::vector<int32_t> highlightIndices_;
+  std::vector<HighlightKind> highlightKinds_;
+  std::vector<uint32_t> elementList_;
+  bool pointsDirty_ = false, coloursDirty_ = false, highlightsDirty_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<PointCloudRenderer> makeGlPointCloudRenderer() { return std::make_unique<GlPointCloudRenderer>(); }
+
+}  // namespace ll::gui

@@ -1,0 +1,231 @@
+// ExploreState, analyses: the selected film and its cosine neighbours, k-means of the users with
+// cluster profiles, and the fold-in of a new user. k-means, profiles and fold-in run as
+// BackgroundJobs; a neighbour query is one pass over the index (well under a millisecond for
+// 60k movies), so it runs when its inputs change.
+
+#include <algorithm>
+#include <cstdio>
+#include <numeric>
+
+#include "app/gui/state/explore_state.h"
+#include "core/analysis/fold_in.h"
+#include "core/analysis/user_affine_form.h"
+#include "core/io/atomic_file.h"
+
+namespace ll::gui {
+namespace {
+
+std::string csvField(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
+}  // namespace
+
+void ExploreState::selectMovie(int32_t item) {
+  if (!dataset_ || item >= dataset_->ratings.itemCount) item = -1;
+  if (item == selectedMovie_) return;
+  selectedMovie_ = item;
+  highlightsDirty_ = true;
+}
+
+const std::vector<Neighbour>& ExploreState::neighbours() {
+  const ProjectionResult* projection = projection_.get();
+  if (selectedMovie_ == neighboursFor_ && neighbourCount == neighboursK_ && neighbourMinRatings == neighboursMin_ &&
+      projection == neighboursProjection_) {
+    return neighbours_;
+  }
+  neighboursFor_ = selectedMovie_;
+  neighboursK_ = neighbourCount;
+  neighboursMin_ = neighbourMinRatings;
+  neighboursProjection_ = projection;
+  neighbours_.clear();
+  highlightsDirty_ = true;
+  if (selectedMovie_ < 0 || !projection || projection->index.rows() <= selectedMovie_ || !facts_) return neighbours_;
+  NeighbourParams params;
+  params.count = neighbourCount;
+  params.minRatings = neighbourMinRatings;
+  neighbours_ = projection->index.neighbours(selectedMovie_, params, facts_->itemRatings);
+  return neighbours_;
+}
+
+std::vector<TitleMatch> ExploreState::searchTitles(const std::string& query, int32_t limit) const {
+  if (!facts_) return {};
+  TitleSearchParams params;
+  params.limit = limit;
+  return facts_->titles.search(query, params);
+}
+
+std::string ExploreState::exportNeighbours(const std::filesystem::path& path) {
+  if (selectedMovie_ < 0 || !dataset_ || !facts_) return "select a film first";
+  std::string csv = "rank,movie_id,title,year,similarity,ratings,mean_rating\n";
+  auto row = [&](int rank, int32_t item, double similarity) {
+    const Movie& movie = dataset_->movies[static_cast<size_t>(item)];
+    char numbers[96];
+    std::snprintf(numbers, sizeof numbers, ",%.6f,%lld,%.3f\n", similarity,
+                  static_cast<long long>(facts_->itemRatings[static_cast<size_t>(item)]),
+                  static_cast<double>(facts_->itemMeanRating[static_cast<size_t>(item)]));
+    csv += std::to_string(rank) + "," + csvField(dataset_->itemIds[static_cast<size_t>(item)]) + "," +
+           csvField(movie.title) + "," + (movie.year > 0 ? std::to_string(movie.year) : std::string()) + numbers;
+  };
+  row(0, selectedMovie_, 1.0);
+  int rank = 1;
+  for (const Neighbour& n : neighbours()) row(rank++, n.item, n.similarity);
+  try {
+    writeFileAtomically(path, csv);
+  } catch (const std::exception& error) {
+    return error.what();
+  }
+  return {};
+}
+
+// ---- clusters
+
+void ExploreState::runClusters() {
+  if (!dataset_ || clustersRunning()) return;
+  if (!userVectors_ && !model_.model) {
+    clusterStatus_ = "Train or load a model first.";
+    return;
+  }
+  if (std::shared_ptr<const Model> model = currentModel()) {
+    startClusters(std::move(model));
+  } else if (modelPending()) {
+    clusterWaitsForModel_ = true;
+    clusterStatus_ = "Waiting for the run's model (it is copied at the next epoch end)…";
+  } else {
+    startClusters(nullptr);
+  }
+}
+
+void ExploreState::startClusters(std::shared_ptr<const Model> model) {
+  KMeansParams params;
+  params.clusters = clusterK;
+  std::string note;
+  if (model) {
+    note = "k-means of the user vectors of " + (modelLabel_.empty() ? std::string("the loaded model") : modelLabel_) + ".";
+  } else {
+    note = "Only the embeddings of " + sourceLabel_ +
+           " were available (" + (modelLabel_.empty() ? std::string("no model") : modelLabel_) +
+           "), so there are no cluster profiles.";
+  }
+  clusterStatus_.clear();
+  clusterJob_ = std::make_unique<BackgroundJob<ClusterAnalysis>>(
+      [model, vectors = userVectors_, dim = userDim_, users = dataset_->ratings.userCount, params,
+       note](const JobProgress& progress) {
+        ClusterAnalysis analysis;
+        analysis.note = note;
+        const std::vector<float> own = model ? model->userEmbeddings() : std::vector<float>();
+        const std::vector<float>& x = model ? own : *vectors;
+        const int32_t d = model ? model->userEmbeddingDim() : dim;
+        analysis.kmeans = kMeans(x, users, d, params, [&](double f) { return progress(0.75 * f); });
+        if (analysis.kmeans.cancelled) throw std::runtime_error("cancelled");
+        if (!model) return analysis;
+        ClusterProfileParams profileParams;
+        analysis.profiles = profileClusters(*model, analysis.kmeans, profileParams,
+                                            [&](double f) { return progress(0.75 + 0.2 * f); });
+        if (analysis.profiles->cancelled) throw std::runtime_error("cancelled");
+        if (std::optional<UserAffineForm> form = userAffineForm(*model)) {
+          const auto items = static_cast<size_t>(form->items);
+          analysis.itemScores.resize(static_cast<size_t>(analysis.kmeans.clusters) * items);
+          for (int32_t c = 0; c < analysis.kmeans.clusters; ++c) {
+            std::span<float> out(analysis.itemScores.data() + static_cast<size_t>(c) * items, items);
+            form->predictAll(analysis.kmeans.centroid(c), out);
+            for (float& v : out) v = model->clip(v);
+          }
+        }
+        progress(1.0);
+        return analysis;
+      });
+}
+
+void ExploreState::cancelClusters() {
+  if (clusterJob_) clusterJob_->cancel();
+  if (clusterWaitsForModel_) {
+    clusterWaitsForModel_ = false;
+    clusterStatus_ = "Cancelled.";
+  }
+}
+
+double ExploreState::clusterProgress() const { return clusterJob_ ? clusterJob_->progress() : 0.0; }
+
+void ExploreState::selectCluster(int32_t cluster) {
+  if (!clusters_ || cluster < 0 || cluster >= clusters_->kmeans.clusters) cluster = -1;
+  if (cluster == selectedCluster_) return;
+  selectedCluster_ = cluster;
+  highlightsDirty_ = true;
+}
+
+// ---- fold-in
+
+void ExploreState::setFoldInRating(int32_t item, float rating) {
+  auto found = std::find_if(foldInRatings.begin(), foldInRatings.end(),
+                            [item](const FoldInRating& r) { return r.item == item; });
+  if (rating <= 0.0f) {
+    if (found != foldInRatings.end()) foldInRatings.erase(found);
+  } else if (found != foldInRatings.end()) {
+    found->rating = rating;
+  } else {
+    foldInRatings.push_back({item, rating});
+  }
+}
+
+void ExploreState::runFoldIn() {
+  if (!dataset_ || foldInRunning()) return;
+  if (foldInRatings.empty()) {
+    foldInStatus_ = "Rate a few films first.";
+    return;
+  }
+  if (std::shared_ptr<const Model> model = currentModel()) {
+    startFoldIn(std::move(model));
+  } else if (modelPending()) {
+    foldInWaitsForModel_ = true;
+    foldInStatus_ = "Waiting for the run's model (it is copied at the next epoch end)…";
+  } else {
+    foldInStatus_ = "Fold-in needs the model: train one or load a checkpoint.";
+  }
+}
+
+void ExploreState::startFoldIn(std::shared_ptr<const Model> model) {
+  if (!model) {
+    foldInStatus_ = "Fold-in needs the model, and none is available: " + modelLabel_;
+    return;
+  }
+  foldInStatus_.clear();
+  FoldInParams params;
+  params.ridge = foldInRidge ? foldInLambda : 0.0;
+  foldInJob_ = std::make_unique<BackgroundJob<FoldInResult>>(
+      [model, ratings = foldInRatings, params, count = foldInCount](const JobProgress&) {
+        FoldInResult result;
+        const std::optional<UserAffineForm> form = userAffineForm(*model);
+        if (!form) {
+          result.error = "This model is not affine in the user vector (add, mul): it has no fold-in.";
+          return result;
+        }
+        std::vector<int32_t> items;
+        std::vector<float> values;
+        for (const FoldInRating& r : ratings) items.push_back(r.item), values.push_back(r.rating);
+        result.user = foldInUser(*form, items, values, params);
+        std::vector<float> scores(static_cast<size_t>(form->items));
+        form->predictAll(result.user, scores);
+        for (int32_t item : items) scores[static_cast<size_t>(item)] = -1e30f;  // rated: not a recommendation
+        std::vector<int32_t> order(scores.size());
+        std::iota(order.begin(), order.end(), 0);
+        const size_t n = std::min(order.size(), static_cast<size_t>(std::max(count, 0)));
+        std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n), order.end(),
+                          [&](int32_t a, int32_t b) {
+                            const float sa = scores[static_cast<size_t>(a)], sb = scores[static_cast<size_t>(b)];
+                            return sa != sb ? sa > sb : a < b;
+                          });
+        for (size_t k = 0; k < n; ++k) {
+          result.top.emplace_back(order[k], model->clip(scores[static_cast<size_t>(order[k])]));
+        }
+        return result;
+      });
+}
+
+}  // namespace ll::gui

@@ -1,0 +1,60 @@
+#include "app/gui/state/recent_datasets.h"
+
+#include <chrono>
+#include <ctime>
+#include <system_error>
+
+#include "app/gui/state/dataset_browsing.h"
+#include "core/io/atomic_file.h"
+
+namespace ll::gui {
+namespace {
+
+std::string localTimeNow() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm local{};
+  localtime_r(&now, &local);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
+  return text;
+}
+
+}  // namespace
+
+RecentDatasets::RecentDatasets(std::filesystem::path file) : file_(std::move(file)) {}
+
+std::string RecentDatasets::load() {
+  entries_.clear();
+  std::error_code error;
+  if (file_.empty() || !std::filesystem::exists(file_, error)) return {};
+  try {
+    entries_ = recentFromJson(nlohmann::json::parse(readWholeFile(file_)));
+    return {};
+  } catch (const std::exception& problem) {
+    std::filesystem::path aside = file_;
+    aside += ".bad";
+    std::filesystem::rename(file_, aside, error);
+    return "recent.json set aside (" + std::string(problem.what()) + ")";
+  }
+}
+
+std::string RecentDatasets::add(const std::string& spec, int32_t minUserRatings, int32_t minItemRatings) {
+  if (isSyntheticSpec(spec)) return {};
+  // Absolute, so the list still works when the app is started from another folder.
+  std::error_code error;
+  std::filesystem::path absolute = std::filesystem::absolute(spec, error);
+  addRecent(entries_, RecentDataset{error ? spec : absolute.string(), minUserRatings, minItemRatings, localTimeNow()});
+  return save();
+}
+
+std::string RecentDatasets::save() const {
+  if (file_.empty()) return {};
+  try {
+    writeFileAtomically(file_, recentToJson(entries_).dump(2) + "\n");
+    return {};
+  } catch (const std::exception& problem) {
+    return problem.what();
+  }
+}
+
+}  // namespace ll::gui
