@@ -14,7 +14,7 @@ namespace ll {
 namespace {
 
 constexpr std::string_view kMagic = "LL-CACHE";
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;  // 2: the CSR index is stored
 
 void putRatings(BinaryWriter& out, const Ratings& r) {
   out.put(r.userCount);
@@ -23,6 +23,10 @@ void putRatings(BinaryWriter& out, const Ratings& r) {
   out.putVector(r.item);
   out.putVector(r.value);
   out.putVector(r.timestamp);
+  out.putVector(r.userOffsets());
+  out.putVector(r.byUser());
+  out.putVector(r.itemOffsets());
+  out.putVector(r.byItem());
 }
 
 void getRatings(BinaryReader& in, Ratings& r) {
@@ -38,7 +42,12 @@ void getRatings(BinaryReader& in, Ratings& r) {
                           std::all_of(r.user.begin(), r.user.end(), [&](int32_t u) { return u >= 0 && u < r.userCount; }) &&
                           std::all_of(r.item.begin(), r.item.end(), [&](int32_t i) { return i >= 0 && i < r.itemCount; });
   if (!consistent) throw DamagedFile("damaged (inconsistent ratings)");
-  r.buildIndex();
+  Ratings::Index index;
+  index.userOffsets = in.getVector<int64_t>();
+  index.byUser = in.getVector<uint32_t>();
+  index.itemOffsets = in.getVector<int64_t>();
+  index.byItem = in.getVector<uint32_t>();
+  if (!r.adoptIndex(std::move(index))) throw DamagedFile("damaged (inconsistent index)");
 }
 
 void writeDataset(BinaryWriter& out, const Dataset& d) {

@@ -36,4 +36,30 @@ void Ratings::buildIndex() {
   buildCsr(item, user, itemCount, itemOffsets_, byItem_);
 }
 
+bool Ratings::adoptIndex(Index index) {
+  const size_t n = size();
+  const auto consistent = [n](const std::vector<int64_t>& offsets, const std::vector<uint32_t>& order, int32_t keyCount,
+                              const std::vector<int32_t>& key) {
+    if (offsets.size() != static_cast<size_t>(keyCount) + 1 || order.size() != n || offsets.front() != 0 ||
+        offsets.back() != static_cast<int64_t>(n)) {
+      return false;
+    }
+    for (int32_t k = 0; k < keyCount; ++k) {
+      if (offsets[k] > offsets[k + 1]) return false;
+      for (int64_t j = offsets[k]; j < offsets[k + 1]; ++j) {
+        if (order[j] >= n || key[order[j]] != k) return false;
+      }
+    }
+    return true;
+  };
+  if (!consistent(index.userOffsets, index.byUser, userCount, user) || !consistent(index.itemOffsets, index.byItem, itemCount, item)) {
+    return false;
+  }
+  userOffsets_ = std::move(index.userOffsets);
+  itemOffsets_ = std::move(index.itemOffsets);
+  byUser_ = std::move(index.byUser);
+  byItem_ = std::move(index.byItem);
+  return true;
+}
+
 }  // namespace ll

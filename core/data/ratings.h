@@ -34,6 +34,19 @@ struct Ratings {
   int64_t itemRatingCount(int32_t i) const { return itemOffsets_[i + 1] - itemOffsets_[i]; }
   bool indexed() const { return userOffsets_.size() == static_cast<size_t>(userCount) + 1; }
 
+  /// The CSR arrays, for the binary cache: storing them saves rebuilding the index on reload.
+  struct Index {
+    std::vector<int64_t> userOffsets, itemOffsets;
+    std::vector<uint32_t> byUser, byItem;
+  };
+  const std::vector<int64_t>& userOffsets() const { return userOffsets_; }
+  const std::vector<int64_t>& itemOffsets() const { return itemOffsets_; }
+  const std::vector<uint32_t>& byUser() const { return byUser_; }
+  const std::vector<uint32_t>& byItem() const { return byItem_; }
+  /// Takes CSR arrays read back from the cache; returns false (and keeps none) when they do not
+  /// describe these ratings — each view must list every rating once, grouped by its key.
+  bool adoptIndex(Index index);
+
  private:
   std::vector<int64_t> userOffsets_;  // userCount + 1
   std::vector<uint32_t> byUser_;      // size()

@@ -56,6 +56,30 @@ TEST(DataRatings, CsrViewsListEachUsersAndItemsRatingsInOrder) {
   EXPECT_EQ(r.ofItem(3).size(), 1u);
 }
 
+TEST(DataRatings, AStoredIndexIsAdoptedOnlyWhenItDescribesTheRatings) {
+  Ratings r;
+  r.userCount = 2;
+  r.itemCount = 2;
+  r.user = {1, 0, 1};
+  r.item = {0, 1, 1};
+  r.value = {1, 2, 3};
+  r.buildIndex();
+  Ratings copy = r;
+  Ratings::Index good{r.userOffsets(), r.itemOffsets(), r.byUser(), r.byItem()};
+  EXPECT_TRUE(copy.adoptIndex(good));
+  EXPECT_EQ(copy.byUser(), r.byUser());
+
+  Ratings::Index swapped = good;
+  std::swap(swapped.byUser[0], swapped.byUser[1]);  // rating 0 filed under the wrong user
+  EXPECT_FALSE(copy.adoptIndex(swapped));
+  Ratings::Index outOfRange = good;
+  outOfRange.byItem[2] = 7;
+  EXPECT_FALSE(copy.adoptIndex(outOfRange));
+  Ratings::Index shortOffsets = good;
+  shortOffsets.userOffsets.pop_back();
+  EXPECT_FALSE(copy.adoptIndex(shortOffsets));
+}
+
 TEST(DataRatings, MismatchedVectorsAreRefused) {
   Ratings r;
   r.userCount = 1;
