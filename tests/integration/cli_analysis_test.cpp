@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -17,25 +16,16 @@
 #include <sstream>
 #include <string>
 
+#include "tests/support/cli_runner.h"
+
+namespace ll {
 namespace {
 
-struct CommandResult {
-  int exitCode = -1;
-  std::string out;
-};
+using testing::CommandResult;
 
-// Runs the CLI with arguments (a shell-quoted string); stderr is merged into out when asked.
+// Every command runs --quiet: the tests read stdout and the one-line errors only.
 CommandResult runCli(const std::string& arguments, bool mergeStderr = false) {
-  const std::string command = std::string(LATENTLENS_CLI) + " --quiet " + arguments + (mergeStderr ? " 2>&1" : " 2>/dev/null");
-  CommandResult result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int status = ::pclose(pipe);
-  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return testing::runCli("--quiet " + arguments, mergeStderr);
 }
 
 int64_t lineCount(const std::filesystem::path& file) {
@@ -271,3 +261,4 @@ TEST_F(CliAnalysis, BadInputExitsTwoWithOneLine) {
 }
 
 }  // namespace
+}  // namespace ll

@@ -2,31 +2,16 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <string>
 
+#include "tests/support/cli_runner.h"
+
+namespace ll {
 namespace {
 
-struct CommandResult {
-  int exitCode = -1;
-  std::string out;
-};
-
-// Runs the CLI with arguments (a shell-quoted string); stderr is merged into out when asked.
-CommandResult runCli(const std::string& arguments, bool mergeStderr = false) {
-  const std::string command = std::string(LATENTLENS_CLI) + " " + arguments + (mergeStderr ? " 2>&1" : " 2>/dev/null");
-  CommandResult result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int status = ::pclose(pipe);
-  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using testing::runCli;
 
 std::filesystem::path scratchDir(const std::string& name) {
   auto dir = std::filesystem::temp_directory_path() / ("latentlens-cli-test-" + std::to_string(::getpid())) / name;
@@ -150,3 +135,4 @@ TEST(Cli, CvPrintsATableRowPerModelAndDimension) {
 }
 
 }  // namespace
+}  // namespace ll
