@@ -23,7 +23,8 @@ namespace {
 
 constexpr const char* kValidationLossHelp =
     "validation loss = ½·RMSE² on the validation ratings, the same scale as the train loss\n"
-    "(the mean ½(ŷ − y)² over the epoch's batches, measured while the weights moved).";
+    "(the mean ½(ŷ − y)² over the epoch's batches, measured while the weights moved);\n"
+    "for implicit feedback, both are the logistic loss over positives and sampled negatives.";
 
 std::vector<widgets::PlotSeries> perEpochPair(const std::vector<CurvesPanel::PlottedRun>& runs,
                                               const std::vector<double> RunCurves::*first, const char* firstName,
@@ -188,9 +189,9 @@ void CurvesPanel::drawPlots(const FrameContext& frame, const std::vector<Plotted
   const bool grouped = runs.size() > 1;
   widgets::PlotOptions lossOptions = perEpoch;
   lossOptions.yLabel = "loss";
-  if (grouped) lossOptions.styleKey = {{widgets::LineStyle::Solid, "train"}, {widgets::LineStyle::Dashed, "validation (½·RMSE²)"}};
+  if (grouped) lossOptions.styleKey = {{widgets::LineStyle::Solid, "train"}, {widgets::LineStyle::Dashed, "validation"}};
   place(kLoss, "Loss", perEpochPair(runs, &RunCurves::trainLoss, "train", &RunCurves::validationLoss,
-                                    "validation (½·RMSE²)", kValidationLossHelp),
+                                    "validation", kValidationLossHelp),
         lossOptions, "loss");
   widgets::PlotOptions rmseOptions = perEpoch;
   rmseOptions.yLabel = "rmse";

@@ -11,14 +11,17 @@ RunCurves buildRunCurves(const TrainingHistory& history, bool pdcFromBest) {
                   &c.testMae}) {
     v->reserve(n);
   }
+  // Implicit-feedback runs have no rating errors: NaN keeps those curves empty instead of at 0.
+  const double missing = std::numeric_limits<double>::quiet_NaN();
+  const auto orMissing = [missing](const RatingErrors& e, double value) { return e.count > 0 ? value : missing; };
   for (const EpochRecord& r : history.epochs) {
     c.epoch.push_back(r.epoch);
     c.trainLoss.push_back(r.trainLoss);
-    c.validationLoss.push_back(0.5 * r.validation.rmse * r.validation.rmse);
-    c.validationRmse.push_back(r.validation.rmse);
-    c.testRmse.push_back(r.test.rmse);
-    c.validationMae.push_back(r.validation.mae);
-    c.testMae.push_back(r.test.mae);
+    c.validationLoss.push_back(r.validationLoss);
+    c.validationRmse.push_back(orMissing(r.validation, r.validation.rmse));
+    c.testRmse.push_back(orMissing(r.test, r.test.rmse));
+    c.validationMae.push_back(orMissing(r.validation, r.validation.mae));
+    c.testMae.push_back(orMissing(r.test, r.test.mae));
   }
   c.bestEpoch = history.bestEpoch;
 

@@ -13,7 +13,7 @@ struct RunCurves {
   // Per epoch (all the same length; NaN where a value is missing).
   std::vector<double> epoch;           ///< 1-based
   std::vector<double> trainLoss;       ///< mean loss over the epoch's batches
-  std::vector<double> validationLoss;  ///< ½·RMSE² on the validation ratings: the train loss's scale
+  std::vector<double> validationLoss;  ///< the loss on the validation ratings (½·MSE, or logistic when implicit)
   std::vector<double> validationRmse;
   std::vector<double> testRmse;
   std::vector<double> validationMae;
