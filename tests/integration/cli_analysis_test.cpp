@@ -128,7 +128,8 @@ TEST_F(CliAnalysis, NeighboursExcludeTheMovieAndAreSortedBySimilarity) {
   // --min-ratings keeps only well-rated neighbours.
   const auto filtered = runCli("neighbours --checkpoint " + checkpoint() + " --movie 1 -k 3 --min-ratings 50 --json");
   ASSERT_EQ(filtered.exitCode, 0);
-  for (const auto& n : nlohmann::json::parse(filtered.out)["neighbours"]) EXPECT_GE(n["rating_count"].get<int>(), 50);
+  const auto filteredJson = nlohmann::json::parse(filtered.out);  // named: a loop over a temporary's member dangles
+  for (const auto& n : filteredJson["neighbours"]) EXPECT_GE(n["rating_count"].get<int>(), 50);
 }
 
 TEST_F(CliAnalysis, NeighboursFindAMovieByTitleIgnoringCase) {
