@@ -53,13 +53,18 @@ Trainer::Trainer(std::shared_ptr<const Dataset> data, Split split, const ModelCo
   model_ = makeModel(modelConfig, data_, initialOutput, split_.train);
   model_->initialise();
   optimizer_ = std::make_unique<Optimizer>(model_->parameters(), params_.optimizer);
-  for (int32_t k = 0; k < pool_.threads(); ++k) shardGradients_.emplace_back(model_->parameters());
+  if (BlockedMfSgd::applies(*model_, params_)) {
+    blockedSgd_ = std::make_unique<BlockedMfSgd>(data_->ratings, split_.train, *model_, params_.seed);
+  } else {
+    for (int32_t k = 0; k < pool_.threads(); ++k) shardGradients_.emplace_back(model_->parameters());
+  }
   lastGoodParameters_ = copyParameters();
 }
 
 Trainer::~Trainer() = default;
 
 int64_t Trainer::batchesPerEpoch() const {
+  if (blockedSgd_) return blockedSgd_->rounds();
   return (static_cast<int64_t>(split_.train.size()) + batchSize_ - 1) / batchSize_;
 }
 
@@ -115,31 +120,17 @@ void Trainer::applyBatch(std::span<const uint32_t> batch, int32_t epoch, int64_t
                               : batchLoss;
 }
 
-bool Trainer::runEpoch(const BatchProgress& progress) {
-  if (done()) return false;
-  struct EpochFlag {
-    bool& flag;
-    explicit EpochFlag(bool& f) : flag(f) { flag = true; }
-    ~EpochFlag() { flag = false; }
-  } inEpoch(inEpoch_);
-  const int32_t epoch = epochsDone() + 1;
+bool Trainer::runBatches(int32_t epoch, const BatchProgress& progress, double& lossSum) {
   std::vector<uint32_t> order = split_.train;
   Random random = Random::derived(params_.seed, 0x5EED0000u + static_cast<uint64_t>(epoch));
   random.shuffle(order.begin(), order.end());
-
-  const auto start = std::chrono::steady_clock::now();
   const int64_t batches = batchesPerEpoch();
-  double lossSum = 0.0;
   for (int64_t b = 0; b < batches; ++b) {
     const size_t begin = static_cast<size_t>(b) * batchSize_;
     const size_t end = std::min(order.size(), begin + batchSize_);
     applyBatch(std::span<const uint32_t>(order).subspan(begin, end - begin), epoch, b, lossSum);
     if (!std::isfinite(lossSum)) {
-      restore(lastGoodParameters_);
-      stopReason_ = StopReason::Diverged;
-      stopMessage_ = "diverged in epoch " + std::to_string(epoch) + " (the loss became " +
-                     (std::isnan(lossSum) ? "NaN" : "infinite") + "); kept the parameters of epoch " +
-                     std::to_string(epoch - 1) + "; try a lower learning rate";
+      stopDiverged(epoch, lossSum);
       return false;
     }
     if (progress && !progress(b + 1, batches)) {
@@ -148,8 +139,47 @@ bool Trainer::runEpoch(const BatchProgress& progress) {
       return false;
     }
   }
+  return true;
+}
+
+bool Trainer::runBlockedSgd(int32_t epoch, const BatchProgress& progress, double& lossSum) {
+  const BlockedMfSgd::EpochOutcome outcome =
+      blockedSgd_->runEpoch(*model_, epoch, learningRate_, params_.optimizer.l2, pool_, progress);
+  lossSum = outcome.lossSum;
+  if (!outcome.finite) {
+    stopDiverged(epoch, lossSum);
+    return false;
+  }
+  if (outcome.cancelled) {
+    restore(lastGoodParameters_);
+    finish(StopReason::Cancelled);
+    return false;
+  }
+  return true;
+}
+
+void Trainer::stopDiverged(int32_t epoch, double lossSum) {
+  restore(lastGoodParameters_);
+  stopReason_ = StopReason::Diverged;
+  stopMessage_ = "diverged in epoch " + std::to_string(epoch) + " (the loss became " +
+                 (std::isnan(lossSum) ? "NaN" : "infinite") + "); kept the parameters of epoch " +
+                 std::to_string(epoch - 1) + "; try a lower learning rate";
+}
+
+bool Trainer::runEpoch(const BatchProgress& progress) {
+  if (done()) return false;
+  struct EpochFlag {
+    bool& flag;
+    explicit EpochFlag(bool& f) : flag(f) { flag = true; }
+    ~EpochFlag() { flag = false; }
+  } inEpoch(inEpoch_);
+  const int32_t epoch = epochsDone() + 1;
+  const auto start = std::chrono::steady_clock::now();
+  double lossSum = 0.0;
+  const bool ran = blockedSgd_ ? runBlockedSgd(epoch, progress, lossSum) : runBatches(epoch, progress, lossSum);
+  if (!ran) return false;
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EpochRecord record = evaluate(epoch, lossSum / static_cast<double>(order.size()), seconds);
+  EpochRecord record = evaluate(epoch, lossSum / static_cast<double>(split_.train.size()), seconds);
   if (!model_->parameters().allFinite()) {
     restore(lastGoodParameters_);
     stopReason_ = StopReason::Diverged;

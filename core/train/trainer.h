@@ -12,6 +12,10 @@
 // metrics (HR@K, NDCG@K, full-catalogue Recall@K/NDCG@K) are recorded every epoch in implicit mode
 // and whenever the split is leave-last-out.
 //
+// mf under per-sample SGD (optimizer sgd, batch 1) takes the block-partitioned fast path of
+// blocked_mf_sgd.h instead of shuffled batches: its progress counts rounds, not batches, μ stays at
+// the training mean, and its results do not depend on the thread count at all.
+//
 // Determinism: for a given seed and thread count, runs are identical. Different thread counts
 // sum a batch's gradient in a different order, so results differ in float rounding.
 
@@ -22,6 +26,7 @@
 
 #include "core/data/split.h"
 #include "core/model/model.h"
+#include "core/train/blocked_mf_sgd.h"
 #include "core/train/implicit_feedback.h"
 #include "core/train/optimizer.h"
 #include "core/train/train_params.h"
@@ -82,6 +87,11 @@ class Trainer {
   friend class CheckpointAccess;
   friend std::unique_ptr<Trainer> resumeTrainer(const std::filesystem::path&, std::shared_ptr<const Dataset>);
 
+  /// One epoch of shuffled batches; false when it diverged or was cancelled (the run has ended).
+  bool runBatches(int32_t epoch, const BatchProgress& progress, double& lossSum);
+  /// One epoch of the mf fast path; same contract.
+  bool runBlockedSgd(int32_t epoch, const BatchProgress& progress, double& lossSum);
+  void stopDiverged(int32_t epoch, double lossSum);
   void applyBatch(std::span<const uint32_t> batch, int32_t epoch, int64_t batchIndex, double& lossSum);
   double implicitValidationLoss();
   EpochRecord evaluate(int32_t epoch, double trainLoss, double seconds);
@@ -97,6 +107,7 @@ class Trainer {
   std::unique_ptr<Optimizer> optimizer_;
   mutable ThreadPool pool_;  // const evaluations (testRanking) run on it too; one caller thread at a time
   std::vector<Gradients> shardGradients_;
+  std::unique_ptr<BlockedMfSgd> blockedSgd_;  // the mf fast path, when it applies
   ImplicitFeedback implicit_;  // built from the split in implicit mode: nothing to checkpoint
   Examples batchExamples_;     // reused buffer of the current batch's examples
 

@@ -1,0 +1,143 @@
+// mf training throughput against LIBMF's anchor (../shared/bench/README.md): biased MF under
+// per-sample SGD (the block-partitioned fast path) on the 20M-rating file that
+// make_synthetic_ratings.py writes, trained on FILE and tested on FILE.test as LIBMF is.
+//
+//   LATENTLENS_BENCH_RATINGS=/tmp/synth20m.txt latentlens_bench --benchmark_filter=MfSgd
+//
+// BM_MfSgdEpoch/k/threads times single epochs (ratings/s); BM_MfSgdTwentyEpochs/k/threads runs
+// LIBMF's protocol (20 epochs, held-out RMSE after the last) once and reports the process's peak
+// RSS — run it in a process of its own for that figure to mean "data included, nothing else".
+// Learning rate and λ were chosen on a 10% validation split of FILE (never on FILE.test).
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <unordered_map>
+
+#include "core/data/load.h"
+#include "core/data/split.h"
+#include "core/train/evaluation.h"
+#include "core/train/trainer.h"
+
+namespace {
+
+constexpr float kLearningRate = 0.005f;
+constexpr float kL2 = 0.03f;
+
+struct HeldOutSet {
+  std::shared_ptr<const ll::Dataset> data;
+  ll::Split split;
+  double loadSeconds = 0.0;
+  int64_t unknownTestRatings = 0;  // test lines whose user or movie never occurs in training
+};
+
+/// FILE for training, FILE.test appended as the test ratings (mapped through FILE's raw ids).
+HeldOutSet loadHeldOutSet(const std::string& path) {
+  const auto start = std::chrono::steady_clock::now();
+  ll::LoadOptions options;
+  options.useCache = false;
+  auto train = ll::loadDataset(path, options);
+  const auto test = ll::loadDataset(path + ".test", options);
+  HeldOutSet set;
+  set.loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  auto data = std::make_shared<ll::Dataset>(*train);
+  train.reset();
+  std::unordered_map<std::string, int32_t> userIndex, itemIndex;
+  for (int32_t u = 0; u < data->ratings.userCount; ++u) userIndex.emplace(data->userIds[u], u);
+  for (int32_t i = 0; i < data->ratings.itemCount; ++i) itemIndex.emplace(data->itemIds[i], i);
+  const size_t trainCount = data->ratings.size();
+  ll::Ratings& r = data->ratings;
+  for (size_t k = 0; k < test->ratings.size(); ++k) {
+    const auto u = userIndex.find(test->userIds[test->ratings.user[k]]);
+    const auto i = itemIndex.find(test->itemIds[test->ratings.item[k]]);
+    if (u == userIndex.end() || i == itemIndex.end()) {
+      ++set.unknownTestRatings;
+      continue;
+    }
+    r.user.push_back(u->second);
+    r.item.push_back(i->second);
+    r.value.push_back(test->ratings.value[k]);
+  }
+  r.buildIndex();
+  set.split.name = "held-out file";
+  for (uint32_t k = 0; k < r.size(); ++k) (k < trainCount ? set.split.train : set.split.test).push_back(k);
+  set.data = std::move(data);
+  return set;
+}
+
+const HeldOutSet* heldOutSet(benchmark::State& state) {
+  const char* path = std::getenv("LATENTLENS_BENCH_RATINGS");
+  if (!path) {
+    state.SkipWithError("set LATENTLENS_BENCH_RATINGS to make_synthetic_ratings.py's output (see scripts/bench)");
+    return nullptr;
+  }
+  static const HeldOutSet set = loadHeldOutSet(path);
+  return &set;
+}
+
+std::unique_ptr<ll::Trainer> makeTrainer(const HeldOutSet& set, int32_t dim, int32_t threads, int32_t epochs) {
+  ll::ModelConfig config;
+  config.kind = ll::ModelKind::MF;
+  config.dim = dim;
+  ll::TrainParams params;
+  params.optimizer.kind = ll::OptimizerKind::Sgd;
+  params.optimizer.l2 = kL2;
+  params.learningRate = kLearningRate;
+  params.batchSize = 1;
+  params.threads = threads;
+  params.epochs = epochs;
+  params.patience = 0;
+  params.pdcEachEpoch = false;
+  return std::make_unique<ll::Trainer>(set.data, set.split, config, params);
+}
+
+double peakRssMiB() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+void BM_MfSgdEpoch(benchmark::State& state) {
+  const HeldOutSet* set = heldOutSet(state);
+  if (!set) return;
+  auto trainer = makeTrainer(*set, static_cast<int32_t>(state.range(0)), static_cast<int32_t>(state.range(1)), 1 << 20);
+  for (auto _ : state) {
+    trainer->runEpoch();
+    state.SetIterationTime(trainer->history().epochs.back().seconds);
+  }
+  const double ratings = static_cast<double>(set->split.train.size());
+  state.counters["ratings_per_s"] = benchmark::Counter(ratings, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["test_rmse"] = trainer->history().epochs.back().test.rmse;
+}
+BENCHMARK(BM_MfSgdEpoch)
+    ->ArgNames({"k", "threads"})
+    ->ArgsProduct({{8, 32, 128}, {1, 2}})
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
+
+void BM_MfSgdTwentyEpochs(benchmark::State& state) {
+  const HeldOutSet* set = heldOutSet(state);
+  if (!set) return;
+  double trainingSeconds = 0.0, rmse = 0.0;
+  for (auto _ : state) {
+    auto trainer = makeTrainer(*set, static_cast<int32_t>(state.range(0)), static_cast<int32_t>(state.range(1)), 20);
+    while (trainer->runEpoch()) {
+    }
+    trainingSeconds = 0.0;
+    for (const auto& epoch : trainer->history().epochs) trainingSeconds += epoch.seconds;
+    rmse = trainer->history().epochs.back().test.rmse;
+    state.SetIterationTime(trainingSeconds);
+  }
+  state.counters["s_per_epoch"] = trainingSeconds / 20.0;
+  state.counters["ratings_per_s"] = 20.0 * static_cast<double>(set->split.train.size()) / trainingSeconds;
+  state.counters["test_rmse"] = rmse;
+  state.counters["load_s"] = set->loadSeconds;
+  state.counters["peak_rss_mib"] = peakRssMiB();
+  state.counters["unknown_test_ratings"] = static_cast<double>(set->unknownTestRatings);
+}
+BENCHMARK(BM_MfSgdTwentyEpochs)->ArgNames({"k", "threads"})->Args({32, 2})->UseManualTime()->Iterations(1)->Unit(benchmark::kSecond);
+
+}  // namespace
