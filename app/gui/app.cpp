@@ -4,7 +4,9 @@
 #include <GLFW/glfw3.h>
 #include <glad/gl.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -47,6 +49,23 @@ void FrameStats::record(double ms) {
   totalMs += ms;
   // Smoothed over ~30 frames so the status bar is readable, not flickering.
   smoothedMs = frames == 1 ? ms : smoothedMs + (ms - smoothedMs) / 30.0;
+  samplesMs.push_back(ms);
+}
+
+double FrameStats::quantileMs(double q) const {
+  if (samplesMs.empty()) return 0.0;
+  std::vector<double> sorted = samplesMs;
+  const auto rank = static_cast<size_t>(std::ceil(q * static_cast<double>(sorted.size())));
+  const size_t k = std::clamp<size_t>(rank, 1, sorted.size()) - 1;
+  std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(k), sorted.end());
+  return sorted[k];
+}
+
+std::string FrameStats::summary() const {
+  char text[160];
+  std::snprintf(text, sizeof text, "%d frames: mean %.1f, median %.1f, p99 %.1f, max %.1f ms", frames, meanMs(),
+                quantileMs(0.5), quantileMs(0.99), quantileMs(1.0));
+  return text;
 }
 
 App::App(Window& window, AppConfig config)
@@ -123,13 +142,17 @@ int App::run() {
     }
     window_.swapBuffers();
     if (!last) {
-      stats_.record(millisecondsSince(frameStart));
+      const double ms = millisecondsSince(frameStart);
+      stats_.record(ms);
+      if (training_.view().active()) trainingStats_.record(ms);
       continue;
     }
 
     const FramebufferSize size = window_.framebufferSize();
     std::printf("latentlens: %d frames at %d×%d, %.1f ms/frame (mean)\n", frameIndex + 1, size.width,
                 size.height, stats_.meanMs());
+    std::printf("latentlens: frame times, all %s\n", stats_.summary().c_str());
+    if (trainingStats_.frames > 0) std::printf("latentlens: frame times, training %s\n", trainingStats_.summary().c_str());
     if (const TrainingView& run = training_.view(); run.snapshot) {
       std::printf("latentlens: training %s, %zu epochs done\n", run.name.c_str(), run.snapshot->history.epochs.size());
     }

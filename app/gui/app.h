@@ -46,13 +46,19 @@ struct AppConfig {
   float uiScale = 0.0f;                ///< > 0: draw at this scale, not saved (default: 0, the View menu's)
 };
 
-/// Mean frame time over a run, and a smoothed value for the status bar.
+/// Frame times over a run (mean, percentiles for the scripted runs' report) and a smoothed value
+/// for the status bar.
 struct FrameStats {
   int frames = 0;
   double totalMs = 0.0;
   double smoothedMs = 0.0;
+  std::vector<double> samplesMs;
   void record(double ms);
   double meanMs() const { return frames > 0 ? totalMs / frames : 0.0; }
+  /// The q-quantile (0 ≤ q ≤ 1, nearest rank) of the recorded frame times; 0 without frames.
+  double quantileMs(double q) const;
+  /// "N frames: mean …, median …, p99 …, max … ms".
+  std::string summary() const;
 };
 
 class App final : public AppCommands {
@@ -175,6 +181,7 @@ class App final : public AppCommands {
   bool aboutRequested_ = false;
   bool aboutOpen_ = false;
   FrameStats stats_;
+  FrameStats trainingStats_;  // the frames drawn while a training run was active
 };
 
 }  // namespace ll::gui
