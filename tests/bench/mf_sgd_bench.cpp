@@ -22,8 +22,8 @@
 
 namespace {
 
-constexpr float kLearningRate = 0.005f;
-constexpr float kL2 = 0.03f;
+constexpr float kLearningRate = 0.02f;
+constexpr float kL2 = 0.02f;
 
 struct HeldOutSet {
   std::shared_ptr<const ll::Dataset> data;
