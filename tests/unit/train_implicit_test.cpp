@@ -12,7 +12,7 @@
 #include <filesystem>
 
 #include "core/data/ratings_builder.h"
-#include "core/eval/ranking_evaluation.h"
+#include "core/eval/popularity_ranking.h"
 #include "core/synth/synthetic_world.h"
 #include "core/train/checkpoint.h"
 #include "core/train/trainer.h"
@@ -65,12 +65,7 @@ ModelConfig configOf(ModelKind kind, int32_t dim) {
 
 // Popularity in training, a model-free baseline.
 RankingMetrics popularityRanking(const Dataset& d, const Split& split) {
-  std::vector<float> count(static_cast<size_t>(d.ratings.itemCount), 0.0f);
-  for (uint32_t k : split.train) count[d.ratings.item[k]] += 1.0f;
-  const PairScorer scorer = [&](std::span<const int32_t>, std::span<const int32_t> items, std::span<float> out) {
-    for (size_t s = 0; s < items.size(); ++s) out[s] = count[items[s]];
-  };
-  return evaluateRanking(scorer, d.ratings, split.test);
+  return ll::popularityRanking(d.ratings, split.train, split.test);
 }
 
 TEST(TrainImplicit, NegativesAreUnratedInTrainingAndRedrawnEachEpoch) {
