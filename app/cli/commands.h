@@ -11,6 +11,7 @@ void addInfoCommand(CLI::App& app, const GlobalOptions& global);
 void addSynthCommand(CLI::App& app, const GlobalOptions& global);
 void addTrainCommand(CLI::App& app, const GlobalOptions& global);
 void addCvCommand(CLI::App& app, const GlobalOptions& global);
+void addSweepCommand(CLI::App& app, const GlobalOptions& global);
 void addPdcCommand(CLI::App& app, const GlobalOptions& global);
 void addRecommendCommand(CLI::App& app, const GlobalOptions& global);
 void addPredictCommand(CLI::App& app, const GlobalOptions& global);

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   addSynthCommand(app, global);
   addTrainCommand(app, global);
   addCvCommand(app, global);
+  addSweepCommand(app, global);
   addPdcCommand(app, global);
   addRecommendCommand(app, global);
   addPredictCommand(app, global);

@@ -104,6 +104,7 @@ App::App(Window& window, AppConfig config)
   frame_.scale = scale_;
   setUpDataSide();
   setUpExplore();
+  setUpExperiments();
   openDataset(config_.dataSpec);
 }
 
@@ -157,6 +158,7 @@ int App::run() {
       std::printf("latentlens: training %s, %zu epochs done\n", run.name.c_str(), run.snapshot->history.epochs.size());
     }
     reportExplore();
+    reportExperiments();
     if (frame_.dataset->phase == DatasetState::Phase::Failed) {
       std::fprintf(stderr, "latentlens: could not load %s: %s\n", frame_.dataset->spec.c_str(),
                    frame_.dataset->error.c_str());
@@ -214,18 +216,20 @@ void App::loadNewestState() {
   settledFrames_ = frame_.dataset->phase == DatasetState::Phase::Loading ? 0 : settledFrames_ + 1;
   refreshTraining();
   refreshExplore();
+  refreshExperiments();
 }
 
 bool App::needsContinuousFrames() const {
   // The spinner and progress bars animate while a load or a run is under way.
   return (frame_.dataset && frame_.dataset->phase == DatasetState::Phase::Loading) || training_.view().active() ||
-         modelFiles_.busy || explore_.busy();
+         modelFiles_.busy || explore_.busy() || experiments_.running();
 }
 
 bool App::isLastScriptedFrame(int frameIndex, double runSeconds) const {
   if (frameIndex + 1 < config_.frames) return false;
   if (demoNeedsMoreEpochs() && runSeconds < kDemoTimeoutSeconds) return false;
   if (demoTourPending() && runSeconds < kDemoTimeoutSeconds) return false;
+  if (demoSweepPending() && runSeconds < kDemoTimeoutSeconds) return false;
   return settledFrames_ >= kSettleFrames || runSeconds > kScriptedLoadTimeoutSeconds;
 }
 

@@ -18,6 +18,7 @@
 #include "app/gui/platform/window.h"
 #include "app/gui/render/theme.h"
 #include "app/gui/state/dataset_loader.h"
+#include "app/gui/state/experiment_state.h"
 #include "app/gui/state/explore_state.h"
 #include "app/gui/state/frame_context.h"
 #include "app/gui/state/main_thread_queue.h"
@@ -40,7 +41,7 @@ struct AppConfig {
   std::string iniPath;                 ///< layout file; empty: none read or written (default: none)
   std::string dataDirectory;           ///< settings.json and runs.json; empty: none kept (default: none)
   bool demo = false;                   ///< train tensor z=8 as soon as the data is in (default: false)
-  std::string layout = "cockpit";      ///< first layout: "cockpit", "explore" or "explore-3d" (default: cockpit)
+  std::string layout = "cockpit";      ///< first layout: "cockpit", "explore", "explore-3d" or "experiments" (default: cockpit)
   bool spin = false;                   ///< Explore 3D: orbit every frame, for frame-time measurements (default: false)
   bool openDialog = false;             ///< show File → Open… at start (screenshots, tests) (default: false)
   float uiScale = 0.0f;                ///< > 0: draw at this scale, not saved (default: 0, the View menu's)
@@ -98,7 +99,11 @@ class App final : public AppCommands {
     bool busy = false;           // a save or load is in flight
   };
 
+  /// The three layouts of panels: training, looking at embeddings, sweeps.
+  enum class Layout { Cockpit, Explore, Experiments };
+
   bool scripted() const { return config_.frames > 0; }
+  std::vector<std::unique_ptr<Panel>>& layoutPanels();
   /// A file in the data directory; empty when there is none (nothing is then kept).
   static std::filesystem::path dataFile(const std::string& directory, const char* name);
   void waitForEvents();
@@ -125,6 +130,11 @@ class App final : public AppCommands {
   void advanceDemoTour();
   bool demoTourPending() const;
   void reportExplore() const;
+  // app_experiments.cpp: the Experiments layout, and the demo's small sweep
+  void setUpExperiments();
+  void refreshExperiments();
+  bool demoSweepPending() const;
+  void reportExperiments() const;
   // app_model_files.cpp
   void buildModelFileMenuItems();
   void buildSaveModelDialog();
@@ -161,8 +171,12 @@ class App final : public AppCommands {
   // The Explore layout (app_explore.cpp).
   ExploreState explore_;
   std::vector<std::unique_ptr<Panel>> explorePanels_;
-  bool exploreLayout_ = false;  // false: the Cockpit (data, training, curves)
+  Layout layout_ = Layout::Cockpit;
   int demoTourStep_ = 0;        // how far --demo has walked through the Explore panels
+  // The Experiments layout (app_experiments.cpp).
+  ExperimentState experiments_;
+  std::vector<std::unique_ptr<Panel>> experimentPanels_;
+  bool demoSweepStarted_ = false;
   bool keyboardHelpRequested_ = false;
   std::shared_ptr<const Model> loadedModel_;  // the last model loaded from a checkpoint (for the analyses)
   std::jthread modelTask_;  // last declared: joined first, before the queue it posts into goes

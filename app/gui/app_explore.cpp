@@ -44,7 +44,7 @@ void App::setUpExplore() {
   });
   explore_.spinCamera = config_.spin;
   explore_.options.threeD = config_.layout == "explore-3d";
-  exploreLayout_ = config_.layout != "cockpit";
+  if (config_.layout == "explore" || config_.layout == "explore-3d") layout_ = Layout::Explore;
   explorePanels_.push_back(
       std::make_unique<ProjectionPanel>(PanelPlacement{0.0f, 0.0f, kExploreLeft, kProjectionHeight, 360.0f}));
   explorePanels_.push_back(std::make_unique<NeighboursPanel>(
@@ -57,11 +57,11 @@ void App::setUpExplore() {
 
 void App::refreshExplore() {
   explore_.refresh(frame_.dataset, training_.view(), loadedModel_);
-  if (config_.demo && config_.layout != "cockpit") advanceDemoTour();
+  if (config_.demo && (config_.layout == "explore" || config_.layout == "explore-3d")) advanceDemoTour();
 }
 
 bool App::demoTourPending() const {
-  if (!config_.demo || config_.layout == "cockpit") return false;
+  if (!config_.demo || layout_ != Layout::Explore) return false;
   if (training_.view().phase == TrainingView::Phase::Idle && demoStarted_) return false;  // the run was refused
   return demoTourStep_ < kTourDone;
 }
@@ -121,7 +121,7 @@ void App::advanceDemoTour() {
 void App::reportExplore() const {
   // Scripted runs say what the Explore panels showed, for tests and for the record.
   const ExploreState& e = explore_;
-  if (!exploreLayout_ || e.projection() == nullptr) return;
+  if (layout_ != Layout::Explore || e.projection() == nullptr) return;
   const Dataset* data = e.dataset();
   const std::string film = e.selectedMovie() >= 0 && data != nullptr
                                ? data->movies[static_cast<size_t>(e.selectedMovie())].title
@@ -141,22 +141,25 @@ void App::reportExplore() const {
 void App::handleLayoutShortcuts() {
   const ImGuiIO& io = ImGui::GetIO();
   // 1.86 keys are GLFW key codes (the named ImGuiKey API arrived in 1.87).
-  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_1, false)) exploreLayout_ = false;
-  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_2, false)) exploreLayout_ = true;
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_1, false)) layout_ = Layout::Cockpit;
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_2, false)) layout_ = Layout::Explore;
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_3, false)) layout_ = Layout::Experiments;
   if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) keyboardHelpRequested_ = true;
 }
 
 void App::buildLayoutMenuItems() {
-  if (ImGui::MenuItem("Cockpit", "Ctrl+1", !exploreLayout_)) exploreLayout_ = false;
-  if (ImGui::MenuItem("Explore", "Ctrl+2", exploreLayout_)) exploreLayout_ = true;
+  if (ImGui::MenuItem("Cockpit", "Ctrl+1", layout_ == Layout::Cockpit)) layout_ = Layout::Cockpit;
+  if (ImGui::MenuItem("Explore", "Ctrl+2", layout_ == Layout::Explore)) layout_ = Layout::Explore;
+  if (ImGui::MenuItem("Experiments", "Ctrl+3", layout_ == Layout::Experiments)) layout_ = Layout::Experiments;
   ImGui::Separator();
 }
 
 void App::buildLayoutSwitch() {
-  // Two tabs in the menu bar: the layout in use is lit.
+  // Three tabs in the menu bar: the layout in use is lit.
   ImGui::TextDisabled("|");
-  if (ImGui::MenuItem("Cockpit", nullptr, !exploreLayout_)) exploreLayout_ = false;
-  if (ImGui::MenuItem("Explore", nullptr, exploreLayout_)) exploreLayout_ = true;
+  if (ImGui::MenuItem("Cockpit", nullptr, layout_ == Layout::Cockpit)) layout_ = Layout::Cockpit;
+  if (ImGui::MenuItem("Explore", nullptr, layout_ == Layout::Explore)) layout_ = Layout::Explore;
+  if (ImGui::MenuItem("Experiments", nullptr, layout_ == Layout::Experiments)) layout_ = Layout::Experiments;
 }
 
 void App::buildKeyboardHelp() {
@@ -173,7 +176,7 @@ void App::buildKeyboardHelp() {
   static constexpr Row kRows[] = {
       {"Tab, arrows, Enter, Space", "move between controls and use them (ImGui keyboard navigation)"},
       {"Ctrl+Tab", "next panel"},
-      {"Ctrl+1 / Ctrl+2", "Cockpit / Explore layout"},
+      {"Ctrl+1 / Ctrl+2 / Ctrl+3", "Cockpit / Explore / Experiments layout"},
       {"Ctrl+O, Ctrl+Q", "open a data set, quit"},
       {"Space, S, Esc", "training: start or pause/resume, one epoch while paused, stop"},
       {"/", "Neighbours: search a film by title (Enter selects the first match)"},

@@ -13,6 +13,7 @@
 #include <filesystem>
 
 #include "app/gui/app.h"
+#include "app/gui/widgets/home_path.h"
 #include "core/model/model.h"
 #include "core/train/checkpoint.h"
 
@@ -21,13 +22,6 @@ namespace {
 
 constexpr const char* kSaveTitle = "Save model";
 constexpr const char* kLoadTitle = "Load model";
-
-std::filesystem::path expandHome(const std::string& path) {
-  if (path.rfind("~/", 0) == 0) {
-    if (const char* home = std::getenv("HOME"); home != nullptr) return std::filesystem::path(home) / path.substr(2);
-  }
-  return path;
-}
 
 }  // namespace
 

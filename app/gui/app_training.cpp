@@ -52,7 +52,8 @@ void App::refreshTraining() {
     notice_ = runs_.lastError().empty() ? "Run " + kept.name.substr(0, kept.name.find(' ')) + " kept in the run list"
                                         : "Could not save the run list: " + runs_.lastError();
   }
-  if (config_.demo && !demoStarted_ && frame_.dataset->phase == DatasetState::Phase::Ready) {
+  // The Experiments demo runs a sweep instead (app_experiments.cpp): no run competes with it.
+  if (config_.demo && config_.layout != "experiments" && !demoStarted_ && frame_.dataset->phase == DatasetState::Phase::Ready) {
     demoStarted_ = true;
     startTraining();
   }
@@ -60,7 +61,7 @@ void App::refreshTraining() {
 }
 
 bool App::demoNeedsMoreEpochs() const {
-  if (!config_.demo) return false;
+  if (!config_.demo || config_.layout == "experiments") return false;
   const TrainingView& run = training_.view();
   if (!demoStarted_) return true;
   if (run.phase == TrainingView::Phase::Idle) return false;  // refused to start: nothing to wait for

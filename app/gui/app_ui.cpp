@@ -29,7 +29,7 @@ void App::buildUi() {
   frame_.workSize = ImVec2(viewport->Size.x, viewport->Size.y - menuHeight - statusHeight);
 
   drawBackdrop();
-  for (auto& panel : exploreLayout_ ? explorePanels_ : panels_) panel->draw(frame_);
+  for (auto& panel : layoutPanels()) panel->draw(frame_);
   buildStatusBar();
   buildAboutPopup();
   buildSaveModelDialog();
@@ -55,7 +55,7 @@ void App::buildMenuBar() {
   }
   if (ImGui::BeginMenu("View")) {
     buildLayoutMenuItems();
-    for (auto& panel : exploreLayout_ ? explorePanels_ : panels_) {
+    for (auto& panel : layoutPanels()) {
       ImGui::MenuItem(panel->title().c_str(), nullptr, panel->visibleFlag());
     }
     ImGui::Separator();

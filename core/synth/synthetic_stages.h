@@ -1,6 +1,6 @@
 #pragma once
 // The stages that generateSyntheticWorld runs, one file each. Internal to core/synth.
-//   synthetic_sampling.cpp  — who rates what: ratings per user, movie popularity, distinct picks
+//   synthetic_sampling.cpp  — who rates what: ratings per user, movie popularity, picks by popularity and taste
 //   synthetic_content.cpp   — themes of movies, tag genome, tastes, biases, rating values, times
 //   synthetic_catalogue.cpp — titles, years, genres, u.user side information
 //   synthetic_folds.cpp     — official test sets u1..u5, ua, ub
@@ -37,9 +37,10 @@ struct MoviePopularity {
 MoviePopularity moviePopularity(const SyntheticParams& params);
 
 /// Distinct movies per user, user-major: items[offsets[u] .. offsets[u+1]) (offsets has users+1
-/// entries). Every movie ends with at least one rating.
-void chooseRatedMovies(const SyntheticParams& params, const std::vector<int64_t>& perUser,
-                       const std::vector<double>& weight, std::vector<int64_t>& offsets, std::vector<int32_t>& items);
+/// entries), chosen by popularity weight and the user's taste for each movie's primary theme
+/// (world's planted content and tastes must be in place). Every movie ends with at least one rating.
+void chooseRatedMovies(const SyntheticWorld& world, const std::vector<int64_t>& perUser, const std::vector<double>& weight,
+                       std::vector<int64_t>& offsets, std::vector<int32_t>& items);
 
 /// Planted content: themes per movie (primaryTheme, themeWeight), genres (dataset.movies[i].genres),
 /// tag genome, item bias.

@@ -8,6 +8,8 @@
 #   gui_explore      --demo --view explore: after 5 epochs the demo selects a film, runs k-means
 #                    and folds in a user; the app reports each, png_check asserts a non-uniform
 #                    Projection area (our point shaders drew the cloud)
+#   gui_experiments  --demo --view experiments: a small Table I-shaped sweep runs in the background;
+#                    the app reports its rows and runs, png_check asserts a non-uniform table area
 #   gui_no_display   without DISPLAY the app exits 1 with one line pointing to xvfb-run / the CLI
 #   gui_arguments    bad arguments exit 2; --help and --version exit 0
 if(TARGET latentlens)
@@ -43,6 +45,15 @@ if(TARGET latentlens)
         -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/gui_explore
         -P ${CMAKE_CURRENT_LIST_DIR}/gui_test.cmake)
     set_tests_properties(gui_explore PROPERTIES TIMEOUT 300 LABELS "gui")
+    add_test(NAME gui_experiments
+      COMMAND ${CMAKE_COMMAND}
+        -DMODE=experiments
+        -DAPP=$<TARGET_FILE:latentlens>
+        -DPNG_CHECK=$<TARGET_FILE:png_check>
+        -DXVFB_RUN=${LATENTLENS_XVFB_RUN}
+        -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/gui_experiments
+        -P ${CMAKE_CURRENT_LIST_DIR}/gui_test.cmake)
+    set_tests_properties(gui_experiments PROPERTIES TIMEOUT 300 LABELS "gui")
     add_test(NAME gui_open_dialog
       COMMAND ${CMAKE_COMMAND}
         -DMODE=open_dialog

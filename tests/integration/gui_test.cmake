@@ -1,6 +1,7 @@
 # Driver for the GUI tests registered in gui.cmake (cmake -P, so each test is one command with
-# several checks). Inputs: MODE (screenshot | demo | no_display | arguments), APP, and for
-# screenshot, demo and open_dialog PNG_CHECK, XVFB_RUN, WORK_DIR (open_dialog also FIXTURES_DIR).
+# several checks). Inputs: MODE (screenshot | demo | explore | experiments | open_dialog | no_display |
+# arguments), APP, and for
+# screenshot, demo, explore, experiments and open_dialog PNG_CHECK, XVFB_RUN, WORK_DIR (open_dialog also FIXTURES_DIR).
 
 function(expect_exit code expected what)
   if(NOT code STREQUAL expected)
@@ -126,6 +127,39 @@ elseif(MODE STREQUAL "explore")
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   message("${out}${err}")
   expect_exit("${rc}" 0 "png_check of the Projection area")
+
+elseif(MODE STREQUAL "experiments")
+  file(REMOVE_RECURSE ${WORK_DIR})
+  file(MAKE_DIRECTORY ${WORK_DIR})
+  set(png ${WORK_DIR}/experiments.png)
+  set(ENV{XDG_CACHE_HOME} ${WORK_DIR}/cache)
+  set(ENV{XDG_DATA_HOME} ${WORK_DIR}/data)
+  execute_process(
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${APP} --demo --view experiments --frames 60 --screenshot ${png}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 270)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "latentlens --demo --view experiments under xvfb-run")
+  if(NOT EXISTS ${png})
+    message(FATAL_ERROR "no screenshot at ${png}")
+  endif()
+  # The demo grid: user-bias and linear once, mf, add and tensor at z = 2, 4, 8, 16; 3 folds each.
+  if(NOT out MATCHES "experiments: ([0-9]+) rows, ([0-9]+) runs")
+    message(FATAL_ERROR "the app did not report the Experiments panel's results")
+  endif()
+  if(NOT CMAKE_MATCH_1 EQUAL 14 OR NOT CMAKE_MATCH_2 EQUAL 42)
+    message(FATAL_ERROR "expected 14 rows from 42 runs, got ${CMAKE_MATCH_1} rows from ${CMAKE_MATCH_2} runs")
+  endif()
+  # The results table under the form, and the two figures under it.
+  execute_process(
+    COMMAND ${PNG_CHECK} ${png} 1280 800 50 0.02 0.30 0.98 0.56 30
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "png_check of the results table")
+  execute_process(
+    COMMAND ${PNG_CHECK} ${png} 1280 800 50 0.04 0.68 0.49 0.92 20
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "png_check of the PDC figure")
 
 elseif(MODE STREQUAL "no_display")
   unset(ENV{DISPLAY})

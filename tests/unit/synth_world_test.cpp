@@ -174,6 +174,37 @@ TEST(SynthWorld, TimestampsIncreasePerUser) {
   }
 }
 
+TEST(SynthWorld, UsersRateMoreFilmsOfTheThemesTheyLike) {
+  // Which films a user rates follows taste as well as popularity: the films of a user's two
+  // favourite themes take a far larger share of their ratings than of everybody's.
+  const SyntheticWorld& world = defaultWorld();
+  const Ratings& r = world.dataset.ratings;
+  const size_t themes = world.themes.size();
+  std::vector<double> themeShare(themes, 0.0);  // of all ratings: what chance would give
+  for (int32_t item : r.item) themeShare[static_cast<size_t>(world.primaryTheme[item])] += 1.0 / static_cast<double>(r.size());
+  double ownShare = 0.0, chanceShare = 0.0, dislikedShare = 0.0, dislikedChance = 0.0;
+  for (int32_t u = 0; u < r.userCount; ++u) {
+    const float* taste = world.taste.data() + static_cast<size_t>(u) * themes;
+    std::vector<size_t> order(themes);
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return taste[a] > taste[b]; });
+    const std::set<size_t> liked = {order[0], order[1]};
+    const size_t disliked = order.back();
+    const auto of = r.ofUser(u);
+    for (uint32_t k : of) {
+      const auto theme = static_cast<size_t>(world.primaryTheme[r.item[k]]);
+      ownShare += liked.contains(theme) ? 1.0 / static_cast<double>(of.size()) : 0.0;
+      dislikedShare += theme == disliked ? 1.0 / static_cast<double>(of.size()) : 0.0;
+    }
+    chanceShare += themeShare[order[0]] + themeShare[order[1]];
+    dislikedChance += themeShare[disliked];
+  }
+  std::printf("favourite two themes: %.3f of a user's ratings against %.3f of all; least liked: %.3f against %.3f\n",
+              ownShare / r.userCount, chanceShare / r.userCount, dislikedShare / r.userCount, dislikedChance / r.userCount);
+  EXPECT_GT(ownShare, 2.5 * chanceShare);
+  EXPECT_LT(dislikedShare, 0.5 * dislikedChance);
+}
+
 TEST(SynthWorld, PlantedStructureIsConsistent) {
   const SyntheticWorld& world = defaultWorld();
   const Dataset& d = world.dataset;

@@ -3,16 +3,16 @@
 // validation loss; and training recovers planted preferences — HR@10 far above a popularity
 // ranking and random (10/101).
 //
-// Note on the worlds: the built-in synthetic world chooses which movies a user rates by popularity
-// alone (taste shapes only the rating values), so binarised, its only signal is popularity and
-// no model can beat the popularity ranking there. The recovery test therefore plants taste in
-// the choices themselves: users and movies in clusters, users picking mostly from their own.
+// Note on the worlds: the recovery test plants taste in the choices in its plainest form (users
+// and movies in clusters, users picking mostly from their own); the built-in synthetic world
+// mixes taste with a strong popularity skew, so there a model beats the popularity ranking by
+// less, but it must beat it.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "core/data/ratings_builder.h"
-#include "core/eval/ranking_evaluation.h"
+#include "core/eval/popularity_ranking.h"
 #include "core/synth/synthetic_world.h"
 #include "core/train/checkpoint.h"
 #include "core/train/trainer.h"
@@ -65,12 +65,7 @@ ModelConfig configOf(ModelKind kind, int32_t dim) {
 
 // Popularity in training, a model-free baseline.
 RankingMetrics popularityRanking(const Dataset& d, const Split& split) {
-  std::vector<float> count(static_cast<size_t>(d.ratings.itemCount), 0.0f);
-  for (uint32_t k : split.train) count[d.ratings.item[k]] += 1.0f;
-  const PairScorer scorer = [&](std::span<const int32_t>, std::span<const int32_t> items, std::span<float> out) {
-    for (size_t s = 0; s < items.size(); ++s) out[s] = count[items[s]];
-  };
-  return evaluateRanking(scorer, d.ratings, split.test);
+  return ll::popularityRanking(d.ratings, split.train, split.test);
 }
 
 TEST(TrainImplicit, NegativesAreUnratedInTrainingAndRedrawnEachEpoch) {
@@ -170,18 +165,22 @@ TEST(TrainImplicit, RecoversPlantedPreferencesFarAbovePopularityAndRandom) {
   }
 }
 
-TEST(TrainImplicit, OnTheBuiltInWorldMfMatchesPopularityFarAboveRandom) {
+TEST(TrainImplicit, OnTheBuiltInWorldMfBeatsPopularity) {
+  // Users of the built-in world rate more films of the themes they like: binarised, that taste is
+  // signal beyond popularity, and a dot product learns it.
   const auto data = std::make_shared<const Dataset>(
       generateSyntheticWorld(parseSyntheticSpec("synthetic:users=200,movies=300,ratings=8000")).dataset);
   const Split split = makeSplit(*data, parseSplitSpec("last"));
   const RankingMetrics popularity = popularityRanking(*data, split);
-  Trainer trainer(data, split, configOf(ModelKind::MF, 8), implicitParams(10));
+  TrainParams params = implicitParams(20);
+  params.learningRate = 0.02f;
+  Trainer trainer(data, split, configOf(ModelKind::MF, 8), params);
   while (trainer.runEpoch()) {
   }
   const RankingMetrics m = trainer.testRanking();
   std::printf("built-in world: mf(8) HR@10 %.3f; popularity %.3f\n", m.hitRate, popularity.hitRate);
-  EXPECT_GT(m.hitRate, 2.5 * 10.0 / 101.0);
-  EXPECT_GT(m.hitRate, popularity.hitRate - 0.1);
+  EXPECT_GT(m.hitRate, popularity.hitRate + 0.03);
+  EXPECT_GT(m.hitRate, 4 * 10.0 / 101.0);
 }
 
 TEST(TrainImplicit, ExplicitTrainingOnLeaveLastOutAlsoRanks) {

@@ -17,6 +17,7 @@
 namespace ll::gui {
 
 class ExploreState;
+class ExperimentState;
 
 /// Requests from panels to the App. Implemented by App; called on the UI thread only.
 class AppCommands {
@@ -51,6 +52,7 @@ struct FrameContext {
   const Fonts* fonts = nullptr;
   AppCommands* commands = nullptr;
   ExploreState* explore = nullptr;              ///< projection, neighbours, clusters, fold-in (owned by the App)
+  ExperimentState* experiments = nullptr;       ///< the sweep form, job and results (owned by the App)
   ImVec2 workPos;   ///< screen area left for panels: below the menu bar, above the status bar
   ImVec2 workSize;
   float scale = 1.0f;  ///< content scale: multiply fixed pixel sizes by it

@@ -13,6 +13,7 @@
 #include <imgui_stdlib.h>
 
 #include "app/gui/render/theme.h"
+#include "app/gui/widgets/home_path.h"
 #include "app/gui/widgets/plot_math.h"
 #include "core/io/atomic_file.h"
 
@@ -67,13 +68,6 @@ std::string formatValue(double v) {
   }
   std::snprintf(text, sizeof text, std::abs(v) >= 1000.0 || (v != 0.0 && std::abs(v) < 0.001) ? "%.4g" : "%.4f", v);
   return text;
-}
-
-std::filesystem::path expandHome(const std::string& path) {
-  if (path.rfind("~/", 0) == 0) {
-    if (const char* home = std::getenv("HOME"); home != nullptr) return std::filesystem::path(home) / path.substr(2);
-  }
-  return path;
 }
 
 // ---- series drawing -----------------------------------------------------------------------------

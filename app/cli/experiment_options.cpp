@@ -1,0 +1,139 @@
+#include "app/cli/experiment_options.h"
+
+#include <cstdio>
+
+#include "app/cli/progress_line.h"
+#include "core/data/input_error.h"
+#include "core/experiment/experiment_presets.h"
+#include "core/experiment/experiment_runner.h"
+
+namespace ll::cli {
+namespace {
+
+std::string meanSdText(const MeanSd& value, int decimals) {
+  if (!value.defined()) return "—";
+  char text[48];
+  std::snprintf(text, sizeof text, "%.*f±%.*f", decimals, value.mean, decimals, value.sd);
+  return text;
+}
+
+}  // namespace
+
+void ExperimentOptions::addTo(CLI::App& command, bool withSweepOptions) {
+  data.addTo(command);
+  command.add_option("--models", models, "Comma-separated models")->capture_default_str();
+  command.add_option("--dims", dims, "Comma-separated dimensions z (k for mf; ignored by user-bias and linear)")
+      ->capture_default_str();
+  command.add_option("--folds", folds,
+                     withSweepOptions ? "official (ml-100k u1..u5), K (seeded K-fold), or one split such as last"
+                                      : "official (ml-100k u1..u5) or K (seeded K-fold)")
+      ->capture_default_str();
+  train.addTo(command, false);
+  if (withSweepOptions) {
+    train.addImplicitTo(command);
+    command.add_option("--split", split,
+                       "One split instead of folds (official:K, ua, ub, kfold:K:I, random:F, last); with last, HR@10 and "
+                       "NDCG@10 against 100 sampled negatives are measured, with the training-popularity ranking beside them");
+    std::string names;
+    for (const ExperimentPreset& p : experimentPresets()) names += "\n  " + p.name + ": " + p.figure;
+    command.add_option("--preset", preset,
+                       "A source figure's grid (options given beside it win):" + names);
+    command.add_option("--out", out, "Folder for results.csv, results.json and manifest.json (default: none written)");
+  }
+  command.add_flag("--json", json, "Machine-readable output on stdout");
+}
+
+ExperimentGrid ExperimentOptions::grid(const CLI::App& command) const {
+  ExperimentGrid grid;
+  if (!preset.empty()) applyPreset(findExperimentPreset(preset), grid);
+  const bool presetOnly = !preset.empty();
+  if (!presetOnly || command.count("--models") > 0) grid.models = parseModelList(models);
+  if (!presetOnly || command.count("--dims") > 0) grid.dims = parseDimList(dims);
+  if (!presetOnly || command.count("--folds") > 0) grid.folds = folds;
+  if (!split.empty()) grid.folds = split;
+  if (train.implicit && train.explicitRatings) throw InputError("--implicit", 0, "either --implicit or --explicit", "both");
+  if (train.implicit) grid.feedback = FeedbackMode::Implicit;
+  if (train.explicitRatings) grid.feedback = FeedbackMode::Explicit;
+  grid.model = train.modelConfig();
+  grid.train = train.trainParams();
+  grid.split = train.splitParams();
+  return grid;
+}
+
+nlohmann::json ExperimentOptions::toJson() const {
+  nlohmann::json configuration = train.toJson();
+  configuration.erase("model");
+  configuration.erase("dim");
+  configuration["data"] = data.spec;
+  configuration["models"] = models;
+  configuration["dims"] = dims;
+  configuration["folds"] = folds;
+  if (!split.empty()) configuration["split"] = split;
+  if (!preset.empty()) configuration["preset"] = preset;
+  configuration["implicit"] = train.implicit;
+  configuration["explicit"] = train.explicitRatings;
+  configuration["negatives"] = train.negatives;
+  return configuration;
+}
+
+ExperimentResults runWithProgress(const LoadedData& loaded, const ExperimentGrid& grid, const GlobalOptions& global) {
+  ProgressLine line(!global.quiet);
+  return runExperiment(
+      loaded.dataset, grid,
+      [&](const ExperimentProgress& p) {
+        line.update(p.fraction, std::to_string(p.cell + 1) + "/" + std::to_string(p.cells) + " " + p.label);
+        return true;
+      },
+      [&](const ExperimentCell& cell, const FoldOutcome& outcome) {
+        line.finish();
+        if (global.quiet) return;
+        std::string z = cell.dim > 0 ? " z=" + std::to_string(cell.dim) : "";
+        std::fprintf(stderr, "%s%s fold %d/%d:", std::string(modelKindName(cell.model)).c_str(), z.c_str(), cell.fold + 1, cell.folds);
+        if (outcome.rmse) std::fprintf(stderr, " test RMSE %.4f MAE %.4f", *outcome.rmse, *outcome.mae);
+        if (outcome.hitRate) std::fprintf(stderr, " HR@%d %.4f NDCG@%d %.4f", grid.train.ranking.cutoff, *outcome.hitRate,
+                                          grid.train.ranking.cutoff, *outcome.ndcg);
+        std::fprintf(stderr, " (%d epochs, %s)\n", outcome.epochs, outcome.stop.c_str());
+      });
+}
+
+void printExperimentTable(const ExperimentResults& results) {
+  bool ranks = false, rates = false;
+  for (const ResultRow& r : results.rows) {
+    ranks = ranks || r.hitRate.defined();
+    rates = rates || r.rmse.defined();
+  }
+  std::printf("%-10s %4s", "model", "z");
+  if (rates) std::printf(" %15s %15s %15s", "MAE", "RMSE", "MSE");
+  if (ranks) std::printf(" %15s %15s", ("HR@" + std::to_string(results.rankingCutoff)).c_str(),
+                         ("NDCG@" + std::to_string(results.rankingCutoff)).c_str());
+  if (rates) {
+    for (int32_t t : results.pdcThresholds) std::printf(" %13s", ("PDC@" + std::to_string(t)).c_str());
+  }
+  std::printf(" %9s %8s %6s\n", "params", "s/epoch", "epochs");
+  for (const ResultRow& r : results.rows) {
+    const std::string z = r.dim > 0 ? std::to_string(r.dim) + (r.bestOnValidation ? "*" : " ") : "– ";
+    std::printf("%-10s %5s", std::string(modelKindName(r.model)).c_str(), z.c_str());
+    if (rates) {
+      std::printf(" %15s %15s %15s", meanSdText(r.mae, 4).c_str(), meanSdText(r.rmse, 4).c_str(), meanSdText(r.mse, 4).c_str());
+    }
+    if (ranks) std::printf(" %15s %15s", meanSdText(r.hitRate, 4).c_str(), meanSdText(r.ndcg, 4).c_str());
+    if (rates) {
+      for (int32_t t : results.pdcThresholds) {
+        const auto found = r.pdc.find(t);
+        std::printf(" %13s", meanSdText(found == r.pdc.end() ? MeanSd{} : found->second, 3).c_str());
+      }
+    }
+    std::printf(" %9lld %8.3f %6.1f\n", static_cast<long long>(r.params), r.secondsPerEpoch.mean, r.epochs.mean);
+  }
+  for (const ResultRow& r : results.rows) {
+    if (!r.popularityHitRate.defined()) continue;
+    std::printf("popularity baseline (training counts): HR@%d %s  NDCG@%d %s\n", results.rankingCutoff,
+                meanSdText(r.popularityHitRate, 4).c_str(), results.rankingCutoff, meanSdText(r.popularityNdcg, 4).c_str());
+    break;
+  }
+  std::printf("* the z of each model with the best mean validation score (RMSE; the logistic loss in implicit mode);\n"
+              "  choices never look at the test ratings\n");
+  if (!results.complete) std::printf("(cancelled: the rows summarise the folds that finished)\n");
+}
+
+}  // namespace ll::cli

@@ -1,0 +1,44 @@
+#pragma once
+// The options `cv` and `sweep` share (data, models, dims, folds, training) and how they become an
+// ExperimentGrid; `sweep` adds --split, --preset, --implicit/--explicit and --out.
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "app/cli/cli_context.h"
+#include "app/cli/train_options.h"
+#include "core/experiment/experiment_grid.h"
+#include "core/experiment/experiment_results.h"
+
+namespace ll::cli {
+
+struct ExperimentOptions {
+  DataOptions data;
+  TrainOptions train;
+  std::string models = "user-bias,mf";
+  std::string dims = "4";
+  std::string folds = "official";
+  std::string split;   ///< sweep: one split instead of folds
+  std::string preset;  ///< sweep: table1, fig8 or fig2
+  std::string out;     ///< sweep: folder for results.csv, results.json, manifest.json
+  bool json = false;
+
+  /// withSweepOptions adds --split, --preset, --implicit, --explicit, --negatives and --out.
+  void addTo(CLI::App& command, bool withSweepOptions);
+  /// The grid: the preset's models/dims/folds/feedback unless given on the command line (count
+  /// tells which were). Throws InputError on bad names and numbers.
+  ExperimentGrid grid(const CLI::App& command) const;
+  nlohmann::json toJson() const;
+};
+
+/// Runs the grid with a progress line (stderr, terminal only) and a line per finished fold
+/// (stderr, unless quiet).
+ExperimentResults runWithProgress(const LoadedData& loaded, const ExperimentGrid& grid, const GlobalOptions& global);
+
+/// The results table on stdout: mean ± sd per (model, z), a * on the z each model's validation
+/// score chose, and under a ranking run the popularity baseline.
+void printExperimentTable(const ExperimentResults& results);
+
+}  // namespace ll::cli

@@ -1,0 +1,42 @@
+#pragma once
+// The Experiments panel: a grid of models × z × folds (or a source figure's preset), run as a
+// background sweep with progress, ETA and Cancel; the results table (mean ± sd, the z each model's
+// validation score chose marked); seed 000 Fig. 4 (PDC against the co-rating threshold per model
+// and z) and a metric against z (seed 004 Fig. 8: MSE vs k; seed 003 Fig. 2: HR@10 / NDCG@10 vs
+// z, with the popularity baseline); saving and loading results as CSV or JSON.
+
+#include <array>
+
+#include "app/gui/panels/panel.h"
+#include "app/gui/widgets/line_plot.h"
+
+namespace ll {
+struct ExperimentResults;
+}
+
+namespace ll::gui {
+
+class ExperimentState;
+
+class ExperimentsPanel final : public Panel {
+ public:
+  explicit ExperimentsPanel(PanelPlacement placement);
+
+ protected:
+  void drawContent(const FrameContext& frame) override;
+
+ private:
+  void drawGridForm(const FrameContext& frame, ExperimentState& experiments);
+  void drawRunControls(const FrameContext& frame, ExperimentState& experiments);
+  void drawFileControls(const FrameContext& frame, ExperimentState& experiments);
+  void drawTable(const ExperimentResults& results, float height);
+  void drawPdcPlot(const FrameContext& frame, const ExperimentResults& results, float height);
+  void drawMetricPlot(const FrameContext& frame, const ExperimentResults& results, float height);
+
+  widgets::LinePlot pdcPlot_{"experiment-pdc"};
+  widgets::LinePlot metricPlot_{"experiment-metric"};
+  int pdcModel_ = -1;  ///< −1: the validation-chosen z of every model; else a ModelKind: all its z
+  int metric_ = -1;    ///< index into the metric list; −1: pick by what the results measured
+};
+
+}  // namespace ll::gui

@@ -1,0 +1,127 @@
+#include "app/gui/state/experiment_state.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/gui/widgets/home_path.h"
+#include "core/experiment/experiment_files.h"
+#include "core/experiment/experiment_presets.h"
+#include "core/experiment/experiment_runner.h"
+#include "core/util/thread_pool.h"
+
+namespace ll::gui {
+
+ExperimentState::ExperimentState() = default;
+ExperimentState::~ExperimentState() = default;  // the job's destructor cancels and joins
+
+void ExperimentState::applyPreset(const std::string& name) {
+  const ExperimentPreset& preset = findExperimentPreset(name);
+  form.models = preset.models;
+  std::string dims;
+  for (int32_t d : preset.dims) dims += (dims.empty() ? "" : ",") + std::to_string(d);
+  form.dims = dims;
+  form.folds = preset.folds;
+  form.feedback = preset.feedback;
+}
+
+void ExperimentState::run(std::shared_ptr<const Dataset> data) {
+  if (running()) return;
+  if (!data) {
+    status_ = "Load a data set first.";
+    return;
+  }
+  ExperimentGrid grid;
+  grid.models = form.models;
+  grid.feedback = form.feedback;
+  grid.folds = form.folds;
+  grid.train.epochs = std::max(1, form.epochs);
+  grid.train.threads = form.threads > 0 ? form.threads : std::max(1, hardwareThreads() - 1);
+  try {
+    grid.dims = parseDimList(form.dims, "Dims");
+    cells_ = static_cast<int32_t>(expandGrid(grid, *data).size());  // form errors show now, not from the worker
+  } catch (const std::exception& error) {
+    status_ = error.what();
+    return;
+  }
+  status_.clear();
+  started_ = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(label_->mutex);
+    label_->text = "starting";
+  }
+  job_ = std::make_unique<BackgroundJob<ExperimentResults>>(
+      [data = std::move(data), grid, label = label_](const JobProgress& progress) {
+        return runExperiment(data, grid, [&](const ExperimentProgress& p) {
+          {
+            std::lock_guard lock(label->mutex);
+            label->text = p.label;
+          }
+          return progress(p.fraction);
+        });
+      });
+}
+
+void ExperimentState::cancel() {
+  if (job_) job_->cancel();
+}
+
+void ExperimentState::refresh() {
+  if (!job_ || job_->state() == JobState::Running) return;
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.0f s", elapsedSeconds());
+  switch (job_->state()) {
+    case JobState::Succeeded:
+      results_ = job_->result();
+      origin_ = "sweep of " + std::to_string(cells_) + " runs in " + seconds;
+      break;
+    case JobState::Cancelled: status_ = std::string("Cancelled after ") + seconds + "; the results shown are unchanged."; break;
+    case JobState::Failed: status_ = "The sweep failed: " + job_->error(); break;
+    case JobState::Running: break;
+  }
+  job_.reset();
+}
+
+double ExperimentState::progress() const { return job_ ? job_->progress() : 0.0; }
+
+double ExperimentState::elapsedSeconds() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+}
+
+double ExperimentState::etaSeconds() const {
+  const double fraction = progress();
+  if (!job_ || fraction < 0.01) return -1.0;
+  return elapsedSeconds() * (1.0 - fraction) / fraction;
+}
+
+std::string ExperimentState::currentLabel() const {
+  std::lock_guard lock(label_->mutex);
+  return label_->text;
+}
+
+void ExperimentState::save() {
+  if (!results_) {
+    status_ = "Nothing to save yet: run a sweep or load results.";
+    return;
+  }
+  try {
+    const std::filesystem::path path = expandHome(filePath);
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    saveExperimentResults(*results_, path);
+    status_ = "Saved " + path.string();
+  } catch (const std::exception& error) {
+    status_ = error.what();
+  }
+}
+
+void ExperimentState::load() {
+  try {
+    const std::filesystem::path path = expandHome(filePath);
+    results_ = std::make_shared<const ExperimentResults>(loadExperimentResults(path));
+    origin_ = "loaded " + path.filename().string();
+    status_.clear();
+  } catch (const std::exception& error) {
+    status_ = error.what();
+  }
+}
+
+}  // namespace ll::gui

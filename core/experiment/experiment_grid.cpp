@@ -1,0 +1,122 @@
+#include "core/experiment/experiment_grid.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "core/data/input_error.h"
+
+namespace ll {
+namespace {
+
+std::vector<std::string_view> commaItems(std::string_view text) {
+  std::vector<std::string_view> items;
+  size_t begin = 0;
+  while (begin <= text.size()) {
+    const size_t end = std::min(text.find(',', begin), text.size());
+    std::string_view item = text.substr(begin, end - begin);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) items.push_back(item);
+    begin = end + 1;
+  }
+  return items;
+}
+
+bool resolvesImplicit(FeedbackMode mode, ModelKind kind, const SplitSpec& split) {
+  switch (mode) {
+    case FeedbackMode::Implicit: return true;
+    case FeedbackMode::Explicit: return false;
+    case FeedbackMode::Auto: return isImplicitFeedbackModel(kind) && split.kind == SplitSpec::Kind::Last;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view feedbackModeName(FeedbackMode mode) {
+  switch (mode) {
+    case FeedbackMode::Auto: return "auto";
+    case FeedbackMode::Implicit: return "implicit";
+    case FeedbackMode::Explicit: return "explicit";
+  }
+  return "?";
+}
+
+bool hasDimension(ModelKind kind) { return kind != ModelKind::UserBias && kind != ModelKind::Linear; }
+
+std::vector<SplitSpec> resolveFolds(std::string_view folds, const Dataset& dataset) {
+  std::vector<SplitSpec> specs;
+  if (folds == "official") {
+    for (int k = 1; k <= 5; ++k) {
+      if (!dataset.officialTestSets.count("u" + std::to_string(k))) {
+        throw InputError(dataset.source, 0, "the official folds u1..u5 for --folds official", "a data set without them (use --folds K)");
+      }
+      specs.push_back(parseSplitSpec("official:" + std::to_string(k)));
+    }
+    return specs;
+  }
+  int32_t k = 0;
+  const auto [end, error] = std::from_chars(folds.data(), folds.data() + folds.size(), k);
+  if (error == std::errc() && end == folds.data() + folds.size()) {
+    if (k < 2) throw InputError("--folds", 0, "official, a number of folds ≥ 2, or a split", "\"" + std::string(folds) + "\"");
+    for (int32_t f = 1; f <= k; ++f) specs.push_back(parseSplitSpec("kfold:" + std::to_string(k) + ":" + std::to_string(f)));
+    return specs;
+  }
+  specs.push_back(parseSplitSpec(folds));  // one split; parseSplitSpec names what it expected
+  return specs;
+}
+
+std::vector<ExperimentCell> expandGrid(const ExperimentGrid& grid, const Dataset& dataset) {
+  if (grid.models.empty()) throw InputError("--models", 0, "at least one model", "none");
+  const bool anyDimension = std::any_of(grid.models.begin(), grid.models.end(), hasDimension);
+  if (anyDimension && grid.dims.empty()) throw InputError("--dims", 0, "at least one dimension z", "none");
+  for (int32_t dim : grid.dims) {
+    if (dim < 1) throw InputError("--dims", 0, "dimensions z ≥ 1", std::to_string(dim));
+  }
+  const std::vector<SplitSpec> splits = resolveFolds(grid.folds, dataset);
+  std::vector<ExperimentCell> cells;
+  std::vector<ModelKind> seen;
+  for (ModelKind kind : grid.models) {
+    if (std::find(seen.begin(), seen.end(), kind) != seen.end()) {
+      throw InputError("--models", 0, "each model once", std::string(modelKindName(kind)) + " twice");
+    }
+    seen.push_back(kind);
+    const std::vector<int32_t> dims = hasDimension(kind) ? grid.dims : std::vector<int32_t>{0};
+    for (int32_t dim : dims) {
+      for (size_t f = 0; f < splits.size(); ++f) {
+        cells.push_back({kind, dim, static_cast<int32_t>(f), static_cast<int32_t>(splits.size()), splits[f],
+                         resolvesImplicit(grid.feedback, kind, splits[f])});
+      }
+    }
+  }
+  return cells;
+}
+
+std::vector<ModelKind> parseModelList(std::string_view text, const std::string& option) {
+  std::vector<ModelKind> kinds;
+  for (std::string_view item : commaItems(text)) {
+    try {
+      kinds.push_back(parseModelKind(item));
+    } catch (const InputError& error) {
+      throw InputError(option, 0, error.expected(), error.found());
+    }
+  }
+  if (kinds.empty()) throw InputError(option, 0, "comma-separated model names", "\"" + std::string(text) + "\"");
+  return kinds;
+}
+
+std::vector<int32_t> parseDimList(std::string_view text, const std::string& option) {
+  std::vector<int32_t> dims;
+  for (std::string_view item : commaItems(text)) {
+    int32_t dim = 0;
+    const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), dim);
+    if (error != std::errc() || end != item.data() + item.size() || dim < 1) {
+      throw InputError(option, 0, "comma-separated whole numbers ≥ 1", "\"" + std::string(item) + "\" in \"" + std::string(text) + "\"");
+    }
+    dims.push_back(dim);
+  }
+  if (dims.empty()) throw InputError(option, 0, "comma-separated whole numbers ≥ 1", "\"" + std::string(text) + "\"");
+  return dims;
+}
+
+}  // namespace ll

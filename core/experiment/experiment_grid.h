@@ -1,0 +1,67 @@
+#pragma once
+// An experiment grid (SPEC §4, issue 7): models × dimensions z × folds. Each cell trains one model
+// of one size on one fold; the runner (experiment_runner.h) aggregates the folds of a (model, z)
+// into a results row. For mf, z is its k (seed 004 Fig. 8). user-bias and linear have no z and
+// run once per fold, with dim 0 in the results.
+//
+// Folds: "official" (ml-100k u1..u5), a number K ≥ 2 (seeded K-fold), or a single split of
+// SPEC §2 (e.g. "last", leave-last-out, for seed 003's implicit protocol).
+// Hyperparameters are chosen on validation ratings only: early stopping keeps the epoch with the
+// best validation score (a seeded share of each fold's training ratings); the test ratings are
+// evaluated once, after training.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/data/split.h"
+#include "core/model/model_config.h"
+#include "core/train/train_params.h"
+
+namespace ll {
+
+/// Explicit ratings or seed 003's implicit feedback.
+enum class FeedbackMode {
+  Auto,      ///< implicit exactly for gmf, mlp and neumf on the leave-last-out split (as `train`)
+  Implicit,  ///< every model trains on binarised ratings with sampled negatives
+  Explicit,  ///< every model trains on the rating values
+};
+std::string_view feedbackModeName(FeedbackMode mode);
+
+struct ExperimentGrid {
+  std::vector<ModelKind> models = {ModelKind::UserBias, ModelKind::MF};  ///< (default: user-bias, mf)
+  std::vector<int32_t> dims = {4};       ///< z values, each ≥ 1 (default: 4)
+  std::string folds = "official";        ///< "official", K ≥ 2, or one split such as "last" (default: official)
+  FeedbackMode feedback = FeedbackMode::Auto;  ///< (default: auto)
+  ModelConfig model;   ///< everything but kind and dim, which the grid sets per cell (default: ModelConfig{})
+  TrainParams train;   ///< training of every cell; per-epoch PDC is skipped (default: TrainParams{})
+  SplitParams split;   ///< seed of the K-fold and validation draws (default: SplitParams{})
+};
+
+/// One training run of the grid.
+struct ExperimentCell {
+  ModelKind model = ModelKind::MF;
+  int32_t dim = 0;        ///< 0 for models without z
+  int32_t fold = 0;       ///< 0-based index into the fold list
+  int32_t folds = 1;      ///< folds of this (model, dim)
+  SplitSpec split;
+  bool implicit = false;
+};
+
+/// Whether the model has a size z (user-bias and linear do not).
+bool hasDimension(ModelKind kind);
+
+/// The folds' splits. Throws InputError when the data set lacks the official folds, K < 2, or the
+/// text is neither a number nor a split.
+std::vector<SplitSpec> resolveFolds(std::string_view folds, const Dataset& dataset);
+
+/// Every cell in run order: model by model, z by z, fold by fold. Throws InputError for an empty
+/// model list, a z < 1, a model without z listed twice, or folds resolveFolds refuses.
+std::vector<ExperimentCell> expandGrid(const ExperimentGrid& grid, const Dataset& dataset);
+
+/// "user-bias,mf" → kinds; "2,4,8" → dims. Throw InputError naming the option (file) on bad items.
+std::vector<ModelKind> parseModelList(std::string_view text, const std::string& option = "--models");
+std::vector<int32_t> parseDimList(std::string_view text, const std::string& option = "--dims");
+
+}  // namespace ll

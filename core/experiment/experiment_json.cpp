@@ -1,0 +1,204 @@
+#include "core/experiment/experiment_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/data/input_error.h"
+#include "core/io/checksum.h"
+
+namespace ll {
+namespace {
+
+using nlohmann::json;
+
+std::string hex16(uint64_t value) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+  return text;
+}
+
+std::string documentChecksum(json document) {
+  document.erase("checksum");
+  return hex16(checksumOf(document.dump()));
+}
+
+json toJson(const MeanSd& m) { return m.defined() ? json{{"mean", m.mean}, {"sd", m.sd}, {"n", m.count}} : json(nullptr); }
+json toJson(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+MeanSd meanSdFrom(const json& value) {
+  if (value.is_null()) return {};
+  return {value.at("mean").get<double>(), value.at("sd").get<double>(), value.at("n").get<int32_t>()};
+}
+std::optional<double> optionalFrom(const json& value) {
+  return value.is_null() ? std::nullopt : std::optional<double>(value.get<double>());
+}
+
+json rowJson(const ResultRow& r, const std::string& at) {
+  json pdc = json::object();
+  for (const auto& [threshold, value] : r.pdc) pdc[std::to_string(threshold)] = toJson(value);
+  return {{"model", modelKindName(r.model)},
+          {"dim", r.dim},
+          {"folds", r.folds},
+          {"implicit", r.implicit},
+          {"mae", toJson(r.mae)},
+          {"rmse", toJson(r.rmse)},
+          {"mse", toJson(r.mse)},
+          {"validation", toJson(r.validation)},
+          {"pdc", pdc},
+          {"hr" + at, toJson(r.hitRate)},
+          {"ndcg" + at, toJson(r.ndcg)},
+          {"popularity_hr" + at, toJson(r.popularityHitRate)},
+          {"popularity_ndcg" + at, toJson(r.popularityNdcg)},
+          {"params", r.params},
+          {"sec_per_epoch", r.secondsPerEpoch.mean},
+          {"sec_per_epoch_sd", r.secondsPerEpoch.sd},
+          {"epochs", toJson(r.epochs)},
+          {"best_on_validation", r.bestOnValidation}};
+}
+
+json outcomeJson(const FoldOutcome& o, const std::string& at) {
+  json pdc = json::object();
+  for (const auto& [threshold, value] : o.pdc) pdc[std::to_string(threshold)] = value;
+  return {{"model", modelKindName(o.model)},
+          {"dim", o.dim},
+          {"fold", o.fold},
+          {"split", o.split},
+          {"implicit", o.implicit},
+          {"mae", toJson(o.mae)},
+          {"rmse", toJson(o.rmse)},
+          {"mse", toJson(o.mse)},
+          {"validation", o.validation},
+          {"pdc", pdc},
+          {"hr" + at, toJson(o.hitRate)},
+          {"ndcg" + at, toJson(o.ndcg)},
+          {"popularity_hr" + at, toJson(o.popularityHitRate)},
+          {"popularity_ndcg" + at, toJson(o.popularityNdcg)},
+          {"params", o.params},
+          {"sec_per_epoch", o.secondsPerEpoch},
+          {"epochs", o.epochs},
+          {"stop", o.stop}};
+}
+
+int32_t thresholdFrom(const std::string& key) {
+  size_t used = 0;
+  const int value = std::stoi(key, &used);
+  if (used != key.size() || value < 1) throw std::invalid_argument("PDC threshold \"" + key + "\"");
+  return value;
+}
+
+ResultRow rowFrom(const json& j, const std::string& at) {
+  ResultRow r;
+  r.model = parseModelKind(j.at("model").get<std::string>());
+  r.dim = j.at("dim").get<int32_t>();
+  r.folds = j.at("folds").get<int32_t>();
+  r.implicit = j.at("implicit").get<bool>();
+  r.mae = meanSdFrom(j.at("mae"));
+  r.rmse = meanSdFrom(j.at("rmse"));
+  r.mse = meanSdFrom(j.at("mse"));
+  r.validation = meanSdFrom(j.at("validation"));
+  for (const auto& [key, value] : j.at("pdc").items()) r.pdc[thresholdFrom(key)] = meanSdFrom(value);
+  r.hitRate = meanSdFrom(j.at("hr" + at));
+  r.ndcg = meanSdFrom(j.at("ndcg" + at));
+  r.popularityHitRate = meanSdFrom(j.at("popularity_hr" + at));
+  r.popularityNdcg = meanSdFrom(j.at("popularity_ndcg" + at));
+  r.params = j.at("params").get<int64_t>();
+  r.secondsPerEpoch = {j.at("sec_per_epoch").get<double>(), j.at("sec_per_epoch_sd").get<double>(), r.folds};
+  r.epochs = meanSdFrom(j.at("epochs"));
+  r.bestOnValidation = j.at("best_on_validation").get<bool>();
+  return r;
+}
+
+FoldOutcome outcomeFrom(const json& j, const std::string& at) {
+  FoldOutcome o;
+  o.model = parseModelKind(j.at("model").get<std::string>());
+  o.dim = j.at("dim").get<int32_t>();
+  o.fold = j.at("fold").get<int32_t>();
+  o.split = j.at("split").get<std::string>();
+  o.implicit = j.at("implicit").get<bool>();
+  o.mae = optionalFrom(j.at("mae"));
+  o.rmse = optionalFrom(j.at("rmse"));
+  o.mse = optionalFrom(j.at("mse"));
+  o.validation = j.at("validation").get<double>();
+  for (const auto& [key, value] : j.at("pdc").items()) o.pdc[thresholdFrom(key)] = value.get<double>();
+  o.hitRate = optionalFrom(j.at("hr" + at));
+  o.ndcg = optionalFrom(j.at("ndcg" + at));
+  o.popularityHitRate = optionalFrom(j.at("popularity_hr" + at));
+  o.popularityNdcg = optionalFrom(j.at("popularity_ndcg" + at));
+  o.params = j.at("params").get<int64_t>();
+  o.secondsPerEpoch = j.at("sec_per_epoch").get<double>();
+  o.epochs = j.at("epochs").get<int32_t>();
+  o.stop = j.at("stop").get<std::string>();
+  return o;
+}
+
+int64_t lineOfByte(std::string_view text, size_t byte) {
+  const size_t end = std::min(byte, text.size());
+  return 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n');
+}
+
+}  // namespace
+
+std::string experimentJson(const ExperimentResults& results) {
+  const std::string at = "@" + std::to_string(results.rankingCutoff);
+  json rows = json::array();
+  for (const ResultRow& row : results.rows) rows.push_back(rowJson(row, at));
+  json outcomes = json::array();
+  for (const FoldOutcome& outcome : results.outcomes) outcomes.push_back(outcomeJson(outcome, at));
+  json document = {{"format", kExperimentFormat},
+                   {"version", kExperimentFormatVersion},
+                   {"data", results.data},
+                   {"fold_kind", results.folds},
+                   {"feedback", results.feedback},
+                   {"complete", results.complete},
+                   {"ranking_cutoff", results.rankingCutoff},
+                   {"pdc_thresholds", results.pdcThresholds},
+                   {"rows", rows},
+                   {"outcomes", outcomes}};
+  document["checksum"] = documentChecksum(document);
+  return document.dump(2) + "\n";
+}
+
+ExperimentResults parseExperimentJson(std::string_view text, const std::string& file) {
+  json document;
+  try {
+    document = json::parse(text);
+  } catch (const json::parse_error& error) {
+    throw InputError(file, lineOfByte(text, error.byte), "JSON (a LatentLens results file)", error.what());
+  }
+  const std::string expected = std::string("a ") + std::string(kExperimentFormat) + " file of version " +
+                               std::to_string(kExperimentFormatVersion);
+  if (!document.is_object() || !document.contains("format") || document["format"] != kExperimentFormat) {
+    const std::string found = document.is_object() && document.contains("format") ? "format " + document["format"].dump()
+                                                                                   : "JSON without a \"format\" key";
+    throw InputError(file, 0, expected, found);
+  }
+  if (!document.contains("version") || document["version"] != kExperimentFormatVersion) {
+    throw InputError(file, 0, expected, "version " + (document.contains("version") ? document["version"].dump() : "none"));
+  }
+  if (!document.contains("checksum") || !document["checksum"].is_string()) throw InputError(file, 0, expected, "no checksum");
+  if (document["checksum"].get<std::string>() != documentChecksum(document)) {
+    throw InputError(file, 0, "the checksum " + document["checksum"].get<std::string>() + " to match the content",
+                     "a damaged or edited file (checksum " + documentChecksum(document) + ")");
+  }
+  try {
+    ExperimentResults results;
+    results.data = document.at("data").get<std::string>();
+    results.folds = document.at("fold_kind").get<std::string>();
+    results.feedback = document.at("feedback").get<std::string>();
+    results.complete = document.at("complete").get<bool>();
+    results.rankingCutoff = document.at("ranking_cutoff").get<int32_t>();
+    results.pdcThresholds = document.at("pdc_thresholds").get<std::vector<int32_t>>();
+    const std::string at = "@" + std::to_string(results.rankingCutoff);
+    for (const json& row : document.at("rows")) results.rows.push_back(rowFrom(row, at));
+    for (const json& outcome : document.at("outcomes")) results.outcomes.push_back(outcomeFrom(outcome, at));
+    return results;
+  } catch (const InputError& error) {
+    throw InputError(file, 0, error.expected(), error.found());
+  } catch (const std::exception& error) {
+    throw InputError(file, 0, expected, error.what());
+  }
+}
+
+}  // namespace ll

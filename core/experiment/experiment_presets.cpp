@@ -1,0 +1,35 @@
+#include "core/experiment/experiment_presets.h"
+
+#include "core/data/input_error.h"
+
+namespace ll {
+
+const std::vector<ExperimentPreset>& experimentPresets() {
+  using enum ModelKind;
+  static const std::vector<ExperimentPreset> presets = {
+      {"table1", "seed 000 Table I and Fig. 4 (PDC vs threshold)", {UserBias, Linear, FM, Add, Mul, Tensor},
+       {2, 4, 8, 16, 32, 64}, "official", FeedbackMode::Explicit},
+      {"fig8", "seed 004 Fig. 8 (MSE vs k)", {MF}, {1, 2, 4, 8, 16, 32, 64}, "official", FeedbackMode::Explicit},
+      {"fig2", "seed 003 Fig. 2 (HR@10, NDCG@10 vs z, implicit, leave-last-out)", {MF, GMF, MLP, NeuMF},
+       {8, 16, 32, 64}, "last", FeedbackMode::Implicit},
+  };
+  return presets;
+}
+
+const ExperimentPreset& findExperimentPreset(std::string_view name) {
+  std::string names;
+  for (const ExperimentPreset& preset : experimentPresets()) {
+    if (preset.name == name) return preset;
+    names += (names.empty() ? "" : ", ") + preset.name;
+  }
+  throw InputError("--preset", 0, "one of " + names, "\"" + std::string(name) + "\"");
+}
+
+void applyPreset(const ExperimentPreset& preset, ExperimentGrid& grid) {
+  grid.models = preset.models;
+  grid.dims = preset.dims;
+  grid.folds = preset.folds;
+  grid.feedback = preset.feedback;
+}
+
+}  // namespace ll

@@ -1,0 +1,33 @@
+#pragma once
+// The grids of the source papers' tables and figures, by name (`sweep --preset`, the GUI's
+// Experiments panel):
+//   table1  seed 000 Table I and Fig. 4: user-bias, linear, fm, add, mul, tensor at z = 2…64,
+//           official folds; MAE, RMSE, PDC against the threshold, parameters, time
+//   fig8    seed 004 Fig. 8: biased MF, test MSE against k = 1…64, official folds
+//   fig2    seed 003 Fig. 2: the dot product (mf, and gmf's weighted one) against the learned
+//           similarities mlp and neumf, HR@10 and NDCG@10 against z, implicit, leave-last-out
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/experiment/experiment_grid.h"
+
+namespace ll {
+
+struct ExperimentPreset {
+  std::string name;
+  std::string figure;  ///< what it reproduces, in words
+  std::vector<ModelKind> models;
+  std::vector<int32_t> dims;
+  std::string folds;
+  FeedbackMode feedback = FeedbackMode::Auto;
+};
+
+const std::vector<ExperimentPreset>& experimentPresets();
+/// Throws InputError (file "--preset") naming the presets when there is no such one.
+const ExperimentPreset& findExperimentPreset(std::string_view name);
+/// Sets the grid's models, dims, folds and feedback; the training settings stay.
+void applyPreset(const ExperimentPreset& preset, ExperimentGrid& grid);
+
+}  // namespace ll

@@ -1,0 +1,121 @@
+#include "core/experiment/experiment_runner.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/eval/popularity_ranking.h"
+#include "core/train/evaluation.h"
+#include "core/train/trainer.h"
+
+namespace ll {
+namespace {
+
+std::string cellLabel(const ExperimentCell& cell) {
+  std::string label(modelKindName(cell.model));
+  if (cell.dim > 0) label += " z=" + std::to_string(cell.dim);
+  return label + " · fold " + std::to_string(cell.fold + 1) + "/" + std::to_string(cell.folds);
+}
+
+FoldOutcome measure(const Trainer& trainer, const ExperimentCell& cell, const std::optional<RankingMetrics>& popularity) {
+  FoldOutcome outcome;
+  outcome.model = cell.model;
+  outcome.dim = cell.dim;
+  outcome.fold = cell.fold;
+  outcome.split = trainer.split().name;
+  outcome.implicit = cell.implicit;
+  if (!cell.implicit) {
+    const RatingErrors test = evaluateRatings(trainer.model(), trainer.split().test);
+    outcome.mae = test.mae;
+    outcome.rmse = test.rmse;
+    outcome.mse = test.rmse * test.rmse;
+  }
+  const TrainingHistory& history = trainer.history();
+  if (const EpochRecord* best = history.best()) outcome.validation = trainer.stoppingValue(*best);
+  for (const PdcPoint& point : trainer.testPdc().points) {
+    if (point.pdc) outcome.pdc[point.threshold] = *point.pdc;
+  }
+  if (trainer.ranksItems()) {
+    const RankingMetrics ranking = trainer.testRanking();
+    outcome.hitRate = ranking.hitRate;
+    outcome.ndcg = ranking.ndcg;
+  }
+  if (popularity) {
+    outcome.popularityHitRate = popularity->hitRate;
+    outcome.popularityNdcg = popularity->ndcg;
+  }
+  double seconds = 0.0;
+  for (const EpochRecord& record : history.epochs) seconds += record.seconds;
+  outcome.secondsPerEpoch = history.epochs.empty() ? 0.0 : seconds / static_cast<double>(history.epochs.size());
+  outcome.epochs = trainer.epochsDone();
+  outcome.params = trainer.model().parameterCount();
+  outcome.stop = std::string(stopReasonName(trainer.stopReason()));
+  return outcome;
+}
+
+}  // namespace
+
+ExperimentResults runExperiment(std::shared_ptr<const Dataset> data, const ExperimentGrid& grid,
+                                const ExperimentProgressReport& progress, const FoldFinished& finished) {
+  const std::vector<ExperimentCell> cells = expandGrid(grid, *data);
+  ExperimentResults results;
+  results.data = data->source;
+  results.folds = grid.folds;
+  results.feedback = std::string(feedbackModeName(grid.feedback));
+  results.rankingCutoff = grid.train.ranking.cutoff;
+  results.pdcThresholds = grid.train.pdc.thresholds;
+
+  // Splits are the same for every model: made once per fold, with the popularity baseline of
+  // the folds whose runs rank items.
+  std::map<std::string, Split> splits;
+  std::map<std::string, RankingMetrics> popularity;
+  const auto cellsTotal = static_cast<int32_t>(cells.size());
+  const double epochLimit = std::max(1, grid.train.epochs);
+  for (int32_t c = 0; c < cellsTotal; ++c) {
+    const ExperimentCell& cell = cells[static_cast<size_t>(c)];
+    const std::string splitName = cell.split.text();
+    auto split = splits.find(splitName);
+    if (split == splits.end()) split = splits.emplace(splitName, makeSplit(*data, cell.split, grid.split)).first;
+
+    ModelConfig modelConfig = grid.model;
+    modelConfig.kind = cell.model;
+    modelConfig.dim = cell.dim > 0 ? cell.dim : 1;
+    TrainParams params = grid.train;
+    params.implicit = cell.implicit;
+    params.pdcEachEpoch = false;  // PDC is measured once, on the kept epoch
+    Trainer trainer(data, split->second, modelConfig, params);
+
+    std::optional<RankingMetrics> baseline;
+    if (trainer.ranksItems()) {
+      auto found = popularity.find(splitName);
+      if (found == popularity.end()) {
+        found = popularity.emplace(splitName, popularityRanking(data->ratings, split->second.train, split->second.test, params.ranking)).first;
+      }
+      baseline = found->second;
+    }
+
+    const std::string label = cellLabel(cell);
+    while (!trainer.done()) {
+      const int32_t epoch = trainer.epochsDone();
+      trainer.runEpoch([&](int64_t done, int64_t total) {
+        if (!progress) return true;
+        const double withinCell = std::min(1.0, (epoch + static_cast<double>(done) / static_cast<double>(total)) / epochLimit);
+        return progress({(c + withinCell) / cellsTotal, c, cellsTotal, label + " · epoch " + std::to_string(epoch + 1)});
+      });
+    }
+    if (trainer.stopReason() == StopReason::Cancelled) {
+      results.complete = false;
+      break;
+    }
+    FoldOutcome outcome = measure(trainer, cell, baseline);
+    if (finished) finished(cell, outcome);
+    results.outcomes.push_back(std::move(outcome));
+    if (progress && !progress({static_cast<double>(c + 1) / cellsTotal, c, cellsTotal, label + " · done"})) {
+      results.complete = c + 1 == cellsTotal;
+      break;
+    }
+  }
+  results.rows = summariseOutcomes(results.outcomes);
+  return results;
+}
+
+}  // namespace ll

@@ -1,0 +1,88 @@
+// `sweep` end to end as a script drives it: the table, results.csv + results.json + manifest in
+// --out, the JSON reloading as the same rows, presets, implicit mode, and bad usage.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "core/experiment/experiment_files.h"
+#include "tests/support/cli_runner.h"
+
+namespace ll {
+namespace {
+
+using testing::runCli;
+
+class CliSweep : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = std::filesystem::temp_directory_path() / ("latentlens-cli-sweep-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(root_);
+    std::filesystem::create_directories(root_);
+  }
+  void TearDown() override { std::filesystem::remove_all(root_); }
+  std::filesystem::path root_;
+};
+
+const std::string kFixture = std::string(LATENTLENS_FIXTURES_DIR) + "/ml-100k";
+
+TEST_F(CliSweep, WritesTableCsvJsonAndManifestOnTheFixture) {
+  const auto out = root_ / "grid";
+  const auto run = runCli("sweep --no-cache --data " + kFixture + " --models user-bias,mf,tensor --dims 2,3 --folds 2 --epochs 3 --threads 1 --out " +
+                          out.string());
+  ASSERT_EQ(run.exitCode, 0) << run.out;
+  EXPECT_NE(run.out.find("PDC@4"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("tensor"), std::string::npos);
+  for (const char* file : {"results.csv", "results.json", "manifest.json"}) EXPECT_TRUE(std::filesystem::exists(out / file)) << file;
+  const ExperimentResults fromJson = loadExperimentResults(out / "results.json");
+  const ExperimentResults fromCsv = loadExperimentResults(out / "results.csv");
+  ASSERT_EQ(fromJson.rows.size(), 5u);  // user-bias once, mf and tensor at two z
+  ASSERT_EQ(fromCsv.rows.size(), 5u);
+  EXPECT_EQ(fromJson.outcomes.size(), 10u);
+  for (size_t k = 0; k < fromJson.rows.size(); ++k) {
+    EXPECT_EQ(fromJson.rows[k].folds, 2);
+    EXPECT_EQ(fromJson.rows[k].rmse.mean, fromCsv.rows[k].rmse.mean);
+    EXPECT_GT(fromJson.rows[k].rmse.mean, 0.0);
+  }
+  const auto manifest = nlohmann::json::parse(std::ifstream(out / "manifest.json"));
+  EXPECT_EQ(manifest["command"], "sweep");
+  // --config replays it: the same numbers.
+  const auto replay = runCli("sweep --config " + (out / "manifest.json").string() + " --out " + (root_ / "replay").string());
+  ASSERT_EQ(replay.exitCode, 0) << replay.out;
+  EXPECT_EQ(loadExperimentResults(root_ / "replay" / "results.json").rows[2].rmse.mean, fromJson.rows[2].rmse.mean);
+}
+
+TEST_F(CliSweep, JsonKeepsTheCvShapeAndImplicitModeRanks) {
+  const auto run = runCli("sweep --data synthetic:users=120,movies=150,ratings=4000 --models mf,gmf --dims 4 --split last --implicit "
+                          "--epochs 3 --threads 1 --json");
+  ASSERT_EQ(run.exitCode, 0);
+  const auto json = nlohmann::json::parse(run.out);
+  EXPECT_EQ(json["format"], "latentlens-experiment");
+  ASSERT_EQ(json["rows"].size(), 2u);
+  for (const auto& row : json["rows"]) {
+    EXPECT_TRUE(row["implicit"].get<bool>());
+    EXPECT_TRUE(row["rmse"].is_null());
+    EXPECT_GT(row["hr@10"]["mean"].get<double>(), 0.0);
+    EXPECT_GT(row["ndcg@10"]["mean"].get<double>(), 0.0);
+    EXPECT_GT(row["popularity_hr@10"]["mean"].get<double>(), 0.0);
+    EXPECT_EQ(row["folds"], 1);
+  }
+}
+
+TEST_F(CliSweep, PresetGridWithOverridesAndBadUsage) {
+  const auto run = runCli("sweep --data synthetic:users=100,movies=120,ratings=3000 --preset fig8 --dims 1,2 --folds 2 --epochs 2 --threads 1 --json");
+  ASSERT_EQ(run.exitCode, 0);
+  const auto json = nlohmann::json::parse(run.out);
+  ASSERT_EQ(json["rows"].size(), 2u);
+  EXPECT_EQ(json["rows"][0]["model"], "mf");
+  EXPECT_GT(json["rows"][1]["mse"]["mean"].get<double>(), 0.0);
+  EXPECT_EQ(runCli("sweep --data synthetic:users=100,movies=120,ratings=3000 --preset table9").exitCode, 2);
+  EXPECT_EQ(runCli("sweep --data synthetic:users=100,movies=120,ratings=3000 --models mf --dims 4,x").exitCode, 2);
+  const auto noFolds = runCli("sweep --data " + std::string(LATENTLENS_FIXTURES_DIR) + "/triplets/plain.tsv --folds official", true);
+  EXPECT_EQ(noFolds.exitCode, 2);
+}
+
+}  // namespace
+}  // namespace ll

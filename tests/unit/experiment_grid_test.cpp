@@ -1,0 +1,170 @@
+// The experiment grid: expansion into cells, folds, feedback resolution, list parsing; and the
+// mean ± sd of the results table on hand-computed values.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "core/data/input_error.h"
+#include "core/experiment/experiment_grid.h"
+#include "core/experiment/experiment_presets.h"
+#include "core/experiment/experiment_results.h"
+#include "core/synth/synthetic_world.h"
+#include "tests/support/tiny_dataset.h"
+
+namespace ll {
+namespace {
+
+const Dataset& smallWorld() {
+  static const Dataset world = generateSyntheticWorld(parseSyntheticSpec("synthetic:users=60,movies=80,ratings=1500")).dataset;
+  return world;
+}
+
+TEST(ExperimentGrid, ExpandsModelsTimesDimsTimesFoldsWithOneRowForModelsWithoutZ) {
+  ExperimentGrid grid;
+  grid.models = {ModelKind::UserBias, ModelKind::MF, ModelKind::Tensor};
+  grid.dims = {2, 4};
+  grid.folds = "3";
+  const std::vector<ExperimentCell> cells = expandGrid(grid, smallWorld());
+  ASSERT_EQ(cells.size(), (1u + 2u + 2u) * 3u);
+  // Run order: model by model, z by z, fold by fold.
+  EXPECT_EQ(cells[0].model, ModelKind::UserBias);
+  EXPECT_EQ(cells[0].dim, 0);
+  EXPECT_EQ(cells[2].fold, 2);
+  EXPECT_EQ(cells[3].model, ModelKind::MF);
+  EXPECT_EQ(cells[3].dim, 2);
+  EXPECT_EQ(cells[6].dim, 4);
+  EXPECT_EQ(cells[14].model, ModelKind::Tensor);
+  EXPECT_EQ(cells[14].dim, 4);
+  EXPECT_EQ(cells[14].split.text(), "kfold:3:3");
+  for (const ExperimentCell& cell : cells) {
+    EXPECT_EQ(cell.folds, 3);
+    EXPECT_FALSE(cell.implicit);
+  }
+}
+
+TEST(ExperimentGrid, OfficialFoldsAreU1ToU5AndNeedTheDataSetToHaveThem) {
+  const std::vector<SplitSpec> official = resolveFolds("official", smallWorld());
+  ASSERT_EQ(official.size(), 5u);
+  EXPECT_EQ(official[4].text(), "official:5");
+  const Dataset tiny = testing::makeGridDataset(6, 8, 4);
+  EXPECT_THROW(resolveFolds("official", tiny), InputError);
+  EXPECT_THROW(resolveFolds("1", tiny), InputError);
+  EXPECT_THROW(resolveFolds("sideways", tiny), InputError);
+  const std::vector<SplitSpec> last = resolveFolds("last", tiny);
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_EQ(last[0].kind, SplitSpec::Kind::Last);
+}
+
+TEST(ExperimentGrid, FeedbackAutoIsImplicitOnlyForNcfModelsOnLeaveLastOut) {
+  ExperimentGrid grid;
+  grid.models = {ModelKind::MF, ModelKind::GMF};
+  grid.dims = {8};
+  grid.folds = "last";
+  std::vector<ExperimentCell> cells = expandGrid(grid, smallWorld());
+  ASSERT_EQ(cells.size(), 2u);
+  EXPECT_FALSE(cells[0].implicit);
+  EXPECT_TRUE(cells[1].implicit);
+  grid.feedback = FeedbackMode::Implicit;
+  cells = expandGrid(grid, smallWorld());
+  EXPECT_TRUE(cells[0].implicit);
+  grid.feedback = FeedbackMode::Explicit;
+  grid.folds = "2";
+  cells = expandGrid(grid, smallWorld());
+  EXPECT_FALSE(cells[3].implicit);
+}
+
+TEST(ExperimentGrid, RefusesEmptyDuplicateAndBadLists) {
+  ExperimentGrid grid;
+  grid.models = {ModelKind::MF, ModelKind::MF};
+  EXPECT_THROW(expandGrid(grid, smallWorld()), InputError);
+  grid.models = {};
+  EXPECT_THROW(expandGrid(grid, smallWorld()), InputError);
+  grid.models = {ModelKind::MF};
+  grid.dims = {0};
+  EXPECT_THROW(expandGrid(grid, smallWorld()), InputError);
+  EXPECT_EQ(parseModelList("user-bias, mf,tensor").size(), 3u);
+  EXPECT_THROW(parseModelList("mf,nonsense"), InputError);
+  EXPECT_EQ(parseDimList("2,4,8"), (std::vector<int32_t>{2, 4, 8}));
+  EXPECT_THROW(parseDimList("2,x"), InputError);
+  EXPECT_THROW(parseDimList("4,-1"), InputError);
+  try {
+    parseDimList("4,2.5", "--dims");
+    FAIL();
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.file(), "--dims");
+    EXPECT_NE(error.found().find("2.5"), std::string::npos);
+  }
+}
+
+TEST(ExperimentGrid, PresetsReproduceTheSourceFiguresGrids) {
+  ExperimentGrid grid;
+  applyPreset(findExperimentPreset("table1"), grid);
+  EXPECT_EQ(grid.models.size(), 6u);
+  EXPECT_EQ(grid.models.front(), ModelKind::UserBias);
+  EXPECT_EQ(grid.dims.front(), 2);
+  applyPreset(findExperimentPreset("fig8"), grid);
+  EXPECT_EQ(grid.models, std::vector<ModelKind>{ModelKind::MF});
+  applyPreset(findExperimentPreset("fig2"), grid);
+  EXPECT_EQ(grid.folds, "last");
+  EXPECT_EQ(grid.feedback, FeedbackMode::Implicit);
+  EXPECT_THROW(findExperimentPreset("table9"), InputError);
+}
+
+TEST(MeanSd, HandComputedValues) {
+  const std::vector<double> values = {1.0, 2.0, 3.0, 4.0};
+  const MeanSd m = meanSd(values);
+  EXPECT_EQ(m.count, 4);
+  EXPECT_DOUBLE_EQ(m.mean, 2.5);
+  EXPECT_NEAR(m.sd, std::sqrt(5.0 / 3.0), 1e-12);  // Σ(x − 2.5)² = 5, over n − 1 = 3
+  const std::vector<double> withGap = {0.30, std::numeric_limits<double>::quiet_NaN(), 0.36};
+  const MeanSd g = meanSd(withGap);
+  EXPECT_EQ(g.count, 2);
+  EXPECT_NEAR(g.mean, 0.33, 1e-12);
+  EXPECT_NEAR(g.sd, std::sqrt(2 * 0.03 * 0.03), 1e-12);
+  const std::vector<double> one = {0.7};
+  EXPECT_DOUBLE_EQ(meanSd(one).sd, 0.0);
+  EXPECT_FALSE(meanSd(std::vector<double>{}).defined());
+}
+
+FoldOutcome outcome(ModelKind model, int32_t dim, int32_t fold, double rmse, double validation) {
+  FoldOutcome o;
+  o.model = model;
+  o.dim = dim;
+  o.fold = fold;
+  o.rmse = rmse;
+  o.mae = rmse * 0.8;
+  o.mse = rmse * rmse;
+  o.validation = validation;
+  o.pdc = {{1, 0.1 * (fold + 1)}};
+  if (fold == 0) o.pdc[16] = 0.5;  // defined on one fold only
+  o.params = 100 + dim;
+  o.secondsPerEpoch = 0.01;
+  o.epochs = 10 + fold;
+  return o;
+}
+
+TEST(ExperimentResults, RowsSummariseFoldsAndMarkTheZValidationChose) {
+  const std::vector<FoldOutcome> outcomes = {
+      outcome(ModelKind::MF, 4, 0, 0.90, 0.95), outcome(ModelKind::MF, 4, 1, 1.00, 0.97),
+      outcome(ModelKind::MF, 8, 0, 0.80, 0.99), outcome(ModelKind::MF, 8, 1, 0.84, 0.99),
+      outcome(ModelKind::UserBias, 0, 0, 1.1, 1.2)};
+  const std::vector<ResultRow> rows = summariseOutcomes(outcomes);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].dim, 4);
+  EXPECT_EQ(rows[0].folds, 2);
+  EXPECT_NEAR(rows[0].rmse.mean, 0.95, 1e-12);
+  EXPECT_NEAR(rows[0].rmse.sd, std::sqrt(2 * 0.05 * 0.05), 1e-12);
+  EXPECT_NEAR(rows[0].mse.mean, (0.81 + 1.0) / 2, 1e-12);
+  EXPECT_NEAR(rows[0].pdc.at(1).mean, 0.15, 1e-12);
+  EXPECT_EQ(rows[0].pdc.at(16).count, 1);
+  EXPECT_NEAR(rows[0].epochs.mean, 10.5, 1e-12);
+  // z = 8 has the better test RMSE, but z = 4 the better validation score: validation decides.
+  EXPECT_TRUE(rows[0].bestOnValidation);
+  EXPECT_FALSE(rows[1].bestOnValidation);
+  EXPECT_TRUE(rows[2].bestOnValidation);
+  EXPECT_FALSE(rows[0].hitRate.defined());
+}
+
+}  // namespace
+}  // namespace ll
