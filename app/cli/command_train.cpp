@@ -116,7 +116,6 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
       trainer = resumeTrainer(o->resume, loaded.dataset);
       if (command->count("--epochs") > 0) trainer->extendTo(o->train.epochs);
     } else {
-      const ModelConfig modelConfig = o->train.modelConfig();
       if (!o->split.empty()) {
         splitSpec = parseSplitSpec(o->split);
       } else if (o->train.implicit) {
@@ -124,8 +123,12 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
       } else {
         splitSpec = defaultSplitSpec(*loaded.dataset);
       }
+      const ModelKind kind = parseModelKind(o->train.model);
+      const bool implicit = o->train.resolveImplicit(kind, splitSpec);
+      if (!implicit) o->train.applyRecommendation(kind, *command);
+      const ModelConfig modelConfig = o->train.modelConfig();
       TrainParams trainParams = o->train.trainParams();
-      trainParams.implicit = o->train.resolveImplicit(modelConfig.kind, splitSpec);
+      trainParams.implicit = implicit;
       trainer = std::make_unique<Trainer>(loaded.dataset, makeSplit(*loaded.dataset, splitSpec, splitParams), modelConfig,
                                           trainParams);
     }

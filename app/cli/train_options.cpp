@@ -1,6 +1,7 @@
 #include "app/cli/train_options.h"
 
 #include "core/data/input_error.h"
+#include "core/train/recommended_training.h"
 
 namespace ll::cli {
 
@@ -17,11 +18,14 @@ void TrainOptions::addTo(CLI::App& command, bool withModel) {
   command.add_option("--noise-sd", noiseSd, "sd of deepmf's Gaussian-noise layer on its input embeddings, training only")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  command.add_option("--epochs", epochs, "At most this many epochs")->capture_default_str()->check(CLI::PositiveNumber);
+  command.add_option("--epochs", epochs, "At most this many epochs (mf by itself: 100)")->capture_default_str()->check(CLI::PositiveNumber);
   command.add_option("--lr", learningRate, "Learning rate")->capture_default_str()->check(CLI::PositiveNumber);
   command.add_option("--batch", batch, "Ratings per update (1 = per-sample SGD)")->capture_default_str()->check(CLI::PositiveNumber);
   command.add_option("--l2", l2, "L2 penalty λ on the parameters a batch uses")->capture_default_str()->check(CLI::NonNegativeNumber);
-  command.add_option("--optimizer", optimizer, "sgd, adam, rmsprop or adagrad")->capture_default_str();
+  command.add_option("--optimizer", optimizer,
+                     "sgd, adam, rmsprop or adagrad. `train --model mf` on ratings defaults to per-sample SGD "
+                     "(--batch 1 --lr 0.01 --l2 0.1, the block-partitioned fast path, chosen on validation splits)")
+      ->capture_default_str();
   command.add_option("--schedule", schedule,
                      "constant, or adaptive (seed 004: halve learning rate and batch when the validation loss rises, "
                      "else grow both by 1%)")
@@ -57,6 +61,15 @@ bool TrainOptions::resolveImplicit(ModelKind kind, const SplitSpec& split) const
   if (implicit && explicitRatings) throw InputError("--implicit", 0, "either --implicit or --explicit", "both");
   if (implicit || explicitRatings) return implicit;
   return isImplicitFeedbackModel(kind) && split.kind == SplitSpec::Kind::Last;
+}
+
+void TrainOptions::applyRecommendation(ModelKind kind, const CLI::App& command) {
+  const TrainingRecommendation r = recommendedTraining(kind);
+  if (command.count("--optimizer") == 0) optimizer = std::string(optimizerName(r.optimizer));
+  if (command.count("--lr") == 0) learningRate = r.learningRate;
+  if (command.count("--batch") == 0) batch = r.batchSize;
+  if (command.count("--l2") == 0) l2 = r.l2;
+  if (command.count("--epochs") == 0) epochs = r.epochs;
 }
 
 ModelConfig TrainOptions::modelConfig() const {

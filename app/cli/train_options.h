@@ -39,6 +39,10 @@ struct TrainOptions {
   void addTo(CLI::App& command, bool withModel);
   /// Adds --implicit, --explicit and --negatives.
   void addImplicitTo(CLI::App& command);
+  /// Sets the optimizer, learning rate, batch, L2 and epochs the command line left unset to the
+  /// model's recommendation (core/train/recommended_training.h). For explicit-feedback runs of one
+  /// model; call before trainParams() and toJson(), so the manifest records what ran.
+  void applyRecommendation(ModelKind kind, const CLI::App& command);
   ModelConfig modelConfig() const;  ///< throws InputError on unknown names
   /// Throws InputError on unknown names. implicit is set only by --implicit: see resolveImplicit.
   TrainParams trainParams() const;

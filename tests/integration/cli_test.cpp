@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "tests/support/cli_runner.h"
@@ -68,6 +69,30 @@ TEST(Cli, SynthWritesFoldersThatInfoReadsBack) {
     EXPECT_EQ(json["items"], 400);
     EXPECT_EQ(json["ratings"], 20000);
   }
+  std::filesystem::remove_all(dir);
+}
+
+// `train --model mf` starts from mf's recommendation where the command line says nothing, records
+// what ran in the manifest, and what the user gives wins.
+TEST(Cli, TrainMfTakesItsRecommendationUnlessTold) {
+  const auto dir = scratchDir("recommended");
+  const std::string data = "synthetic:users=200,movies=300,ratings=12000";
+  const auto manifestOf = [&](const std::string& options, const std::string& name) {
+    const auto run = runCli("train --data " + data + " --model mf --dim 4 --threads 1 --patience 1 " + options + " --out " +
+                            (dir / name).string() + " --json");
+    EXPECT_EQ(run.exitCode, 0) << run.out;
+    std::ifstream in(dir / name / "manifest.json");
+    return nlohmann::json::parse(in)["configuration"];
+  };
+  const auto recommended = manifestOf("", "plain");
+  EXPECT_EQ(recommended["optimizer"], "sgd");
+  EXPECT_EQ(recommended["batch"], 1);
+  EXPECT_FLOAT_EQ(recommended["l2"].get<float>(), 0.1f);
+  EXPECT_EQ(recommended["epochs"], 100);
+  const auto told = manifestOf("--optimizer adam --epochs 3", "told");
+  EXPECT_EQ(told["optimizer"], "adam");
+  EXPECT_EQ(told["epochs"], 3);
+  EXPECT_EQ(told["batch"], 1);  // still the recommendation: only what was given changes
   std::filesystem::remove_all(dir);
 }
 

@@ -92,8 +92,10 @@ bool TrainingPanel::drawSettings(const FrameContext& frame) {
     ImGui::TableSetupColumn("w2", ImGuiTableColumnFlags_WidthStretch, 1.0f);
 
     const std::vector<ModelKind> models = allModelKinds();
-    formLabel("Model");
-    enumCombo("##model", s.model, std::span<const ModelKind>(models), modelKindName);
+    formLabel("Model", "Choosing a model loads its recommended optimizer, learning rate, batch, L2 and epochs");
+    ModelKind model = s.model;
+    enumCombo("##model", model, std::span<const ModelKind>(models), modelKindName);
+    s.chooseModel(model);
     formLabel("z", "Embedding size (hidden size of add and mul, rank of fm)");
     positiveInt("##dim", s.dim, 1, 1024);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/io/atomic_file.h"
+#include "core/train/recommended_training.h"
 #include "core/util/thread_pool.h"
 
 namespace ll::gui {
@@ -38,6 +39,17 @@ void readName(const nlohmann::json& json, const char* key, Enum& value, Parse pa
 }  // namespace
 
 int32_t TrainingSettings::defaultThreads() { return std::max(1, hardwareThreads() - 1); }
+
+void TrainingSettings::chooseModel(ModelKind kind) {
+  if (kind == model) return;
+  model = kind;
+  const TrainingRecommendation r = recommendedTraining(kind);
+  optimizer = r.optimizer;
+  learningRate = r.learningRate;
+  batchSize = r.batchSize;
+  l2 = r.l2;
+  epochs = r.epochs;
+}
 
 ModelConfig TrainingSettings::modelConfig() const {
   ModelConfig config;

@@ -31,6 +31,10 @@ struct TrainingSettings {
   int32_t threads = defaultThreads();                     ///< (default: all cores but one, at least 1)
   std::string split;  ///< --split form; empty: the data set's default (defaultSplitSpec)
 
+  /// Switches to another model with its recommended optimizer, learning rate, batch, L2 and
+  /// epochs (core/train/recommended_training.h); the rest of the form stays as it was.
+  void chooseModel(ModelKind kind);
+
   /// The GUI leaves one core to the interface (SPEC §3).
   static int32_t defaultThreads();
 

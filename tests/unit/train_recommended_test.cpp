@@ -1,0 +1,52 @@
+// Per-model training recommendations, and the Training panel's model switch that loads them.
+#include <gtest/gtest.h>
+
+#include "app/gui/state/training_settings.h"
+#include "core/train/recommended_training.h"
+
+namespace ll {
+namespace {
+
+TEST(RecommendedTraining, MfTrainsByPerSampleSgdWithStrongL2) {
+  const TrainingRecommendation mf = recommendedTraining(ModelKind::MF);
+  EXPECT_EQ(mf.optimizer, OptimizerKind::Sgd);
+  EXPECT_EQ(mf.batchSize, 1);
+  EXPECT_FLOAT_EQ(mf.learningRate, 0.01f);
+  EXPECT_FLOAT_EQ(mf.l2, 0.1f);
+  EXPECT_EQ(mf.epochs, 100);
+}
+
+TEST(RecommendedTraining, OtherModelsKeepTheGeneralDefaults) {
+  const TrainParams defaults;
+  for (ModelKind kind : {ModelKind::Tensor, ModelKind::FM, ModelKind::NeuMF, ModelKind::UserBias}) {
+    const TrainingRecommendation r = recommendedTraining(kind);
+    EXPECT_EQ(r.optimizer, defaults.optimizer.kind);
+    EXPECT_EQ(r.batchSize, defaults.batchSize);
+    EXPECT_EQ(r.learningRate, defaults.learningRate);
+    EXPECT_EQ(r.l2, defaults.optimizer.l2);
+    EXPECT_EQ(r.epochs, defaults.epochs);
+  }
+}
+
+TEST(RecommendedTraining, ChoosingAModelInThePanelLoadsItsRecommendationOnly) {
+  gui::TrainingSettings s;
+  s.dim = 24;
+  s.seed = 9;
+  s.learningRate = 0.2f;
+  s.chooseModel(ModelKind::MF);
+  EXPECT_EQ(s.model, ModelKind::MF);
+  EXPECT_EQ(s.optimizer, OptimizerKind::Sgd);
+  EXPECT_EQ(s.batchSize, 1);
+  EXPECT_FLOAT_EQ(s.learningRate, 0.01f);
+  EXPECT_EQ(s.dim, 24);
+  EXPECT_EQ(s.seed, 9u);
+  s.learningRate = 0.03f;  // the user's edit survives re-choosing the same model
+  s.chooseModel(ModelKind::MF);
+  EXPECT_FLOAT_EQ(s.learningRate, 0.03f);
+  s.chooseModel(ModelKind::Tensor);
+  EXPECT_EQ(s.optimizer, TrainParams{}.optimizer.kind);
+  EXPECT_EQ(s.batchSize, TrainParams{}.batchSize);
+}
+
+}  // namespace
+}  // namespace ll
