@@ -62,6 +62,7 @@ void App::refreshExplore() {
 
 bool App::demoTourPending() const {
   if (!config_.demo || layout_ != Layout::Explore) return false;
+  if (frame_.dataset && frame_.dataset->phase == DatasetState::Phase::Failed) return false;
   if (training_.view().phase == TrainingView::Phase::Idle && demoStarted_) return false;  // the run was refused
   return demoTourStep_ < kTourDone;
 }

@@ -63,6 +63,7 @@ void App::refreshTraining() {
 bool App::demoNeedsMoreEpochs() const {
   if (!config_.demo || config_.layout == "experiments") return false;
   const TrainingView& run = training_.view();
+  if (frame_.dataset && frame_.dataset->phase == DatasetState::Phase::Failed) return false;  // nothing to train on
   if (!demoStarted_) return true;
   if (run.phase == TrainingView::Phase::Idle) return false;  // refused to start: nothing to wait for
   if (run.phase == TrainingView::Phase::Ended) return false;

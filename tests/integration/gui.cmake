@@ -10,6 +10,7 @@
 #                    Projection area (our point shaders drew the cloud)
 #   gui_experiments  --demo --view experiments: a small Table I-shaped sweep runs in the background;
 #                    the app reports its rows and runs, png_check asserts a non-uniform table area
+#   gui_bad_data     --demo on data that cannot load ends at once and names the problem
 #   gui_no_display   without DISPLAY the app exits 1 with one line pointing to xvfb-run / the CLI
 #   gui_arguments    bad arguments exit 2; --help and --version exit 0
 if(TARGET latentlens)
@@ -64,6 +65,14 @@ if(TARGET latentlens)
         -DFIXTURES_DIR=${PROJECT_SOURCE_DIR}/tests/fixtures
         -P ${CMAKE_CURRENT_LIST_DIR}/gui_test.cmake)
     set_tests_properties(gui_open_dialog PROPERTIES TIMEOUT 180 LABELS "gui")
+    add_test(NAME gui_bad_data
+      COMMAND ${CMAKE_COMMAND}
+        -DMODE=bad_data
+        -DAPP=$<TARGET_FILE:latentlens>
+        -DXVFB_RUN=${LATENTLENS_XVFB_RUN}
+        -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/gui_bad_data
+        -P ${CMAKE_CURRENT_LIST_DIR}/gui_test.cmake)
+    set_tests_properties(gui_bad_data PROPERTIES TIMEOUT 60 LABELS "gui")
   else()
     message(STATUS "xvfb-run not found: skipping the GUI screenshot tests (scripts/bootstrap installs xvfb)")
   endif()

@@ -161,6 +161,21 @@ elseif(MODE STREQUAL "experiments")
   message("${out}${err}")
   expect_exit("${rc}" 0 "png_check of the PDC figure")
 
+elseif(MODE STREQUAL "bad_data")
+  # A scripted demo on data that cannot load ends promptly (no waiting for epochs that never
+  # come) and says why.
+  file(REMOVE_RECURSE ${WORK_DIR})
+  file(MAKE_DIRECTORY ${WORK_DIR}/cache)
+  set(ENV{XDG_CACHE_HOME} ${WORK_DIR}/cache)
+  set(ENV{XDG_DATA_HOME} ${WORK_DIR}/data)
+  execute_process(
+    COMMAND ${XVFB_RUN} -a ${APP} --data synthetic:users=100,movies=50,ratings=30 --view explore --demo --frames 30
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 50)
+  expect_exit("${rc}" 0 "latentlens --demo on bad data")
+  if(NOT err MATCHES "could not load synthetic:users=100,movies=50,ratings=30: .*expected at least 20 ratings per user")
+    message(FATAL_ERROR "stderr was:\n${err}\nexpected the load error")
+  endif()
+
 elseif(MODE STREQUAL "no_display")
   unset(ENV{DISPLAY})
   unset(ENV{WAYLAND_DISPLAY})
