@@ -182,14 +182,23 @@ std::optional<Dataset> DatasetCache::find(const std::string& sourceState) const 
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return std::nullopt;
   try {
-    const std::string bytes = readWholeFile(path);
+    return decodeCacheEntry(readWholeFile(path), sourceState);
+  } catch (const std::exception&) {
+    return std::nullopt;  // unreadable, or too large to hold: parse again
+  }
+}
+
+std::optional<Dataset> decodeCacheEntry(std::string_view bytes, const std::string& sourceState) {
+  try {
     BinaryReader in(openVersioned(bytes, kMagic, kVersion));
     // The entry starts with the full source state, so a stale entry or a name collision is never trusted.
     if (in.getString() != sourceState) return std::nullopt;
     Dataset dataset = readDataset(in);
     if (!in.atEnd()) return std::nullopt;
     return dataset;
-  } catch (const std::exception&) {
+  } catch (const DamagedFile&) {
+    return std::nullopt;
+  } catch (const TruncatedData&) {
     return std::nullopt;
   }
 }

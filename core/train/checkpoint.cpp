@@ -224,19 +224,13 @@ std::vector<std::vector<float>> readBlocks(BinaryReader& in) {
   return blocks;
 }
 
-void checkSameData(const CheckpointInfo& c, const Dataset& d, const std::filesystem::path& path) {
+void checkSameData(const CheckpointInfo& c, const Dataset& d, const std::string& file) {
   if (c.dataChecksum != d.checksum() || c.users != d.ratings.userCount || c.items != d.ratings.itemCount) {
-    throw InputError(path.string(), 0,
+    throw InputError(file, 0,
                      "the data set it was trained on (" + c.dataSource + ", " + std::to_string(c.ratings) + " ratings)",
                      "other data (" + d.source + ", " + std::to_string(d.ratings.size()) + " ratings)");
   }
 }
-
-struct OpenedCheckpoint {
-  std::string bytes;
-  CheckpointInfo info;
-  size_t stateOffset = 0;
-};
 
 }  // namespace
 
@@ -298,21 +292,28 @@ void saveCheckpoint(const std::filesystem::path& path, const Trainer& trainer, c
 }
 
 CheckpointInfo readCheckpointInfo(const std::filesystem::path& path) {
-  const std::string bytes = readWholeFile(path);
+  return decodeCheckpointInfo(readWholeFile(path), path.string());
+}
+
+CheckpointInfo decodeCheckpointInfo(std::string_view bytes, const std::string& file) {
   BinaryReader in(openVersioned(bytes, kMagic, kVersion));
   try {
     return readDescription(in);
   } catch (const TruncatedData&) {
-    throw DamagedFile(path.string() + ": damaged (ends early)");
+    throw DamagedFile(file + ": damaged (ends early)");
   }
 }
 
 std::unique_ptr<Trainer> resumeTrainer(const std::filesystem::path& path, std::shared_ptr<const Dataset> data) {
-  const std::string bytes = readWholeFile(path);
+  return decodeCheckpoint(readWholeFile(path), path.string(), std::move(data));
+}
+
+std::unique_ptr<Trainer> decodeCheckpoint(std::string_view bytes, const std::string& file,
+                                          std::shared_ptr<const Dataset> data) {
   BinaryReader in(openVersioned(bytes, kMagic, kVersion));
   try {
     const CheckpointInfo info = readDescription(in);
-    checkSameData(info, *data, path);
+    checkSameData(info, *data, file);
     auto trainer = std::make_unique<Trainer>(data, makeSplit(*data, info.split, info.splitParams), info.model, info.train);
     trainer->history_ = info.history;  // restored before the state, which may say the run ended
     CheckpointAccess::read(in, *trainer);
@@ -320,7 +321,7 @@ std::unique_ptr<Trainer> resumeTrainer(const std::filesystem::path& path, std::s
     if (!in.atEnd()) throw DamagedFile("damaged (trailing data)");
     return trainer;
   } catch (const TruncatedData&) {
-    throw DamagedFile(path.string() + ": damaged (ends early)");
+    throw DamagedFile(file + ": damaged (ends early)");
   }
 }
 
