@@ -1,5 +1,7 @@
 #include "core/train/checkpoint.h"
 
+#include <cmath>
+
 #include "core/data/input_error.h"
 #include "core/io/atomic_file.h"
 #include "core/io/binary_stream.h"
@@ -104,6 +106,7 @@ TrainingHistory readHistory(BinaryReader& in) {
     if (ranked) r.ranking = m;
     h.epochs.push_back(std::move(r));
   }
+  if (h.bestEpoch < 0 || static_cast<uint64_t>(h.bestEpoch) > h.epochs.size()) throw TruncatedData();  // best() indexes epochs
   return h;
 }
 
@@ -159,13 +162,14 @@ void writeDescription(BinaryWriter& out, const Trainer& t, const SplitSpec& spli
   out.putString(t.stopMessage());
 }
 
+// Each getEnum names the enum's last enumerator: extend it when one is added.
 CheckpointInfo readDescription(BinaryReader& in) {
   CheckpointInfo c;
   c.programVersion = in.getString();
-  c.model.kind = in.get<ModelKind>();
+  c.model.kind = in.getEnum(ModelKind::NRP);
   c.model.dim = in.get<int32_t>();
-  c.model.itemInput = in.get<ItemInput>();
-  c.model.activation = in.get<Activation>();
+  c.model.itemInput = in.getEnum(ItemInput::Both);
+  c.model.activation = in.getEnum(Activation::Relu);
   c.model.clipPredictions = in.get<bool>();
   c.model.initSd = in.get<float>();
   c.model.noiseSd = in.get<float>();
@@ -174,21 +178,21 @@ CheckpointInfo readDescription(BinaryReader& in) {
   p.epochs = in.get<int32_t>();
   p.learningRate = in.get<float>();
   p.batchSize = in.get<int32_t>();
-  p.optimizer.kind = in.get<OptimizerKind>();
+  p.optimizer.kind = in.getEnum(OptimizerKind::AdaGrad);
   p.optimizer.l2 = in.get<float>();
   p.optimizer.beta1 = in.get<float>();
   p.optimizer.beta2 = in.get<float>();
   p.optimizer.epsilon = in.get<float>();
-  p.schedule = in.get<Schedule>();
+  p.schedule = in.getEnum(Schedule::Adaptive);
   p.minBatchSize = in.get<int32_t>();
   p.patience = in.get<int32_t>();
   p.threads = in.get<int32_t>();
   p.seed = in.get<uint64_t>();
-  p.loss = in.get<LossKind>();
+  p.loss = in.getEnum(LossKind::Logistic);
   p.pdcEachEpoch = in.get<bool>();
   p.pdc.thresholds = in.getVector<int32_t>();
-  p.pdc.ratingDistance = in.get<PdcParams::RatingDistance>();
-  p.pdc.embeddingDistance = in.get<PdcParams::EmbeddingDistance>();
+  p.pdc.ratingDistance = in.getEnum(PdcParams::RatingDistance::MeanAbsolute);
+  p.pdc.embeddingDistance = in.getEnum(PdcParams::EmbeddingDistance::Cosine);
   p.pdc.maxUsers = in.get<int32_t>();
   p.pdc.seed = in.get<uint64_t>();
   p.implicit = in.get<bool>();
@@ -253,7 +257,8 @@ void CheckpointAccess::read(BinaryReader& in, Trainer& t) {
   t.learningRate_ = in.get<float>();
   t.batchSize_ = in.get<int32_t>();
   t.epochsSinceBest_ = in.get<int32_t>();
-  t.stopReason_ = in.get<StopReason>();
+  t.stopReason_ = in.getEnum(StopReason::Cancelled);
+  if (t.batchSize_ < 1 || !std::isfinite(t.learningRate_)) throw DamagedFile("damaged (impossible batch size or learning rate)");
   auto parameters = readBlocks(in);
   auto best = readBlocks(in);
   Parameters& p = t.model_->parameters();
