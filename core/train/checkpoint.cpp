@@ -1,5 +1,7 @@
 #include "core/train/checkpoint.h"
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
 
 #include "core/data/input_error.h"
@@ -228,6 +230,15 @@ std::vector<std::vector<float>> readBlocks(BinaryReader& in) {
   return blocks;
 }
 
+template <class T>
+bool sameShapes(const std::vector<std::vector<T>>& restored, const std::vector<std::vector<T>>& built) {
+  if (restored.size() != built.size()) return false;
+  for (size_t b = 0; b < built.size(); ++b) {
+    if (restored[b].size() != built[b].size()) return false;
+  }
+  return true;
+}
+
 void checkSameData(const CheckpointInfo& c, const Dataset& d, const std::string& file) {
   if (c.dataChecksum != d.checksum() || c.users != d.ratings.userCount || c.items != d.ratings.itemCount) {
     throw InputError(file, 0,
@@ -274,17 +285,26 @@ void CheckpointAccess::read(BinaryReader& in, Trainer& t) {
   t.restore(parameters);
   t.lastGoodParameters_ = std::move(parameters);
   t.bestParameters_ = std::move(best);
-  t.optimizer_->steps() = in.get<int64_t>();
+  const auto steps = in.get<int64_t>();
   auto first = readBlocks(in);
   auto second = readBlocks(in);
-  if (first.size() != t.optimizer_->firstMoments().size() || second.size() != t.optimizer_->secondMoments().size()) {
+  const auto rowStepCount = in.get<uint64_t>();
+  if (rowStepCount > in.remaining()) throw TruncatedData();
+  std::vector<std::vector<int32_t>> rowSteps;
+  for (uint64_t b = 0; b < rowStepCount; ++b) rowSteps.push_back(in.getVector<int32_t>());
+  // The optimizer indexes its moments and row step counts by the rows of the model it was built
+  // for, and counts a row's steps on from the stored count.
+  const bool rowStepsPossible = std::all_of(rowSteps.begin(), rowSteps.end(), [steps](const std::vector<int32_t>& block) {
+    return std::all_of(block.begin(), block.end(), [steps](int32_t n) { return n >= 0 && n <= steps && n < INT32_MAX; });
+  });
+  if (steps < 0 || !sameShapes(first, t.optimizer_->firstMoments()) || !sameShapes(second, t.optimizer_->secondMoments()) ||
+      !sameShapes(rowSteps, t.optimizer_->rowSteps()) || !rowStepsPossible) {
     throw DamagedFile("damaged (optimizer state does not match)");
   }
+  t.optimizer_->steps() = steps;
   t.optimizer_->firstMoments() = std::move(first);
   t.optimizer_->secondMoments() = std::move(second);
-  const auto rowStepCount = in.get<uint64_t>();
-  if (rowStepCount != t.optimizer_->rowSteps().size()) throw DamagedFile("damaged (optimizer state does not match)");
-  for (auto& r : t.optimizer_->rowSteps()) r = in.getVector<int32_t>();
+  t.optimizer_->rowSteps() = std::move(rowSteps);
   if (t.stopReason_ == StopReason::None) t.stopMessage_.clear();
 }
 
