@@ -145,6 +145,11 @@ Dataset readDataset(BinaryReader& in) {
       f.values.size() == static_cast<size_t>(f.items) * static_cast<size_t>(f.count) &&
       f.names.size() == static_cast<size_t>(f.count) && d.genreNames.size() <= 32;
   if (!consistent) throw DamagedFile("damaged (inconsistent sizes)");
+  // Predictions are clamped to the scale, which must hold every rating.
+  const auto onScale = [&d](float v) { return v >= d.minRating && v <= d.maxRating; };
+  if (!(d.minRating <= d.maxRating) || !std::all_of(d.ratings.value.begin(), d.ratings.value.end(), onScale)) {
+    throw DamagedFile("damaged (ratings off their scale)");
+  }
   const uint32_t namedGenres = d.genreNames.size() == 32 ? ~0u : (1u << d.genreNames.size()) - 1u;
   for (const Movie& m : d.movies) {
     if (m.genres & ~namedGenres) throw DamagedFile("damaged (a genre without a name)");

@@ -55,6 +55,9 @@ void requireConsistent(const Dataset& d) {
           "items × features values and a name per feature");
   require(f.genreCount >= 0 && f.genreCount <= f.count, "genre features among the features");
   require(d.ratings.size() == 0 || d.minRating <= d.maxRating, "a rating scale");
+  require(std::all_of(d.ratings.value.begin(), d.ratings.value.end(),
+                      [&d](float v) { return v >= d.minRating && v <= d.maxRating; }),
+          "every rating on the scale");
   for (const auto& [name, indices] : d.officialTestSets) {
     require(allBelow(indices, static_cast<int64_t>(d.ratings.size())), "official test sets index ratings");
     require(std::is_sorted(indices.begin(), indices.end()), "official test sets ascending");

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <utility>
 
 #include "core/io/atomic_file.h"
 #include "tests/support/tiny_dataset.h"
@@ -97,6 +98,12 @@ TEST_F(DataCache, AnEntryThatContradictsItselfReadsAsAbsent) {
   Dataset notANumber = sample();
   notANumber.ratings.value[1] = std::nanf("");
   EXPECT_TRUE(refused(notANumber));
+  Dataset upsideDownScale = sample();
+  std::swap(upsideDownScale.minRating, upsideDownScale.maxRating);
+  EXPECT_TRUE(refused(upsideDownScale));
+  Dataset offTheScale = sample();
+  offTheScale.maxRating = 4.0f;
+  EXPECT_TRUE(refused(offTheScale));
   Dataset foldOutOfOrder = sample();
   foldOutOfOrder.officialTestSets["u2"] = {2, 0};
   EXPECT_TRUE(refused(foldOutOfOrder));
@@ -111,7 +118,7 @@ TEST_F(DataCache, EveryEntryTheFuzzerFoundReadsAsAbsent) {
     EXPECT_FALSE(decodeCacheEntry(readWholeFile(file.path()), "fuzz-cache-entry\n").has_value()) << file.path();
     ++entries;
   }
-  EXPECT_GE(entries, 2);
+  EXPECT_GE(entries, 3);
 }
 
 TEST_F(DataCache, SourceStateChangesWhenAFileChanges) {
