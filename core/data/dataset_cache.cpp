@@ -1,6 +1,7 @@
 #include "core/data/dataset_cache.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <system_error>
 #include <vector>
@@ -40,7 +41,8 @@ void getRatings(BinaryReader& in, Ratings& r) {
   const bool consistent = r.userCount >= 0 && r.itemCount >= 0 && r.user.size() == n && r.item.size() == n &&
                           (r.timestamp.empty() || r.timestamp.size() == n) &&
                           std::all_of(r.user.begin(), r.user.end(), [&](int32_t u) { return u >= 0 && u < r.userCount; }) &&
-                          std::all_of(r.item.begin(), r.item.end(), [&](int32_t i) { return i >= 0 && i < r.itemCount; });
+                          std::all_of(r.item.begin(), r.item.end(), [&](int32_t i) { return i >= 0 && i < r.itemCount; }) &&
+                          std::all_of(r.value.begin(), r.value.end(), [](float v) { return std::isfinite(v); });
   if (!consistent) throw DamagedFile("damaged (inconsistent ratings)");
   Ratings::Index index;
   index.userOffsets = in.getVector<int64_t>();
@@ -133,14 +135,30 @@ Dataset readDataset(BinaryReader& in) {
   } catch (const TruncatedData&) {
     throw DamagedFile("damaged (ends early)");
   }
+  const ItemFeatures& f = d.features;
   const bool consistent =
       d.userIds.size() == static_cast<size_t>(d.ratings.userCount) &&
       d.itemIds.size() == static_cast<size_t>(d.ratings.itemCount) &&
       d.movies.size() == static_cast<size_t>(d.ratings.itemCount) &&
       (d.users.empty() || d.users.size() == static_cast<size_t>(d.ratings.userCount)) &&
-      d.features.values.size() == static_cast<size_t>(d.features.items) * static_cast<size_t>(d.features.count) &&
-      d.features.names.size() == static_cast<size_t>(d.features.count);
+      f.items == d.ratings.itemCount && f.count >= 0 && f.genreCount >= 0 && f.genreCount <= f.count &&
+      f.values.size() == static_cast<size_t>(f.items) * static_cast<size_t>(f.count) &&
+      f.names.size() == static_cast<size_t>(f.count) && d.genreNames.size() <= 32;
   if (!consistent) throw DamagedFile("damaged (inconsistent sizes)");
+  // Predictions are clamped to the scale, which must hold every rating.
+  const auto onScale = [&d](float v) { return v >= d.minRating && v <= d.maxRating; };
+  if (!(d.minRating <= d.maxRating) || !std::all_of(d.ratings.value.begin(), d.ratings.value.end(), onScale)) {
+    throw DamagedFile("damaged (ratings off their scale)");
+  }
+  const uint32_t namedGenres = d.genreNames.size() == 32 ? ~0u : (1u << d.genreNames.size()) - 1u;
+  for (const Movie& m : d.movies) {
+    if (m.genres & ~namedGenres) throw DamagedFile("damaged (a genre without a name)");
+  }
+  for (const auto& [name, indices] : d.officialTestSets) {
+    const bool ascendingRatings = std::is_sorted(indices.begin(), indices.end()) &&
+                                  (indices.empty() || indices.back() < d.ratings.size());
+    if (!ascendingRatings) throw DamagedFile("damaged (official test set " + name + " out of range)");
+  }
   return d;
 }
 
@@ -182,14 +200,23 @@ std::optional<Dataset> DatasetCache::find(const std::string& sourceState) const 
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return std::nullopt;
   try {
-    const std::string bytes = readWholeFile(path);
+    return decodeCacheEntry(readWholeFile(path), sourceState);
+  } catch (const std::exception&) {
+    return std::nullopt;  // unreadable, or too large to hold: parse again
+  }
+}
+
+std::optional<Dataset> decodeCacheEntry(std::string_view bytes, const std::string& sourceState) {
+  try {
     BinaryReader in(openVersioned(bytes, kMagic, kVersion));
     // The entry starts with the full source state, so a stale entry or a name collision is never trusted.
     if (in.getString() != sourceState) return std::nullopt;
     Dataset dataset = readDataset(in);
     if (!in.atEnd()) return std::nullopt;
     return dataset;
-  } catch (const std::exception&) {
+  } catch (const DamagedFile&) {
+    return std::nullopt;
+  } catch (const TruncatedData&) {
     return std::nullopt;
   }
 }

@@ -17,6 +17,10 @@ namespace ll {
 /// of every file in it, plus the options that change what parsing produces.
 std::string describeSourceState(const std::filesystem::path& source, std::string_view parseOptions);
 
+/// An entry's bytes as the data set they hold, or nothing when they are damaged or were stored
+/// for another source state.
+std::optional<Dataset> decodeCacheEntry(std::string_view bytes, const std::string& sourceState);
+
 class DatasetCache {
  public:
   explicit DatasetCache(std::filesystem::path directory) : directory_(std::move(directory)) {}

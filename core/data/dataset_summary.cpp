@@ -47,8 +47,11 @@ RatingHistogram histogramOf(const std::vector<float>& values, float lo, float hi
     if (std::abs(v - std::round(v)) > 1e-4) wholes = false;
   }
   const double step = wholes ? 1.0 : 0.5;
-  const int gridBins = static_cast<int>(std::lround((hi - lo) / step)) + 1;
-  if (halves && gridBins <= 24) {
+  // Compared as a double first: a free scale (triplets) may span more steps than an int holds.
+  constexpr int kMaxGridBins = 24;
+  const double gridSteps = std::round((static_cast<double>(hi) - lo) / step);
+  if (halves && gridSteps < kMaxGridBins) {
+    const int gridBins = static_cast<int>(gridSteps) + 1;
     h.binWidth = step;
     h.counts.assign(static_cast<size_t>(gridBins), 0);
     for (int b = 0; b < gridBins; ++b) h.labels.push_back(formatStep(lo + b * step));
@@ -59,7 +62,7 @@ RatingHistogram histogramOf(const std::vector<float>& values, float lo, float hi
     return h;
   }
   constexpr int kBins = 10;
-  const double width = hi > lo ? (hi - lo) / kBins : 1.0;
+  const double width = hi > lo ? (static_cast<double>(hi) - lo) / kBins : 1.0;  // in float, ±3e38 would overflow
   h.binWidth = width;
   h.counts.assign(kBins, 0);
   for (int b = 0; b < kBins; ++b) {
@@ -68,7 +71,7 @@ RatingHistogram histogramOf(const std::vector<float>& values, float lo, float hi
     h.labels.push_back(label);
   }
   for (float v : values) {
-    auto b = static_cast<long>(std::floor((v - lo) / width));
+    auto b = static_cast<long>(std::floor((static_cast<double>(v) - lo) / width));
     ++h.counts[static_cast<size_t>(std::clamp<long>(b, 0, kBins - 1))];
   }
   return h;

@@ -177,6 +177,20 @@ FileSource FileSource::open(const fs::path& path) {
   return source;
 }
 
+FileSource FileSource::inMemory(const fs::path& path, std::map<std::string, std::string> files) {
+  FileSource source;
+  source.kind_ = Kind::Memory;
+  source.path_ = path;
+  source.contents_ = std::move(files);
+  // Map order puts "x" before "x.gz", so the plain file wins as in a folder.
+  for (const auto& [name, bytes] : source.contents_) {
+    if (isClutter(name)) continue;
+    const bool gzip = endsWith(name, ".gz");
+    source.entries_.try_emplace(gzip ? withoutGz(name) : name, Entry{name, gzip});
+  }
+  return source;
+}
+
 bool FileSource::has(std::string_view name) const { return entries_.find(name) != entries_.end(); }
 
 std::vector<std::string> FileSource::names() const {
@@ -191,6 +205,8 @@ std::string FileSource::displayName(std::string_view name) const {
   switch (kind_) {
     case Kind::Folder:
       return it != entries_.end() ? it->second.location : (path_ / fs::path(std::string(name))).string();
+    case Kind::Memory:
+      return (path_ / fs::path(it != entries_.end() ? it->second.location : std::string(name))).string();
     case Kind::Zip:
       return path_.string() + ":" + (it != entries_.end() ? it->second.location : std::string(name));
     case Kind::SingleFile:
@@ -204,8 +220,13 @@ std::string FileSource::read(std::string_view name) const {
   const std::string shown = displayName(name);
   if (it == entries_.end()) throw InputError(shown, 0, "the file " + std::string(name), "no such file");
   const Entry& entry = it->second;
-  std::string bytes =
-      kind_ == Kind::Zip ? readZipEntry(path_, entry.location, shown) : readWholeFile(entry.location, shown);
+  std::string bytes;
+  switch (kind_) {
+    case Kind::Zip: bytes = readZipEntry(path_, entry.location, shown); break;
+    case Kind::Memory: bytes = contents_.find(entry.location)->second; break;
+    case Kind::Folder:
+    case Kind::SingleFile: bytes = readWholeFile(entry.location, shown); break;
+  }
   if (!entry.gzip) return bytes;
   return gunzip(bytes, shown);
 }

@@ -1,7 +1,8 @@
 #pragma once
 // A set of named files to load a data set from: a folder (its top-level files; "x.gz" is also
-// offered as "x"), a .zip archive (its entries, with one common top folder stripped), or a single
-// file (plain or .gz, offered under its own name without ".gz").
+// offered as "x"), a .zip archive (its entries, with one common top folder stripped), a single
+// file (plain or .gz, offered under its own name without ".gz"), or files held in memory (read
+// like a folder; for tests and fuzzing).
 
 #include <filesystem>
 #include <map>
@@ -15,6 +16,9 @@ class FileSource {
  public:
   /// Opens path; throws InputError when it does not exist or cannot be read as any of the above.
   static FileSource open(const std::filesystem::path& path);
+  /// Files given by name and content, offered as a folder of them would be ("x.gz" as "x",
+  /// inflated when read); path names the set in errors ("path/name").
+  static FileSource inMemory(const std::filesystem::path& path, std::map<std::string, std::string> files);
 
   bool has(std::string_view name) const;
   /// The whole (decompressed) content of a file; throws InputError when absent or unreadable.
@@ -28,15 +32,16 @@ class FileSource {
   bool isSingleFile() const { return kind_ == Kind::SingleFile; }
 
  private:
-  enum class Kind { Folder, Zip, SingleFile };
+  enum class Kind { Folder, Zip, SingleFile, Memory };
   struct Entry {
-    std::string location;  // file path, or entry name inside the zip
+    std::string location;  // file path, entry name inside the zip, or key of contents_
     bool gzip = false;
   };
 
   Kind kind_ = Kind::Folder;
   std::filesystem::path path_;
   std::map<std::string, Entry, std::less<>> entries_;
+  std::map<std::string, std::string> contents_;  // Kind::Memory: file name → bytes
 };
 
 }  // namespace ll

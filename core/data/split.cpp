@@ -118,6 +118,11 @@ SplitSpec defaultSplitSpec(const Dataset& dataset) {
 }
 
 Split makeSplit(const Dataset& dataset, const SplitSpec& spec, const SplitParams& params) {
+  // Checked here as well as by the CLI: a checkpoint's split parameters come from a file.
+  if (!(params.validationFraction >= 0.0 && params.validationFraction < 1.0)) {
+    throw InputError("--validation", 0, "a validation fraction of at least 0 and below 1",
+                     formatFraction(params.validationFraction));
+  }
   const Ratings& r = dataset.ratings;
   const size_t n = r.size();
   Split split;

@@ -45,7 +45,7 @@ struct Split {
 };
 
 /// Throws InputError when the data set cannot be split that way (no such official fold, no
-/// timestamps for `last`, a fraction outside (0, 1)).
+/// timestamps for `last`, a fraction outside (0, 1), a validation fraction outside [0, 1)).
 Split makeSplit(const Dataset& dataset, const SplitSpec& spec, const SplitParams& params = {});
 
 }  // namespace ll

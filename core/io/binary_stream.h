@@ -41,7 +41,7 @@ class BinaryWriter {
   std::string bytes_;
 };
 
-/// Thrown when the bytes end early or a length is implausible.
+/// Thrown when the bytes end early, a length is implausible or a value impossible.
 class TruncatedData : public std::runtime_error {
  public:
   TruncatedData() : std::runtime_error("data ends early or is damaged") {}
@@ -53,12 +53,28 @@ class BinaryReader {
 
   template <class T>
   T get() {
-    static_assert(std::is_trivially_copyable_v<T>);
-    need(sizeof(T));
-    T value;
-    std::memcpy(&value, bytes_.data() + position_, sizeof(T));
-    position_ += sizeof(T);
-    return value;
+    static_assert(std::is_trivially_copyable_v<T> && !std::is_enum_v<T>, "read enums with getEnum");
+    if constexpr (std::is_same_v<T, bool>) {
+      // Only the bytes 0 and 1 are bools: copying any other into a bool is undefined.
+      const auto byte = get<uint8_t>();
+      if (byte > 1) throw TruncatedData();
+      return byte == 1;
+    } else {
+      need(sizeof(T));
+      T value;
+      std::memcpy(&value, bytes_.data() + position_, sizeof(T));
+      position_ += sizeof(T);
+      return value;
+    }
+  }
+  /// An enum written with put(): its underlying value, which must name one of the enumerators
+  /// first (0) .. last, numbered without gaps.
+  template <class E>
+  E getEnum(E last) {
+    static_assert(std::is_enum_v<E>);
+    const auto value = get<std::underlying_type_t<E>>();
+    if (value < 0 || value > static_cast<std::underlying_type_t<E>>(last)) throw TruncatedData();
+    return static_cast<E>(value);
   }
   template <class T>
   std::vector<T> getVector() {

@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <cstdio>
-#include <string_view>
 
 #include "core/data/input_error.h"
 #include "core/io/atomic_file.h"
@@ -31,9 +30,13 @@ EmbeddingTable readEmbeddingsTsv(const std::filesystem::path& path) {
   } catch (const std::runtime_error&) {
     throw InputError(path.string(), 0, "a readable embeddings file (TSV: id, then the vector)", "no such file");
   }
+  return parseEmbeddingsTsv(text, path.string());
+}
+
+EmbeddingTable parseEmbeddingsTsv(std::string_view text, const std::string& file) {
   EmbeddingTable table;
   table.dim = -1;
-  std::string_view rest(text);
+  std::string_view rest = text;
   int64_t line = 0;
   while (!rest.empty()) {
     ++line;
@@ -44,7 +47,7 @@ EmbeddingTable readEmbeddingsTsv(const std::filesystem::path& path) {
     if (row.empty()) continue;
     size_t tab = row.find('\t');
     if (tab == std::string_view::npos || tab == 0) {
-      throw InputError(path.string(), line, "an id, a tab, then tab-separated numbers", "\"" + std::string(row.substr(0, 40)) + "\"");
+      throw InputError(file, line, "an id, a tab, then tab-separated numbers", "\"" + std::string(row.substr(0, 40)) + "\"");
     }
     table.ids.emplace_back(row.substr(0, tab));
     int32_t width = 0;
@@ -54,7 +57,7 @@ EmbeddingTable readEmbeddingsTsv(const std::filesystem::path& path) {
       float value = 0.0f;
       const auto [ptr, error] = std::from_chars(field.data(), field.data() + field.size(), value);
       if (error != std::errc() || ptr != field.data() + field.size()) {
-        throw InputError(path.string(), line, "a number in column " + std::to_string(width + 2), "\"" + std::string(field) + "\"");
+        throw InputError(file, line, "a number in column " + std::to_string(width + 2), "\"" + std::string(field) + "\"");
       }
       table.values.push_back(value);
       ++width;
@@ -62,11 +65,11 @@ EmbeddingTable readEmbeddingsTsv(const std::filesystem::path& path) {
     }
     if (table.dim < 0) table.dim = width;
     if (width != table.dim) {
-      throw InputError(path.string(), line, std::to_string(table.dim) + " numbers after the id (as on the first row)",
+      throw InputError(file, line, std::to_string(table.dim) + " numbers after the id (as on the first row)",
                        std::to_string(width));
     }
   }
-  if (table.ids.empty()) throw InputError(path.string(), 0, "at least one embedding row", "an empty file");
+  if (table.ids.empty()) throw InputError(file, 0, "at least one embedding row", "an empty file");
   return table;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ll {
@@ -18,5 +19,7 @@ struct EmbeddingTable {
 void writeEmbeddingsTsv(const std::filesystem::path& path, const EmbeddingTable& table);
 /// Throws InputError (file, line, expected, found) on a malformed row or a row of another width.
 EmbeddingTable readEmbeddingsTsv(const std::filesystem::path& path);
+/// The same from the file's text; file names it in errors.
+EmbeddingTable parseEmbeddingsTsv(std::string_view text, const std::string& file);
 
 }  // namespace ll

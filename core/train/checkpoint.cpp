@@ -1,5 +1,9 @@
 #include "core/train/checkpoint.h"
 
+#include <algorithm>
+#include <climits>
+#include <cmath>
+
 #include "core/data/input_error.h"
 #include "core/io/atomic_file.h"
 #include "core/io/binary_stream.h"
@@ -104,6 +108,7 @@ TrainingHistory readHistory(BinaryReader& in) {
     if (ranked) r.ranking = m;
     h.epochs.push_back(std::move(r));
   }
+  if (h.bestEpoch < 0 || static_cast<uint64_t>(h.bestEpoch) > h.epochs.size()) throw TruncatedData();  // best() indexes epochs
   return h;
 }
 
@@ -159,13 +164,14 @@ void writeDescription(BinaryWriter& out, const Trainer& t, const SplitSpec& spli
   out.putString(t.stopMessage());
 }
 
+// Each getEnum names the enum's last enumerator: extend it when one is added.
 CheckpointInfo readDescription(BinaryReader& in) {
   CheckpointInfo c;
   c.programVersion = in.getString();
-  c.model.kind = in.get<ModelKind>();
+  c.model.kind = in.getEnum(ModelKind::NRP);
   c.model.dim = in.get<int32_t>();
-  c.model.itemInput = in.get<ItemInput>();
-  c.model.activation = in.get<Activation>();
+  c.model.itemInput = in.getEnum(ItemInput::Both);
+  c.model.activation = in.getEnum(Activation::Relu);
   c.model.clipPredictions = in.get<bool>();
   c.model.initSd = in.get<float>();
   c.model.noiseSd = in.get<float>();
@@ -174,21 +180,21 @@ CheckpointInfo readDescription(BinaryReader& in) {
   p.epochs = in.get<int32_t>();
   p.learningRate = in.get<float>();
   p.batchSize = in.get<int32_t>();
-  p.optimizer.kind = in.get<OptimizerKind>();
+  p.optimizer.kind = in.getEnum(OptimizerKind::AdaGrad);
   p.optimizer.l2 = in.get<float>();
   p.optimizer.beta1 = in.get<float>();
   p.optimizer.beta2 = in.get<float>();
   p.optimizer.epsilon = in.get<float>();
-  p.schedule = in.get<Schedule>();
+  p.schedule = in.getEnum(Schedule::Adaptive);
   p.minBatchSize = in.get<int32_t>();
   p.patience = in.get<int32_t>();
   p.threads = in.get<int32_t>();
   p.seed = in.get<uint64_t>();
-  p.loss = in.get<LossKind>();
+  p.loss = in.getEnum(LossKind::Logistic);
   p.pdcEachEpoch = in.get<bool>();
   p.pdc.thresholds = in.getVector<int32_t>();
-  p.pdc.ratingDistance = in.get<PdcParams::RatingDistance>();
-  p.pdc.embeddingDistance = in.get<PdcParams::EmbeddingDistance>();
+  p.pdc.ratingDistance = in.getEnum(PdcParams::RatingDistance::MeanAbsolute);
+  p.pdc.embeddingDistance = in.getEnum(PdcParams::EmbeddingDistance::Cosine);
   p.pdc.maxUsers = in.get<int32_t>();
   p.pdc.seed = in.get<uint64_t>();
   p.implicit = in.get<bool>();
@@ -224,19 +230,22 @@ std::vector<std::vector<float>> readBlocks(BinaryReader& in) {
   return blocks;
 }
 
-void checkSameData(const CheckpointInfo& c, const Dataset& d, const std::filesystem::path& path) {
+template <class T>
+bool sameShapes(const std::vector<std::vector<T>>& restored, const std::vector<std::vector<T>>& built) {
+  if (restored.size() != built.size()) return false;
+  for (size_t b = 0; b < built.size(); ++b) {
+    if (restored[b].size() != built[b].size()) return false;
+  }
+  return true;
+}
+
+void checkSameData(const CheckpointInfo& c, const Dataset& d, const std::string& file) {
   if (c.dataChecksum != d.checksum() || c.users != d.ratings.userCount || c.items != d.ratings.itemCount) {
-    throw InputError(path.string(), 0,
+    throw InputError(file, 0,
                      "the data set it was trained on (" + c.dataSource + ", " + std::to_string(c.ratings) + " ratings)",
                      "other data (" + d.source + ", " + std::to_string(d.ratings.size()) + " ratings)");
   }
 }
-
-struct OpenedCheckpoint {
-  std::string bytes;
-  CheckpointInfo info;
-  size_t stateOffset = 0;
-};
 
 }  // namespace
 
@@ -259,7 +268,8 @@ void CheckpointAccess::read(BinaryReader& in, Trainer& t) {
   t.learningRate_ = in.get<float>();
   t.batchSize_ = in.get<int32_t>();
   t.epochsSinceBest_ = in.get<int32_t>();
-  t.stopReason_ = in.get<StopReason>();
+  t.stopReason_ = in.getEnum(StopReason::Cancelled);
+  if (t.batchSize_ < 1 || !std::isfinite(t.learningRate_)) throw DamagedFile("damaged (impossible batch size or learning rate)");
   auto parameters = readBlocks(in);
   auto best = readBlocks(in);
   Parameters& p = t.model_->parameters();
@@ -275,17 +285,26 @@ void CheckpointAccess::read(BinaryReader& in, Trainer& t) {
   t.restore(parameters);
   t.lastGoodParameters_ = std::move(parameters);
   t.bestParameters_ = std::move(best);
-  t.optimizer_->steps() = in.get<int64_t>();
+  const auto steps = in.get<int64_t>();
   auto first = readBlocks(in);
   auto second = readBlocks(in);
-  if (first.size() != t.optimizer_->firstMoments().size() || second.size() != t.optimizer_->secondMoments().size()) {
+  const auto rowStepCount = in.get<uint64_t>();
+  if (rowStepCount > in.remaining()) throw TruncatedData();
+  std::vector<std::vector<int32_t>> rowSteps;
+  for (uint64_t b = 0; b < rowStepCount; ++b) rowSteps.push_back(in.getVector<int32_t>());
+  // The optimizer indexes its moments and row step counts by the rows of the model it was built
+  // for, and counts a row's steps on from the stored count.
+  const bool rowStepsPossible = std::all_of(rowSteps.begin(), rowSteps.end(), [steps](const std::vector<int32_t>& block) {
+    return std::all_of(block.begin(), block.end(), [steps](int32_t n) { return n >= 0 && n <= steps && n < INT32_MAX; });
+  });
+  if (steps < 0 || !sameShapes(first, t.optimizer_->firstMoments()) || !sameShapes(second, t.optimizer_->secondMoments()) ||
+      !sameShapes(rowSteps, t.optimizer_->rowSteps()) || !rowStepsPossible) {
     throw DamagedFile("damaged (optimizer state does not match)");
   }
+  t.optimizer_->steps() = steps;
   t.optimizer_->firstMoments() = std::move(first);
   t.optimizer_->secondMoments() = std::move(second);
-  const auto rowStepCount = in.get<uint64_t>();
-  if (rowStepCount != t.optimizer_->rowSteps().size()) throw DamagedFile("damaged (optimizer state does not match)");
-  for (auto& r : t.optimizer_->rowSteps()) r = in.getVector<int32_t>();
+  t.optimizer_->rowSteps() = std::move(rowSteps);
   if (t.stopReason_ == StopReason::None) t.stopMessage_.clear();
 }
 
@@ -298,21 +317,28 @@ void saveCheckpoint(const std::filesystem::path& path, const Trainer& trainer, c
 }
 
 CheckpointInfo readCheckpointInfo(const std::filesystem::path& path) {
-  const std::string bytes = readWholeFile(path);
+  return decodeCheckpointInfo(readWholeFile(path), path.string());
+}
+
+CheckpointInfo decodeCheckpointInfo(std::string_view bytes, const std::string& file) {
   BinaryReader in(openVersioned(bytes, kMagic, kVersion));
   try {
     return readDescription(in);
   } catch (const TruncatedData&) {
-    throw DamagedFile(path.string() + ": damaged (ends early)");
+    throw DamagedFile(file + ": damaged (ends early)");
   }
 }
 
 std::unique_ptr<Trainer> resumeTrainer(const std::filesystem::path& path, std::shared_ptr<const Dataset> data) {
-  const std::string bytes = readWholeFile(path);
+  return decodeCheckpoint(readWholeFile(path), path.string(), std::move(data));
+}
+
+std::unique_ptr<Trainer> decodeCheckpoint(std::string_view bytes, const std::string& file,
+                                          std::shared_ptr<const Dataset> data) {
   BinaryReader in(openVersioned(bytes, kMagic, kVersion));
   try {
     const CheckpointInfo info = readDescription(in);
-    checkSameData(info, *data, path);
+    checkSameData(info, *data, file);
     auto trainer = std::make_unique<Trainer>(data, makeSplit(*data, info.split, info.splitParams), info.model, info.train);
     trainer->history_ = info.history;  // restored before the state, which may say the run ended
     CheckpointAccess::read(in, *trainer);
@@ -320,7 +346,7 @@ std::unique_ptr<Trainer> resumeTrainer(const std::filesystem::path& path, std::s
     if (!in.atEnd()) throw DamagedFile("damaged (trailing data)");
     return trainer;
   } catch (const TruncatedData&) {
-    throw DamagedFile(path.string() + ": damaged (ends early)");
+    throw DamagedFile(file + ": damaged (ends early)");
   }
 }
 

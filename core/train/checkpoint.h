@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/data/dataset.h"
 #include "core/data/split.h"
@@ -37,10 +38,15 @@ void saveCheckpoint(const std::filesystem::path& path, const Trainer& trainer, c
 
 /// Reads the description; throws DamagedFile (core/io/versioned_file.h) or std::runtime_error.
 CheckpointInfo readCheckpointInfo(const std::filesystem::path& path);
+/// The same from a checkpoint's bytes; file names it in errors.
+CheckpointInfo decodeCheckpointInfo(std::string_view bytes, const std::string& file);
 
 /// Rebuilds the trainer of a checkpoint on its data set, ready to run the next epoch.
 /// Throws InputError when the data set is not the one it was trained on.
 std::unique_ptr<Trainer> resumeTrainer(const std::filesystem::path& path, std::shared_ptr<const Dataset> data);
+/// The same from a checkpoint's bytes; file names it in errors.
+std::unique_ptr<Trainer> decodeCheckpoint(std::string_view bytes, const std::string& file,
+                                          std::shared_ptr<const Dataset> data);
 
 /// Just the trained model, for analyses (recommend, neighbours, clusters, …).
 std::unique_ptr<Model> loadModel(const std::filesystem::path& path, std::shared_ptr<const Dataset> data);

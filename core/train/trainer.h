@@ -19,10 +19,10 @@
 // Determinism: for a given seed and thread count, runs are identical. Different thread counts
 // sum a batch's gradient in a different order, so results differ in float rounding.
 
-#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/data/split.h"
 #include "core/model/model.h"
@@ -85,7 +85,7 @@ class Trainer {
 
  private:
   friend class CheckpointAccess;
-  friend std::unique_ptr<Trainer> resumeTrainer(const std::filesystem::path&, std::shared_ptr<const Dataset>);
+  friend std::unique_ptr<Trainer> decodeCheckpoint(std::string_view, const std::string&, std::shared_ptr<const Dataset>);
 
   /// One epoch of shuffled batches; false when it diverged or was cancelled (the run has ended).
   bool runBatches(int32_t epoch, const BatchProgress& progress, double& lossSum);

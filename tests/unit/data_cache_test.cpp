@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <utility>
 
 #include "core/io/atomic_file.h"
 #include "tests/support/tiny_dataset.h"
@@ -75,6 +77,48 @@ TEST_F(DataCache, ADamagedEntryReadsAsAbsentAndIsReplacedOnStore) {
   EXPECT_FALSE(cache.find("state-1").has_value());
   ASSERT_TRUE(cache.store("state-1", sample()));
   EXPECT_TRUE(cache.find("state-1").has_value());
+}
+
+// Found by fuzz_dataset_cache: an entry whose checksum matched but whose parts contradict each
+// other was trusted as if just parsed.
+TEST_F(DataCache, AnEntryThatContradictsItselfReadsAsAbsent) {
+  const DatasetCache cache(dir_ / "cache");
+  const auto refused = [&cache](const Dataset& d) {
+    return cache.store("state", d) && !cache.find("state").has_value();
+  };
+  Dataset moreGenresThanFeatures = sample();
+  moreGenresThanFeatures.features.genreCount = moreGenresThanFeatures.features.count + 1;
+  EXPECT_TRUE(refused(moreGenresThanFeatures));
+  Dataset unnamedGenre = sample();
+  unnamedGenre.movies[0].genres = 1u << 5;
+  EXPECT_TRUE(refused(unnamedGenre));
+  Dataset foldBeyondTheRatings = sample();
+  foldBeyondTheRatings.officialTestSets["u2"] = {0, 3};
+  EXPECT_TRUE(refused(foldBeyondTheRatings));
+  Dataset notANumber = sample();
+  notANumber.ratings.value[1] = std::nanf("");
+  EXPECT_TRUE(refused(notANumber));
+  Dataset upsideDownScale = sample();
+  std::swap(upsideDownScale.minRating, upsideDownScale.maxRating);
+  EXPECT_TRUE(refused(upsideDownScale));
+  Dataset offTheScale = sample();
+  offTheScale.maxRating = 4.0f;
+  EXPECT_TRUE(refused(offTheScale));
+  Dataset foldOutOfOrder = sample();
+  foldOutOfOrder.officialTestSets["u2"] = {2, 0};
+  EXPECT_TRUE(refused(foldOutOfOrder));
+
+}
+
+// The entries fuzz_dataset_cache once crashed on (stored under the fuzz targets' source state).
+TEST_F(DataCache, EveryEntryTheFuzzerFoundReadsAsAbsent) {
+  const fs::path found = fs::path(LATENTLENS_FIXTURES_DIR) / "fuzz-regressions" / "fuzz_dataset_cache";
+  int entries = 0;
+  for (const auto& file : fs::directory_iterator(found)) {
+    EXPECT_FALSE(decodeCacheEntry(readWholeFile(file.path()), "fuzz-cache-entry\n").has_value()) << file.path();
+    ++entries;
+  }
+  EXPECT_GE(entries, 3);
 }
 
 TEST_F(DataCache, SourceStateChangesWhenAFileChanges) {

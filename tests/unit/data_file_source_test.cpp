@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
+#include "core/data/formats.h"
 #include "core/data/input_error.h"
+#include "core/io/atomic_file.h"
 
 namespace ll {
 namespace {
@@ -67,6 +70,27 @@ TEST(DataFileSource, SinglePlainFile) {
   EXPECT_EQ(files.names(), (std::vector<std::string>{"plain.tsv"}));
   EXPECT_EQ(files.read("plain.tsv"), "1\t10\t3\n1\t20\t4\n2\t10\t5\n");
   EXPECT_EQ(files.displayName("plain.tsv"), fixture("triplets/plain.tsv"));
+}
+
+TEST(DataFileSource, InMemoryFilesReadLikeAFolderOfThem) {
+  const std::string gz = fixture("archives/ml-1m-gz");
+  const FileSource folder = FileSource::open(gz);
+  const FileSource memory = FileSource::inMemory(
+      "in-memory", {{"movies.dat", readWholeFile(gz + "/movies.dat")},
+                    {"ratings.dat.gz", readWholeFile(gz + "/ratings.dat.gz")},
+                    {"users.dat", readWholeFile(gz + "/users.dat")},
+                    {".DS_Store", "clutter"}});
+  EXPECT_FALSE(memory.isSingleFile());
+  EXPECT_EQ(memory.names(), folder.names());
+  for (const auto& name : folder.names()) EXPECT_EQ(memory.read(name), folder.read(name)) << name;
+  EXPECT_EQ(memory.displayName("ratings.dat"), "in-memory/ratings.dat.gz");
+  EXPECT_EQ(parseDataset(memory, FeatureOptions{}).ratings.size(), 8u);
+}
+
+TEST(DataFileSource, InMemoryPlainFileWinsOverItsGzTwin) {
+  const FileSource memory = FileSource::inMemory("m", {{"a.csv", "plain"}, {"a.csv.gz", "not even gzip"}});
+  EXPECT_EQ(memory.names(), (std::vector<std::string>{"a.csv"}));
+  EXPECT_EQ(memory.read("a.csv"), "plain");
 }
 
 TEST(DataFileSource, MissingPathIsAnInputError) {

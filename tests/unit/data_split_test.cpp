@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "core/data/input_error.h"
@@ -106,6 +107,20 @@ TEST(DataSplit, OfficialFoldComesFromTheDataSet) {
   EXPECT_THROW(makeSplit(d, parseSplitSpec("official:2")), InputError);
   d.officialTestSets.clear();
   EXPECT_EQ(defaultSplitSpec(d).kind, SplitSpec::Kind::Random);
+}
+
+// Found by fuzz_checkpoint: a checkpoint's validation fraction of 1.5 made the split mark more
+// validation ratings than there were training ratings, writing past the end of its flags.
+TEST(DataSplit, ValidationFractionMustBeBelowOne) {
+  const Dataset d = makeGridDataset(6, 8, 4);
+  for (const double bad : {1.0, 1.5, -0.1, std::nan("")}) {
+    SplitParams params;
+    params.validationFraction = bad;
+    EXPECT_THROW(makeSplit(d, parseSplitSpec("random:0.2"), params), InputError) << bad;
+  }
+  SplitParams none;
+  none.validationFraction = 0.0;
+  EXPECT_TRUE(makeSplit(d, parseSplitSpec("random:0.2"), none).validation.empty());
 }
 
 TEST(DataSplit, LastNeedsTimestamps) {

@@ -45,6 +45,31 @@ TEST(IoBinaryStream, ReadsBackWhatWasWrittenAndRefusesOverruns) {
   EXPECT_THROW(bad.getVector<double>(), TruncatedData);
 }
 
+// Found by fuzz_checkpoint: a checkpoint whose checksum matched held the byte 97 where a bool was
+// stored, and copying it into a bool is undefined.
+TEST(IoBinaryStream, ReadsOnlyZeroAndOneAsBools) {
+  BinaryWriter out;
+  out.put(true);
+  out.put(false);
+  out.put<uint8_t>(97);
+  BinaryReader in(out.bytes());
+  EXPECT_TRUE(in.get<bool>());
+  EXPECT_FALSE(in.get<bool>());
+  EXPECT_THROW(in.get<bool>(), TruncatedData);
+}
+
+TEST(IoBinaryStream, ReadsOnlyNamedEnumerators) {
+  enum class Colour { Red, Green, Blue };
+  BinaryWriter out;
+  out.put(Colour::Blue);
+  out.put(3);
+  out.put(-1);
+  BinaryReader in(out.bytes());
+  EXPECT_EQ(in.getEnum(Colour::Blue), Colour::Blue);
+  EXPECT_THROW(in.getEnum(Colour::Blue), TruncatedData);
+  EXPECT_THROW(in.getEnum(Colour::Blue), TruncatedData);
+}
+
 TEST(IoChecksum, DependsOnEveryByteAndOnLength) {
   EXPECT_EQ(checksumOf("abcdefghij"), checksumOf("abcdefghij"));
   EXPECT_NE(checksumOf("abcdefghij"), checksumOf("abcdefghik"));

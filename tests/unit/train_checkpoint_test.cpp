@@ -9,6 +9,7 @@
 #include "core/io/versioned_file.h"
 #include "core/synth/synthetic_world.h"
 #include "core/train/checkpoint.h"
+#include "tests/fuzz/fuzz_inputs.h"
 
 namespace ll {
 namespace {
@@ -110,6 +111,28 @@ TEST_F(TrainCheckpoint, DamagedFilesAndOtherDataAreRefused) {
   const auto other = std::make_shared<const Dataset>(
       generateSyntheticWorld(parseSyntheticSpec("synthetic:seed=2,users=150,movies=200,ratings=8000")).dataset);
   EXPECT_THROW(loadModel(path, other), InputError);
+}
+
+// The checkpoints fuzz_checkpoint once crashed on: their checksums match, their contents are
+// impossible (a bool byte of 97, a validation fraction of 1.5); resuming them on the fuzz
+// target's world must refuse them, not crash.
+TEST_F(TrainCheckpoint, EveryCheckpointTheFuzzerFoundIsRefused) {
+  const auto world = fuzz::checkpointWorld();
+  const fs::path found = fs::path(LATENTLENS_FIXTURES_DIR) / "fuzz-regressions" / "fuzz_checkpoint";
+  int checkpoints = 0;
+  for (const auto& file : fs::directory_iterator(found)) {
+    bool refused = false;
+    try {
+      resumeTrainer(file.path(), world);
+    } catch (const DamagedFile&) {
+      refused = true;
+    } catch (const InputError&) {
+      refused = true;
+    }
+    EXPECT_TRUE(refused) << file.path();
+    ++checkpoints;
+  }
+  EXPECT_GE(checkpoints, 2);
 }
 
 TEST_F(TrainCheckpoint, DivergenceKeepsTheLastGoodEpochAndSaysWhy) {
