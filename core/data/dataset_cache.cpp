@@ -182,8 +182,8 @@ std::optional<Dataset> DatasetCache::find(const std::string& sourceState) const 
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return std::nullopt;
   try {
-    const std::string bytes = readWholeFile(path);
-    BinaryReader in(openVersioned(bytes, kMagic, kVersion));
+    const std::string payload = readVersionedFile(path, kMagic, kVersion);
+    BinaryReader in(payload);
     // The entry starts with the full source state, so a stale entry or a name collision is never trusted.
     if (in.getString() != sourceState) return std::nullopt;
     Dataset dataset = readDataset(in);

@@ -1,5 +1,7 @@
 #include "core/train/checkpoint.h"
 
+#include <system_error>
+
 #include "core/data/input_error.h"
 #include "core/io/atomic_file.h"
 #include "core/io/binary_stream.h"
@@ -232,11 +234,29 @@ void checkSameData(const CheckpointInfo& c, const Dataset& d, const std::filesys
   }
 }
 
-struct OpenedCheckpoint {
-  std::string bytes;
-  CheckpointInfo info;
-  size_t stateOffset = 0;
-};
+// Reads the checkpoint at path with `read` (BinaryReader& → result). Every way the file can be
+// wrong — absent, unreadable, of another kind or version, truncated, damaged — becomes an
+// InputError naming the file and saying what is wrong.
+template <class Read>
+auto readCheckpoint(const std::filesystem::path& path, Read read) {
+  const std::string expected = "a LatentLens checkpoint (checkpoint.llckpt of a train run)";
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    throw InputError(path.string(), 0, expected,
+                     std::filesystem::exists(path, error) ? "a folder or special file" : "no such file");
+  }
+  try {
+    const std::string payload = readVersionedFile(path, kMagic, kVersion);
+    BinaryReader in(payload);
+    return read(in);
+  } catch (const DamagedFile& damage) {
+    throw InputError(path.string(), 0, expected, damage.what());
+  } catch (const TruncatedData&) {
+    throw InputError(path.string(), 0, expected, "damaged (ends early)");
+  } catch (const std::system_error& unreadable) {
+    throw InputError(path.string(), 0, expected, "an unreadable file (" + unreadable.code().message() + ")");
+  }
+}
 
 }  // namespace
 
@@ -298,19 +318,11 @@ void saveCheckpoint(const std::filesystem::path& path, const Trainer& trainer, c
 }
 
 CheckpointInfo readCheckpointInfo(const std::filesystem::path& path) {
-  const std::string bytes = readWholeFile(path);
-  BinaryReader in(openVersioned(bytes, kMagic, kVersion));
-  try {
-    return readDescription(in);
-  } catch (const TruncatedData&) {
-    throw DamagedFile(path.string() + ": damaged (ends early)");
-  }
+  return readCheckpoint(path, [](BinaryReader& in) { return readDescription(in); });
 }
 
 std::unique_ptr<Trainer> resumeTrainer(const std::filesystem::path& path, std::shared_ptr<const Dataset> data) {
-  const std::string bytes = readWholeFile(path);
-  BinaryReader in(openVersioned(bytes, kMagic, kVersion));
-  try {
+  return readCheckpoint(path, [&](BinaryReader& in) {
     const CheckpointInfo info = readDescription(in);
     checkSameData(info, *data, path);
     auto trainer = std::make_unique<Trainer>(data, makeSplit(*data, info.split, info.splitParams), info.model, info.train);
@@ -319,9 +331,7 @@ std::unique_ptr<Trainer> resumeTrainer(const std::filesystem::path& path, std::s
     trainer->stopMessage_ = info.stopMessage;
     if (!in.atEnd()) throw DamagedFile("damaged (trailing data)");
     return trainer;
-  } catch (const TruncatedData&) {
-    throw DamagedFile(path.string() + ": damaged (ends early)");
-  }
+  });
 }
 
 std::unique_ptr<Model> loadModel(const std::filesystem::path& path, std::shared_ptr<const Dataset> data) {
