@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -104,8 +105,36 @@ TEST_F(CliFaults, ADamagedEmbeddingsFileExitsTwoNamingFileAndLine) {
                       2, (dir_ / "flipped.tsv").string() + ":3: expected a number in column", "found \"");
 }
 
+TEST_F(CliFaults, ADamagedManifestGivenAsConfigExitsTwoNamingTheFile) {
+  const std::string manifest = readFile(trainedRun("run") / "manifest.json");
+  writeFile(dir_ / "truncated.json", manifest.substr(0, manifest.size() / 2));
+  expectOneLineNaming(runCli("train --config " + (dir_ / "truncated.json").string(), true), 2, (dir_ / "truncated.json").string(),
+                      ": expected a JSON configuration (a manifest.json or an object of option → value), found ");
+}
+
+// Points the CLIs this process starts at another cache folder, for one scope.
+class CacheFolderForChildren {
+ public:
+  explicit CacheFolderForChildren(const fs::path& folder) {
+    if (const char* previous = std::getenv("XDG_CACHE_HOME")) previous_ = previous;
+    ::setenv("XDG_CACHE_HOME", folder.c_str(), 1);
+  }
+  ~CacheFolderForChildren() {
+    if (previous_) {
+      ::setenv("XDG_CACHE_HOME", previous_->c_str(), 1);
+    } else {
+      ::unsetenv("XDG_CACHE_HOME");
+    }
+  }
+  CacheFolderForChildren(const CacheFolderForChildren&) = delete;
+  CacheFolderForChildren& operator=(const CacheFolderForChildren&) = delete;
+
+ private:
+  std::optional<std::string> previous_;
+};
+
 TEST_F(CliFaults, ADamagedCacheIsRebuiltSilently) {
-  ::setenv("XDG_CACHE_HOME", (dir_ / "cache").c_str(), 1);
+  const CacheFolderForChildren cache(dir_ / "cache");
   const std::string info = "info --data " + std::string(LATENTLENS_FIXTURES_DIR) + "/ml-100k --json";
   const auto first = runCli(info, true);
   ASSERT_EQ(first.exitCode, 0) << first.out;
@@ -124,7 +153,6 @@ TEST_F(CliFaults, ADamagedCacheIsRebuiltSilently) {
     EXPECT_EQ(again.out, first.out);  // the same answer, and not a word about the cache
     EXPECT_EQ(readFile(entries.front()), good);
   }
-  ::unsetenv("XDG_CACHE_HOME");
 }
 
 TEST_F(CliFaults, BinaryDataFailsAtOnceWithOneLine) {
