@@ -1,7 +1,11 @@
 #include "app/cli/cli_context.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <iostream>
 
@@ -67,6 +71,16 @@ std::string checksumHex(uint64_t checksum) {
 }
 
 void printJson(const nlohmann::json& value) { std::cout << value.dump(2) << '\n'; }
+
+void createOutputFolder(const std::filesystem::path& dir) {
+  const std::filesystem::path folder = dir.empty() ? std::filesystem::path(".") : dir;
+  std::error_code error;
+  std::filesystem::create_directories(folder, error);
+  if (error) throw std::runtime_error(folder.string() + ": cannot create the output folder (" + error.message() + ")");
+  if (::access(folder.c_str(), W_OK | X_OK) != 0) {
+    throw std::runtime_error(folder.string() + ": cannot write into the output folder (" + std::strerror(errno) + ")");
+  }
+}
 
 void writeManifest(const std::filesystem::path& dir, const std::string& command, const nlohmann::json& configuration,
                    const Dataset* dataset) {

@@ -47,6 +47,11 @@ std::string checksumHex(uint64_t checksum);
 /// Prints JSON to stdout, pretty and newline-terminated.
 void printJson(const nlohmann::json& value);
 
+/// Creates the folder an output goes to (and its parents) and checks it can be written into, so a
+/// read-only or impossible --out fails before the work, not after it. Throws std::runtime_error
+/// naming the folder and the reason (exit code 1: the input was fine, the destination is not).
+void createOutputFolder(const std::filesystem::path& dir);
+
 /// Writes manifest.json into dir: command, configuration, data checksum, program version.
 void writeManifest(const std::filesystem::path& dir, const std::string& command, const nlohmann::json& configuration,
                    const Dataset* dataset);

@@ -92,7 +92,7 @@ void addExportCommand(CLI::App& app, const GlobalOptions& global) {
     const Dataset& data = *source.data;
     const Model& model = *source.model;
     const std::filesystem::path out(o->out);
-    std::filesystem::create_directories(out);
+    createOutputFolder(out);
     std::vector<std::string> files;
     if (model.itemEmbeddingDim() > 0) {
       writeFileAtomically(out / "embeddings.tsv", vectorsTsv(model.itemEmbeddings(), model.itemCount(), model.itemEmbeddingDim()));

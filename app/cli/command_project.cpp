@@ -63,6 +63,8 @@ void addProjectCommand(CLI::App& app, const GlobalOptions& global) {
   command->add_flag("--json", o->json, "Print the summary as JSON on stdout");
   command->callback([o, &global, command] {
     const ModelSource source = resolveModelSource(o->source, *command, global, EmbeddingEntity::Movies);
+    const std::filesystem::path out(o->out);
+    createOutputFolder(out.parent_path());
     const Dataset& data = *source.data;
     const EmbeddingRows rows = sourceRows(source, EmbeddingEntity::Movies, o->source.checkpoint);
     ProgressLine progress(!global.quiet);
@@ -71,8 +73,6 @@ void addProjectCommand(CLI::App& app, const GlobalOptions& global) {
       return true;
     });
     progress.finish();
-    const std::filesystem::path out(o->out);
-    if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
     writeFileAtomically(out, projectionCsv(data, rows, pca));
 
     if (o->json) {

@@ -40,10 +40,11 @@ void addSynthCommand(CLI::App& app, const GlobalOptions& global) {
   command->add_flag("--json", options->json, "Print what was written as JSON");
   command->callback([options, &global] {
     SyntheticParams params = parseSyntheticSpec(specOf(*options));
+    const std::filesystem::path dir = options->out;
+    createOutputFolder(dir);
     params.halfStars = options->format == "ml-latest";
     if (!global.quiet && !options->json) std::cerr << "generating " << params.ratings << " ratings...\n";
     const SyntheticWorld world = generateSyntheticWorld(params);
-    const std::filesystem::path dir = options->out;
     if (options->format == "ml-100k") {
       writeMl100kFolder(world, dir);
     } else {

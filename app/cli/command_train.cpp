@@ -136,7 +136,7 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
     const std::filesystem::path out = o->out.empty() ? std::filesystem::path("runs") /
                                                            (std::string(modelKindName(config.kind)) + "-z" + std::to_string(config.dim))
                                                      : std::filesystem::path(o->out);
-    std::filesystem::create_directories(out);
+    createOutputFolder(out);
     std::FILE* lines = o->json ? stderr : stdout;
     if (!global.quiet) {
       std::fprintf(lines, "%s z=%d%s on %s (%zu train / %zu validation / %zu test ratings, split %s), %lld parameters, %d threads\n",

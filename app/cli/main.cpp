@@ -1,4 +1,5 @@
 // latentlens-cli: the headless face of LatentLens. Every subcommand is a thin layer over core/.
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -9,6 +10,9 @@
 
 int main(int argc, char** argv) {
   using namespace ll::cli;
+  // Past a file size limit (ulimit -f) a write then fails with EFBIG and is reported like a full
+  // disk, with the old file left whole, instead of the process being killed mid-save.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app("LatentLens: learn and explore user and movie embeddings from ratings.", "latentlens-cli");
   app.set_version_flag("--version", std::string("latentlens-cli ") + LATENTLENS_VERSION);
   app.require_subcommand(1);

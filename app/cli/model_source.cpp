@@ -7,19 +7,9 @@
 #include "core/data/catalogue.h"
 #include "core/data/input_error.h"
 #include "core/io/embeddings_tsv.h"
-#include "core/io/versioned_file.h"
 
 namespace ll::cli {
 namespace {
-
-CheckpointInfo readInfo(const std::string& path) {
-  if (!std::filesystem::is_regular_file(path)) throw InputError(path, 0, "a checkpoint file (checkpoint.llckpt of a train run)", "no such file");
-  try {
-    return readCheckpointInfo(path);
-  } catch (const DamagedFile& error) {
-    throw InputError(path, 0, "a LatentLens checkpoint", error.what());
-  }
-}
 
 // The file's rows matched to the data set's dense users or items.
 EmbeddingRows matchRows(const EmbeddingTable& table, const Dataset& data, EmbeddingEntity entity, const std::string& file) {
@@ -83,7 +73,7 @@ ModelSource resolveModelSource(const ModelSourceOptions& options, const CLI::App
     source.rows = matchRows(table, *source.data, entity, options.embeddings);
     return source;
   }
-  source.info = readInfo(options.checkpoint);
+  source.info = readCheckpointInfo(options.checkpoint);
   DataOptions data = options.data;
   if (!dataGiven) data.spec = source.info->dataSource;
   source.data = loadData(data, global).dataset;

@@ -10,6 +10,7 @@
 
 #include "core/data/gzip.h"
 #include "core/data/input_error.h"
+#include "core/data/text/binary_content.h"
 
 namespace ll {
 namespace fs = std::filesystem;
@@ -26,18 +27,30 @@ std::string withoutGz(std::string_view name) {
 // Files that come along with data but are never data: dot files, macOS resource forks.
 bool isClutter(std::string_view name) { return name.empty() || name.front() == '.'; }
 
-std::string readWholeFile(const fs::path& path, const std::string& displayName) {
+// Refuses a binary file on its first chunk, before the rest is read: a compressed one is checked
+// once inflated, by FileSource::read.
+void checkFirstChunk(std::string_view chunk, const std::string& displayName, bool gzipByName) {
+  if (!gzipByName && !looksGzipped(chunk)) requireText(chunk.substr(0, kTextCheckBytes), displayName);
+}
+
+std::string readWholeFile(const fs::path& path, const std::string& displayName, bool gzipByName) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(displayName, 0, "a readable file", std::strerror(errno));
-  std::error_code error;
-  const auto size = fs::file_size(path, error);
-  std::string bytes;
-  if (!error) {
-    bytes.resize(size);
-    in.read(bytes.data(), static_cast<std::streamsize>(size));
-    bytes.resize(static_cast<size_t>(in.gcount()));
-  } else {
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::string bytes(kTextCheckBytes, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<size_t>(in.gcount()));
+  checkFirstChunk(bytes, displayName, gzipByName);
+  if (in) {
+    std::error_code error;
+    const auto size = fs::file_size(path, error);
+    const size_t head = bytes.size();
+    if (!error && size > head) {
+      bytes.resize(size);
+      in.read(bytes.data() + head, static_cast<std::streamsize>(size - head));
+      bytes.resize(head + static_cast<size_t>(in.gcount()));
+    } else {
+      bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
   }
   if (in.bad()) throw InputError(displayName, 0, "a readable file", "a read error");
   return bytes;
@@ -55,6 +68,11 @@ struct ZipCloser {
 };
 using ZipHandle = std::unique_ptr<zip_t, ZipCloser>;
 
+struct ZipFileCloser {
+  void operator()(zip_file_t* file) const { zip_fclose(file); }
+};
+using ZipFileHandle = std::unique_ptr<zip_file_t, ZipFileCloser>;
+
 ZipHandle openZip(const fs::path& path) {
   int code = 0;
   zip_t* archive = zip_open(path.string().c_str(), ZIP_RDONLY, &code);
@@ -68,7 +86,8 @@ ZipHandle openZip(const fs::path& path) {
   return ZipHandle(archive);
 }
 
-std::string readZipEntry(const fs::path& archivePath, const std::string& entry, const std::string& displayName) {
+std::string readZipEntry(const fs::path& archivePath, const std::string& entry, const std::string& displayName,
+                         bool gzipByName) {
   ZipHandle archive = openZip(archivePath);
   const zip_int64_t index = zip_name_locate(archive.get(), entry.c_str(), 0);
   if (index < 0) throw InputError(displayName, 0, "an entry of the archive", "no such entry");
@@ -77,22 +96,20 @@ std::string readZipEntry(const fs::path& archivePath, const std::string& entry, 
   if (zip_stat_index(archive.get(), static_cast<zip_uint64_t>(index), 0, &stat) != 0) {
     throw InputError(displayName, 0, "a readable archive entry", zip_strerror(archive.get()));
   }
-  zip_file_t* file = zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(index), 0);
+  const ZipFileHandle file(zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(index), 0));
   if (!file) throw InputError(displayName, 0, "a readable archive entry", zip_strerror(archive.get()));
   std::string bytes;
-  if (stat.valid & ZIP_STAT_SIZE) bytes.reserve(stat.size);
   char buffer[1 << 16];
   while (true) {
-    const zip_int64_t got = zip_fread(file, buffer, sizeof buffer);
-    if (got < 0) {
-      std::string reason = zip_file_strerror(file);
-      zip_fclose(file);
-      throw InputError(displayName, 0, "a readable archive entry", reason);
-    }
+    const zip_int64_t got = zip_fread(file.get(), buffer, sizeof buffer);
+    if (got < 0) throw InputError(displayName, 0, "a readable archive entry", zip_file_strerror(file.get()));
     if (got == 0) break;
+    if (bytes.empty()) {
+      checkFirstChunk(std::string_view(buffer, static_cast<size_t>(got)), displayName, gzipByName);
+      if (stat.valid & ZIP_STAT_SIZE) bytes.reserve(stat.size);
+    }
     bytes.append(buffer, static_cast<size_t>(got));
   }
-  zip_fclose(file);
   return bytes;
 }
 
@@ -222,13 +239,19 @@ std::string FileSource::read(std::string_view name) const {
   const Entry& entry = it->second;
   std::string bytes;
   switch (kind_) {
-    case Kind::Zip: bytes = readZipEntry(path_, entry.location, shown); break;
-    case Kind::Memory: bytes = contents_.find(entry.location)->second; break;
+    case Kind::Zip: bytes = readZipEntry(path_, entry.location, shown, entry.gzip); break;
+    case Kind::Memory:
+      bytes = contents_.find(entry.location)->second;
+      checkFirstChunk(bytes, shown, entry.gzip);
+      break;
     case Kind::Folder:
-    case Kind::SingleFile: bytes = readWholeFile(entry.location, shown); break;
+    case Kind::SingleFile: bytes = readWholeFile(entry.location, shown, entry.gzip); break;
   }
-  if (!entry.gzip) return bytes;
-  return gunzip(bytes, shown);
+  // Compressed files are inflated whatever their name says.
+  if (!entry.gzip && !looksGzipped(bytes)) return bytes;
+  std::string text = gunzip(bytes, shown);
+  requireText(std::string_view(text).substr(0, kTextCheckBytes), shown);
+  return text;
 }
 
 }  // namespace ll

@@ -21,7 +21,8 @@ class FileSource {
   static FileSource inMemory(const std::filesystem::path& path, std::map<std::string, std::string> files);
 
   bool has(std::string_view name) const;
-  /// The whole (decompressed) content of a file; throws InputError when absent or unreadable.
+  /// The whole (decompressed: by name or by content) content of a text file; throws InputError
+  /// when absent, unreadable, or binary — refused on its first 64 KiB, before the rest is read.
   std::string read(std::string_view name) const;
   /// Names of all files, sorted.
   std::vector<std::string> names() const;

@@ -1,57 +1,154 @@
 #include "core/io/atomic_file.h"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
-#include <fstream>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 
 namespace ll {
+namespace fs = std::filesystem;
 namespace {
 
-[[noreturn]] void fail(const std::filesystem::path& path, const char* what) {
-  throw std::runtime_error(path.string() + ": " + what + " (" + std::strerror(errno) + ")");
+[[noreturn]] void fail(const fs::path& path, const char* what, int error) {
+  throw std::runtime_error(path.string() + ": " + what + " (" + std::strerror(error) + ")");
+}
+
+fs::path folderOf(const fs::path& target) { return target.has_parent_path() ? target.parent_path() : fs::path("."); }
+
+std::string temporaryPrefix(const fs::path& target) { return "." + target.filename().string() + "."; }
+
+// The process that wrote a temporary of ours, from its name (".NAME.<pid>-<tid>.tmp"); 0 when the
+// name is not one of ours.
+pid_t writerOf(std::string_view name, std::string_view prefix) {
+  constexpr std::string_view kSuffix = ".tmp";
+  if (name.size() <= prefix.size() + kSuffix.size() || name.substr(0, prefix.size()) != prefix ||
+      name.substr(name.size() - kSuffix.size()) != kSuffix) {
+    return 0;
+  }
+  const std::string_view middle = name.substr(prefix.size(), name.size() - prefix.size() - kSuffix.size());
+  pid_t pid = 0;
+  const auto [end, error] = std::from_chars(middle.data(), middle.data() + middle.size(), pid);
+  return error == std::errc() && end != middle.data() + middle.size() && *end == '-' && pid > 0 ? pid : 0;
+}
+
+// Temporaries of this target whose writer is gone (killed mid-write) would otherwise stay forever.
+void removeAbandonedTemporaries(const fs::path& target) {
+  const std::string prefix = temporaryPrefix(target);
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(folderOf(target), error)) {
+    const pid_t writer = writerOf(entry.path().filename().string(), prefix);
+    if (writer > 0 && writer != ::getpid() && ::kill(writer, 0) != 0 && errno == ESRCH) {
+      std::error_code ignored;
+      fs::remove(entry.path(), ignored);
+    }
+  }
+}
+
+// Makes a rename durable. Failure is not reported: the new file is already in place and its data
+// on disk, and some filesystems cannot sync a folder at all.
+void syncFolder(const fs::path& folder) {
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
 }
 
 }  // namespace
 
-void writeFileAtomically(const std::filesystem::path& path, std::string_view content) {
-  const std::filesystem::path temporary = path.string() + ".tmp" + std::to_string(::getpid());
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fail(temporary, "cannot create");
+AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {
+  struct stat existing;
+  if (::stat(target_.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode)) {
+    throw std::runtime_error(target_.string() + ": cannot replace (not a regular file)");
+  }
+  removeAbandonedTemporaries(target_);
+  temporary_ = folderOf(target_) /
+               (temporaryPrefix(target_) + std::to_string(::getpid()) + "-" + std::to_string(::gettid()) + ".tmp");
+  fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) fail(target_, "cannot create", errno);
+}
+
+AtomicFile::~AtomicFile() { discard(); }
+
+void AtomicFile::discard() {
+  if (fd_ < 0) return;
+  ::close(fd_);
+  fd_ = -1;
+  ::unlink(temporary_.c_str());
+}
+
+void AtomicFile::write(std::string_view bytes) {
+  if (fd_ < 0) throw std::logic_error("AtomicFile::write after commit");
   size_t written = 0;
-  while (written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      ::close(fd);
-      ::unlink(temporary.c_str());
-      fail(temporary, "cannot write");
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd_, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int error = n < 0 ? errno : ENOSPC;
+      discard();
+      fail(target_, "cannot write", error);
     }
     written += static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    ::unlink(temporary.c_str());
-    fail(temporary, "cannot flush");
-  }
-  if (::rename(temporary.c_str(), path.c_str()) != 0) {
-    ::unlink(temporary.c_str());
-    fail(path, "cannot rename into place");
-  }
 }
 
-std::string readWholeFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, "cannot open");
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size < 0) fail(path, "cannot size");
-  std::string content(static_cast<size_t>(size), '\0');
-  in.seekg(0);
-  if (size > 0 && !in.read(content.data(), size)) fail(path, "cannot read");
+void AtomicFile::commit() {
+  if (fd_ < 0) throw std::logic_error("AtomicFile::commit twice");
+  if (::fsync(fd_) != 0) {
+    const int error = errno;
+    discard();
+    fail(target_, "cannot write", error);
+  }
+  const int closed = ::close(fd_);
+  fd_ = -1;
+  if (closed != 0 || ::rename(temporary_.c_str(), target_.c_str()) != 0) {
+    const int error = errno;
+    ::unlink(temporary_.c_str());
+    fail(target_, closed != 0 ? "cannot write" : "cannot put in place", error);
+  }
+  syncFolder(folderOf(target_));
+}
+
+void writeFileAtomically(const fs::path& path, std::string_view content) {
+  AtomicFile file(path);
+  file.write(content);
+  file.commit();
+}
+
+std::string readWholeFile(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail(path, "cannot open", errno);
+  struct stat status;
+  const int statError = ::fstat(fd, &status) != 0 ? errno : S_ISDIR(status.st_mode) ? EISDIR : 0;
+  if (statError != 0) {
+    ::close(fd);
+    fail(path, "cannot read", statError);
+  }
+  // A regular file is read in one piece of its size; a pipe (--config /dev/stdin) until it ends.
+  const bool regular = S_ISREG(status.st_mode);
+  std::string content(regular ? static_cast<size_t>(status.st_size) : 0, '\0');
+  size_t done = 0;
+  while (!regular || done < content.size()) {
+    if (done == content.size()) content.resize(std::max<size_t>(2 * content.size(), size_t{1} << 16));
+    const ssize_t n = ::read(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int error = errno;
+      ::close(fd);
+      fail(path, "cannot read", error);
+    }
+    if (n == 0) break;  // its end (or it shrank while being read)
+    done += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  content.resize(done);
   return content;
 }
 

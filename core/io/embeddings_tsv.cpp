@@ -2,8 +2,12 @@
 
 #include <charconv>
 #include <cstdio>
+#include <string_view>
+#include <unordered_map>
 
+#include "core/data/file_source.h"
 #include "core/data/input_error.h"
+#include "core/data/text/fields.h"
 #include "core/io/atomic_file.h"
 
 namespace ll {
@@ -24,17 +28,20 @@ void writeEmbeddingsTsv(const std::filesystem::path& path, const EmbeddingTable&
 }
 
 EmbeddingTable readEmbeddingsTsv(const std::filesystem::path& path) {
-  std::string text;
-  try {
-    text = readWholeFile(path);
-  } catch (const std::runtime_error&) {
-    throw InputError(path.string(), 0, "a readable embeddings file (TSV: id, then the vector)", "no such file");
+  const std::string expected = "an embeddings file (TSV: id, then the vector)";
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    throw InputError(path.string(), 0, expected, std::filesystem::exists(path, error) ? "a folder or special file" : "no such file");
   }
-  return parseEmbeddingsTsv(text, path.string());
+  // As data files are read: binary content refused on its first chunk, .gz inflated.
+  const FileSource source = FileSource::open(path);
+  if (!source.isSingleFile()) throw InputError(path.string(), 0, expected, "an archive");
+  return parseEmbeddingsTsv(source.read(source.names().front()), path.string());
 }
 
 EmbeddingTable parseEmbeddingsTsv(std::string_view text, const std::string& file) {
   EmbeddingTable table;
+  std::unordered_map<std::string_view, int64_t> lineOfId;
   table.dim = -1;
   std::string_view rest = text;
   int64_t line = 0;
@@ -47,9 +54,13 @@ EmbeddingTable parseEmbeddingsTsv(std::string_view text, const std::string& file
     if (row.empty()) continue;
     size_t tab = row.find('\t');
     if (tab == std::string_view::npos || tab == 0) {
-      throw InputError(file, line, "an id, a tab, then tab-separated numbers", "\"" + std::string(row.substr(0, 40)) + "\"");
+      throw InputError(file, line, "an id, a tab, then tab-separated numbers", quoteInput(row));
     }
-    table.ids.emplace_back(row.substr(0, tab));
+    const std::string_view id = row.substr(0, tab);
+    if (const auto [first, added] = lineOfId.emplace(id, line); !added) {
+      throw InputError(file, line, "each id once", quoteInput(id) + " again (first on line " + std::to_string(first->second) + ")");
+    }
+    table.ids.emplace_back(id);
     int32_t width = 0;
     while (tab != std::string_view::npos) {
       const size_t next = row.find('\t', tab + 1);
@@ -57,7 +68,7 @@ EmbeddingTable parseEmbeddingsTsv(std::string_view text, const std::string& file
       float value = 0.0f;
       const auto [ptr, error] = std::from_chars(field.data(), field.data() + field.size(), value);
       if (error != std::errc() || ptr != field.data() + field.size()) {
-        throw InputError(file, line, "a number in column " + std::to_string(width + 2), "\"" + std::string(field) + "\"");
+        throw InputError(file, line, "a number in column " + std::to_string(width + 2), quoteInput(field));
       }
       table.values.push_back(value);
       ++width;

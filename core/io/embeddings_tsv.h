@@ -17,7 +17,8 @@ struct EmbeddingTable {
 
 /// Written atomically; values with 7 significant digits (float round trip within 1e-6 relative).
 void writeEmbeddingsTsv(const std::filesystem::path& path, const EmbeddingTable& table);
-/// Throws InputError (file, line, expected, found) on a malformed row or a row of another width.
+/// Throws InputError (file, line, expected, found) on a malformed row, a row of another width, an
+/// id seen before, or binary content (refused on its first chunk; a .gz file is inflated).
 EmbeddingTable readEmbeddingsTsv(const std::filesystem::path& path);
 /// The same from the file's text; file names it in errors.
 EmbeddingTable parseEmbeddingsTsv(std::string_view text, const std::string& file);

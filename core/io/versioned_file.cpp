@@ -1,11 +1,52 @@
 #include "core/io/versioned_file.h"
 
-#include <cstring>
+#include <cerrno>
+#include <fstream>
+#include <system_error>
 
 #include "core/io/binary_stream.h"
 #include "core/io/checksum.h"
 
 namespace ll {
+namespace {
+
+constexpr size_t kHeaderSize = 8 + 4 + 8 + 8;
+
+struct Header {
+  uint64_t payloadSize = 0;
+  uint64_t checksum = 0;
+};
+
+// Checks the kind and the version; the size and checksum are for the caller to check.
+Header readHeader(std::string_view bytes, std::string_view magic, uint32_t version) {
+  if (bytes.empty()) throw DamagedFile("an empty file");
+  if (bytes.size() < kHeaderSize) {
+    if (magic.substr(0, bytes.size()) == bytes.substr(0, magic.size())) throw DamagedFile("truncated (shorter than its header)");
+  }
+  if (bytes.size() < kHeaderSize || bytes.substr(0, 8) != magic) {
+    throw DamagedFile("another kind of file (it does not start with \"" + std::string(magic) + "\")");
+  }
+  BinaryReader header(bytes.substr(8, kHeaderSize - 8));
+  const auto fileVersion = header.get<uint32_t>();
+  Header h;
+  h.payloadSize = header.get<uint64_t>();
+  h.checksum = header.get<uint64_t>();
+  if (fileVersion != version) {
+    throw DamagedFile("format version " + std::to_string(fileVersion) + ", this program reads version " +
+                      std::to_string(version));
+  }
+  return h;
+}
+
+void checkSize(const Header& h, uint64_t payloadBytes) {
+  if (h.payloadSize != payloadBytes) throw DamagedFile("truncated or extended (size does not match its header)");
+}
+
+void checkChecksum(const Header& h, std::string_view payload) {
+  if (checksumOf(payload) != h.checksum) throw DamagedFile("damaged (checksum mismatch)");
+}
+
+}  // namespace
 
 std::string sealVersioned(std::string_view magic, uint32_t version, std::string_view payload) {
   if (magic.size() != 8) throw std::invalid_argument("sealVersioned: magic must have 8 characters");
@@ -20,21 +61,31 @@ std::string sealVersioned(std::string_view magic, uint32_t version, std::string_
 }
 
 std::string_view openVersioned(std::string_view bytes, std::string_view magic, uint32_t version) {
-  constexpr size_t kHeaderSize = 8 + 4 + 8 + 8;
-  if (bytes.size() < kHeaderSize || bytes.substr(0, 8) != magic) {
-    throw DamagedFile("not a " + std::string(magic.substr(0, magic.find('\0'))) + " file");
-  }
-  BinaryReader header(bytes.substr(8, kHeaderSize - 8));
-  const auto fileVersion = header.get<uint32_t>();
-  const auto size = header.get<uint64_t>();
-  const auto checksum = header.get<uint64_t>();
-  if (fileVersion != version) {
-    throw DamagedFile("format version " + std::to_string(fileVersion) + ", this program reads version " +
-                      std::to_string(version));
-  }
-  if (size != bytes.size() - kHeaderSize) throw DamagedFile("truncated or extended (size does not match its header)");
+  const Header h = readHeader(bytes, magic, version);
+  checkSize(h, bytes.size() - kHeaderSize);
   const std::string_view payload = bytes.substr(kHeaderSize);
-  if (checksumOf(payload) != checksum) throw DamagedFile("damaged (checksum mismatch)");
+  checkChecksum(h, payload);
+  return payload;
+}
+
+std::string readVersionedFile(const std::filesystem::path& path, std::string_view magic, uint32_t version) {
+  const auto cannot = [&path](const char* what) {
+    return std::system_error(errno, std::generic_category(), path.string() + ": " + what);
+  };
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw cannot("cannot open");
+  std::string header(kHeaderSize, '\0');
+  in.read(header.data(), kHeaderSize);
+  header.resize(static_cast<size_t>(in.gcount()));
+  const Header h = readHeader(header, magic, version);
+  // The size is checked against the file before anything that large is allocated.
+  std::error_code error;
+  const uintmax_t fileSize = std::filesystem::file_size(path, error);
+  if (error) throw std::system_error(error, path.string() + ": cannot size");
+  checkSize(h, fileSize - kHeaderSize);
+  std::string payload(h.payloadSize, '\0');
+  if (!in.read(payload.data(), static_cast<std::streamsize>(payload.size()))) throw cannot("cannot read");
+  checkChecksum(h, payload);
   return payload;
 }
 

@@ -4,6 +4,7 @@
 // so that a file of another kind, another version, a truncated or a damaged one is recognised.
 
 #include <cstdint>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -21,5 +22,10 @@ std::string sealVersioned(std::string_view magic, uint32_t version, std::string_
 
 /// Returns the payload (a view into bytes); throws DamagedFile saying what is wrong.
 std::string_view openVersioned(std::string_view bytes, std::string_view magic, uint32_t version);
+
+/// Reads a sealed file and returns its checked payload. The header is checked before the rest is
+/// read, so a file of another kind (a 2 GB video given as a checkpoint) is refused at once.
+/// Throws DamagedFile saying what is wrong, std::system_error naming the path when it cannot read.
+std::string readVersionedFile(const std::filesystem::path& path, std::string_view magic, uint32_t version);
 
 }  // namespace ll

@@ -5,28 +5,25 @@
 
 namespace ll {
 namespace {
-constexpr size_t kFlushAt = 1 << 20;  // big writes, few syscalls; memory stays flat at 25M ratings
-}
 
-TextFileWriter::TextFileWriter(const std::filesystem::path& dir, const std::string& name)
-    : final_(dir / name), temporary_(dir / (name + ".tmp")) {
+constexpr size_t kFlushAt = 1 << 20;  // big writes, few syscalls; memory stays flat at 25M ratings
+
+std::filesystem::path inCreatedFolder(const std::filesystem::path& dir, const std::string& name) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) throw std::runtime_error("cannot create folder " + dir.string() + ": " + error.message());
-  out_.open(temporary_, std::ios::binary | std::ios::trunc);
-  if (!out_) throw std::runtime_error("cannot write " + temporary_.string());
+  return dir / name;
+}
+
+}  // namespace
+
+TextFileWriter::TextFileWriter(const std::filesystem::path& dir, const std::string& name)
+    : file_(inCreatedFolder(dir, name)) {
   buffer_.reserve(kFlushAt + 4096);
 }
 
-TextFileWriter::~TextFileWriter() {
-  if (committed_) return;
-  out_.close();
-  std::error_code ignored;
-  std::filesystem::remove(temporary_, ignored);
-}
-
 void TextFileWriter::flushBuffer() {
-  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  file_.write(buffer_);
   buffer_.clear();
 }
 
@@ -56,12 +53,7 @@ TextFileWriter& TextFileWriter::fixed(double value, int decimals) {
 
 void TextFileWriter::commit() {
   flushBuffer();
-  out_.close();
-  if (!out_) throw std::runtime_error("error writing " + temporary_.string());
-  std::error_code error;
-  std::filesystem::rename(temporary_, final_, error);
-  if (error) throw std::runtime_error("cannot rename " + temporary_.string() + ": " + error.message());
-  committed_ = true;
+  file_.commit();
 }
 
 std::string csvField(std::string_view text) {

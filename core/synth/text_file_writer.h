@@ -1,20 +1,21 @@
 #pragma once
-// Writing the files of an exported folder: buffered, to "NAME.tmp" first and renamed on commit(),
-// so a reader never sees half a file. Internal to core/synth's writers.
+// Writing the files of an exported folder: buffered, through an AtomicFile put in place on
+// commit(), so a reader never sees half a file. Internal to core/synth's writers.
 
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <string_view>
+
+#include "core/io/atomic_file.h"
 
 namespace ll {
 
 class TextFileWriter {
  public:
-  /// Creates `dir` if needed and opens dir/NAME.tmp; throws std::runtime_error when it cannot.
+  /// Creates `dir` if needed and starts dir/NAME; throws std::runtime_error when it cannot.
+  /// Destroyed without commit(), it leaves no file behind.
   TextFileWriter(const std::filesystem::path& dir, const std::string& name);
-  ~TextFileWriter();  ///< without commit(), removes the temporary file
   TextFileWriter(const TextFileWriter&) = delete;
   TextFileWriter& operator=(const TextFileWriter&) = delete;
 
@@ -24,17 +25,14 @@ class TextFileWriter {
   /// Fixed-point with `decimals` digits after the point ("3.5" with 1, "0.02500" with 5).
   TextFileWriter& fixed(double value, int decimals);
 
-  /// Flushes, closes and renames NAME.tmp to NAME; throws std::runtime_error on a write error.
+  /// Flushes and puts NAME in place; throws std::runtime_error on a write error.
   void commit();
 
  private:
   void flushBuffer();
 
-  std::filesystem::path final_;
-  std::filesystem::path temporary_;
-  std::ofstream out_;
+  AtomicFile file_;
   std::string buffer_;
-  bool committed_ = false;
 };
 
 /// An RFC-4180 field: quoted (with inner quotes doubled) when it holds a comma, quote or newline.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <system_error>
 
 #include "core/data/input_error.h"
 #include "core/io/atomic_file.h"
@@ -16,6 +17,8 @@ class CheckpointAccess {
  public:
   static void write(BinaryWriter& out, const Trainer& t);
   static void read(BinaryReader& in, Trainer& t);
+  /// The trainer a checkpoint's payload describes, on data (which must be the data it was trained on).
+  static std::unique_ptr<Trainer> rebuild(BinaryReader& in, const std::string& file, std::shared_ptr<const Dataset> data);
 };
 
 namespace {
@@ -247,7 +250,43 @@ void checkSameData(const CheckpointInfo& c, const Dataset& d, const std::string&
   }
 }
 
+// Reads the checkpoint at path with `read` (BinaryReader& → result). Every way the file can be
+// wrong — absent, unreadable, of another kind or version, truncated, damaged — becomes an
+// InputError naming the file and saying what is wrong.
+template <class Read>
+auto readCheckpoint(const std::filesystem::path& path, Read read) {
+  const std::string expected = "a LatentLens checkpoint (checkpoint.llckpt of a train run)";
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    throw InputError(path.string(), 0, expected,
+                     std::filesystem::exists(path, error) ? "a folder or special file" : "no such file");
+  }
+  try {
+    const std::string payload = readVersionedFile(path, kMagic, kVersion);
+    BinaryReader in(payload);
+    return read(in);
+  } catch (const DamagedFile& damage) {
+    throw InputError(path.string(), 0, expected, damage.what());
+  } catch (const TruncatedData&) {
+    throw InputError(path.string(), 0, expected, "damaged (ends early)");
+  } catch (const std::system_error& unreadable) {
+    throw InputError(path.string(), 0, expected, "an unreadable file (" + unreadable.code().message() + ")");
+  }
+}
+
 }  // namespace
+
+std::unique_ptr<Trainer> CheckpointAccess::rebuild(BinaryReader& in, const std::string& file,
+                                                    std::shared_ptr<const Dataset> data) {
+  const CheckpointInfo info = readDescription(in);
+  checkSameData(info, *data, file);
+  auto trainer = std::make_unique<Trainer>(data, makeSplit(*data, info.split, info.splitParams), info.model, info.train);
+  trainer->history_ = info.history;  // restored before the state, which may say the run ended
+  read(in, *trainer);
+  trainer->stopMessage_ = info.stopMessage;
+  if (!in.atEnd()) throw DamagedFile("damaged (trailing data)");
+  return trainer;
+}
 
 void CheckpointAccess::write(BinaryWriter& out, const Trainer& t) {
   out.put(t.learningRate_);
@@ -317,7 +356,7 @@ void saveCheckpoint(const std::filesystem::path& path, const Trainer& trainer, c
 }
 
 CheckpointInfo readCheckpointInfo(const std::filesystem::path& path) {
-  return decodeCheckpointInfo(readWholeFile(path), path.string());
+  return readCheckpoint(path, [](BinaryReader& in) { return readDescription(in); });
 }
 
 CheckpointInfo decodeCheckpointInfo(std::string_view bytes, const std::string& file) {
@@ -330,21 +369,14 @@ CheckpointInfo decodeCheckpointInfo(std::string_view bytes, const std::string& f
 }
 
 std::unique_ptr<Trainer> resumeTrainer(const std::filesystem::path& path, std::shared_ptr<const Dataset> data) {
-  return decodeCheckpoint(readWholeFile(path), path.string(), std::move(data));
+  return readCheckpoint(path, [&](BinaryReader& in) { return CheckpointAccess::rebuild(in, path.string(), std::move(data)); });
 }
 
 std::unique_ptr<Trainer> decodeCheckpoint(std::string_view bytes, const std::string& file,
                                           std::shared_ptr<const Dataset> data) {
   BinaryReader in(openVersioned(bytes, kMagic, kVersion));
   try {
-    const CheckpointInfo info = readDescription(in);
-    checkSameData(info, *data, file);
-    auto trainer = std::make_unique<Trainer>(data, makeSplit(*data, info.split, info.splitParams), info.model, info.train);
-    trainer->history_ = info.history;  // restored before the state, which may say the run ended
-    CheckpointAccess::read(in, *trainer);
-    trainer->stopMessage_ = info.stopMessage;
-    if (!in.atEnd()) throw DamagedFile("damaged (trailing data)");
-    return trainer;
+    return CheckpointAccess::rebuild(in, file, std::move(data));
   } catch (const TruncatedData&) {
     throw DamagedFile(file + ": damaged (ends early)");
   }

@@ -36,7 +36,8 @@ struct CheckpointInfo {
 void saveCheckpoint(const std::filesystem::path& path, const Trainer& trainer, const SplitSpec& split,
                     const SplitParams& splitParams);
 
-/// Reads the description; throws DamagedFile (core/io/versioned_file.h) or std::runtime_error.
+/// Reads the description. Throws InputError (file, expected, found) when the file is absent,
+/// unreadable, of another kind or version, truncated or damaged; so do the functions below.
 CheckpointInfo readCheckpointInfo(const std::filesystem::path& path);
 /// The same from a checkpoint's bytes; file names it in errors.
 CheckpointInfo decodeCheckpointInfo(std::string_view bytes, const std::string& file);

@@ -85,7 +85,6 @@ class Trainer {
 
  private:
   friend class CheckpointAccess;
-  friend std::unique_ptr<Trainer> decodeCheckpoint(std::string_view, const std::string&, std::shared_ptr<const Dataset>);
 
   /// One epoch of shuffled batches; false when it diverged or was cancelled (the run has ended).
   bool runBatches(int32_t epoch, const BatchProgress& progress, double& lossSum);

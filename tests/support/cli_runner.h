@@ -15,8 +15,10 @@ struct CommandResult {
 };
 
 /// arguments is a shell-quoted string; stderr is merged into out when asked, else discarded.
-inline CommandResult runCli(const std::string& arguments, bool mergeStderr = false) {
-  const std::string command = std::string(LATENTLENS_CLI) + " " + arguments + (mergeStderr ? " 2>&1" : " 2>/dev/null");
+/// shellPrefix runs first in the same shell, e.g. "ulimit -f 64; exec " to limit the CLI's files.
+inline CommandResult runCli(const std::string& arguments, bool mergeStderr = false, const std::string& shellPrefix = "") {
+  const std::string command =
+      shellPrefix + std::string(LATENTLENS_CLI) + " " + arguments + (mergeStderr ? " 2>&1" : " 2>/dev/null");
   CommandResult result;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (!pipe) return result;

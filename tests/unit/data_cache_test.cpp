@@ -9,6 +9,7 @@
 #include <thread>
 #include <utility>
 
+#include "core/data/load.h"
 #include "core/io/atomic_file.h"
 #include "tests/support/tiny_dataset.h"
 
@@ -107,7 +108,6 @@ TEST_F(DataCache, AnEntryThatContradictsItselfReadsAsAbsent) {
   Dataset foldOutOfOrder = sample();
   foldOutOfOrder.officialTestSets["u2"] = {2, 0};
   EXPECT_TRUE(refused(foldOutOfOrder));
-
 }
 
 // The entries fuzz_dataset_cache once crashed on (stored under the fuzz targets' source state).
@@ -119,6 +119,33 @@ TEST_F(DataCache, EveryEntryTheFuzzerFoundReadsAsAbsent) {
     ++entries;
   }
   EXPECT_GE(entries, 3);
+}
+
+// Through loadDataset: a truncated or bit-flipped entry is never trusted; the source is parsed
+// again, silently, and the entry rewritten.
+TEST_F(DataCache, ADamagedEntryIsRebuiltSilentlyFromTheSource) {
+  LoadOptions options;
+  options.cacheDir = (dir_ / "cache").string();
+  const std::string source = std::string(LATENTLENS_FIXTURES_DIR) + "/ml-100k";
+  const uint64_t parsed = loadDataset(source, options)->checksum();
+  std::vector<fs::path> entries;
+  for (const auto& entry : fs::directory_iterator(dir_ / "cache")) entries.push_back(entry.path());
+  ASSERT_EQ(entries.size(), 1u);
+  const fs::path entry = entries.front();
+  const std::string good = readWholeFile(entry);
+
+  std::vector<std::string> damaged;
+  for (const size_t length : {size_t{0}, size_t{5}, size_t{28}, good.size() / 2, good.size() - 1}) damaged.push_back(good.substr(0, length));
+  for (const size_t position : {size_t{0}, size_t{9}, size_t{13}, size_t{21}, size_t{40}, good.size() / 2, good.size() - 1}) {
+    std::string flipped = good;
+    flipped[position] = static_cast<char>(flipped[position] ^ 0x04);
+    damaged.push_back(flipped);
+  }
+  for (size_t k = 0; k < damaged.size(); ++k) {
+    std::ofstream(entry, std::ios::binary | std::ios::trunc) << damaged[k];
+    EXPECT_EQ(loadDataset(source, options)->checksum(), parsed) << "damage " << k;
+    EXPECT_EQ(readWholeFile(entry), good) << "damage " << k << ": the entry was not rewritten";
+  }
 }
 
 TEST_F(DataCache, SourceStateChangesWhenAFileChanges) {

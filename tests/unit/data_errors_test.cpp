@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "core/data/formats.h"
@@ -110,6 +112,24 @@ TEST(DataErrors, FolderThatFitsNoFormat) {
               {"empty-folder", 0,
                "u.data (ml-100k), ratings.dat (ml-1m), ratings.csv (ml-latest) or exactly one ratings file (triplets)",
                "no files"});
+  // A folder of documentation only, and a folder that holds the data set's folder.
+  const auto scratch = std::filesystem::temp_directory_path() / ("ll-no-format-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(scratch / "docs");
+  std::ofstream(scratch / "docs" / "README.md") << "about\n";
+  std::filesystem::create_directories(scratch / "parent" / "ml-100k");
+  for (const auto& [folder, found] :
+       {std::pair{"docs", "1 file: README.md (documentation, not ratings)"},
+        std::pair{"parent", "no files, only 1 folder: ml-100k (give the folder that holds the data files)"}}) {
+    try {
+      parseDataset(FileSource::open(scratch / folder), FeatureOptions{});
+      ADD_FAILURE() << folder << ": no exception";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.file(), (scratch / folder).string());
+      EXPECT_EQ(e.expected(), "u.data (ml-100k), ratings.dat (ml-1m), ratings.csv (ml-latest) or exactly one ratings file (triplets)");
+      EXPECT_EQ(e.found(), found);
+    }
+  }
+  std::filesystem::remove_all(scratch);
   // Asked for triplets directly, the parser says what it wanted.
   try {
     parseTriplets(FileSource::open(kMalformed + "triplets-two-files"));

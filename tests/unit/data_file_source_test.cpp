@@ -1,8 +1,15 @@
 #include "core/data/file_source.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -138,6 +145,94 @@ TEST(DataFileSource, TruncatedGzipIsAnInputErrorOnRead) {
     EXPECT_EQ(e.expected(), "gzip-compressed data");
     EXPECT_TRUE(endsWith(e.found(), "(truncated?)")) << e.found();
   }
+}
+
+// Binary files given as data: refused on their first chunk with file, line and what was found.
+class DataFileSourceBinary : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("ll-binary-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string write(const std::string& name, const std::string& bytes) const {
+    std::ofstream(dir_ / name, std::ios::binary) << bytes;
+    return (dir_ / name).string();
+  }
+
+  // The error parsing `path` as a data set gives (none is a failure).
+  static InputError parseError(const std::string& path) {
+    try {
+      parseDataset(FileSource::open(path), FeatureOptions{});
+    } catch (const InputError& e) {
+      return e;
+    }
+    ADD_FAILURE() << path << " parsed";
+    return InputError("", 0, "", "");
+  }
+
+  std::filesystem::path dir_;
+};
+
+const std::string kExpectedText = "a text file (MovieLens or user item rating triplets)";
+
+TEST_F(DataFileSourceBinary, AnImageIsRefusedByItsSignature) {
+  const std::string png = write("ratings.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + std::string(5000, '\x42'));
+  const InputError error = parseError(png);
+  EXPECT_EQ(error.file(), png);
+  EXPECT_EQ(error.line(), 0);
+  EXPECT_EQ(error.expected(), kExpectedText);
+  EXPECT_EQ(error.found(), "a PNG image");
+  // In a folder it is the one candidate ratings file, and refused the same way.
+  std::filesystem::create_directories(dir_ / "folder");
+  std::filesystem::copy_file(png, dir_ / "folder" / "photo.png");
+  write("folder/README.md", "about this data\n");
+  EXPECT_EQ(parseError((dir_ / "folder").string()).found(), "a PNG image");
+}
+
+TEST_F(DataFileSourceBinary, RandomBytesAreRefusedAtTheirFirstNulByte) {
+  std::mt19937 random(7);
+  std::string bytes(1 << 20, '\0');
+  for (char& c : bytes) c = static_cast<char>(random() & 0xFF);
+  bytes[0] = 'x';  // no known signature: the NUL byte gives it away
+  const size_t nul = bytes.find('\0');
+  ASSERT_LT(nul, size_t{64} << 10);
+  const std::string before = bytes.substr(0, nul);
+  const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+  const size_t column = before.rfind('\n') == std::string::npos ? nul + 1 : nul - before.rfind('\n');
+  const InputError error = parseError(write("urandom.bin", bytes));
+  EXPECT_EQ(error.line(), line);
+  EXPECT_EQ(error.expected(), kExpectedText);
+  EXPECT_EQ(error.found(), "binary data (a NUL byte at column " + std::to_string(column) + ")");
+}
+
+TEST_F(DataFileSourceBinary, A2GbSparseFileIsRefusedAtOnceWithoutReadingIt) {
+  const auto path = dir_ / "huge.csv";
+  std::ofstream(path).put('u');
+  std::error_code error;
+  std::filesystem::resize_file(path, uintmax_t{2} << 30, error);
+  if (error) GTEST_SKIP() << "cannot make a 2 GB sparse file here: " << error.message();
+  rusage before{};
+  ::getrusage(RUSAGE_SELF, &before);
+  const auto start = std::chrono::steady_clock::now();
+  const InputError refused = parseError(path.string());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  rusage after{};
+  ::getrusage(RUSAGE_SELF, &after);
+  EXPECT_EQ(refused.line(), 1);
+  EXPECT_EQ(refused.found(), "binary data (a NUL byte at column 2)");
+  EXPECT_LT(seconds, 0.5);
+  EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 64 << 10) << "KB more resident memory";  // nowhere near 2 GB
+}
+
+TEST_F(DataFileSourceBinary, AGzipFileWithoutGzInItsNameIsInflated) {
+  std::filesystem::create_directories(dir_ / "ml-1m");
+  std::filesystem::copy_file(fixture("archives/ml-1m-gz/ratings.dat.gz"), dir_ / "ml-1m" / "ratings.dat");
+  const FileSource files = FileSource::open(dir_ / "ml-1m");
+  EXPECT_EQ(files.read("ratings.dat"), FileSource::open(fixture("ml-1m")).read("ratings.dat"));
 }
 
 }  // namespace

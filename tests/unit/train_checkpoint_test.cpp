@@ -1,12 +1,12 @@
 // Checkpoints: every model round-trips; a resumed run continues exactly where it stopped;
-// damaged files and other data are refused with a reason.
+// damaged files (every truncation, every bit flip) and other data are refused with a reason.
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "core/data/input_error.h"
 #include "core/io/atomic_file.h"
-#include "core/io/versioned_file.h"
 #include "core/synth/synthetic_world.h"
 #include "core/train/checkpoint.h"
 #include "tests/fuzz/fuzz_inputs.h"
@@ -96,21 +96,64 @@ TEST_F(TrainCheckpoint, AResumedRunContinuesExactlyWhereItStopped) {
   }
 }
 
-TEST_F(TrainCheckpoint, DamagedFilesAndOtherDataAreRefused) {
+// Every truncation and every bit flip of a real checkpoint is refused with an InputError naming
+// the file and the kind of damage, by both readers; none crashes (the ASan build runs this too).
+TEST_F(TrainCheckpoint, EveryTruncationAndBitFlipIsRefusedNamingTheFile) {
   const SplitSpec spec = parseSplitSpec("random:0.2");
   Trainer trainer(data(), makeSplit(*data(), spec), ModelConfig{}, params(1));
   trainer.runEpoch();
-  const fs::path path = dir_ / "x.llckpt";
-  saveCheckpoint(path, trainer, spec, {});
-  std::string bytes = readWholeFile(path);
-  bytes[bytes.size() / 2] ^= 0x01;
-  writeFileAtomically(dir_ / "flipped.llckpt", bytes);
-  EXPECT_THROW(loadModel(dir_ / "flipped.llckpt", data()), DamagedFile);
-  writeFileAtomically(dir_ / "short.llckpt", bytes.substr(0, 100));
-  EXPECT_THROW(loadModel(dir_ / "short.llckpt", data()), DamagedFile);
+  const fs::path good = dir_ / "good.llckpt";
+  saveCheckpoint(good, trainer, spec, {});
+  const std::string bytes = readWholeFile(good);
+  const fs::path damaged = dir_ / "damaged.llckpt";
+  const auto expectRefused = [&](const std::string& content, const std::string& found, const std::string& what) {
+    std::ofstream(damaged, std::ios::binary | std::ios::trunc) << content;
+    const std::string prefix = damaged.string() + ": expected a LatentLens checkpoint (checkpoint.llckpt of a train run), found ";
+    for (const bool wholeModel : {false, true}) {
+      try {
+        if (wholeModel) {
+          loadModel(damaged, data());
+        } else {
+          readCheckpointInfo(damaged);
+        }
+        ADD_FAILURE() << what << ": accepted";
+      } catch (const InputError& error) {
+        EXPECT_EQ(std::string(error.what()).rfind(prefix, 0), 0u) << what << ": " << error.what();
+        EXPECT_NE(error.found().find(found), std::string::npos) << what << ": " << error.what();
+      }
+    }
+  };
+
+  constexpr size_t kHeader = 28;  // magic 8 · version 4 · payload size 8 · checksum 8
+  for (const size_t length : {size_t{0}, size_t{1}, size_t{7}, size_t{8}, size_t{12}, size_t{27}, kHeader, kHeader + 1,
+                              bytes.size() / 3, bytes.size() / 2, bytes.size() - 8, bytes.size() - 1}) {
+    const std::string found = length == 0 ? "an empty file" : length < kHeader ? "truncated (shorter than its header)"
+                                                                               : "size does not match its header";
+    expectRefused(bytes.substr(0, length), found, "truncated to " + std::to_string(length) + " bytes");
+  }
+  expectRefused(bytes + "x", "size does not match its header", "one byte appended");
+
+  // Every bit of the header, and one bit in each of 64 places spread over the payload.
+  std::vector<size_t> positions;
+  for (size_t k = 0; k < kHeader; ++k) positions.push_back(k);
+  for (size_t k = 0; k < 64; ++k) positions.push_back(kHeader + (bytes.size() - kHeader - 1) * k / 63);
+  for (const size_t position : positions) {
+    const int firstBit = position < kHeader ? 0 : static_cast<int>(position % 8);
+    const int lastBit = position < kHeader ? 7 : firstBit;
+    for (int bit = firstBit; bit <= lastBit; ++bit) {
+      std::string flipped = bytes;
+      flipped[position] = static_cast<char>(flipped[position] ^ (1 << bit));
+      const std::string found = position < 8 ? "another kind of file" : position < 12 ? "format version"
+                                : position < 20 ? "size does not match its header" : "checksum mismatch";
+      expectRefused(flipped, found, "bit " + std::to_string(bit) + " of byte " + std::to_string(position) + " flipped");
+    }
+  }
+
   const auto other = std::make_shared<const Dataset>(
       generateSyntheticWorld(parseSyntheticSpec("synthetic:seed=2,users=150,movies=200,ratings=8000")).dataset);
-  EXPECT_THROW(loadModel(path, other), InputError);
+  EXPECT_THROW(loadModel(good, other), InputError);
+  EXPECT_THROW(readCheckpointInfo(dir_ / "absent.llckpt"), InputError);
+  EXPECT_THROW(readCheckpointInfo(dir_), InputError);
 }
 
 // The checkpoints fuzz_checkpoint once crashed on: their checksums match, their contents are
