@@ -85,7 +85,7 @@ void AtomicFile::discard() {
 }
 
 void AtomicFile::write(std::string_view bytes) {
-  if (fd_ < 0) throw std::logic_error("AtomicFile::write after commit");
+  if (fd_ < 0) throw std::logic_error("AtomicFile::write after commit() or a failed write");
   size_t written = 0;
   while (written < bytes.size()) {
     const ssize_t n = ::write(fd_, bytes.data() + written, bytes.size() - written);
@@ -100,7 +100,7 @@ void AtomicFile::write(std::string_view bytes) {
 }
 
 void AtomicFile::commit() {
-  if (fd_ < 0) throw std::logic_error("AtomicFile::commit twice");
+  if (fd_ < 0) throw std::logic_error("AtomicFile::commit after commit() or a failed write");
   if (::fsync(fd_) != 0) {
     const int error = errno;
     discard();

@@ -234,7 +234,9 @@ TEST_F(CliFaults, DivergingTrainingStopsWithTheLastGoodStateAndSaysWhy) {
   EXPECT_TRUE(results["rmse"].is_number());  // the kept state predicts finite ratings
   const auto recommended = runCli("recommend --checkpoint " + (out / "checkpoint.llckpt").string() + " --user 1 -n 3 --json");
   ASSERT_EQ(recommended.exitCode, 0);
-  for (const auto& item : nlohmann::json::parse(recommended.out)["items"]) EXPECT_TRUE(item["score"].is_number());
+  const auto items = nlohmann::json::parse(recommended.out)["items"];
+  ASSERT_FALSE(items.empty());
+  for (const auto& item : items) EXPECT_TRUE(item["score"].is_number());
 }
 
 }  // namespace
