@@ -68,6 +68,16 @@ ZipHandle openZip(const fs::path& path) {
   return ZipHandle(archive);
 }
 
+// An entry's declared size, to reserve room for it, but no more than the whole archive could
+// inflate to (deflate tops out near 1032:1): a damaged header must not claim gigabytes.
+zip_uint64_t plausibleEntrySize(const fs::path& archivePath, zip_uint64_t declared) {
+  constexpr zip_uint64_t kMaxDeflateRatio = 1032;
+  std::error_code error;
+  const auto archiveSize = static_cast<zip_uint64_t>(fs::file_size(archivePath, error));
+  if (error) return 0;
+  return archiveSize > declared / kMaxDeflateRatio ? declared : archiveSize * kMaxDeflateRatio;
+}
+
 std::string readZipEntry(const fs::path& archivePath, const std::string& entry, const std::string& displayName) {
   ZipHandle archive = openZip(archivePath);
   const zip_int64_t index = zip_name_locate(archive.get(), entry.c_str(), 0);
@@ -80,7 +90,7 @@ std::string readZipEntry(const fs::path& archivePath, const std::string& entry, 
   zip_file_t* file = zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(index), 0);
   if (!file) throw InputError(displayName, 0, "a readable archive entry", zip_strerror(archive.get()));
   std::string bytes;
-  if (stat.valid & ZIP_STAT_SIZE) bytes.reserve(stat.size);
+  if (stat.valid & ZIP_STAT_SIZE) bytes.reserve(plausibleEntrySize(archivePath, stat.size));
   char buffer[1 << 16];
   while (true) {
     const zip_int64_t got = zip_fread(file, buffer, sizeof buffer);
