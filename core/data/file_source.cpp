@@ -86,6 +86,16 @@ ZipHandle openZip(const fs::path& path) {
   return ZipHandle(archive);
 }
 
+// An entry's declared size, to reserve room for it, but no more than the whole archive could
+// inflate to (deflate tops out near 1032:1): a damaged header must not claim gigabytes.
+zip_uint64_t plausibleEntrySize(const fs::path& archivePath, zip_uint64_t declared) {
+  constexpr zip_uint64_t kMaxDeflateRatio = 1032;
+  std::error_code error;
+  const auto archiveSize = static_cast<zip_uint64_t>(fs::file_size(archivePath, error));
+  if (error) return 0;
+  return archiveSize > declared / kMaxDeflateRatio ? declared : archiveSize * kMaxDeflateRatio;
+}
+
 std::string readZipEntry(const fs::path& archivePath, const std::string& entry, const std::string& displayName,
                          bool gzipByName) {
   ZipHandle archive = openZip(archivePath);
@@ -106,7 +116,7 @@ std::string readZipEntry(const fs::path& archivePath, const std::string& entry, 
     if (got == 0) break;
     if (bytes.empty()) {
       checkFirstChunk(std::string_view(buffer, static_cast<size_t>(got)), displayName, gzipByName);
-      if (stat.valid & ZIP_STAT_SIZE) bytes.reserve(stat.size);
+      if (stat.valid & ZIP_STAT_SIZE) bytes.reserve(plausibleEntrySize(archivePath, stat.size));
     }
     bytes.append(buffer, static_cast<size_t>(got));
   }
