@@ -158,12 +158,12 @@ def build_table(results):
     a = benchmark_rows(os.path.join(results, "analyses.json"))
     for pattern, label, unit_scale, unit, ref, ref_text, limit in (
             (r"BM_PdcAllPairs", "PDC, all pairs, ~900-user test fold", 1e3, "ms", 75.0, "numpy 50–100 ms", 10.0),
-            (r"BM_Pdc\w*150k", "PDC, 150k users (sampled)", 1.0, "s", None, "exact: infeasible", 2.0),
-            (r"BM_Load\w*25M", "load 25M-line ratings.csv", 1.0, "s", 6.0, "LIBMF ≈ 6 s / 20M lines", 4.0),
-            (r"BM_Cache\w*25M", "reload 25M ratings from cache", 1.0, "s", None, "", 0.5),
-            (r"BM_Cosine\w*All", "cosine top-10 of all 60k movies, k=32", 1.0, "s", None, "", 1.0),
-            (r"BM_Pca\w*60k", "PCA 60k × 64", 1e3, "ms", None, "", 100.0),
-            (r"BM_KMeans\w*160k", "k-means k=20, 160k × 32", 1.0, "s", None, "", 2.0)):
+            (r"BM_PdcSampled150kUsers", "PDC, 150k users (sampled)", 1.0, "s", None, "exact: infeasible", 2.0),
+            (r"BM_LoadMlLatest25mParse", "load 25M-line ratings.csv", 1.0, "s", 6.0, "LIBMF ≈ 6 s / 20M lines", 4.0),
+            (r"BM_LoadMlLatest25mCacheReload", "reload 25M ratings from cache", 1.0, "s", None, "", 0.5),
+            (r"BM_CosineAllItemsTop10", "cosine top-10 of all 60k movies, k=32", 1.0, "s", None, "", 1.0),
+            (r"BM_Pca", "PCA 60k × 64", 1e3, "ms", None, "", 100.0),
+            (r"BM_KMeans/160000", "k-means k=20, 160k × 32", 1.0, "s", None, "", 2.0)):
         e = find(a, pattern)
         value = seconds(e) * unit_scale if e else None
         t.add(label, value, unit, ref, ref_text, (ref / value) if ref and value else None, f"≤ {limit:g} {unit}",
