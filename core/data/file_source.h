@@ -7,9 +7,26 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "core/io/mapped_file.h"
+
 namespace ll {
+
+/// A file's whole content in memory: a plain file is mapped (no copy), an archive entry or a .gz
+/// file is read and decompressed.
+class FileText {
+ public:
+  explicit FileText(MappedFile mapped) : mapped_(std::move(mapped)), isMapped_(true) {}
+  explicit FileText(std::string owned) : owned_(std::move(owned)) {}
+  std::string_view view() const { return isMapped_ ? mapped_.bytes() : std::string_view(owned_); }
+
+ private:
+  MappedFile mapped_;
+  std::string owned_;
+  bool isMapped_ = false;
+};
 
 class FileSource {
  public:
@@ -19,6 +36,8 @@ class FileSource {
   bool has(std::string_view name) const;
   /// The whole (decompressed) content of a file; throws InputError when absent or unreadable.
   std::string read(std::string_view name) const;
+  /// The same content without copying a plain file (for the large ratings files).
+  FileText text(std::string_view name) const;
   /// Names of all files, sorted.
   std::vector<std::string> names() const;
   /// How errors name a file: "DIR/u.data", "ARCHIVE.zip:ml-100k/u.data".
