@@ -68,6 +68,59 @@ void orderWithinKeys(const std::vector<int64_t>& offsets, std::vector<uint32_t>&
   });
 }
 
+// Whether offsets/order list every rating once, grouped by key. Checking key[order[j]] for every
+// j reads the key vector in random order (0.4 s at 25M ratings); instead each key's set of rating
+// indices is compared by a sum of mixed indices, once in rating order and once in list order,
+// both sequential passes. A listing that differs in any way (a rating missing, repeated or under
+// another key) changes some key's sum except with probability about 2^-64 — what matters for
+// data that has already passed its file's checksum. Out-of-range keys or entries are refused.
+bool describesGrouping(const std::vector<int64_t>& offsets, const std::vector<uint32_t>& order,
+                       const std::vector<int32_t>& key, int32_t keyCount, ThreadPool& pool) {
+  const size_t n = key.size();
+  if (offsets.size() != static_cast<size_t>(keyCount) + 1 || order.size() != n || offsets.front() != 0 ||
+      offsets.back() != static_cast<int64_t>(n) || !std::is_sorted(offsets.begin(), offsets.end())) {
+    return false;
+  }
+  const auto mixed = [](uint64_t r) {
+    r = (r + 0x9E3779B97F4A7C15ULL) * 0xBF58476D1CE4E5B9ULL;
+    r ^= r >> 31;
+    r *= 0x94D049BB133111EBULL;
+    return r ^ (r >> 29);
+  };
+  const auto parts = static_cast<size_t>(pool.threads());
+  const auto keys = static_cast<size_t>(keyCount);
+  std::vector<std::vector<uint64_t>> byRating(parts);
+  std::vector<uint8_t> inRange(parts, 1);
+  std::vector<uint64_t> byList(keys, 0);
+  pool.parallelFor(parts, [&](int32_t part, size_t, size_t) {
+    std::vector<uint64_t>& sums = byRating[static_cast<size_t>(part)];
+    sums.assign(keys, 0);
+    for (size_t r = n * static_cast<size_t>(part) / parts, end = n * static_cast<size_t>(part + 1) / parts; r < end; ++r) {
+      const auto k = static_cast<uint32_t>(key[r]);
+      if (k < keys) {
+        sums[k] += mixed(r);
+      } else {
+        inRange[static_cast<size_t>(part)] = 0;
+      }
+    }
+    for (size_t k = keys * static_cast<size_t>(part) / parts, end = keys * static_cast<size_t>(part + 1) / parts; k < end; ++k) {
+      uint64_t sum = 0;
+      for (int64_t j = offsets[k]; j < offsets[k + 1]; ++j) {
+        if (order[static_cast<size_t>(j)] >= n) inRange[static_cast<size_t>(part)] = 0;
+        sum += mixed(order[static_cast<size_t>(j)]);
+      }
+      byList[k] = sum;
+    }
+  });
+  if (std::find(inRange.begin(), inRange.end(), 0) != inRange.end()) return false;
+  for (size_t k = 0; k < keys; ++k) {
+    uint64_t sum = 0;
+    for (const auto& sums : byRating) sum += sums[k];
+    if (sum != byList[k]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void Ratings::buildIndex() {
@@ -86,21 +139,9 @@ void Ratings::buildIndex() {
 
 bool Ratings::adoptIndex(Index index) {
   const size_t n = size();
-  const auto consistent = [n](const std::vector<int64_t>& offsets, const std::vector<uint32_t>& order, int32_t keyCount,
-                              const std::vector<int32_t>& key) {
-    if (offsets.size() != static_cast<size_t>(keyCount) + 1 || order.size() != n || offsets.front() != 0 ||
-        offsets.back() != static_cast<int64_t>(n)) {
-      return false;
-    }
-    for (int32_t k = 0; k < keyCount; ++k) {
-      if (offsets[k] > offsets[k + 1]) return false;
-      for (int64_t j = offsets[k]; j < offsets[k + 1]; ++j) {
-        if (order[j] >= n || key[order[j]] != k) return false;
-      }
-    }
-    return true;
-  };
-  if (!consistent(index.userOffsets, index.byUser, userCount, user) || !consistent(index.itemOffsets, index.byItem, itemCount, item)) {
+  ThreadPool pool(n < kParallelIndexMinimum ? 1 : hardwareThreads());
+  if (!describesGrouping(index.userOffsets, index.byUser, user, userCount, pool) ||
+      !describesGrouping(index.itemOffsets, index.byItem, item, itemCount, pool)) {
     return false;
   }
   userOffsets_ = std::move(index.userOffsets);

@@ -16,10 +16,16 @@ class DamagedFile : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Which checksum a kind of file carries: checksumOf (checkpoints), or blockChecksumOf on all
+/// cores for payloads of hundreds of MB (the data-set cache). Part of a kind's format version.
+enum class PayloadChecksum { Sequential, Blocks };
+
 /// magic must be exactly 8 characters.
-std::string sealVersioned(std::string_view magic, uint32_t version, std::string_view payload);
+std::string sealVersioned(std::string_view magic, uint32_t version, std::string_view payload,
+                          PayloadChecksum checksum = PayloadChecksum::Sequential);
 
 /// Returns the payload (a view into bytes); throws DamagedFile saying what is wrong.
-std::string_view openVersioned(std::string_view bytes, std::string_view magic, uint32_t version);
+std::string_view openVersioned(std::string_view bytes, std::string_view magic, uint32_t version,
+                               PayloadChecksum checksum = PayloadChecksum::Sequential);
 
 }  // namespace ll
