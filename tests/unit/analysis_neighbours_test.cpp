@@ -103,7 +103,9 @@ TEST(AnalysisNeighbours, TheAllItemsTableEqualsSingleQueries) {
           // The same row, unless two similarities are too close for float rounding to order them.
           const bool separated = (k == 0 || single[k - 1].similarity - single[k].similarity > 1e-5f) &&
                                  (k + 1 == single.size() || single[k].similarity - single[k + 1].similarity > 1e-5f);
-          if (separated) EXPECT_EQ(single[k].item, table[static_cast<size_t>(r)][k].item) << r;
+          if (separated) {
+            EXPECT_EQ(single[k].item, table[static_cast<size_t>(r)][k].item) << r;
+          }
         }
       }
     }
