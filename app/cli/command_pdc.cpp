@@ -20,6 +20,7 @@ struct PdcOptions {
   std::string embeddingDistance = "euclidean";
   std::string ratingDistance = "msd";
   int32_t maxUsers = PdcParams{}.maxUsers;
+  int32_t samples = PdcParams{}.samples;
   uint64_t seed = SplitParams{}.seed;
   uint64_t sampleSeed = PdcParams{}.seed;
   bool json = false;
@@ -74,6 +75,9 @@ void addPdcCommand(CLI::App& app, const GlobalOptions& global) {
       ->capture_default_str();
   command->add_option("--max-users", o->maxUsers, "Sample this many users (seeded) when more have evaluation ratings; 0 = all")
       ->capture_default_str();
+  command->add_option("--samples", o->samples, "Independent user samples when sampling; PDC is their mean, the spread their sd")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   command->add_option("--seed", o->seed, "Seeds the split (as train's --seed does)")->capture_default_str();
   command->add_option("--sample-seed", o->sampleSeed, "Seeds the user sample")->capture_default_str();
   command->add_flag("--json", o->json, "Machine-readable output on stdout");
@@ -94,6 +98,7 @@ void addPdcCommand(CLI::App& app, const GlobalOptions& global) {
     params.embeddingDistance = o->embeddingDistance == "cosine" ? PdcParams::EmbeddingDistance::Cosine : PdcParams::EmbeddingDistance::Euclidean;
     params.ratingDistance = o->ratingDistance == "mad" ? PdcParams::RatingDistance::MeanAbsolute : PdcParams::RatingDistance::MeanSquared;
     params.maxUsers = o->maxUsers;
+    params.samples = o->samples;
     params.seed = o->sampleSeed;
     const PdcResult result = pairDistanceCorrelation(data.ratings, evaluation, embeddings, table.dim, params);
     if (o->json) {
@@ -101,14 +106,17 @@ void addPdcCommand(CLI::App& app, const GlobalOptions& global) {
                  {"users", result.usersEvaluated},
                  {"users_with_ratings", result.usersWithRatings},
                  {"sampled", result.sampled},
+                 {"samples", result.samples},
                  {"evaluation_ratings", evaluation.size()}});
       return;
     }
     std::printf("PDC of %s on %zu evaluation ratings, %d users%s\n", o->embeddings.c_str(), evaluation.size(),
-                result.usersEvaluated, result.sampled ? " (a seeded sample)" : "");
+                result.usersEvaluated, result.sampled ? " per seeded sample (mean ± sd over the samples)" : "");
     std::printf("threshold        pairs      PDC\n");
     for (const PdcPoint& p : result.points) {
-      if (p.pdc) {
+      if (p.pdc && p.spread) {
+        std::printf("%9d %12lld  %7.4f ± %.4f\n", p.threshold, static_cast<long long>(p.pairs), *p.pdc, *p.spread);
+      } else if (p.pdc) {
         std::printf("%9d %12lld  %7.4f\n", p.threshold, static_cast<long long>(p.pairs), *p.pdc);
       } else {
         std::printf("%9d %12lld  undefined (fewer than 3 pairs or constant distances)\n", p.threshold, static_cast<long long>(p.pairs));

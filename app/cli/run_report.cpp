@@ -14,6 +14,7 @@ nlohmann::json pdcDetailJson(const std::vector<PdcPoint>& points) {
   nlohmann::json json = nlohmann::json::object();
   for (const PdcPoint& p : points) {
     json[std::to_string(p.threshold)] = {{"pdc", p.pdc ? nlohmann::json(*p.pdc) : nlohmann::json(nullptr)}, {"pairs", p.pairs}};
+    if (p.spread) json[std::to_string(p.threshold)]["spread"] = *p.spread;  // sd over user samples
   }
   return json;
 }

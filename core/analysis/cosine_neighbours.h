@@ -1,7 +1,8 @@
 #pragma once
 // Cosine nearest neighbours of movies (SPEC §4, seed 004 §3.9): the rows are normalised once into
 // an index, then a query is one matrix-vector product (a batch of queries, one matrix-matrix
-// product) and a top-k selection. Zero vectors have similarity 0 to everything and are never
+// product) and a top-k selection; the table of every row's neighbours is built in tiles
+// (cosine_all_neighbours.cpp). Zero vectors have similarity 0 to everything and are never
 // returned as neighbours; a zero query has no neighbours.
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "core/data/dataset.h"
+#include "core/util/thread_pool.h"
 
 namespace ll {
 
@@ -47,6 +49,13 @@ class CosineIndex {
   /// neighbours() of many rows at once, through one matrix-matrix product per block of queries.
   std::vector<std::vector<Neighbour>> neighboursOf(std::span<const int32_t> items, const NeighbourParams& params = {},
                                                    std::span<const int64_t> ratingCounts = {}) const;
+  /// neighbours() of every row (the all-items table; empty lists for zero rows), exact: tiles of
+  /// rows are compared by one matrix product each on `threads` cores, and each row keeps its top k
+  /// behind a running threshold, so most similarities cost one vector compare. Similarities may
+  /// differ from neighbours()' in the last float bits (another summation order).
+  std::vector<std::vector<Neighbour>> allNeighbours(const NeighbourParams& params = {},
+                                                    std::span<const int64_t> ratingCounts = {},
+                                                    int32_t threads = hardwareThreads()) const;
 
  private:
   std::vector<Neighbour> select(const float* similarities, const NeighbourParams& params,

@@ -264,4 +264,14 @@ std::string FileSource::read(std::string_view name) const {
   return text;
 }
 
+FileText FileSource::text(std::string_view name) const {
+  const auto it = entries_.find(name);
+  if (it == entries_.end() || kind_ == Kind::Zip || it->second.gzip) return FileText(read(name));
+  try {
+    return FileText(MappedFile(it->second.location));
+  } catch (const std::runtime_error&) {
+    return FileText(read(name));  // not mappable (a pipe, a special file): read() reports any real error
+  }
+}
+
 }  // namespace ll

@@ -8,9 +8,26 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "core/io/mapped_file.h"
+
 namespace ll {
+
+/// A file's whole content in memory: a plain file is mapped (no copy), an archive entry or a .gz
+/// file is read and decompressed.
+class FileText {
+ public:
+  explicit FileText(MappedFile mapped) : mapped_(std::move(mapped)), isMapped_(true) {}
+  explicit FileText(std::string owned) : owned_(std::move(owned)) {}
+  std::string_view view() const { return isMapped_ ? mapped_.bytes() : std::string_view(owned_); }
+
+ private:
+  MappedFile mapped_;
+  std::string owned_;
+  bool isMapped_ = false;
+};
 
 class FileSource {
  public:
@@ -24,6 +41,8 @@ class FileSource {
   /// The whole (decompressed: by name or by content) content of a text file; throws InputError
   /// when absent, unreadable, or binary — refused on its first 64 KiB, before the rest is read.
   std::string read(std::string_view name) const;
+  /// The same content without copying a plain file (for the large ratings files).
+  FileText text(std::string_view name) const;
   /// Names of all files, sorted.
   std::vector<std::string> names() const;
   /// How errors name a file: "DIR/u.data", "ARCHIVE.zip:ml-100k/u.data".

@@ -29,10 +29,6 @@ const std::array<const char*, 21> kOccupations = {
     "scientist",      "self-employed",       "technician/engineer", "tradesman/craftsman", "unemployed",
     "writer"};
 
-std::string fieldCountFound(size_t count, std::string_view line) {
-  return std::to_string(count) + " field" + (count == 1 ? "" : "s") + " in " + quoteInput(line);
-}
-
 void readRatings(const FileSource& files, RatingsBuilder& builder) {
   const std::string file = files.displayName("ratings.dat");
   const std::string text = files.read("ratings.dat");

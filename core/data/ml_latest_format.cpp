@@ -1,57 +1,26 @@
 // MovieLens latest / 20M / 25M / 32M: CSV files with a header row. ratings.csv
 // (userId,movieId,rating,timestamp; half stars 0.5–5) has 25M+ lines and no quoting, so it is
-// split line by line straight from memory; movies.csv (movieId,title,genres) has RFC-4180 quoted
-// titles and goes through the CSV reader. tags.csv and the genome feed the item features;
-// links.csv is not needed.
+// parsed on all cores straight from the mapped file (ml_latest_ratings.h); movies.csv
+// (movieId,title,genres) has RFC-4180 quoted titles and goes through the CSV reader. tags.csv and
+// the genome feed the item features; links.csv is not needed.
 
 #include <algorithm>
-#include <array>
 
 #include "core/data/catalogue.h"
 #include "core/data/dataset_assembly.h"
 #include "core/data/formats.h"
 #include "core/data/input_error.h"
 #include "core/data/item_features.h"
+#include "core/data/ml_latest_ratings.h"
 #include "core/data/ratings_builder.h"
 #include "core/data/text/csv.h"
 #include "core/data/text/encoding.h"
 #include "core/data/text/fields.h"
-#include "core/data/text/line_reader.h"
 #include "core/data/text/numbers.h"
+#include "core/util/thread_pool.h"
 
 namespace ll {
 namespace {
-
-std::string fieldCountFound(size_t count, std::string_view line) {
-  return std::to_string(count) + " field" + (count == 1 ? "" : "s") + " in " + quoteInput(line);
-}
-
-void readRatings(const FileSource& files, RatingsBuilder& builder) {
-  const std::string file = files.displayName("ratings.csv");
-  const std::string text = files.read("ratings.csv");
-  builder.reserve(countLines(text));
-  LineReader lines(text);
-  std::string_view line;
-  std::array<std::string_view, 4> fields;
-  bool first = true;
-  while (lines.next(line)) {
-    if (isBlank(line)) continue;
-    const size_t count = splitFields(line, ',', fields);
-    if (first) {
-      first = false;
-      float probe = 0.0f;
-      if (count >= 3 && !parseFloat(fields[2], probe)) continue;  // "userId,movieId,rating,timestamp"
-    }
-    if (count != 4) {
-      throw InputError(file, lines.lineNumber(), "4 comma-separated fields (userId,movieId,rating,timestamp)",
-                       fieldCountFound(count, line));
-    }
-    const float rating = requireInRange(fields[2], 0.5f, 5.0f, file, lines.lineNumber(), "rating");
-    const int64_t timestamp = requireInteger(fields[3], file, lines.lineNumber(), "timestamp");
-    builder.add(requireId(fields[0], file, lines.lineNumber(), "a userId"),
-                requireId(fields[1], file, lines.lineNumber(), "a movieId"), rating, timestamp);
-  }
-}
 
 struct ListedMovie {
   std::string id;
@@ -122,9 +91,13 @@ Dataset parseMlLatest(const FileSource& files, const FeatureOptions& options) {
   dataset.format = "ml-latest";
   dataset.source = files.path().string();
 
-  RatingsBuilder builder;
-  readRatings(files, builder);
-  finishRatings(builder, dataset, files.displayName("ratings.csv"));
+  const std::string ratingsFile = files.displayName("ratings.csv");
+  const FileText ratings = files.text("ratings.csv");
+  if (!readMlLatestRatingsInParallel(ratings.view(), ratingsFile, dataset, hardwareThreads())) {
+    RatingsBuilder builder;
+    readMlLatestRatings(ratings.view(), ratingsFile, builder);
+    finishRatings(builder, dataset, ratingsFile);
+  }
 
   readMovies(files, dataset.genreNames).attach(dataset);
   dataset.features = buildItemFeatures(files, dataset, options);

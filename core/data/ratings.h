@@ -44,7 +44,8 @@ struct Ratings {
   const std::vector<uint32_t>& byUser() const { return byUser_; }
   const std::vector<uint32_t>& byItem() const { return byItem_; }
   /// Takes CSR arrays read back from the cache; returns false (and keeps none) when they do not
-  /// describe these ratings — each view must list every rating once, grouped by its key.
+  /// describe these ratings — each view must list every rating once, grouped by its key (compared
+  /// per key by a 64-bit sum of mixed rating indices, so in sequential passes).
   bool adoptIndex(Index index);
 
  private:

@@ -4,10 +4,8 @@
 #include <numeric>
 
 namespace ll {
-namespace {
 
-// A canonical decimal id ("0", "17", "-3"; not "007", "+1", "1.0") that fits int64.
-bool parseCanonicalInteger(std::string_view text, int64_t& value) {
+bool parseCanonicalId(std::string_view text, int64_t& value) {
   if (text.empty() || text.size() > 18) return false;
   size_t pos = 0;
   bool negative = false;
@@ -28,11 +26,9 @@ bool parseCanonicalInteger(std::string_view text, int64_t& value) {
   return true;
 }
 
-}  // namespace
-
 int32_t IdInterner::intern(std::string_view raw) {
   int64_t number = 0;
-  if (parseCanonicalInteger(raw, number)) {
+  if (parseCanonicalId(raw, number)) {
     auto [it, inserted] = numeric_.try_emplace(number, static_cast<int32_t>(raw_.size()));
     if (inserted) {
       raw_.emplace_back(raw);
@@ -53,7 +49,7 @@ int32_t IdInterner::intern(std::string_view raw) {
 
 int32_t IdInterner::find(std::string_view raw) const {
   int64_t number = 0;
-  if (parseCanonicalInteger(raw, number)) {
+  if (parseCanonicalId(raw, number)) {
     auto it = numeric_.find(number);
     return it == numeric_.end() ? -1 : it->second;
   }

@@ -13,6 +13,10 @@
 
 namespace ll {
 
+/// A canonical decimal id ("0", "17", "-3"; not "007", "+1", "1.0") that fits int64. Such ids are
+/// numbers to the interner: they sort numerically, before all other ids.
+bool parseCanonicalId(std::string_view text, int64_t& value);
+
 /// Maps raw ids (any string) to provisional indices; canonical decimal ids take a fast path.
 class IdInterner {
  public:

@@ -69,14 +69,14 @@ class TripletSink {
     if (fieldCount_ == 0) {
       if (count != 3 && count != 4) {
         throw InputError(file_, line, std::string("3 or 4 ") + separatorWord(separator_) + " fields (user item rating [timestamp])",
-                         found(count, raw));
+                         fieldCountFound(count, raw));
       }
       fieldCount_ = count;
     }
     if (count != fieldCount_) {
       throw InputError(file_, line,
                        std::to_string(fieldCount_) + " " + separatorWord(separator_) + " fields like the first data line",
-                       found(count, raw));
+                       fieldCountFound(count, raw));
     }
     const std::string_view user = requireId(fields[0], file_, line, "a user id");
     const std::string_view item = requireId(fields[1], file_, line, "an item id");
@@ -89,10 +89,6 @@ class TripletSink {
   }
 
  private:
-  static std::string found(size_t count, std::string_view raw) {
-    return std::to_string(count) + " field" + (count == 1 ? "" : "s") + " in " + quoteInput(raw);
-  }
-
   RatingsBuilder& builder_;
   std::string file_;
   Separator separator_;

@@ -5,26 +5,34 @@
 #include <stdexcept>
 
 #include "core/util/random.h"
+#include "core/util/thread_pool.h"
 
 namespace ll {
 namespace {
 
-// Running co-moments for one Pearson correlation (Welford's update: stable for millions of pairs).
+// Sums for one Pearson correlation, shifted by the first pair's values so that the co-moments do
+// not cancel catastrophically (and stay exactly 0 for a constant list); no division per pair.
 struct Correlation {
   int64_t n = 0;
-  double meanX = 0, meanY = 0, m2x = 0, m2y = 0, cxy = 0;
+  double shiftX = 0, shiftY = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
 
   void add(double x, double y) {
+    if (n == 0) {
+      shiftX = x;
+      shiftY = y;
+    }
     ++n;
-    const double dx = x - meanX;
-    meanX += dx / static_cast<double>(n);
-    const double dy = y - meanY;
-    meanY += dy / static_cast<double>(n);
-    m2x += dx * (x - meanX);
-    m2y += dy * (y - meanY);
-    cxy += dx * (y - meanY);
+    x -= shiftX;
+    y -= shiftY;
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    syy += y * y;
+    sxy += x * y;
   }
   std::optional<double> value() const {
+    const auto count = static_cast<double>(n);
+    const double m2x = sxx - sx * sx / count, m2y = syy - sy * sy / count, cxy = sxy - sx * sy / count;
     if (n < 3 || m2x <= 0.0 || m2y <= 0.0) return std::nullopt;
     return cxy / std::sqrt(m2x * m2y);
   }
@@ -49,31 +57,9 @@ double embeddingDistance(const float* a, const float* b, int32_t dim, PdcParams:
   return 1.0 - dot / std::sqrt(na * nb);
 }
 
-}  // namespace
-
-PdcResult pairDistanceCorrelation(const Ratings& ratings, std::span<const uint32_t> evaluation,
-                                  std::span<const float> embeddings, int32_t dim, const PdcParams& params) {
-  if (dim <= 0 || embeddings.size() != static_cast<size_t>(ratings.userCount) * static_cast<size_t>(dim)) {
-    throw std::invalid_argument("pairDistanceCorrelation: embeddings must be users × dim");
-  }
-  PdcResult result;
-
-  // Users with evaluation ratings, possibly a seeded sample of them, renumbered 0..m-1.
-  std::vector<char> hasRatings(ratings.userCount, 0);
-  for (uint32_t k : evaluation) hasRatings[ratings.user[k]] = 1;
-  std::vector<int32_t> users;
-  for (int32_t u = 0; u < ratings.userCount; ++u) {
-    if (hasRatings[u]) users.push_back(u);
-  }
-  result.usersWithRatings = static_cast<int32_t>(users.size());
-  if (params.maxUsers > 0 && users.size() > static_cast<size_t>(params.maxUsers)) {
-    Random random(params.seed);
-    random.shuffle(users.begin(), users.end());
-    users.resize(static_cast<size_t>(params.maxUsers));
-    std::sort(users.begin(), users.end());
-    result.sampled = true;
-  }
-  result.usersEvaluated = static_cast<int32_t>(users.size());
+// The PDC points over all pairs of `users` (ascending dense indices).
+std::vector<PdcPoint> pdcOfUsers(const Ratings& ratings, std::span<const uint32_t> evaluation, std::span<const float> embeddings,
+                                 int32_t dim, const std::vector<int32_t>& users, const PdcParams& params) {
   std::vector<int32_t> local(ratings.userCount, -1);
   for (size_t k = 0; k < users.size(); ++k) local[users[k]] = static_cast<int32_t>(k);
 
@@ -121,9 +107,78 @@ PdcResult pairDistanceCorrelation(const Ratings& ratings, std::span<const uint32
       }
     }
   }
+  std::vector<PdcPoint> points;
   for (size_t t = 0; t < params.thresholds.size(); ++t) {
-    result.points.push_back({params.thresholds[t], correlations[t].n, correlations[t].value()});
+    points.push_back({params.thresholds[t], correlations[t].n, correlations[t].value(), std::nullopt});
   }
+  return points;
+}
+
+// Mean and spread per threshold over the samples' points.
+std::vector<PdcPoint> combineSamples(const std::vector<std::vector<PdcPoint>>& samples) {
+  std::vector<PdcPoint> combined = samples.front();
+  for (size_t t = 0; t < combined.size(); ++t) {
+    std::vector<double> values;
+    int64_t pairs = 0;
+    for (const auto& points : samples) {
+      pairs += points[t].pairs;
+      if (points[t].pdc) values.push_back(*points[t].pdc);
+    }
+    PdcPoint& point = combined[t];
+    point.pairs = pairs / static_cast<int64_t>(samples.size());
+    point.pdc = std::nullopt;
+    point.spread = std::nullopt;
+    if (values.empty()) continue;
+    double mean = 0.0;
+    for (double v : values) mean += v;
+    mean /= static_cast<double>(values.size());
+    point.pdc = mean;
+    if (values.size() < 2) continue;
+    double squares = 0.0;
+    for (double v : values) squares += (v - mean) * (v - mean);
+    point.spread = std::sqrt(squares / static_cast<double>(values.size() - 1));
+  }
+  return combined;
+}
+
+}  // namespace
+
+PdcResult pairDistanceCorrelation(const Ratings& ratings, std::span<const uint32_t> evaluation,
+                                  std::span<const float> embeddings, int32_t dim, const PdcParams& params) {
+  if (dim <= 0 || embeddings.size() != static_cast<size_t>(ratings.userCount) * static_cast<size_t>(dim)) {
+    throw std::invalid_argument("pairDistanceCorrelation: embeddings must be users × dim");
+  }
+  PdcResult result;
+  std::vector<char> hasRatings(ratings.userCount, 0);
+  for (uint32_t k : evaluation) hasRatings[ratings.user[k]] = 1;
+  std::vector<int32_t> users;
+  for (int32_t u = 0; u < ratings.userCount; ++u) {
+    if (hasRatings[u]) users.push_back(u);
+  }
+  result.usersWithRatings = static_cast<int32_t>(users.size());
+  if (params.maxUsers <= 0 || users.size() <= static_cast<size_t>(params.maxUsers)) {
+    result.usersEvaluated = result.usersWithRatings;
+    result.points = pdcOfUsers(ratings, evaluation, embeddings, dim, users, params);
+    return result;
+  }
+  // Independent seeded samples (the first one is the single sample earlier versions drew), on
+  // all cores; each holds its pairs' counts and differences (~64 MB at 4000 users).
+  result.sampled = true;
+  result.samples = std::max(1, params.samples);
+  result.usersEvaluated = params.maxUsers;
+  std::vector<std::vector<PdcPoint>> samples(static_cast<size_t>(result.samples));
+  ThreadPool pool(std::min(hardwareThreads(), result.samples));
+  pool.parallelFor(samples.size(), [&](int32_t, size_t begin, size_t end) {
+    for (size_t s = begin; s < end; ++s) {
+      Random random = s == 0 ? Random(params.seed) : Random::derived(params.seed, s);
+      std::vector<int32_t> sample = users;
+      random.shuffle(sample.begin(), sample.end());
+      sample.resize(static_cast<size_t>(params.maxUsers));
+      std::sort(sample.begin(), sample.end());
+      samples[s] = pdcOfUsers(ratings, evaluation, embeddings, dim, sample, params);
+    }
+  });
+  result.points = combineSamples(samples);
   return result;
 }
 

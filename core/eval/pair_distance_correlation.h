@@ -23,13 +23,19 @@ struct PdcParams {
   /// Users are sampled (seeded) when more than this many have evaluation ratings; all pairs of
   /// the sample are used (default: 4000, about 8M pairs).
   int32_t maxUsers = 4000;
-  uint64_t seed = 42;  ///< for the user sample (default: 42)
+  /// Independent seeded user samples when sampling; the PDC reported is their mean and the spread
+  /// their standard deviation (default: 5)
+  int32_t samples = 5;
+  uint64_t seed = 42;  ///< for the user samples (default: 42)
 };
 
 struct PdcPoint {
   int32_t threshold = 0;
   int64_t pairs = 0;           ///< user pairs with at least `threshold` co-rated items
   std::optional<double> pdc;   ///< undefined with fewer than 3 pairs or a constant list
+  /// When sampled: the standard deviation of the PDC over the samples (n − 1 in the denominator;
+  /// undefined with fewer than 2 samples where the PDC is defined). pairs is then the mean count.
+  std::optional<double> spread;
 };
 
 struct PdcResult {
@@ -37,9 +43,11 @@ struct PdcResult {
   int32_t usersEvaluated = 0;    ///< users with evaluation ratings considered (after sampling)
   int32_t usersWithRatings = 0;  ///< users with evaluation ratings before sampling
   bool sampled = false;
+  int32_t samples = 1;           ///< user samples the points average (1 when all users are used)
 };
 
 /// ratings: the data set's ratings; evaluation: indices of the evaluation ratings into them.
+/// Samples are evaluated on all cores.
 /// embeddings: users × dim, row-major, indexed by dense user.
 PdcResult pairDistanceCorrelation(const Ratings& ratings, std::span<const uint32_t> evaluation,
                                   std::span<const float> embeddings, int32_t dim, const PdcParams& params = {});

@@ -85,6 +85,16 @@ class BinaryReader {
     position_ += count * sizeof(T);
     return values;
   }
+  /// The bytes of a vector of T written by putVector, as a view (for copying on several threads).
+  template <class T>
+  std::string_view getVectorBytes() {
+    static_assert(std::is_trivially_copyable_v<T>);
+    const auto count = get<uint64_t>();
+    if (count > remaining() / sizeof(T)) throw TruncatedData();
+    const std::string_view bytes = bytes_.substr(position_, count * sizeof(T));
+    position_ += count * sizeof(T);
+    return bytes;
+  }
   std::string getString() {
     const auto size = get<uint64_t>();
     need(size);

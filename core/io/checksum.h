@@ -28,4 +28,10 @@ inline uint64_t checksumOf(std::string_view bytes) {
   return c.value();
 }
 
+/// A checksum for payloads of hundreds of MB (the data-set cache), at memory speed: the bytes are
+/// cut into 4 MiB blocks, each hashed as four interleaved 8-byte lanes, the blocks spread over
+/// `threads`; the block digests are then combined with Checksum. A different value from
+/// checksumOf; the same for any thread count.
+uint64_t blockChecksumOf(std::string_view bytes, int32_t threads);
+
 }  // namespace ll

@@ -6,6 +6,7 @@
 
 #include "core/io/binary_stream.h"
 #include "core/io/checksum.h"
+#include "core/util/thread_pool.h"
 
 namespace ll {
 namespace {
@@ -42,29 +43,34 @@ void checkSize(const Header& h, uint64_t payloadBytes) {
   if (h.payloadSize != payloadBytes) throw DamagedFile("truncated or extended (size does not match its header)");
 }
 
-void checkChecksum(const Header& h, std::string_view payload) {
-  if (checksumOf(payload) != h.checksum) throw DamagedFile("damaged (checksum mismatch)");
+uint64_t payloadChecksum(std::string_view payload, PayloadChecksum kind) {
+  return kind == PayloadChecksum::Blocks ? blockChecksumOf(payload, hardwareThreads()) : checksumOf(payload);
+}
+
+void checkChecksum(const Header& h, std::string_view payload, PayloadChecksum kind) {
+  if (payloadChecksum(payload, kind) != h.checksum) throw DamagedFile("damaged (checksum mismatch)");
 }
 
 }  // namespace
 
-std::string sealVersioned(std::string_view magic, uint32_t version, std::string_view payload) {
+std::string sealVersioned(std::string_view magic, uint32_t version, std::string_view payload, PayloadChecksum checksum) {
   if (magic.size() != 8) throw std::invalid_argument("sealVersioned: magic must have 8 characters");
   BinaryWriter header;
   for (char c : magic) header.put(c);
   header.put(version);
   header.put<uint64_t>(payload.size());
-  header.put(checksumOf(payload));
+  header.put(payloadChecksum(payload, checksum));
   std::string bytes = header.take();
   bytes.append(payload);
   return bytes;
 }
 
-std::string_view openVersioned(std::string_view bytes, std::string_view magic, uint32_t version) {
+std::string_view openVersioned(std::string_view bytes, std::string_view magic, uint32_t version,
+                               PayloadChecksum checksum) {
   const Header h = readHeader(bytes, magic, version);
   checkSize(h, bytes.size() - kHeaderSize);
   const std::string_view payload = bytes.substr(kHeaderSize);
-  checkChecksum(h, payload);
+  checkChecksum(h, payload, checksum);
   return payload;
 }
 
@@ -85,7 +91,7 @@ std::string readVersionedFile(const std::filesystem::path& path, std::string_vie
   checkSize(h, fileSize - kHeaderSize);
   std::string payload(h.payloadSize, '\0');
   if (!in.read(payload.data(), static_cast<std::streamsize>(payload.size()))) throw cannot("cannot read");
-  checkChecksum(h, payload);
+  checkChecksum(h, payload, PayloadChecksum::Sequential);
   return payload;
 }
 

@@ -17,13 +17,19 @@ class DamagedFile : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Which checksum a kind of file carries: checksumOf (checkpoints), or blockChecksumOf on all
+/// cores for payloads of hundreds of MB (the data-set cache). Part of a kind's format version.
+enum class PayloadChecksum { Sequential, Blocks };
+
 /// magic must be exactly 8 characters.
-std::string sealVersioned(std::string_view magic, uint32_t version, std::string_view payload);
+std::string sealVersioned(std::string_view magic, uint32_t version, std::string_view payload,
+                          PayloadChecksum checksum = PayloadChecksum::Sequential);
 
 /// Returns the payload (a view into bytes); throws DamagedFile saying what is wrong.
-std::string_view openVersioned(std::string_view bytes, std::string_view magic, uint32_t version);
+std::string_view openVersioned(std::string_view bytes, std::string_view magic, uint32_t version,
+                               PayloadChecksum checksum = PayloadChecksum::Sequential);
 
-/// Reads a sealed file and returns its checked payload. The header is checked before the rest is
+/// Reads a sealed file (sequential checksum) and returns its checked payload. The header is checked before the rest is
 /// read, so a file of another kind (a 2 GB video given as a checkpoint) is refused at once.
 /// Throws DamagedFile saying what is wrong, std::system_error naming the path when it cannot read.
 std::string readVersionedFile(const std::filesystem::path& path, std::string_view magic, uint32_t version);

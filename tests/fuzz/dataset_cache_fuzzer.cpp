@@ -12,7 +12,7 @@
 #include "tests/fuzz/fuzz_inputs.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string entry = ll::fuzz::resealed(std::string_view(reinterpret_cast<const char*>(data), size));
+  const std::string entry = ll::fuzz::resealed(std::string_view(reinterpret_cast<const char*>(data), size), ll::PayloadChecksum::Blocks);
   const auto dataset = ll::decodeCacheEntry(entry, std::string(ll::fuzz::kCacheSourceState));
   if (dataset) ll::fuzz::requireUsableDataset(*dataset);
   return 0;

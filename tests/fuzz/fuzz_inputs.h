@@ -31,14 +31,14 @@ constexpr uint32_t kEnvelopeVersion = 1;
 /// Binary files we write carry their payload's size and checksum (core/io/versioned_file.h), so
 /// nearly every mutation of a seed would stop there. The checkpoint and cache targets rewrite
 /// them to match before decoding, keeping the magic and version the input has; the envelope
-/// itself has a target of its own.
-inline std::string resealed(std::string_view file) {
+/// itself has a target of its own. checksum is the kind's (cache entries use Blocks).
+inline std::string resealed(std::string_view file, PayloadChecksum checksum = PayloadChecksum::Sequential) {
   constexpr size_t kMagicSize = 8;
   constexpr size_t kHeaderSize = kMagicSize + sizeof(uint32_t) + 2 * sizeof(uint64_t);
   if (file.size() < kHeaderSize) return std::string(file);
   uint32_t version = 0;
   std::memcpy(&version, file.data() + kMagicSize, sizeof version);
-  return sealVersioned(file.substr(0, kMagicSize), version, file.substr(kHeaderSize));
+  return sealVersioned(file.substr(0, kMagicSize), version, file.substr(kHeaderSize), checksum);
 }
 
 }  // namespace ll::fuzz

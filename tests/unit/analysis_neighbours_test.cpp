@@ -75,6 +75,46 @@ TEST(AnalysisNeighbours, BatchedQueriesEqualSingleOnes) {
   }
 }
 
+// Rows spanning several query and candidate tiles (256 × 1024), a zero row, duplicated rows
+// (exact ties, which go to the lower row), the rating filter, and 1 or 2 threads.
+TEST(AnalysisNeighbours, TheAllItemsTableEqualsSingleQueries) {
+  Random random(6);
+  const int32_t rows = 2300, d = 12;
+  std::vector<float> v(static_cast<size_t>(rows) * d);
+  for (float& x : v) x = static_cast<float>(random.normal());
+  for (int32_t j = 0; j < d; ++j) {
+    v[static_cast<size_t>(7) * d + j] = 0.0f;
+    v[static_cast<size_t>(2000) * d + j] = v[static_cast<size_t>(40) * d + j];  // same direction as 40
+    v[static_cast<size_t>(1500) * d + j] = 2.0f * v[static_cast<size_t>(40) * d + j];
+  }
+  std::vector<int64_t> counts(rows);
+  for (int32_t r = 0; r < rows; ++r) counts[static_cast<size_t>(r)] = r % 4;
+  const CosineIndex index(v, rows, d);
+  for (const NeighbourParams params : {NeighbourParams{}, NeighbourParams{.count = 25, .minRatings = 2}}) {
+    for (const int32_t threads : {1, 2}) {
+      const auto table = index.allNeighbours(params, counts, threads);
+      ASSERT_EQ(table.size(), static_cast<size_t>(rows));
+      EXPECT_TRUE(table[7].empty());
+      for (int32_t r = 0; r < rows; ++r) {
+        const auto single = index.neighbours(r, params, counts);
+        ASSERT_EQ(single.size(), table[static_cast<size_t>(r)].size()) << r;
+        for (size_t k = 0; k < single.size(); ++k) {
+          EXPECT_NEAR(single[k].similarity, table[static_cast<size_t>(r)][k].similarity, 1e-5) << r;
+          // The same row, unless two similarities are too close for float rounding to order them.
+          const bool separated = (k == 0 || single[k - 1].similarity - single[k].similarity > 1e-5f) &&
+                                 (k + 1 == single.size() || single[k].similarity - single[k + 1].similarity > 1e-5f);
+          if (separated) {
+            EXPECT_EQ(single[k].item, table[static_cast<size_t>(r)][k].item) << r;
+          }
+        }
+      }
+    }
+  }
+  const auto table = index.allNeighbours({}, {}, 2);
+  EXPECT_EQ(table[40][0].item, 1500);  // ties at similarity 1 go to the lower row
+  EXPECT_EQ(table[40][1].item, 2000);
+}
+
 TEST(AnalysisTitleSearch, FoldsCaseAndAccents) {
   EXPECT_EQ(foldForSearch("Misérables, Les"), "miserables, les");
   EXPECT_EQ(foldForSearch("Señor ÉTÉ"), "senor ete");

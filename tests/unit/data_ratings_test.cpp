@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <numeric>
+#include <utility>
+
 #include "core/data/ratings_builder.h"
 
 namespace ll {
@@ -78,6 +82,41 @@ TEST(DataRatings, AStoredIndexIsAdoptedOnlyWhenItDescribesTheRatings) {
   Ratings::Index shortOffsets = good;
   shortOffsets.userOffsets.pop_back();
   EXPECT_FALSE(copy.adoptIndex(shortOffsets));
+}
+
+// Large enough for the parallel build (≥ 2^16 ratings), in scrambled order with repeated pairs:
+// each user's list must be ordered by item, each item's by user, ties in load order.
+TEST(DataRatings, TheParallelIndexMatchesAPlainSortAndIsAdoptedBack) {
+  Ratings r;
+  r.userCount = 701;
+  r.itemCount = 389;
+  for (uint32_t k = 0; k < 200000; ++k) {
+    r.user.push_back(static_cast<int32_t>((k * 7919u) % 701u));
+    r.item.push_back(static_cast<int32_t>((k * 104729u / 3u) % 389u));
+    r.value.push_back(static_cast<float>(k % 5));
+  }
+  r.buildIndex();
+  std::vector<uint32_t> byUser(r.size()), byItem(r.size());
+  std::iota(byUser.begin(), byUser.end(), 0u);
+  std::iota(byItem.begin(), byItem.end(), 0u);
+  std::stable_sort(byUser.begin(), byUser.end(), [&](uint32_t a, uint32_t b) {
+    return std::pair(r.user[a], r.item[a]) < std::pair(r.user[b], r.item[b]);
+  });
+  std::stable_sort(byItem.begin(), byItem.end(), [&](uint32_t a, uint32_t b) {
+    return std::pair(r.item[a], r.user[a]) < std::pair(r.item[b], r.user[b]);
+  });
+  EXPECT_EQ(r.byUser(), byUser);
+  EXPECT_EQ(r.byItem(), byItem);
+
+  Ratings copy = r;
+  Ratings::Index index{r.userOffsets(), r.itemOffsets(), r.byUser(), r.byItem()};
+  EXPECT_TRUE(copy.adoptIndex(index));
+  Ratings::Index moved = index;
+  std::swap(moved.byItem[10], moved.byItem[100000]);  // two ratings under each other's item
+  EXPECT_FALSE(copy.adoptIndex(moved));
+  Ratings::Index repeated = index;
+  repeated.byUser[5] = repeated.byUser[6];  // one rating twice, one missing
+  EXPECT_FALSE(copy.adoptIndex(repeated));
 }
 
 TEST(DataRatings, MismatchedVectorsAreRefused) {

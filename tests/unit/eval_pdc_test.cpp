@@ -155,6 +155,21 @@ TEST(EvalPdc, SamplesUsersWhenAskedAndSaysSo) {
   EXPECT_EQ(r.points[0].pairs, 20 * 19 / 2);
   const PdcResult again = pairDistanceCorrelation(d.ratings, allRatings(d), emb, 1, {.maxUsers = 20, .seed = 9});
   EXPECT_EQ(*r.points[0].pdc, *again.points[0].pdc);
+  EXPECT_EQ(*r.points[0].spread, *again.points[0].spread);
+
+  // The reported PDC is the mean of the samples, and the spread their standard deviation; the
+  // first sample is the one a single-sample run draws.
+  EXPECT_EQ(r.samples, PdcParams{}.samples);
+  const PdcResult one = pairDistanceCorrelation(d.ratings, allRatings(d), emb, 1, {.maxUsers = 20, .samples = 1, .seed = 9});
+  EXPECT_EQ(one.samples, 1);
+  EXPECT_FALSE(one.points[0].spread.has_value());
+  const PdcResult two = pairDistanceCorrelation(d.ratings, allRatings(d), emb, 1, {.maxUsers = 20, .samples = 2, .seed = 9});
+  ASSERT_TRUE(two.points[0].spread.has_value());
+  const double first = *one.points[0].pdc, mean = *two.points[0].pdc;
+  const double second = 2.0 * mean - first;
+  EXPECT_NEAR(*two.points[0].spread, std::fabs(first - second) / std::sqrt(2.0), 1e-12);
+  EXPECT_GT(*r.points[0].spread, 0.0);
+  EXPECT_LT(*r.points[0].spread, 0.5);
 }
 
 TEST(EvalPdc, CosineDistanceIgnoresScale) {

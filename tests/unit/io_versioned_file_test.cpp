@@ -80,6 +80,28 @@ TEST(IoChecksum, DependsOnEveryByteAndOnLength) {
   EXPECT_EQ(pieces.value(), checksumOf("abcdefghij"));
 }
 
+TEST(IoChecksum, BlockChecksumIsTheSameForAnyThreadCountAndSeesEveryByte) {
+  std::string bytes(9u << 20, '\0');  // three 4 MiB blocks, the last one short
+  for (size_t k = 0; k < bytes.size(); ++k) bytes[k] = static_cast<char>((k * 131) >> 3);
+  const uint64_t one = blockChecksumOf(bytes, 1);
+  EXPECT_EQ(blockChecksumOf(bytes, 2), one);
+  EXPECT_EQ(blockChecksumOf(bytes, 3), one);
+  for (const size_t at : {size_t{0}, size_t{5u << 20}, bytes.size() - 1}) {
+    std::string flipped = bytes;
+    flipped[at] = static_cast<char>(flipped[at] ^ 1);
+    EXPECT_NE(blockChecksumOf(flipped, 2), one) << at;
+  }
+  EXPECT_NE(blockChecksumOf(bytes.substr(1), 2), one);
+  EXPECT_NE(blockChecksumOf("", 2), blockChecksumOf(std::string(1, '\0'), 2));
+}
+
+TEST(IoVersionedFile, BlockChecksummedFilesRoundTripAndAreNotReadAsSequentialOnes) {
+  const std::string payload(100000, 'x');
+  const std::string sealed = sealVersioned("LLTEST01", 3, payload, PayloadChecksum::Blocks);
+  EXPECT_EQ(openVersioned(sealed, "LLTEST01", 3, PayloadChecksum::Blocks), payload);
+  EXPECT_THROW(openVersioned(sealed, "LLTEST01", 3), DamagedFile);
+}
+
 TEST(IoAtomicFile, WritesWholeFileAndLeavesNoTemporary) {
   const auto dir = std::filesystem::temp_directory_path() / ("ll-atomic-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

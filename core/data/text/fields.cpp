@@ -76,6 +76,10 @@ std::string asciiLower(std::string_view text) {
   return out;
 }
 
+std::string fieldCountFound(size_t count, std::string_view line) {
+  return std::to_string(count) + " field" + (count == 1 ? "" : "s") + " in " + quoteInput(line);
+}
+
 std::string quoteInput(std::string_view text) {
   bool cut = false;
   if (text.size() > kMaxQuotedBytes) {

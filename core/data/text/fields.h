@@ -26,6 +26,9 @@ bool isBlank(std::string_view text);
 /// ASCII letters lowered; other bytes (UTF-8 sequences included) kept as they are.
 std::string asciiLower(std::string_view text);
 
+/// What a line with the wrong number of fields is reported as: "3 fields in \"...\"".
+std::string fieldCountFound(size_t count, std::string_view line);
+
 /// A piece of input as an error message shows it: quoted, control characters escaped, cut after
 /// a few dozen characters, invalid UTF-8 read as Latin-1 so the message stays valid UTF-8.
 std::string quoteInput(std::string_view text);
