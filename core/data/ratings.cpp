@@ -1,6 +1,8 @@
 #include "core/data/ratings.h"
 
+#include <cstdint>
 #include <stdexcept>
+#include <vector>
 
 namespace ll {
 namespace {
@@ -44,10 +46,13 @@ bool Ratings::adoptIndex(Index index) {
         offsets.back() != static_cast<int64_t>(n)) {
       return false;
     }
+    std::vector<uint8_t> listed(n, 0);
     for (int32_t k = 0; k < keyCount; ++k) {
-      if (offsets[k] > offsets[k + 1]) return false;
+      // Bounded before the group is walked: a later offset going back down is seen only later.
+      if (offsets[k] > offsets[k + 1] || offsets[k + 1] > static_cast<int64_t>(n)) return false;
       for (int64_t j = offsets[k]; j < offsets[k + 1]; ++j) {
-        if (order[j] >= n || key[order[j]] != k) return false;
+        if (order[j] >= n || key[order[j]] != k || listed[order[j]]) return false;
+        listed[order[j]] = 1;
       }
     }
     return true;
