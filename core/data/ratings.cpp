@@ -1,7 +1,9 @@
 #include "core/data/ratings.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <stdexcept>
+#include <vector>
 
 #include "core/util/thread_pool.h"
 

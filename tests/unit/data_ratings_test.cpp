@@ -82,6 +82,14 @@ TEST(DataRatings, AStoredIndexIsAdoptedOnlyWhenItDescribesTheRatings) {
   Ratings::Index shortOffsets = good;
   shortOffsets.userOffsets.pop_back();
   EXPECT_FALSE(copy.adoptIndex(shortOffsets));
+  // Found by fuzz_dataset_cache: an offset past the end, corrected only by the next one, made the
+  // check itself read past the order it was checking.
+  Ratings::Index overshooting = good;
+  overshooting.userOffsets = {0, 5, 3};
+  EXPECT_FALSE(copy.adoptIndex(overshooting));
+  Ratings::Index listedTwice = good;
+  listedTwice.byUser = {1, 0, 0};  // user 1's group names rating 0 twice and rating 2 never
+  EXPECT_FALSE(copy.adoptIndex(listedTwice));
 }
 
 // Large enough for the parallel build (≥ 2^16 ratings), in scrambled order with repeated pairs:
