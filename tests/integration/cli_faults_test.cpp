@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "tests/support/cli_runner.h"
+#include "tests/support/test_dir.h"
 
 namespace ll {
 namespace {
@@ -42,10 +43,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 class CliFaults : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("latentlens-faults-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = testing::freshTestDir("latentlens-faults");
   }
   void TearDown() override {
     fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add);

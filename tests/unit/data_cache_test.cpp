@@ -12,6 +12,7 @@
 #include "core/data/load.h"
 #include "core/io/atomic_file.h"
 #include "tests/support/tiny_dataset.h"
+#include "tests/support/test_dir.h"
 
 namespace ll {
 namespace {
@@ -22,9 +23,7 @@ using testing::makeTinyDataset;
 class DataCache : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("ll-cache-test-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    dir_ = testing::freshTestDir("ll-cache-test");
     fs::create_directories(dir_ / "source");
   }
   void TearDown() override { fs::remove_all(dir_); }

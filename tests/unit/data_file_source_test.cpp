@@ -16,6 +16,7 @@
 #include "core/data/formats.h"
 #include "core/data/input_error.h"
 #include "core/io/atomic_file.h"
+#include "tests/support/test_dir.h"
 
 namespace ll {
 namespace {
@@ -166,10 +167,7 @@ TEST(DataFileSource, TruncatedGzipIsAnInputErrorOnRead) {
 class DataFileSourceBinary : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("ll-binary-" + std::to_string(::getpid()) + "-" +
-                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = testing::freshTestDir("ll-binary");
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 

@@ -12,6 +12,7 @@
 
 #include "core/data/input_error.h"
 #include "core/io/atomic_file.h"
+#include "tests/support/test_dir.h"
 
 namespace ll {
 namespace {
@@ -21,9 +22,7 @@ namespace fs = std::filesystem;
 class IoEmbeddingsTsv : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("ll-embeddings-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
+    dir_ = testing::freshTestDir("ll-embeddings");
     writeEmbeddingsTsv(good(), {{"7", "12", "alice", "003"}, {0.5f, -1.25f, 3e-5f, 1, 2, 3, -0.0f, 4.5f, 6, 7, 8, 9}, 3});
     bytes_ = readWholeFile(good());
   }

@@ -16,6 +16,7 @@
 #include "core/io/atomic_file.h"
 #include "core/synth/synthetic_world.h"
 #include "core/train/checkpoint.h"
+#include "tests/support/test_dir.h"
 
 namespace ll {
 namespace {
@@ -26,10 +27,7 @@ using Clock = std::chrono::steady_clock;
 class InterruptedSave : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("ll-interrupted-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = testing::freshTestDir("ll-interrupted");
   }
   void TearDown() override { fs::remove_all(dir_); }
 

@@ -10,6 +10,7 @@
 #include "core/synth/synthetic_world.h"
 #include "core/train/checkpoint.h"
 #include "tests/fuzz/fuzz_inputs.h"
+#include "tests/support/test_dir.h"
 
 namespace ll {
 namespace {
@@ -19,9 +20,7 @@ namespace fs = std::filesystem;
 class TrainCheckpoint : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("ll-ckpt-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
+    dir_ = testing::freshTestDir("ll-ckpt");
   }
   void TearDown() override { fs::remove_all(dir_); }
 
