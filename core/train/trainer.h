@@ -17,7 +17,8 @@
 // the training mean, and its results do not depend on the thread count at all.
 //
 // Determinism: for a given seed and thread count, runs are identical. Different thread counts
-// sum a batch's gradient in a different order, so results differ in float rounding.
+// sum a large batch's gradient in a different order, so results differ in float rounding; batches
+// too small to be worth sharing (under 2048 examples per thread) run on the calling thread alone.
 
 #include <functional>
 #include <memory>

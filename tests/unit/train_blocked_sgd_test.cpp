@@ -207,5 +207,31 @@ TEST_F(BlockedMfSgdOnWorld, LearnsAsWellAsTheGeneralPath) {
   EXPECT_LT(fastRmse, testRmse(bias, adam) * 0.9);
 }
 
+// The general path shares a batch among threads only when it is large: small batches give the
+// same bits on any thread count, large ones the same numbers up to float rounding.
+TEST_F(BlockedMfSgdOnWorld, MiniBatchesRunOnOneThreadUnlessLargeEnoughToShare) {
+  const auto itemFactors = [&](int32_t batch, int32_t threads) {
+    TrainParams params;
+    params.batchSize = batch;
+    params.threads = threads;
+    params.epochs = 2;
+    params.patience = 0;
+    params.pdcEachEpoch = false;
+    Trainer trainer(data_, *split_, mfConfig(8), params);
+    while (trainer.runEpoch()) {
+    }
+    return trainer.model().parameters()[trainer.model().parameters().find("item_factors")].value;
+  };
+  EXPECT_EQ(itemFactors(256, 1), itemFactors(256, 2));
+  const auto one = itemFactors(8192, 1), two = itemFactors(8192, 2);
+  ASSERT_EQ(one.size(), two.size());
+  bool anyDifferent = false;
+  for (size_t k = 0; k < one.size(); ++k) {
+    EXPECT_NEAR(one[k], two[k], 1e-4f) << k;
+    anyDifferent = anyDifferent || one[k] != two[k];
+  }
+  EXPECT_TRUE(anyDifferent) << "a batch of 8192 was not shared between two threads";
+}
+
 }  // namespace
 }  // namespace ll
