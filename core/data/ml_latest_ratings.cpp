@@ -114,14 +114,15 @@ bool parseTimestamp(const char*& p, const char* end, int64_t& value) {
   const bool negative = p < end && *p == '-';
   if (negative) ++p;
   const char* start = p;
-  int64_t v = 0;
+  uint64_t v = 0;  // unsigned: a run of more than 18 digits wraps harmlessly before it is refused
   while (p < end && static_cast<unsigned>(*p - '0') < 10u) {
-    v = v * 10 + (*p - '0');
+    v = v * 10u + static_cast<uint64_t>(*p - '0');
     ++p;
   }
   const auto digits = p - start;
   if (digits == 0 || digits > 18) return false;
-  value = negative ? -v : v;
+  const auto magnitude = static_cast<int64_t>(v);
+  value = negative ? -magnitude : magnitude;
   return true;
 }
 

@@ -134,6 +134,23 @@ TEST(DataMlLatestRatings, IdsOutsideTheFastPathGoToTheSequentialReader) {
   }
 }
 
+TEST(DataMlLatestRatings, ATimestampTooLongForSixtyFourBitsIsABadLineNotAnOverflow) {
+  // Found by fuzz_latest_ratings: 19 digits used to overflow the fast path's accumulator.
+  for (const std::string stamp : {"9649812407445715000", "96498124074457150000000000"}) {
+    const std::string text = "userId,movieId,rating,timestamp\n1,2,3.0,4\n1,3,3.0," + stamp + "\n";
+    for (const int32_t threads : {1, 2}) {
+      Dataset d;
+      try {
+        readMlLatestRatingsInParallel(text, kFile, d, threads);
+        FAIL() << "no error for " << stamp;
+      } catch (const InputError& e) {
+        EXPECT_EQ(e.line(), 3);
+      }
+    }
+    EXPECT_THROW(sequential(text), InputError);
+  }
+}
+
 TEST(DataMlLatestRatings, AFileWithoutRatingsIsAnError) {
   Dataset d;
   EXPECT_THROW(readMlLatestRatingsInParallel("userId,movieId,rating,timestamp\n\n", kFile, d, 2), InputError);
