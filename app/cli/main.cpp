@@ -7,9 +7,11 @@
 #include "app/cli/commands.h"
 #include "app/cli/config_replay.h"
 #include "core/data/input_error.h"
+#include "core/util/denormals.h"
 
 int main(int argc, char** argv) {
   using namespace ll::cli;
+  ll::flushDenormalsToZero();  // before any thread starts: they inherit it
   // Past a file size limit (ulimit -f) a write then fails with EFBIG and is reported like a full
   // disk, with the old file left whole, instead of the process being killed mid-save.
   std::signal(SIGXFSZ, SIG_IGN);

@@ -12,6 +12,7 @@
 #include "app/gui/app.h"
 #include "app/gui/launch_options.h"
 #include "app/gui/platform/window.h"
+#include "core/util/denormals.h"
 
 namespace {
 
@@ -38,6 +39,7 @@ std::string dataDirectory() {
 
 int main(int argc, char** argv) {
   using ll::gui::ParseOutcome;
+  ll::flushDenormalsToZero();  // before any thread starts (training, loaders, the GL driver's): they inherit it
   const std::vector<std::string> args(argv + 1, argv + argc);
   const ParseOutcome parsed = ll::gui::parseLaunchOptions(args);
   if (parsed.action == ParseOutcome::Action::PrintAndExit) {

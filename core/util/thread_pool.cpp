@@ -2,12 +2,17 @@
 
 #include <algorithm>
 
+#include "core/util/denormals.h"
+
 namespace ll {
 
 int32_t hardwareThreads() { return std::max(1, static_cast<int32_t>(std::thread::hardware_concurrency())); }
 
 ThreadPool::ThreadPool(int32_t threads) {
-  for (int32_t k = 1; k < std::max(threads, 1); ++k) workers_.emplace_back([this, k] { workerLoop(k); });
+  for (int32_t k = 1; k < std::max(threads, 1); ++k) workers_.emplace_back([this, k] {
+      flushDenormalsToZero();
+      workerLoop(k);
+    });
 }
 
 ThreadPool::~ThreadPool() {
