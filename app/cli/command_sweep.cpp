@@ -24,7 +24,7 @@ void addSweepCommand(CLI::App& app, const GlobalOptions& global) {
       std::filesystem::create_directories(out);
       saveExperimentResults(results, out / "results.json");
       saveExperimentResults(results, out / "results.csv");
-      writeManifest(out, "sweep", o->toJson(), loaded.dataset.get());
+      writeManifest(out, "sweep", o->toJson(*command), loaded.dataset.get());
     }
     if (o->json) {
       std::fputs(experimentJson(results).c_str(), stdout);

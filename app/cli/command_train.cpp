@@ -125,7 +125,7 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
       }
       const ModelKind kind = parseModelKind(o->train.model);
       const bool implicit = o->train.resolveImplicit(kind, splitSpec);
-      if (!implicit) o->train.applyRecommendation(kind, *command);
+      o->train.applyRecommendation(kind, implicit, *command);
       const ModelConfig modelConfig = o->train.modelConfig();
       TrainParams trainParams = o->train.trainParams();
       trainParams.implicit = implicit;

@@ -56,14 +56,23 @@ ExperimentGrid ExperimentOptions::grid(const CLI::App& command) const {
   if (train.explicitRatings) grid.feedback = FeedbackMode::Explicit;
   grid.model = train.modelConfig();
   grid.train = train.trainParams();
+  grid.recommended = TrainOptions::unsetFields(command);
   grid.split = train.splitParams();
   return grid;
 }
 
-nlohmann::json ExperimentOptions::toJson() const {
+nlohmann::json ExperimentOptions::toJson(const CLI::App& command) const {
   nlohmann::json configuration = train.toJson();
   configuration.erase("model");
   configuration.erase("dim");
+  // Options left to each model's recommendation stay out, so a replay leaves them to it again
+  // (results.json records each run's training).
+  const TrainFieldSet unset = TrainOptions::unsetFields(command);
+  if (unset.optimizer) configuration.erase("optimizer");
+  if (unset.learningRate) configuration.erase("lr");
+  if (unset.batchSize) configuration.erase("batch");
+  if (unset.l2) configuration.erase("l2");
+  if (unset.epochs) configuration.erase("epochs");
   configuration["data"] = data.spec;
   configuration["models"] = models;
   configuration["dims"] = dims;
@@ -92,7 +101,7 @@ ExperimentResults runWithProgress(const LoadedData& loaded, const ExperimentGrid
         if (outcome.rmse) std::fprintf(stderr, " test RMSE %.4f MAE %.4f", *outcome.rmse, *outcome.mae);
         if (outcome.hitRate) std::fprintf(stderr, " HR@%d %.4f NDCG@%d %.4f", grid.train.ranking.cutoff, *outcome.hitRate,
                                           grid.train.ranking.cutoff, *outcome.ndcg);
-        std::fprintf(stderr, " (%d epochs, %s)\n", outcome.epochs, outcome.stop.c_str());
+        std::fprintf(stderr, " (%d epochs, %s; %s)\n", outcome.epochs, outcome.stop.c_str(), outcome.training.c_str());
       });
 }
 

@@ -30,7 +30,8 @@ struct ExperimentOptions {
   /// The grid: the preset's models/dims/folds/feedback unless given on the command line (count
   /// tells which were). Throws InputError on bad names and numbers.
   ExperimentGrid grid(const CLI::App& command) const;
-  nlohmann::json toJson() const;
+  /// The manifest's configuration: the training options the command line left unset are absent.
+  nlohmann::json toJson(const CLI::App& command) const;
 };
 
 /// Runs the grid with a progress line (stderr, terminal only) and a line per finished fold

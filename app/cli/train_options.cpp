@@ -18,13 +18,14 @@ void TrainOptions::addTo(CLI::App& command, bool withModel) {
   command.add_option("--noise-sd", noiseSd, "sd of deepmf's Gaussian-noise layer on its input embeddings, training only")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  command.add_option("--epochs", epochs, "At most this many epochs (mf by itself: 100)")->capture_default_str()->check(CLI::PositiveNumber);
+  command.add_option("--epochs", epochs, "At most this many epochs (mf, and gmf/mlp/neumf in implicit mode: 100)")->capture_default_str()->check(CLI::PositiveNumber);
   command.add_option("--lr", learningRate, "Learning rate")->capture_default_str()->check(CLI::PositiveNumber);
   command.add_option("--batch", batch, "Ratings per update (1 = per-sample SGD)")->capture_default_str()->check(CLI::PositiveNumber);
   command.add_option("--l2", l2, "L2 penalty λ on the parameters a batch uses")->capture_default_str()->check(CLI::NonNegativeNumber);
   command.add_option("--optimizer", optimizer,
-                     "sgd, adam, rmsprop or adagrad. `train --model mf` on ratings defaults to per-sample SGD "
-                     "(--batch 1 --lr 0.01 --l2 0.1, the block-partitioned fast path, chosen on validation splits)")
+                     "sgd, adam, rmsprop or adagrad. Options left unset take the model's recommendation, chosen on "
+                     "validation splits: mf on ratings trains by per-sample SGD (--batch 1 --lr 0.01 --l2 0.1, the "
+                     "block-partitioned fast path); in implicit mode mf uses --lr 0.002 --l2 0.0001 and gmf --l2 0.0001")
       ->capture_default_str();
   command.add_option("--schedule", schedule,
                      "constant, or adaptive (seed 004: halve learning rate and batch when the validation loss rises, "
@@ -63,13 +64,24 @@ bool TrainOptions::resolveImplicit(ModelKind kind, const SplitSpec& split) const
   return isImplicitFeedbackModel(kind) && split.kind == SplitSpec::Kind::Last;
 }
 
-void TrainOptions::applyRecommendation(ModelKind kind, const CLI::App& command) {
-  const TrainingRecommendation r = recommendedTraining(kind);
-  if (command.count("--optimizer") == 0) optimizer = std::string(optimizerName(r.optimizer));
-  if (command.count("--lr") == 0) learningRate = r.learningRate;
-  if (command.count("--batch") == 0) batch = r.batchSize;
-  if (command.count("--l2") == 0) l2 = r.l2;
-  if (command.count("--epochs") == 0) epochs = r.epochs;
+TrainFieldSet TrainOptions::unsetFields(const CLI::App& command) {
+  TrainFieldSet unset;
+  unset.optimizer = command.count("--optimizer") == 0;
+  unset.learningRate = command.count("--lr") == 0;
+  unset.batchSize = command.count("--batch") == 0;
+  unset.l2 = command.count("--l2") == 0;
+  unset.epochs = command.count("--epochs") == 0;
+  return unset;
+}
+
+void TrainOptions::applyRecommendation(ModelKind kind, bool implicit, const CLI::App& command) {
+  TrainParams params = trainParams();
+  ll::applyRecommendation(recommendedTraining(kind, implicit), unsetFields(command), params);
+  optimizer = std::string(optimizerName(params.optimizer.kind));
+  learningRate = params.learningRate;
+  batch = params.batchSize;
+  l2 = params.optimizer.l2;
+  epochs = params.epochs;
 }
 
 ModelConfig TrainOptions::modelConfig() const {

@@ -9,6 +9,7 @@
 
 #include "core/data/split.h"
 #include "core/model/model_config.h"
+#include "core/train/recommended_training.h"
 #include "core/train/train_params.h"
 
 namespace ll::cli {
@@ -39,10 +40,12 @@ struct TrainOptions {
   void addTo(CLI::App& command, bool withModel);
   /// Adds --implicit, --explicit and --negatives.
   void addImplicitTo(CLI::App& command);
-  /// Sets the optimizer, learning rate, batch, L2 and epochs the command line left unset to the
-  /// model's recommendation (core/train/recommended_training.h). For explicit-feedback runs of one
-  /// model; call before trainParams() and toJson(), so the manifest records what ran.
-  void applyRecommendation(ModelKind kind, const CLI::App& command);
+  /// The optimizer, learning rate, batch, L2 and epoch options the command line left unset.
+  static TrainFieldSet unsetFields(const CLI::App& command);
+  /// Sets the fields the command line left unset to the model's recommendation for its feedback
+  /// (core/train/recommended_training.h). For runs of one model; call before trainParams() and
+  /// toJson(), so the manifest records what ran.
+  void applyRecommendation(ModelKind kind, bool implicit, const CLI::App& command);
   ModelConfig modelConfig() const;  ///< throws InputError on unknown names
   /// Throws InputError on unknown names. implicit is set only by --implicit: see resolveImplicit.
   TrainParams trainParams() const;

@@ -44,6 +44,15 @@ std::string_view feedbackModeName(FeedbackMode mode) {
 
 bool hasDimension(ModelKind kind) { return kind != ModelKind::UserBias && kind != ModelKind::Linear; }
 
+TrainParams cellTraining(const ExperimentGrid& grid, const ExperimentCell& cell) {
+  TrainParams params = grid.train;
+  applyRecommendation(grid.presetTraining ? *grid.presetTraining : recommendedTraining(cell.model, cell.implicit),
+                      grid.recommended, params);
+  params.implicit = cell.implicit;
+  params.pdcEachEpoch = false;  // PDC is measured once, on the kept epoch
+  return params;
+}
+
 std::vector<SplitSpec> resolveFolds(std::string_view folds, const Dataset& dataset) {
   std::vector<SplitSpec> specs;
   if (folds == "official") {

@@ -11,12 +11,14 @@
 // evaluated once, after training.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/data/split.h"
 #include "core/model/model_config.h"
+#include "core/train/recommended_training.h"
 #include "core/train/train_params.h"
 
 namespace ll {
@@ -36,6 +38,11 @@ struct ExperimentGrid {
   FeedbackMode feedback = FeedbackMode::Auto;  ///< (default: auto)
   ModelConfig model;   ///< everything but kind and dim, which the grid sets per cell (default: ModelConfig{})
   TrainParams train;   ///< training of every cell; per-epoch PDC is skipped (default: TrainParams{})
+  /// The fields of `train` each cell takes instead from its model's recommendation for its
+  /// feedback (recommended_training.h), or from presetTraining where set: the fields the user left
+  /// unset (default: none — `train` as given)
+  TrainFieldSet recommended;
+  std::optional<TrainingRecommendation> presetTraining;  ///< a source figure's own protocol (default: none)
   SplitParams split;   ///< seed of the K-fold and validation draws (default: SplitParams{})
 };
 
@@ -48,6 +55,9 @@ struct ExperimentCell {
   SplitSpec split;
   bool implicit = false;
 };
+
+/// The training of one cell: the grid's, with the recommended fields filled in.
+TrainParams cellTraining(const ExperimentGrid& grid, const ExperimentCell& cell);
 
 /// Whether the model has a size z (user-bias and linear do not).
 bool hasDimension(ModelKind kind);

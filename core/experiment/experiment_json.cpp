@@ -78,7 +78,8 @@ json outcomeJson(const FoldOutcome& o, const std::string& at) {
           {"params", o.params},
           {"sec_per_epoch", o.secondsPerEpoch},
           {"epochs", o.epochs},
-          {"stop", o.stop}};
+          {"stop", o.stop},
+          {"training", o.training}};
 }
 
 int32_t thresholdFrom(const std::string& key) {
@@ -130,6 +131,7 @@ FoldOutcome outcomeFrom(const json& j, const std::string& at) {
   o.secondsPerEpoch = j.at("sec_per_epoch").get<double>();
   o.epochs = j.at("epochs").get<int32_t>();
   o.stop = j.at("stop").get<std::string>();
+  o.training = j.value("training", std::string());  // absent from files written before it was recorded
   return o;
 }
 

@@ -3,10 +3,13 @@
 // Experiments panel):
 //   table1  seed 000 Table I and Fig. 4: user-bias, linear, fm, add, mul, tensor at z = 2…64,
 //           official folds; MAE, RMSE, PDC against the threshold, parameters, time
-//   fig8    seed 004 Fig. 8: biased MF, test MSE against k = 1…64, official folds
+//   fig8    seed 004 Fig. 8: biased MF, test MSE against k = 1…64, official folds, trained as in
+//           seed 004: per-sample SGD with one weak L2 penalty (λ 0.02) for every k and early
+//           stopping on validation — so larger k can overfit, the figure's U
 //   fig2    seed 003 Fig. 2: the dot product (mf, and gmf's weighted one) against the learned
 //           similarities mlp and neumf, HR@10 and NDCG@10 against z, implicit, leave-last-out
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,12 +25,15 @@ struct ExperimentPreset {
   std::vector<int32_t> dims;
   std::string folds;
   FeedbackMode feedback = FeedbackMode::Auto;
+  /// The source's own training protocol, used for every model where the user leaves a field
+  /// unset (instead of each model's recommendation); none: the recommendations
+  std::optional<TrainingRecommendation> training;
 };
 
 const std::vector<ExperimentPreset>& experimentPresets();
 /// Throws InputError (file "--preset") naming the presets when there is no such one.
 const ExperimentPreset& findExperimentPreset(std::string_view name);
-/// Sets the grid's models, dims, folds and feedback; the training settings stay.
+/// Sets the grid's models, dims, folds, feedback and preset training; the training settings stay.
 void applyPreset(const ExperimentPreset& preset, ExperimentGrid& grid);
 
 }  // namespace ll

@@ -34,6 +34,7 @@ struct FoldOutcome {
   double secondsPerEpoch = 0.0;
   int32_t epochs = 0;                       ///< epochs run (the kept one is at most this)
   std::string stop;                         ///< why the run ended ("early stopping", "epoch limit", …)
+  std::string training;                     ///< how it was trained (describeOptimization)
 };
 
 /// One (model, z): its folds summarised.

@@ -49,6 +49,7 @@ FoldOutcome measure(const Trainer& trainer, const ExperimentCell& cell, const st
   outcome.epochs = trainer.epochsDone();
   outcome.params = trainer.model().parameterCount();
   outcome.stop = std::string(stopReasonName(trainer.stopReason()));
+  outcome.training = describeOptimization(trainer.params());
   return outcome;
 }
 
@@ -69,7 +70,6 @@ ExperimentResults runExperiment(std::shared_ptr<const Dataset> data, const Exper
   std::map<std::string, Split> splits;
   std::map<std::string, RankingMetrics> popularity;
   const auto cellsTotal = static_cast<int32_t>(cells.size());
-  const double epochLimit = std::max(1, grid.train.epochs);
   for (int32_t c = 0; c < cellsTotal; ++c) {
     const ExperimentCell& cell = cells[static_cast<size_t>(c)];
     const std::string splitName = cell.split.text();
@@ -79,9 +79,7 @@ ExperimentResults runExperiment(std::shared_ptr<const Dataset> data, const Exper
     ModelConfig modelConfig = grid.model;
     modelConfig.kind = cell.model;
     modelConfig.dim = cell.dim > 0 ? cell.dim : 1;
-    TrainParams params = grid.train;
-    params.implicit = cell.implicit;
-    params.pdcEachEpoch = false;  // PDC is measured once, on the kept epoch
+    const TrainParams params = cellTraining(grid, cell);
     Trainer trainer(data, split->second, modelConfig, params);
 
     std::optional<RankingMetrics> baseline;
@@ -94,6 +92,7 @@ ExperimentResults runExperiment(std::shared_ptr<const Dataset> data, const Exper
     }
 
     const std::string label = cellLabel(cell);
+    const double epochLimit = std::max(1, params.epochs);
     while (!trainer.done()) {
       const int32_t epoch = trainer.epochsDone();
       trainer.runEpoch([&](int64_t done, int64_t total) {

@@ -2,8 +2,27 @@
 
 namespace ll {
 
-TrainingRecommendation recommendedTraining(ModelKind kind) {
+TrainingRecommendation recommendedTraining(ModelKind kind, bool implicit) {
   TrainingRecommendation r;
+  if (implicit) {
+    switch (kind) {
+      case ModelKind::MF:
+        r.learningRate = 0.002f;
+        r.l2 = 0.0001f;
+        r.epochs = 100;
+        break;
+      case ModelKind::GMF:
+        r.l2 = 0.0001f;
+        r.epochs = 100;
+        break;
+      case ModelKind::MLP:
+      case ModelKind::NeuMF:
+        r.epochs = 100;
+        break;
+      default: break;
+    }
+    return r;
+  }
   if (kind == ModelKind::MF) {
     r.optimizer = OptimizerKind::Sgd;
     r.learningRate = 0.01f;
@@ -12,6 +31,14 @@ TrainingRecommendation recommendedTraining(ModelKind kind) {
     r.epochs = 100;
   }
   return r;
+}
+
+void applyRecommendation(const TrainingRecommendation& recommendation, const TrainFieldSet& fields, TrainParams& params) {
+  if (fields.optimizer) params.optimizer.kind = recommendation.optimizer;
+  if (fields.learningRate) params.learningRate = recommendation.learningRate;
+  if (fields.batchSize) params.batchSize = recommendation.batchSize;
+  if (fields.l2) params.optimizer.l2 = recommendation.l2;
+  if (fields.epochs) params.epochs = recommendation.epochs;
 }
 
 }  // namespace ll

@@ -1,13 +1,20 @@
 #pragma once
-// Where a user leaves the optimizer, learning rate, batch size, L2 and epoch limit unset, each model
-// starts from its recommendation. Recommendations were chosen by validation RMSE (the seeded 10% of
-// training ratings early stopping watches; never the test ratings) on the built-in synthetic world's
-// official folds u1 and u2. Models without an entry of their own use TrainParams{}'s values.
+// Where a user leaves the optimizer, learning rate, batch size, L2 or epoch limit unset, each model
+// starts from its recommendation. Recommendations were chosen by validation score — the seeded 10%
+// of training ratings early stopping watches, never the test ratings — on the built-in synthetic
+// world. Models without an entry of their own use TrainParams{}'s values.
 //
-//   mf: per-sample SGD (the block-partitioned fast path), lr 0.01, λ 0.1, up to 100 epochs. On the
-//       synthetic world (dim 64) validation RMSE 0.817 / 0.830 on u1 / u2, against 0.839 / 0.851 for
-//       Adam at λ 0.001 (the general default); Adam with λ ≥ 0.01 does far worse (0.96+), and
-//       per-sample SGD at λ 0.05 or 0.2 is 0.01–0.02 behind λ 0.1.
+// Explicit ratings (validation RMSE on the official folds u1 and u2):
+//   mf: per-sample SGD (the block-partitioned fast path), lr 0.01, λ 0.1, up to 100 epochs. At
+//       dim 64, validation RMSE 0.817 / 0.830 on u1 / u2, against 0.839 / 0.851 for Adam at
+//       λ 0.001 (the general default); Adam with λ ≥ 0.01 does far worse (0.96+), and per-sample
+//       SGD at λ 0.05 or 0.2 is 0.01–0.02 behind λ 0.1.
+// Implicit feedback (seed 003's protocol: leave-last-out, m = 4; validation logistic loss), on a
+// grid of Adam lr {0.001, 0.002, 0.005} × λ {0, 0.0001, 0.001} at z = 64, up to 100 epochs:
+//   mf, gmf: λ 0.0001 (mf 0.3434 against 0.3547 at λ 0 and 0.409 at λ 0.001, the general default,
+//       which holds every dot product near popularity ranking; gmf 0.3585 / 0.3696 / 0.500); lr
+//       0.002 for mf (0.3434, tied with 0.005 and ahead of 0.001's 0.3438), 0.005 for gmf.
+//   mlp, neumf: see recommended_training.cpp, measured the same way.
 
 #include <cstdint>
 
@@ -24,6 +31,20 @@ struct TrainingRecommendation {
   int32_t epochs = TrainParams{}.epochs;
 };
 
-TrainingRecommendation recommendedTraining(ModelKind kind);
+/// The fields of a TrainParams a recommendation may set: those the user left unset.
+struct TrainFieldSet {
+  bool optimizer = false;
+  bool learningRate = false;
+  bool batchSize = false;
+  bool l2 = false;
+  bool epochs = false;
+
+  static TrainFieldSet all() { return {true, true, true, true, true}; }
+};
+
+TrainingRecommendation recommendedTraining(ModelKind kind, bool implicit = false);
+
+/// Sets the fields of params that `fields` names to the recommendation's values.
+void applyRecommendation(const TrainingRecommendation& recommendation, const TrainFieldSet& fields, TrainParams& params);
 
 }  // namespace ll

@@ -1,5 +1,6 @@
 #include "core/train/train_params.h"
 
+#include <cstdio>
 #include <string>
 
 #include "core/data/input_error.h"
@@ -12,6 +13,14 @@ Schedule parseSchedule(std::string_view name) {
   if (name == "constant") return Schedule::Constant;
   if (name == "adaptive") return Schedule::Adaptive;
   throw InputError("--schedule", 0, "constant or adaptive", "\"" + std::string(name) + "\"");
+}
+
+std::string describeOptimization(const TrainParams& params) {
+  char text[160];
+  std::snprintf(text, sizeof text, "%s lr %g batch %d l2 %g ≤%d epochs", std::string(optimizerName(params.optimizer.kind)).c_str(),
+                static_cast<double>(params.learningRate), params.batchSize, static_cast<double>(params.optimizer.l2),
+                params.epochs);
+  return text;
 }
 
 }  // namespace ll

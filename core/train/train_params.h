@@ -2,6 +2,7 @@
 // How to train (SPEC §3). The CLI's defaults are these defaults.
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "core/eval/pair_distance_correlation.h"
@@ -43,5 +44,8 @@ struct TrainParams {
   /// every epoch in implicit mode or with the leave-last-out split (split name "last")
   RankingParams ranking;
 };
+
+/// The optimizer settings in a few words, e.g. "adam lr 0.005 batch 256 l2 0.001 ≤30 epochs".
+std::string describeOptimization(const TrainParams& params);
 
 }  // namespace ll

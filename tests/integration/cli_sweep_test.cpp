@@ -78,6 +78,16 @@ TEST_F(CliSweep, PresetGridWithOverridesAndBadUsage) {
   ASSERT_EQ(json["rows"].size(), 2u);
   EXPECT_EQ(json["rows"][0]["model"], "mf");
   EXPECT_GT(json["rows"][1]["mse"]["mean"].get<double>(), 0.0);
+  for (const auto& outcome : json["outcomes"]) {  // seed 004's SGD from the preset, --epochs from the user
+    EXPECT_EQ(outcome["training"], "sgd lr 0.01 batch 1 l2 0.02 ≤2 epochs");
+  }
+  const auto ncf = runCli("sweep --data synthetic:users=100,movies=120,ratings=3000 --models mf,mlp --dims 4 --split last "
+                          "--implicit --epochs 2 --l2 0.003 --threads 1 --json");
+  ASSERT_EQ(ncf.exitCode, 0);
+  const auto outcomes = nlohmann::json::parse(ncf.out)["outcomes"];
+  ASSERT_EQ(outcomes.size(), 2u);
+  EXPECT_EQ(outcomes[0]["training"], "adam lr 0.002 batch 256 l2 0.003 ≤2 epochs");  // mf's implicit lr
+  EXPECT_EQ(outcomes[1]["training"], "adam lr 0.005 batch 256 l2 0.003 ≤2 epochs");
   EXPECT_EQ(runCli("sweep --data synthetic:users=100,movies=120,ratings=3000 --preset table9").exitCode, 2);
   EXPECT_EQ(runCli("sweep --data synthetic:users=100,movies=120,ratings=3000 --models mf --dims 4,x").exitCode, 2);
   const auto noFolds = runCli("sweep --data " + std::string(LATENTLENS_FIXTURES_DIR) + "/triplets/plain.tsv --folds official", true);

@@ -33,6 +33,7 @@ ExperimentResults handMadeResults() {
   a.secondsPerEpoch = 0.034;
   a.epochs = 12;
   a.stop = "early stopping";
+  a.training = "sgd lr 0.01 batch 1 l2 0.02 ≤100 epochs";
   FoldOutcome b = a;
   b.fold = 1;
   b.split = "official:2";
@@ -118,6 +119,7 @@ TEST(ExperimentFiles, JsonRoundTripKeepsRowsAndOutcomes) {
   EXPECT_FALSE(back.outcomes[2].rmse.has_value());
   EXPECT_EQ(back.outcomes[2].hitRate, 0.61);
   EXPECT_EQ(back.outcomes[2].stop, "epoch limit");
+  EXPECT_EQ(back.outcomes[0].training, "sgd lr 0.01 batch 1 l2 0.02 ≤100 epochs");
   EXPECT_TRUE(back.complete);
 }
 

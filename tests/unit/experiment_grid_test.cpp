@@ -103,12 +103,51 @@ TEST(ExperimentGrid, PresetsReproduceTheSourceFiguresGrids) {
   EXPECT_EQ(grid.models.size(), 6u);
   EXPECT_EQ(grid.models.front(), ModelKind::UserBias);
   EXPECT_EQ(grid.dims.front(), 2);
+  EXPECT_FALSE(grid.presetTraining);
   applyPreset(findExperimentPreset("fig8"), grid);
   EXPECT_EQ(grid.models, std::vector<ModelKind>{ModelKind::MF});
+  ASSERT_TRUE(grid.presetTraining);  // seed 004's protocol: per-sample SGD, one weak λ for every k
+  EXPECT_EQ(grid.presetTraining->optimizer, OptimizerKind::Sgd);
+  EXPECT_EQ(grid.presetTraining->batchSize, 1);
+  EXPECT_FLOAT_EQ(grid.presetTraining->l2, 0.02f);
   applyPreset(findExperimentPreset("fig2"), grid);
   EXPECT_EQ(grid.folds, "last");
   EXPECT_EQ(grid.feedback, FeedbackMode::Implicit);
+  EXPECT_FALSE(grid.presetTraining);
   EXPECT_THROW(findExperimentPreset("table9"), InputError);
+}
+
+TEST(ExperimentGrid, EachCellTrainsByItsModelsRecommendationExceptWhereTheUserSetAField) {
+  ExperimentGrid grid;
+  grid.train.learningRate = 0.02f;
+  grid.train.threads = 2;
+  grid.recommended = TrainFieldSet::all();
+  grid.recommended.learningRate = false;  // the user set --lr
+  ExperimentCell mf{ModelKind::MF, 8, 0, 1, {}, false};
+  ExperimentCell implicitMf{ModelKind::MF, 8, 0, 1, {}, true};
+  ExperimentCell tensor{ModelKind::Tensor, 8, 0, 1, {}, false};
+  const TrainParams a = cellTraining(grid, mf), b = cellTraining(grid, implicitMf), c = cellTraining(grid, tensor);
+  EXPECT_EQ(a.optimizer.kind, OptimizerKind::Sgd);
+  EXPECT_EQ(a.batchSize, 1);
+  EXPECT_FLOAT_EQ(a.optimizer.l2, 0.1f);
+  EXPECT_FLOAT_EQ(a.learningRate, 0.02f);
+  EXPECT_FALSE(a.implicit);
+  EXPECT_FALSE(a.pdcEachEpoch);
+  EXPECT_EQ(b.optimizer.kind, OptimizerKind::Adam);
+  EXPECT_FLOAT_EQ(b.optimizer.l2, 0.0001f);
+  EXPECT_TRUE(b.implicit);
+  EXPECT_EQ(c.batchSize, TrainParams{}.batchSize);
+  EXPECT_EQ(c.threads, 2);
+  // A preset's protocol replaces the recommendations; the user's fields still win.
+  grid.presetTraining = TrainingRecommendation{OptimizerKind::Sgd, 0.01f, 1, 0.02f, 50};
+  const TrainParams d = cellTraining(grid, tensor);
+  EXPECT_EQ(d.optimizer.kind, OptimizerKind::Sgd);
+  EXPECT_FLOAT_EQ(d.optimizer.l2, 0.02f);
+  EXPECT_EQ(d.epochs, 50);
+  EXPECT_FLOAT_EQ(d.learningRate, 0.02f);
+  // Nothing recommended: the grid's training as given.
+  grid.recommended = TrainFieldSet{};
+  EXPECT_EQ(cellTraining(grid, mf).optimizer.kind, TrainParams{}.optimizer.kind);
 }
 
 TEST(MeanSd, HandComputedValues) {

@@ -28,6 +28,44 @@ TEST(RecommendedTraining, OtherModelsKeepTheGeneralDefaults) {
   }
 }
 
+TEST(RecommendedTraining, ImplicitDotProductsTakeAWeakPenaltyAndNeuralTowersMoreEpochs) {
+  const TrainParams defaults;
+  const TrainingRecommendation mf = recommendedTraining(ModelKind::MF, true);
+  EXPECT_EQ(mf.optimizer, defaults.optimizer.kind);  // not the explicit per-sample SGD
+  EXPECT_EQ(mf.batchSize, defaults.batchSize);
+  EXPECT_FLOAT_EQ(mf.learningRate, 0.002f);
+  EXPECT_FLOAT_EQ(mf.l2, 0.0001f);
+  EXPECT_EQ(mf.epochs, 100);
+  EXPECT_FLOAT_EQ(recommendedTraining(ModelKind::GMF, true).l2, 0.0001f);
+  for (ModelKind kind : {ModelKind::MLP, ModelKind::NeuMF}) {
+    const TrainingRecommendation r = recommendedTraining(kind, true);
+    EXPECT_EQ(r.learningRate, defaults.learningRate);
+    EXPECT_EQ(r.l2, defaults.optimizer.l2);
+    EXPECT_EQ(r.epochs, 100);
+  }
+  EXPECT_EQ(recommendedTraining(ModelKind::Tensor, true).epochs, defaults.epochs);
+}
+
+TEST(RecommendedTraining, ApplyingSetsOnlyTheNamedFields) {
+  TrainParams params;
+  params.learningRate = 0.3f;
+  params.epochs = 7;
+  params.threads = 3;
+  TrainFieldSet fields;
+  fields.optimizer = true;
+  fields.l2 = true;
+  applyRecommendation(recommendedTraining(ModelKind::MF), fields, params);
+  EXPECT_EQ(params.optimizer.kind, OptimizerKind::Sgd);
+  EXPECT_FLOAT_EQ(params.optimizer.l2, 0.1f);
+  EXPECT_FLOAT_EQ(params.learningRate, 0.3f);  // the user's
+  EXPECT_EQ(params.epochs, 7);
+  EXPECT_EQ(params.batchSize, TrainParams{}.batchSize);
+  EXPECT_EQ(params.threads, 3);
+  applyRecommendation(recommendedTraining(ModelKind::MF), TrainFieldSet::all(), params);
+  EXPECT_EQ(params.batchSize, 1);
+  EXPECT_EQ(params.epochs, 100);
+}
+
 TEST(RecommendedTraining, ChoosingAModelInThePanelLoadsItsRecommendationOnly) {
   gui::TrainingSettings s;
   s.dim = 24;

@@ -138,7 +138,10 @@ void ExperimentsPanel::drawGridForm(const FrameContext& frame, ExperimentState& 
   ImGui::SameLine();
   ImGui::SetNextItemWidth(90.0f * s);
   ImGui::InputInt("max epochs", &form.epochs);
-  form.epochs = std::clamp(form.epochs, 1, 1000);
+  form.epochs = std::clamp(form.epochs, 0, 1000);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("0: each model's recommended limit; early stopping on validation ends most runs sooner");
+  }
   ImGui::EndDisabled();
 }
 

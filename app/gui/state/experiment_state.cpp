@@ -22,6 +22,7 @@ void ExperimentState::applyPreset(const std::string& name) {
   form.dims = dims;
   form.folds = preset.folds;
   form.feedback = preset.feedback;
+  form.presetTraining = preset.training;
 }
 
 void ExperimentState::run(std::shared_ptr<const Dataset> data) {
@@ -34,7 +35,12 @@ void ExperimentState::run(std::shared_ptr<const Dataset> data) {
   grid.models = form.models;
   grid.feedback = form.feedback;
   grid.folds = form.folds;
-  grid.train.epochs = std::max(1, form.epochs);
+  grid.recommended = TrainFieldSet::all();
+  grid.presetTraining = form.presetTraining;
+  if (form.epochs > 0) {
+    grid.train.epochs = form.epochs;
+    grid.recommended.epochs = false;
+  }
   grid.train.threads = form.threads > 0 ? form.threads : std::max(1, hardwareThreads() - 1);
   try {
     grid.dims = parseDimList(form.dims, "Dims");

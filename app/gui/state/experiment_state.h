@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,8 +24,10 @@ struct ExperimentForm {
   std::string dims = "2,4,8";
   std::string folds = "official";
   FeedbackMode feedback = FeedbackMode::Auto;
-  int32_t epochs = 30;
+  int32_t epochs = 0;   ///< the epoch limit of every run; 0: each model's recommended limit
   int32_t threads = 0;  ///< 0: all cores but one, left to the interface
+  /// A preset's own training protocol (seed 004's SGD for fig8), else each model's recommendation
+  std::optional<TrainingRecommendation> presetTraining;
 };
 
 class ExperimentState {
