@@ -1,8 +1,15 @@
 // CosineIndex::allNeighbours: the top-k table of every row. At 60k rows × 32 dimensions that is
-// 3.6G similarities (230 GFlop as matrix products); a per-row heap over all of them would cost
-// more than the products, so each row keeps a short sorted list and its worst similarity as a
-// threshold, and a block of 64 similarities is looked at element by element only when its maximum
-// (a vectorised reduction) beats the threshold — after the first few thousand candidates, rarely.
+// 3.6G similarities (230 GFlop as matrix products). The similarity matrix is symmetric, so only
+// the tiles on and above its diagonal are computed: a tile of candidate rows C against query rows
+// Q offers each similarity s(c, q) to q's list (down its contiguous column) and, off the diagonal,
+// to c's list (along its row) — half the products for the same answer.
+//
+// A per-row heap over all similarities would cost more than the products, so each row keeps a
+// short sorted list and its worst similarity as a threshold, and a run of similarities is looked
+// at one by one only when its maximum (a vectorised reduction) reaches the threshold — after the
+// first few thousand candidates, rarely. Every thread keeps lists for all rows; they are merged
+// at the end. Ties go to the lower row whatever the order candidates arrive in, so the table does
+// not depend on the number of threads or on which thread took which tile.
 
 #include <Eigen/Core>
 #include <algorithm>
@@ -17,27 +24,47 @@ namespace {
 using RowMatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using ColMatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor>;
 
-constexpr Eigen::Index kQueryTile = 256;       // query rows per tile, claimed by one thread
-constexpr Eigen::Index kCandidateTile = 1024;  // candidate rows per product: 256 × 1024 floats = 1 MiB
-constexpr Eigen::Index kScanBlock = 64;
+constexpr Eigen::Index kTile = 512;  // rows per tile side: a 512 × 512 product is 1 MiB of floats
+constexpr Eigen::Index kScanRun = 64;
 
-// A row's best k so far, best first. Candidates arrive in increasing row order, so one with the
-// same similarity as the worst kept is never better (ties go to the lower row): strict > suffices.
-class TopK {
+// Whether a is a better neighbour than b: more similar, or as similar and a lower row.
+bool better(float aSimilarity, int32_t aRow, const Neighbour& b) {
+  return aSimilarity > b.similarity || (aSimilarity == b.similarity && aRow < b.item);
+}
+
+// The best k of every row so far, best first, in one flat array (rows × k slots).
+class TopKTable {
  public:
-  explicit TopK(size_t k) : k_(k) { best_.reserve(k + 1); }
-  float threshold() const { return best_.size() < k_ ? -std::numeric_limits<float>::infinity() : best_.back().similarity; }
-  void offer(int32_t row, float similarity) {
-    if (similarity <= threshold()) return;
-    const auto at = std::find_if(best_.begin(), best_.end(), [&](const Neighbour& n) { return similarity > n.similarity; });
-    best_.insert(at, Neighbour{row, similarity});
-    if (best_.size() > k_) best_.pop_back();
+  TopKTable(int32_t rows, size_t k) : k_(k), slots_(static_cast<size_t>(rows) * k), sizes_(static_cast<size_t>(rows), 0) {}
+
+  // Below this, nothing can enter the row's list (at it, only a lower row of equal similarity).
+  float threshold(int32_t row) const {
+    const size_t r = static_cast<size_t>(row);
+    return sizes_[r] < k_ ? -std::numeric_limits<float>::infinity() : slots_[r * k_ + k_ - 1].similarity;
   }
-  std::vector<Neighbour> take() { return std::move(best_); }
+  void offer(int32_t row, int32_t candidate, float similarity) {
+    const size_t r = static_cast<size_t>(row);
+    Neighbour* list = slots_.data() + r * k_;
+    size_t size = sizes_[r];
+    if (size == k_ && !better(similarity, candidate, list[k_ - 1])) return;
+    if (size < k_) ++size;
+    size_t at = size - 1;
+    while (at > 0 && better(similarity, candidate, list[at - 1])) {
+      list[at] = list[at - 1];
+      --at;
+    }
+    list[at] = Neighbour{candidate, similarity};
+    sizes_[r] = static_cast<uint32_t>(size);
+  }
+  std::span<const Neighbour> list(int32_t row) const {
+    const size_t r = static_cast<size_t>(row);
+    return {slots_.data() + r * k_, sizes_[r]};
+  }
 
  private:
   size_t k_;
-  std::vector<Neighbour> best_;
+  std::vector<Neighbour> slots_;
+  std::vector<uint32_t> sizes_;
 };
 
 }  // namespace
@@ -49,47 +76,91 @@ std::vector<std::vector<Neighbour>> CosineIndex::allNeighbours(const NeighbourPa
   const auto k = static_cast<size_t>(std::max(0, params.count));
   if (k == 0 || rows_ == 0) return table;
   const bool filter = params.minRatings > 0 && !ratingCounts.empty();
-  // Candidates a row may list: non-zero, enough ratings (the row itself is skipped on insertion).
+  // Candidates a row may list: non-zero, enough ratings (a row never lists itself).
   std::vector<uint8_t> eligible(static_cast<size_t>(rows_));
   for (int32_t r = 0; r < rows_; ++r) {
     eligible[static_cast<size_t>(r)] =
         !zero_[static_cast<size_t>(r)] && (!filter || ratingCounts[static_cast<size_t>(r)] >= params.minRatings);
   }
+  const auto offerable = [&](int32_t row, int32_t candidate) {
+    return row != candidate && !zero_[static_cast<size_t>(row)] && eligible[static_cast<size_t>(candidate)];
+  };
+
   // Products are candidates × queries, column-major, so each query's similarities are contiguous;
   // the candidates come from a column-major copy of the rows, which is the operand layout Eigen's
   // product packs fastest.
   const Eigen::Map<const RowMatrixF> unit(unit_.data(), rows_, dimension_);
   const ColMatrixF unitByColumn = unit;
-  const Eigen::Index tiles = (rows_ + kQueryTile - 1) / kQueryTile;
-  std::atomic<Eigen::Index> nextTile{0};
+  const Eigen::Index tiles = (rows_ + kTile - 1) / kTile;
+  std::vector<std::pair<Eigen::Index, Eigen::Index>> pairs;  // (query tile, candidate tile ≥ it)
+  for (Eigen::Index q = 0; q < tiles; ++q) {
+    for (Eigen::Index c = q; c < tiles; ++c) pairs.emplace_back(q, c);
+  }
+  std::atomic<size_t> nextPair{0};
   ThreadPool pool(std::max(1, threads));
-  pool.parallelFor(static_cast<size_t>(pool.threads()), [&](int32_t, size_t, size_t) {
-    ColMatrixF similarities(kCandidateTile, kQueryTile);
-    std::vector<TopK> best;
-    for (Eigen::Index tile = nextTile++; tile < tiles; tile = nextTile++) {
-      const Eigen::Index q0 = tile * kQueryTile, queries = std::min(kQueryTile, rows_ - q0);
-      best.assign(static_cast<size_t>(queries), TopK(k));
-      for (Eigen::Index c0 = 0; c0 < rows_; c0 += kCandidateTile) {
-        const Eigen::Index candidates = std::min(kCandidateTile, rows_ - c0);
-        similarities.topLeftCorner(candidates, queries).noalias() =
-            unitByColumn.middleRows(c0, candidates) * unit.middleRows(q0, queries).transpose();
-        for (Eigen::Index q = 0; q < queries; ++q) {
-          if (zero_[static_cast<size_t>(q0 + q)]) continue;
-          TopK& top = best[static_cast<size_t>(q)];
-          const float* column = similarities.col(q).data();
-          for (Eigen::Index b = 0; b < candidates; b += kScanBlock) {
-            const Eigen::Index end = std::min(candidates, b + kScanBlock);
-            if (Eigen::Map<const Eigen::ArrayXf>(column + b, end - b).maxCoeff() <= top.threshold()) continue;
-            for (Eigen::Index c = b; c < end; ++c) {
-              const auto candidate = static_cast<int32_t>(c0 + c);
-              if (candidate != q0 + q && eligible[static_cast<size_t>(candidate)]) top.offer(candidate, column[c]);
-            }
-          }
+  std::vector<TopKTable> best(static_cast<size_t>(pool.threads()), TopKTable(rows_, k));
+  pool.parallelFor(static_cast<size_t>(pool.threads()), [&](int32_t shard, size_t, size_t) {
+    TopKTable& top = best[static_cast<size_t>(shard)];
+    ColMatrixF similarities(kTile, kTile);
+    ColMatrixF runMax(kTile, kTile / kScanRun);  // row c's maximum over each run of 64 queries
+    // Offers count similarities of `row` (values[0], values[stride], …) to the candidates first,
+    // first + 1, …; what stays below the row's threshold costs one compare.
+    const auto scan = [&](int32_t row, int32_t first, const float* values, Eigen::Index count, Eigen::Index stride) {
+      float threshold = top.threshold(row);
+      for (Eigen::Index n = 0; n < count; ++n) {
+        const float similarity = values[n * stride];
+        if (similarity < threshold) continue;
+        const auto candidate = static_cast<int32_t>(first + n);
+        if (!offerable(row, candidate)) continue;
+        top.offer(row, candidate, similarity);
+        threshold = top.threshold(row);
+      }
+    };
+    for (size_t p = nextPair++; p < pairs.size(); p = nextPair++) {
+      const Eigen::Index q0 = pairs[p].first * kTile, queries = std::min(kTile, rows_ - q0);
+      const Eigen::Index c0 = pairs[p].second * kTile, candidates = std::min(kTile, rows_ - c0);
+      auto s = similarities.topLeftCorner(candidates, queries);
+      s.noalias() = unitByColumn.middleRows(c0, candidates) * unit.middleRows(q0, queries).transpose();
+      // Down each column: the candidates of query q, in runs of 64 whose maximum is checked first.
+      for (Eigen::Index q = 0; q < queries; ++q) {
+        const auto query = static_cast<int32_t>(q0 + q);
+        if (zero_[static_cast<size_t>(query)]) continue;
+        const float* column = similarities.col(q).data();
+        for (Eigen::Index b = 0; b < candidates; b += kScanRun) {
+          const Eigen::Index count = std::min(kScanRun, candidates - b);
+          if (Eigen::Map<const Eigen::ArrayXf>(column + b, count).maxCoeff() < top.threshold(query)) continue;
+          scan(query, static_cast<int32_t>(c0 + b), column + b, count, 1);
         }
       }
-      for (Eigen::Index q = 0; q < queries; ++q) {
-        if (!zero_[static_cast<size_t>(q0 + q)]) table[static_cast<size_t>(q0 + q)] = best[static_cast<size_t>(q)].take();
+      if (c0 == q0) continue;  // a diagonal tile holds both orders of each pair already
+      // Along each row: the queries as candidates of row c, in runs of 64 columns whose maxima
+      // (runMax) are taken a whole column at a time, vectorised.
+      const Eigen::Index runs = (queries + kScanRun - 1) / kScanRun;
+      for (Eigen::Index r = 0; r < runs; ++r) {
+        const Eigen::Index first = r * kScanRun, end = std::min(queries, first + kScanRun);
+        auto maxima = runMax.col(r).head(candidates);
+        maxima = s.col(first);
+        for (Eigen::Index q = first + 1; q < end; ++q) maxima = maxima.cwiseMax(s.col(q));
       }
+      for (Eigen::Index c = 0; c < candidates; ++c) {
+        const auto row = static_cast<int32_t>(c0 + c);
+        if (zero_[static_cast<size_t>(row)]) continue;
+        for (Eigen::Index r = 0; r < runs; ++r) {
+          if (runMax(c, r) < top.threshold(row)) continue;
+          const Eigen::Index first = r * kScanRun;
+          scan(row, static_cast<int32_t>(q0 + first), &similarities(c, first), std::min(kScanRun, queries - first), kTile);
+        }
+      }
+    }
+  });
+  pool.parallelFor(static_cast<size_t>(rows_), [&](int32_t, size_t begin, size_t end) {
+    for (auto r = static_cast<int32_t>(begin); r < static_cast<int32_t>(end); ++r) {
+      if (zero_[static_cast<size_t>(r)]) continue;
+      for (size_t t = 1; t < best.size(); ++t) {
+        for (const Neighbour& n : best[t].list(r)) best[0].offer(r, n.item, n.similarity);
+      }
+      const auto list = best[0].list(r);
+      table[static_cast<size_t>(r)].assign(list.begin(), list.end());
     }
   });
   return table;

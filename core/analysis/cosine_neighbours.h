@@ -50,9 +50,11 @@ class CosineIndex {
   std::vector<std::vector<Neighbour>> neighboursOf(std::span<const int32_t> items, const NeighbourParams& params = {},
                                                    std::span<const int64_t> ratingCounts = {}) const;
   /// neighbours() of every row (the all-items table; empty lists for zero rows), exact: tiles of
-  /// rows are compared by one matrix product each on `threads` cores, and each row keeps its top k
-  /// behind a running threshold, so most similarities cost one vector compare. Similarities may
-  /// differ from neighbours()' in the last float bits (another summation order).
+  /// rows on and above the diagonal of the (symmetric) similarity matrix are computed by one
+  /// matrix product each on `threads` cores, and each row keeps its top k behind a running
+  /// threshold, so most similarities cost one vector compare. The table is the same for any
+  /// number of threads; similarities may differ from neighbours()' in the last float bits
+  /// (another summation order).
   std::vector<std::vector<Neighbour>> allNeighbours(const NeighbourParams& params = {},
                                                     std::span<const int64_t> ratingCounts = {},
                                                     int32_t threads = hardwareThreads()) const;

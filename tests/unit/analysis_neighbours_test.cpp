@@ -75,8 +75,9 @@ TEST(AnalysisNeighbours, BatchedQueriesEqualSingleOnes) {
   }
 }
 
-// Rows spanning several query and candidate tiles (256 × 1024), a zero row, duplicated rows
-// (exact ties, which go to the lower row), the rating filter, and 1 or 2 threads.
+// Rows spanning several tiles (512 rows a side: diagonal and off-diagonal ones, a ragged last
+// one), a zero row, duplicated rows (exact ties, which go to the lower row), the rating filter,
+// and 1, 2 or 3 threads — which give the same table, bit for bit.
 TEST(AnalysisNeighbours, TheAllItemsTableEqualsSingleQueries) {
   Random random(6);
   const int32_t rows = 2300, d = 12;
@@ -113,6 +114,16 @@ TEST(AnalysisNeighbours, TheAllItemsTableEqualsSingleQueries) {
   const auto table = index.allNeighbours({}, {}, 2);
   EXPECT_EQ(table[40][0].item, 1500);  // ties at similarity 1 go to the lower row
   EXPECT_EQ(table[40][1].item, 2000);
+  const auto oneThread = index.allNeighbours({}, {}, 1), threeThreads = index.allNeighbours({}, {}, 3);
+  for (int32_t r = 0; r < rows; ++r) {
+    const auto& a = oneThread[static_cast<size_t>(r)];
+    const auto& b = threeThreads[static_cast<size_t>(r)];
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t n = 0; n < a.size(); ++n) {
+      EXPECT_EQ(a[n].item, b[n].item) << r;
+      EXPECT_EQ(a[n].similarity, b[n].similarity) << r;
+    }
+  }
 }
 
 TEST(AnalysisTitleSearch, FoldsCaseAndAccents) {
