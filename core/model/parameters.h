@@ -4,13 +4,22 @@
 // so their gradients record which rows were touched and updates visit only those.
 //
 // Shapes: every block is rows × cols, row-major, float.
+//
+// Storage is aligned to Eigen's packet size: some of Eigen's vectorised reductions (a matrix-vector
+// product's dot products, for one) start with a scalar head as long as the data's misalignment,
+// so the same numbers summed from differently aligned heap blocks round differently — and two
+// identical runs would drift apart in the last bits.
 
+#include <Eigen/Core>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
 
 namespace ll {
+
+/// Floats aligned for Eigen's widest packet, whatever the heap hands out.
+using AlignedFloats = std::vector<float, Eigen::aligned_allocator<float>>;
 
 struct ParameterBlock {
   std::string name;
@@ -20,7 +29,7 @@ struct ParameterBlock {
   float initMean = 0.0f;   ///< initial values ~ N(initMean, initSd²), seeded
   float initSd = 0.0f;
   bool regularised = true;  ///< under the L2 penalty (global offsets are not: shrinking them only biases predictions)
-  std::vector<float> value;
+  AlignedFloats value;
 
   size_t size() const { return value.size(); }
   float* row(int32_t r) { return value.data() + static_cast<size_t>(r) * cols; }
@@ -80,7 +89,7 @@ class Gradients {
     int32_t rows = 0;
     int32_t cols = 0;
     bool rowSparse = false;
-    std::vector<float> values;
+    AlignedFloats values;
     std::vector<int32_t> touched;
     std::vector<uint8_t> touchedFlag;
   };

@@ -1,5 +1,6 @@
 #include "core/train/trainer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <numeric>
@@ -12,8 +13,14 @@
 namespace ll {
 namespace {
 
-// A batch is shared among the threads only when each gets at least this many examples.
-constexpr size_t kMinExamplesToShare = 2048;
+// Every mini-batch is cut into one shard per thread, each with its own gradient buffer, summed in
+// shard order — so results depend on the thread count, never on how the shards ran. They run on
+// the pool when a batch is worth handing over (which costs tens of microseconds: batch 256 of mf
+// ran 4× slower on two threads than on one), else one after another on the calling thread. The
+// first kTimedBatches batches run on the calling thread and are timed; from then on batches share
+// the pool if their median took longer than kShareAboveSeconds.
+constexpr int32_t kTimedBatches = 8;
+constexpr double kShareAboveSeconds = 200e-6;
 
 int32_t resolveThreads(int32_t requested) { return requested > 0 ? requested : hardwareThreads(); }
 
@@ -74,13 +81,13 @@ int64_t Trainer::batchesPerEpoch() const {
 std::vector<std::vector<float>> Trainer::copyParameters() const {
   std::vector<std::vector<float>> copy;
   const Parameters& p = model_->parameters();
-  for (int32_t b = 0; b < p.count(); ++b) copy.push_back(p[b].value);
+  for (int32_t b = 0; b < p.count(); ++b) copy.emplace_back(p[b].value.begin(), p[b].value.end());
   return copy;
 }
 
 void Trainer::restore(const std::vector<std::vector<float>>& values) {
   Parameters& p = model_->parameters();
-  for (int32_t b = 0; b < p.count(); ++b) p[b].value = values[b];
+  for (int32_t b = 0; b < p.count(); ++b) p[b].value.assign(values[b].begin(), values[b].end());
 }
 
 void Trainer::applyBatch(std::span<const uint32_t> batch, int32_t epoch, int64_t batchIndex, double& lossSum) {
@@ -109,12 +116,22 @@ void Trainer::applyBatch(std::span<const uint32_t> batch, int32_t epoch, int64_t
                             shardGradients_[shard]);
     shardLoss[shard] = loss;
   };
-  // Handing a batch to the other threads costs tens of microseconds, more than a small batch's
-  // whole forward and backward pass (batch 256 ran 4× slower on two threads than on one).
-  if (examples.size() < kMinExamplesToShare * static_cast<size_t>(pool_.threads())) {
-    shardWork(0, 0, examples.size());
-  } else {
+  if (shareBatches_) {
     pool_.parallelFor(examples.size(), shardWork);
+  } else {
+    const auto started = std::chrono::steady_clock::now();
+    const size_t n = examples.size(), shards = shardGradients_.size();
+    for (size_t shard = 0; shard < shards; ++shard) {  // the pool's partition, one after another
+      const size_t begin = n * shard / shards, end = n * (shard + 1) / shards;
+      if (end > begin) shardWork(static_cast<int32_t>(shard), begin, end);
+    }
+    if (shards > 1 && !batchSharingDecided_) {
+      timedBatchSeconds_.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+      if (timedBatchSeconds_.size() == kTimedBatches) {
+        std::nth_element(timedBatchSeconds_.begin(), timedBatchSeconds_.begin() + kTimedBatches / 2, timedBatchSeconds_.end());
+        setBatchSharing(timedBatchSeconds_[kTimedBatches / 2] > kShareAboveSeconds);
+      }
+    }
   }
   Gradients& total = shardGradients_[0];
   for (size_t k = 1; k < shardGradients_.size(); ++k) {

@@ -67,6 +67,14 @@ class Trainer {
   const TrainParams& params() const { return params_; }
   const TrainingHistory& history() const { return history_; }
   int32_t epochsDone() const { return static_cast<int32_t>(history_.epochs.size()); }
+  /// Whether mini-batches run shared among the threads, as decided by timing the first batches
+  /// (trainer.cpp). Results are the same either way: shards and their sum order are fixed.
+  bool sharesBatches() const { return shareBatches_; }
+  /// Fixes that choice instead of timing it (tests, benchmarks).
+  void setBatchSharing(bool share) {
+    shareBatches_ = share;
+    batchSharingDecided_ = true;
+  }
   float learningRate() const { return learningRate_; }
   int32_t batchSize() const { return batchSize_; }
   int64_t batchesPerEpoch() const;
@@ -110,6 +118,9 @@ class Trainer {
   std::unique_ptr<BlockedMfSgd> blockedSgd_;  // the mf fast path, when it applies
   ImplicitFeedback implicit_;  // built from the split in implicit mode: nothing to checkpoint
   Examples batchExamples_;     // reused buffer of the current batch's examples
+  std::vector<double> timedBatchSeconds_;  // the first batches' times, run on the calling thread
+  bool shareBatches_ = false;              // whether batches are worth handing to the pool's threads
+  bool batchSharingDecided_ = false;
 
   float learningRate_;
   int32_t batchSize_;
