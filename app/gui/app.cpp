@@ -68,6 +68,14 @@ std::string FrameStats::summary() const {
   return text;
 }
 
+std::string SlowestFrame::summary() const {
+  if (index < 0) return {};
+  char text[160];
+  std::snprintf(text, sizeof text, "frame %d: %.1f ms (state %.1f, UI %.1f, render %.1f, swap %.1f ms)", index, totalMs,
+                stateMs, uiMs, renderMs, swapMs);
+  return text;
+}
+
 App::App(Window& window, AppConfig config)
     : window_(window),
       config_(std::move(config)),
@@ -130,9 +138,12 @@ int App::run() {
     queue_.drain();
     loadNewestState();
     if (!scripted() && window_.minimised()) continue;
+    const auto stateDone = Clock::now();
     buildUi();
+    const auto uiDone = Clock::now();
     renderFrame();
     savePendingPngs();
+    const auto renderDone = Clock::now();
 
     const double runSeconds = std::chrono::duration<double>(Clock::now() - runStart).count();
     const bool last = scripted() && isLastScriptedFrame(frameIndex, runSeconds);
@@ -141,11 +152,17 @@ int App::run() {
       const FramebufferSize size = window_.framebufferSize();
       screenshotError = saveBackBufferPng(config_.screenshotPath, size.width, size.height);
     }
+    const auto swapStart = Clock::now();
     window_.swapBuffers();
     if (!last) {
       const double ms = millisecondsSince(frameStart);
       stats_.record(ms);
       if (training_.view().active()) trainingStats_.record(ms);
+      if (ms > slowest_.totalMs) {
+        const auto between = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+        slowest_ = {frameIndex, ms, between(frameStart, stateDone), between(stateDone, uiDone), between(uiDone, renderDone),
+                    millisecondsSince(swapStart)};
+      }
       continue;
     }
 
@@ -154,6 +171,7 @@ int App::run() {
                 size.height, stats_.meanMs());
     std::printf("latentlens: frame times, all %s\n", stats_.summary().c_str());
     if (trainingStats_.frames > 0) std::printf("latentlens: frame times, training %s\n", trainingStats_.summary().c_str());
+    if (slowest_.index >= 0) std::printf("latentlens: slowest %s\n", slowest_.summary().c_str());
     if (const TrainingView& run = training_.view(); run.snapshot) {
       std::printf("latentlens: training %s, %zu epochs done\n", run.name.c_str(), run.snapshot->history.epochs.size());
     }

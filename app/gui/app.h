@@ -62,6 +62,19 @@ struct FrameStats {
   std::string summary() const;
 };
 
+/// Where the slowest frame of a scripted run spent its time, to tell a heavy UI build from a
+/// slow render or a blocking hand-over.
+struct SlowestFrame {
+  int index = -1;
+  double totalMs = 0.0;
+  double stateMs = 0.0;   ///< main-thread queue and the workers' newest state
+  double uiMs = 0.0;      ///< building the ImGui frame
+  double renderMs = 0.0;  ///< drawing it (and writing pending PNGs)
+  double swapMs = 0.0;    ///< the buffer swap
+  /// "frame N: T ms (state …, UI …, render …, swap … ms)"; empty before a frame was recorded.
+  std::string summary() const;
+};
+
 class App final : public AppCommands {
  public:
   App(Window& window, AppConfig config);
@@ -195,7 +208,8 @@ class App final : public AppCommands {
   bool aboutRequested_ = false;
   bool aboutOpen_ = false;
   FrameStats stats_;
-  FrameStats trainingStats_;  // the frames drawn while a training run was active
+  FrameStats trainingStats_;
+  SlowestFrame slowest_;  // the frames drawn while a training run was active
 };
 
 }  // namespace ll::gui
