@@ -25,7 +25,8 @@ using RowMatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::R
 using ColMatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor>;
 
 constexpr Eigen::Index kTile = 512;  // rows per tile side: a 512 × 512 product is 1 MiB of floats
-constexpr Eigen::Index kScanRun = 64;
+constexpr Eigen::Index kScanRun = 64;     // down a column: contiguous, so a run that passes is cheap to scan
+constexpr Eigen::Index kRowScanRun = 16;  // along a row: strided, a cache line per element, so shorter runs
 
 // Whether a is a better neighbour than b: more similar, or as similar and a lower row.
 bool better(float aSimilarity, int32_t aRow, const Neighbour& b) {
@@ -102,7 +103,7 @@ std::vector<std::vector<Neighbour>> CosineIndex::allNeighbours(const NeighbourPa
   pool.parallelFor(static_cast<size_t>(pool.threads()), [&](int32_t shard, size_t, size_t) {
     TopKTable& top = best[static_cast<size_t>(shard)];
     ColMatrixF similarities(kTile, kTile);
-    ColMatrixF runMax(kTile, kTile / kScanRun);  // row c's maximum over each run of 64 queries
+    ColMatrixF runMax(kTile, kTile / kRowScanRun);  // row c's maximum over each run of 16 queries
     // Offers count similarities of `row` (values[0], values[stride], …) to the candidates first,
     // first + 1, …; what stays below the row's threshold costs one compare.
     const auto scan = [&](int32_t row, int32_t first, const float* values, Eigen::Index count, Eigen::Index stride) {
@@ -133,11 +134,11 @@ std::vector<std::vector<Neighbour>> CosineIndex::allNeighbours(const NeighbourPa
         }
       }
       if (c0 == q0) continue;  // a diagonal tile holds both orders of each pair already
-      // Along each row: the queries as candidates of row c, in runs of 64 columns whose maxima
+      // Along each row: the queries as candidates of row c, in runs of 16 columns whose maxima
       // (runMax) are taken a whole column at a time, vectorised.
-      const Eigen::Index runs = (queries + kScanRun - 1) / kScanRun;
+      const Eigen::Index runs = (queries + kRowScanRun - 1) / kRowScanRun;
       for (Eigen::Index r = 0; r < runs; ++r) {
-        const Eigen::Index first = r * kScanRun, end = std::min(queries, first + kScanRun);
+        const Eigen::Index first = r * kRowScanRun, end = std::min(queries, first + kRowScanRun);
         auto maxima = runMax.col(r).head(candidates);
         maxima = s.col(first);
         for (Eigen::Index q = first + 1; q < end; ++q) maxima = maxima.cwiseMax(s.col(q));
@@ -147,8 +148,8 @@ std::vector<std::vector<Neighbour>> CosineIndex::allNeighbours(const NeighbourPa
         if (zero_[static_cast<size_t>(row)]) continue;
         for (Eigen::Index r = 0; r < runs; ++r) {
           if (runMax(c, r) < top.threshold(row)) continue;
-          const Eigen::Index first = r * kScanRun;
-          scan(row, static_cast<int32_t>(q0 + first), &similarities(c, first), std::min(kScanRun, queries - first), kTile);
+          const Eigen::Index first = r * kRowScanRun;
+          scan(row, static_cast<int32_t>(q0 + first), &similarities(c, first), std::min(kRowScanRun, queries - first), kTile);
         }
       }
     }
