@@ -154,6 +154,10 @@ int App::run() {
     }
     const auto swapStart = Clock::now();
     window_.swapBuffers();
+    if (frameIndex == 0) {
+      firstFrameMs_ = millisecondsSince(frameStart);  // startup: shaders, the font atlas, first uploads
+      if (!last) continue;
+    }
     if (!last) {
       const double ms = millisecondsSince(frameStart);
       stats_.record(ms);
@@ -169,7 +173,8 @@ int App::run() {
     const FramebufferSize size = window_.framebufferSize();
     std::printf("latentlens: %d frames at %d×%d, %.1f ms/frame (mean)\n", frameIndex + 1, size.width,
                 size.height, stats_.meanMs());
-    std::printf("latentlens: frame times, all %s\n", stats_.summary().c_str());
+    std::printf("latentlens: first frame %.1f ms (startup, not counted); frame times, all %s\n", firstFrameMs_,
+                stats_.summary().c_str());
     if (trainingStats_.frames > 0) std::printf("latentlens: frame times, training %s\n", trainingStats_.summary().c_str());
     if (slowest_.index >= 0) std::printf("latentlens: slowest %s\n", slowest_.summary().c_str());
     if (const TrainingView& run = training_.view(); run.snapshot) {

@@ -209,7 +209,8 @@ class App final : public AppCommands {
   bool aboutOpen_ = false;
   FrameStats stats_;
   FrameStats trainingStats_;
-  SlowestFrame slowest_;  // the frames drawn while a training run was active
+  SlowestFrame slowest_;
+  double firstFrameMs_ = 0.0;  // the frames drawn while a training run was active
 };
 
 }  // namespace ll::gui

@@ -44,6 +44,7 @@ class GlPointCloudRenderer final : public PointCloudRenderer {
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, elements_);
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
+    warmUp();
   }
 
   ~GlPointCloudRenderer() override {
@@ -116,6 +117,22 @@ class GlPointCloudRenderer final : public PointCloudRenderer {
   }
 
   uint64_t texture() const override { return colourTexture_; }
+
+  // Drivers compile a draw's whole pipeline on its first use — llvmpipe took ~40 ms in the frame
+  // the first projection arrived. One ringed point drawn while the app starts moves that cost
+  // into startup.
+  void warmUp() {
+    const float position[3] = {0.0f, 0.0f, 0.0f};
+    const uint32_t colour = 0xFFFFFFFFu;
+    const float size = 1.0f;
+    const int32_t index = 0;
+    const HighlightKind kind = HighlightKind::Selected;
+    setPoints(position, std::span<const uint32_t>(&colour, 1), std::span<const float>(&size, 1));
+    setHighlights(std::span<const int32_t>(&index, 1), std::span<const HighlightKind>(&kind, 1));
+    draw(ProjectionCamera{}, CameraViewport{}, PointStyle{});
+    setHighlights({}, {});
+    setPoints({}, {}, {});
+  }
   const std::string& error() const override { return error_; }
 
  private:
