@@ -42,12 +42,23 @@ class Optimizer {
  private:
   void update(float* value, const float* gradient, float* m, float* v, int32_t count, int64_t t, float learningRate,
               float l2) const;
+  struct Correction {
+    float sqrtSecond = 1.0f;  ///< √(1 − β₂ᵗ)
+    float first = 1.0f;       ///< 1 − β₁ᵗ
+  };
+  Correction computeCorrection(int64_t t) const;
+  /// Tabulates Adam's bias corrections up to step count t, until they reach 1 in float (every
+  /// later t gives 1 too) or the table is full (odd β from a checkpoint).
+  void extendCorrections(int64_t t);
+  Correction correction(int64_t t) const;
 
   OptimizerParams params_;
   std::vector<std::vector<float>> first_;
   std::vector<std::vector<float>> second_;
   std::vector<std::vector<int32_t>> rowSteps_;
   int64_t steps_ = 0;
+  std::vector<Correction> corrections_;  // by step count t (a row's own, in row-sparse blocks)
+  bool correctionsSaturated_ = false;    // the last entry is {1, 1}, and so is every later one
 };
 
 }  // namespace ll
