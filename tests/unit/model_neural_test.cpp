@@ -20,17 +20,10 @@ std::vector<uint32_t> allRatings(const Dataset& d) {
   return all;
 }
 
-ModelConfig configOf(ModelKind kind, int32_t dim) {
-  ModelConfig c;
-  c.kind = kind;
-  c.dim = dim;
-  return c;
-}
-
 TEST(ModelNeural, NeumfGivesTwoThirdsOfTheEmbeddingToItsMlp) {
   const auto data = grid();
   for (const auto& [dim, mlp, gmf] : {std::tuple{16, 11, 5}, std::tuple{3, 2, 1}, std::tuple{1, 1, 1}}) {
-    auto model = makeModel(configOf(ModelKind::NeuMF, dim), data, 0.0f);
+    auto model = makeModel(ModelConfig{.kind = ModelKind::NeuMF, .dim = dim}, data, 0.0f);
     const Parameters& p = model->parameters();
     EXPECT_EQ(p[p.find("mlp.user_factors")].cols, mlp) << dim;
     EXPECT_EQ(p[p.find("gmf.user_factors")].cols, gmf) << dim;
@@ -42,7 +35,7 @@ TEST(ModelNeural, NeumfGivesTwoThirdsOfTheEmbeddingToItsMlp) {
 
 TEST(ModelNeural, GmfStartsAsThePlainDotProduct) {
   const auto data = grid();
-  auto model = makeModel(configOf(ModelKind::GMF, 4), data, 0.5f);
+  auto model = makeModel(ModelConfig{.kind = ModelKind::GMF, .dim = 4}, data, 0.5f);
   model->initialise();
   const Parameters& p = model->parameters();
   const std::vector<int32_t> users = {0, 3}, items = {1, 2};
@@ -58,7 +51,7 @@ TEST(ModelNeural, GmfStartsAsThePlainDotProduct) {
 
 TEST(ModelNeural, DeepMfNoiseIsTrainingOnlyAndDeterministicPerBatch) {
   const auto data = grid();
-  ModelConfig config = configOf(ModelKind::DeepMF, 4);
+  ModelConfig config = ModelConfig{.kind = ModelKind::DeepMF, .dim = 4};
   config.noiseSd = 0.5f;
   auto model = makeModel(config, data, 3.0f);
   model->initialise();
@@ -87,7 +80,7 @@ TEST(ModelNeural, DeepMfNoiseIsTrainingOnlyAndDeterministicPerBatch) {
 TEST(ModelNeural, NrpNeedsTheTrainingRatingsAndNeverReadsOthers) {
   Dataset d = testing::makeGridDataset(6, 8, 4);
   const auto data = std::make_shared<const Dataset>(d);
-  EXPECT_THROW(makeModel(configOf(ModelKind::NRP, 4), data, 3.0f), std::invalid_argument);
+  EXPECT_THROW(makeModel(ModelConfig{.kind = ModelKind::NRP, .dim = 4}, data, 3.0f), std::invalid_argument);
 
   // Hold out the ratings of user 0; a data set that differs only in those values must give the
   // same model, parameters and predictions.
@@ -100,8 +93,8 @@ TEST(ModelNeural, NrpNeedsTheTrainingRatingsAndNeverReadsOthers) {
     if (changed.ratings.user[k] == 0) changed.ratings.value[k] = 6.0f - changed.ratings.value[k];
   }
   const auto changedData = std::make_shared<const Dataset>(changed);
-  auto a = makeModel(configOf(ModelKind::NRP, 4), data, 3.0f, training);
-  auto b = makeModel(configOf(ModelKind::NRP, 4), changedData, 3.0f, training);
+  auto a = makeModel(ModelConfig{.kind = ModelKind::NRP, .dim = 4}, data, 3.0f, training);
+  auto b = makeModel(ModelConfig{.kind = ModelKind::NRP, .dim = 4}, changedData, 3.0f, training);
   a->initialise();
   b->initialise();
   const std::vector<int32_t> users = {0, 0, 1, 5}, items = {0, 1, 2, 3};
@@ -110,7 +103,7 @@ TEST(ModelNeural, NrpNeedsTheTrainingRatingsAndNeverReadsOthers) {
   b->predict(users, items, pb);
   EXPECT_EQ(pa, pb);
   // Whereas reading all ratings would have seen the change.
-  auto leaky = makeModel(configOf(ModelKind::NRP, 4), changedData, 3.0f, allRatings(changed));
+  auto leaky = makeModel(ModelConfig{.kind = ModelKind::NRP, .dim = 4}, changedData, 3.0f, allRatings(changed));
   leaky->initialise();
   leaky->predict(users, items, pb);
   EXPECT_NE(pa, pb);

@@ -56,13 +56,6 @@ TrainParams implicitParams(int32_t epochs) {
   return p;
 }
 
-ModelConfig configOf(ModelKind kind, int32_t dim) {
-  ModelConfig c;
-  c.kind = kind;
-  c.dim = dim;
-  return c;
-}
-
 // Popularity in training, a model-free baseline.
 RankingMetrics popularityRanking(const Dataset& d, const Split& split) {
   return ll::popularityRanking(d.ratings, split.train, split.test);
@@ -101,7 +94,7 @@ TEST(TrainImplicit, NegativesAreUnratedInTrainingAndRedrawnEachEpoch) {
 
 TEST(TrainImplicit, EarlyStoppingWatchesTheValidationLossAndEpochsRecordRanking) {
   const auto data = plantedWorld(60, 80, 4, 15, 0.8);
-  Trainer trainer(data, makeSplit(*data, parseSplitSpec("last")), configOf(ModelKind::GMF, 4), implicitParams(6));
+  Trainer trainer(data, makeSplit(*data, parseSplitSpec("last")), ModelConfig{.kind = ModelKind::GMF, .dim = 4}, implicitParams(6));
   while (trainer.runEpoch()) {
   }
   const auto& epochs = trainer.history().epochs;
@@ -121,10 +114,10 @@ TEST(TrainImplicit, AResumedRunContinuesExactly) {
   const auto data = plantedWorld(40, 60, 4, 12, 0.8);
   const SplitSpec spec = parseSplitSpec("last");
   const TrainParams p = implicitParams(4);
-  Trainer uninterrupted(data, makeSplit(*data, spec), configOf(ModelKind::NeuMF, 6), p);
+  Trainer uninterrupted(data, makeSplit(*data, spec), ModelConfig{.kind = ModelKind::NeuMF, .dim = 6}, p);
   while (uninterrupted.runEpoch()) {
   }
-  Trainer first(data, makeSplit(*data, spec), configOf(ModelKind::NeuMF, 6), p);
+  Trainer first(data, makeSplit(*data, spec), ModelConfig{.kind = ModelKind::NeuMF, .dim = 6}, p);
   first.runEpoch();
   first.runEpoch();
   const auto path = std::filesystem::temp_directory_path() / ("ll-implicit-" + std::to_string(::getpid()) + ".llckpt");
@@ -153,7 +146,7 @@ TEST(TrainImplicit, RecoversPlantedPreferencesFarAbovePopularityAndRandom) {
   const RankingMetrics popularity = popularityRanking(*data, split);
   const double random = 10.0 / 101.0;
   for (ModelKind kind : {ModelKind::MF, ModelKind::GMF, ModelKind::NeuMF}) {
-    Trainer trainer(data, split, configOf(kind, 16), implicitParams(20));
+    Trainer trainer(data, split, ModelConfig{.kind = kind, .dim = 16}, implicitParams(20));
     while (trainer.runEpoch()) {
     }
     const RankingMetrics m = trainer.testRanking();
@@ -174,7 +167,7 @@ TEST(TrainImplicit, OnTheBuiltInWorldMfBeatsPopularity) {
   const RankingMetrics popularity = popularityRanking(*data, split);
   TrainParams params = implicitParams(20);
   params.learningRate = 0.02f;
-  Trainer trainer(data, split, configOf(ModelKind::MF, 8), params);
+  Trainer trainer(data, split, ModelConfig{.kind = ModelKind::MF, .dim = 8}, params);
   while (trainer.runEpoch()) {
   }
   const RankingMetrics m = trainer.testRanking();
@@ -187,12 +180,12 @@ TEST(TrainImplicit, ExplicitTrainingOnLeaveLastOutAlsoRanks) {
   const auto data = plantedWorld(30, 40, 4, 12, 0.8);
   TrainParams p = implicitParams(1);
   p.implicit = false;
-  Trainer trainer(data, makeSplit(*data, parseSplitSpec("last")), configOf(ModelKind::MF, 4), p);
+  Trainer trainer(data, makeSplit(*data, parseSplitSpec("last")), ModelConfig{.kind = ModelKind::MF, .dim = 4}, p);
   trainer.runEpoch();
   EXPECT_TRUE(trainer.ranksItems());
   EXPECT_TRUE(trainer.history().epochs.front().ranking.has_value());
   EXPECT_GT(trainer.history().epochs.front().test.count, 0);
-  Trainer random(data, makeSplit(*data, parseSplitSpec("random:0.2")), configOf(ModelKind::MF, 4), p);
+  Trainer random(data, makeSplit(*data, parseSplitSpec("random:0.2")), ModelConfig{.kind = ModelKind::MF, .dim = 4}, p);
   random.runEpoch();
   EXPECT_FALSE(random.history().epochs.front().ranking.has_value());
 }

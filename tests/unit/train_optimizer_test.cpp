@@ -21,20 +21,13 @@ struct OneBlock {
   std::unique_ptr<Gradients> gradients;
 };
 
-OptimizerParams paramsOf(OptimizerKind kind, float l2) {
-  OptimizerParams p;
-  p.kind = kind;
-  p.l2 = l2;
-  return p;
-}
-
 TEST(TrainOptimizer, SgdStepsAgainstTheGradientPlusThePenalty) {
   OneBlock b(1, 2, false);
   b.value(0, 0) = 1.0f;
   b.value(0, 1) = -2.0f;
   b.setGradient(0, 0, 0.5f);
   b.setGradient(0, 1, 0.0f);
-  Optimizer sgd(b.parameters, paramsOf(OptimizerKind::Sgd, 0.1f));
+  Optimizer sgd(b.parameters, OptimizerParams{.kind = OptimizerKind::Sgd, .l2 = 0.1f});
   sgd.step(b.parameters, *b.gradients, 0.1f);
   EXPECT_FLOAT_EQ(b.value(0, 0), 1.0f - 0.1f * (0.5f + 0.1f * 1.0f));  // 0.94
   EXPECT_FLOAT_EQ(b.value(0, 1), -2.0f - 0.1f * (0.1f * -2.0f));        // −1.98: the penalty alone
@@ -46,7 +39,7 @@ TEST(TrainOptimizer, AdamsFirstStepMovesEachParameterByTheLearningRate) {
   b.setGradient(0, 0, 0.5f);
   b.setGradient(0, 1, -3.0f);
   b.setGradient(0, 2, 1e-3f);
-  Optimizer adam(b.parameters, paramsOf(OptimizerKind::Adam, 0.0f));
+  Optimizer adam(b.parameters, OptimizerParams{.kind = OptimizerKind::Adam, .l2 = 0.0f});
   adam.step(b.parameters, *b.gradients, 0.01f);
   EXPECT_NEAR(b.value(0, 0), -0.01f, 1e-6f);
   EXPECT_NEAR(b.value(0, 1), 0.01f, 1e-6f);
@@ -57,7 +50,7 @@ TEST(TrainOptimizer, RowSparseBlocksUpdateOnlyTouchedRowsAndCountTheirOwnSteps) 
   OneBlock b(2, 1, true);
   b.value(0, 0) = 1.0f;
   b.value(1, 0) = 1.0f;
-  Optimizer adam(b.parameters, paramsOf(OptimizerKind::Adam, 0.5f));
+  Optimizer adam(b.parameters, OptimizerParams{.kind = OptimizerKind::Adam, .l2 = 0.5f});
   for (int k = 0; k < 3; ++k) {  // row 1 only: the penalty does not reach row 0 either
     b.setGradient(1, 0, 1.0f);
     adam.step(b.parameters, *b.gradients, 0.01f);
@@ -76,8 +69,8 @@ TEST(TrainOptimizer, AdamsTabulatedCorrectionsEqualTheFormulaOverALongRun) {
   OneBlock b(1, 2, false);
   b.value(0, 0) = 0.3f;
   b.value(0, 1) = -0.7f;
-  Optimizer adam(b.parameters, paramsOf(OptimizerKind::Adam, 0.01f));
-  const OptimizerParams p = paramsOf(OptimizerKind::Adam, 0.01f);
+  Optimizer adam(b.parameters, OptimizerParams{.kind = OptimizerKind::Adam, .l2 = 0.01f});
+  const OptimizerParams p = OptimizerParams{.kind = OptimizerKind::Adam, .l2 = 0.01f};
   float theta[2] = {0.3f, -0.7f}, m[2] = {0.0f, 0.0f}, v[2] = {0.0f, 0.0f};
   const float lr = 0.001f;
   for (int64_t t = 1; t <= 25000; ++t) {  // β₂ = 0.999's correction reaches 1 in float near 17k

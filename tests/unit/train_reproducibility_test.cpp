@@ -24,13 +24,6 @@ TrainParams paramsWith(int32_t threads, bool implicit) {
   return p;
 }
 
-ModelConfig configOf(ModelKind kind, int32_t dim) {
-  ModelConfig c;
-  c.kind = kind;
-  c.dim = dim;
-  return c;
-}
-
 void expectSameParameters(const Trainer& a, const Trainer& b, const std::string& what) {
   ASSERT_EQ(a.model().parameters().count(), b.model().parameters().count());
   for (int32_t k = 0; k < a.model().parameters().count(); ++k) {
@@ -43,9 +36,9 @@ TEST(TrainReproducibility, TwoIdenticalRunsOfEveryModelAgreeBitForBit) {
   const Split split = makeSplit(*data, parseSplitSpec("random:0.2"));
   for (const ModelKind kind : allModelKinds()) {
     // Allocations in between put the second run's blocks at other heap addresses.
-    Trainer first(data, split, configOf(kind, 8), paramsWith(2, false));
+    Trainer first(data, split, ModelConfig{.kind = kind, .dim = 8}, paramsWith(2, false));
     std::vector<std::vector<float>> padding(7, std::vector<float>(5));
-    Trainer second(data, split, configOf(kind, 8), paramsWith(2, false));
+    Trainer second(data, split, ModelConfig{.kind = kind, .dim = 8}, paramsWith(2, false));
     while (first.runEpoch()) {
     }
     while (second.runEpoch()) {
@@ -60,8 +53,8 @@ TEST(TrainReproducibility, SharedAndSequentialShardsGiveIdenticalParameters) {
     for (const ModelKind kind : {ModelKind::MF, ModelKind::MLP, ModelKind::Tensor}) {
       const bool implicit = kind == ModelKind::MLP;
       const Split split = makeSplit(*data, parseSplitSpec(implicit ? "last" : "random:0.2"));
-      Trainer shared(data, split, configOf(kind, 8), paramsWith(threads, implicit));
-      Trainer sequential(data, split, configOf(kind, 8), paramsWith(threads, implicit));
+      Trainer shared(data, split, ModelConfig{.kind = kind, .dim = 8}, paramsWith(threads, implicit));
+      Trainer sequential(data, split, ModelConfig{.kind = kind, .dim = 8}, paramsWith(threads, implicit));
       shared.setBatchSharing(true);
       sequential.setBatchSharing(false);
       while (shared.runEpoch()) {
@@ -77,11 +70,11 @@ TEST(TrainReproducibility, HeavyBatchesAreHandedToThePool) {
   const auto data = smallWorld();
   TrainParams p = paramsWith(2, true);  // 23 batches of 256 positives and 1024 negatives through a
   p.epochs = 1;                         // 128 → 64 → 32 → 1 tower: a millisecond or more each
-  Trainer trainer(data, makeSplit(*data, parseSplitSpec("last")), configOf(ModelKind::MLP, 64), p);
+  Trainer trainer(data, makeSplit(*data, parseSplitSpec("last")), ModelConfig{.kind = ModelKind::MLP, .dim = 64}, p);
   EXPECT_FALSE(trainer.sharesBatches());  // undecided: the first batches run on the calling thread
   trainer.runEpoch();
   EXPECT_TRUE(trainer.sharesBatches());
-  Trainer alone(data, makeSplit(*data, parseSplitSpec("last")), configOf(ModelKind::MLP, 64), paramsWith(1, true));
+  Trainer alone(data, makeSplit(*data, parseSplitSpec("last")), ModelConfig{.kind = ModelKind::MLP, .dim = 64}, paramsWith(1, true));
   alone.runEpoch();
   EXPECT_FALSE(alone.sharesBatches());  // one thread: nothing to share
 }
