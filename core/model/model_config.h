@@ -14,9 +14,12 @@ enum class ModelKind { UserBias, Linear, FM, Add, Mul, Tensor, MF, GMF, MLP, Neu
 enum class ItemInput { Features, Id, Both };
 enum class Activation { Identity, Sigmoid, Tanh, Relu };
 
+/// The largest z a model accepts: beyond it the tables of a MovieLens-sized catalogue outgrow memory.
+constexpr int32_t kMaxDimension = 4096;
+
 struct ModelConfig {
   ModelKind kind = ModelKind::MF;           ///< (default: mf)
-  int32_t dim = 16;                         ///< z: embedding size / hidden size / FM rank (default: 16)
+  int32_t dim = 16;                         ///< z: embedding size / hidden size / FM rank, 1…kMaxDimension (default: 16)
   ItemInput itemInput = ItemInput::Features; ///< for linear, fm, add, mul, tensor (default: features)
   Activation activation = Activation::Tanh; ///< σ of add and mul (default: tanh)
   bool clipPredictions = true;              ///< clip predictions to the rating range when evaluating (default: true)

@@ -9,7 +9,9 @@ float denseInitSd(int32_t fanIn) { return 1.0f / std::sqrt(static_cast<float>(st
 
 std::unique_ptr<Model> makeModel(const ModelConfig& config, std::shared_ptr<const Dataset> data, float globalMean,
                                  std::span<const uint32_t> trainingRatings) {
-  if (config.dim < 1) throw InputError("--dim", 0, "a dimension of at least 1", std::to_string(config.dim));
+  if (config.dim < 1 || config.dim > kMaxDimension) {
+    throw InputError("--dim", 0, "a dimension from 1 to " + std::to_string(kMaxDimension), std::to_string(config.dim));
+  }
   if (usesItemInput(config.kind) && config.itemInput != ItemInput::Id && data->features.count == 0) {
     throw InputError(data->source, 0, "movie features for --item-input " + std::string(itemInputName(config.itemInput)),
                      "a data set without features (use --item-input id)");

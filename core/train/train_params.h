@@ -21,6 +21,9 @@ std::string_view scheduleName(Schedule schedule);
 /// "constant" or "adaptive"; throws InputError (file "--schedule") otherwise.
 Schedule parseSchedule(std::string_view name);
 
+/// The most threads a run accepts (a checkpoint or an option asking for more is refused).
+constexpr int32_t kMaxThreads = 256;
+
 struct TrainParams {
   int32_t epochs = 30;            ///< at most this many epochs (default: 30)
   float learningRate = 0.005f;    ///< (default: 0.005)
@@ -29,7 +32,7 @@ struct TrainParams {
   Schedule schedule = Schedule::Constant;  ///< (default: constant)
   int32_t minBatchSize = 32;      ///< the adaptive schedule never cuts the batch below this (default: 32)
   int32_t patience = 3;           ///< stop after this many epochs without a better validation RMSE (validation loss in implicit mode); 0 = never (default: 3)
-  int32_t threads = 0;            ///< threads for batches and evaluation; 0 = all cores (default: 0)
+  int32_t threads = 0;            ///< threads for batches and evaluation, 0…kMaxThreads; 0 = all cores (default: 0)
   uint64_t seed = 1;              ///< shuffling of each epoch (default: 1)
   LossKind loss = LossKind::Squared;  ///< (default: squared error)
   bool pdcEachEpoch = true;       ///< compute PDC of the user embeddings on the test ratings every epoch (default: true)

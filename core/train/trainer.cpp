@@ -22,7 +22,12 @@ namespace {
 constexpr int32_t kTimedBatches = 8;
 constexpr double kShareAboveSeconds = 200e-6;
 
-int32_t resolveThreads(int32_t requested) { return requested > 0 ? requested : hardwareThreads(); }
+int32_t resolveThreads(int32_t requested) {
+  if (requested < 0 || requested > kMaxThreads) {
+    throw InputError("--threads", 0, "0 (all cores) to " + std::to_string(kMaxThreads) + " threads", std::to_string(requested));
+  }
+  return requested > 0 ? requested : hardwareThreads();
+}
 
 float meanRating(const Ratings& ratings, std::span<const uint32_t> indices) {
   if (indices.empty()) return 0.0f;

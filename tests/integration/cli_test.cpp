@@ -139,6 +139,14 @@ TEST(Cli, TrainRefusesBadOptionsWithExitTwo) {
   EXPECT_EQ(runCli("train --data synthetic:users=100,movies=100,ratings=3000 --model nonsense").exitCode, 2);
   EXPECT_EQ(runCli("train --data synthetic:users=100,movies=100,ratings=3000 --split kfold:1:1").exitCode, 2);
   EXPECT_EQ(runCli("train --data synthetic:users=100,movies=100,ratings=3000 --optimizer lbfgs").exitCode, 2);
+  // Sizes past the caps are refused before anything is allocated or started, naming the option.
+  const auto threads = runCli("train --data synthetic:users=100,movies=100,ratings=3000 --threads 1000000", true);
+  EXPECT_EQ(threads.exitCode, 2);
+  EXPECT_NE(threads.out.find("--threads"), std::string::npos) << threads.out;
+  EXPECT_NE(threads.out.find("0 (all cores) to 256 threads"), std::string::npos) << threads.out;
+  const auto dim = runCli("train --data synthetic:users=100,movies=100,ratings=3000 --dim 1000000", true);
+  EXPECT_EQ(dim.exitCode, 2);
+  EXPECT_NE(dim.out.find("a dimension from 1 to 4096"), std::string::npos) << dim.out;
 }
 
 TEST(Cli, CvPrintsATableRowPerModelAndDimension) {
