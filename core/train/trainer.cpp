@@ -125,12 +125,8 @@ void Trainer::applyBatch(std::span<const uint32_t> batch, int32_t epoch, int64_t
     pool_.parallelFor(examples.size(), shardWork);
   } else {
     const auto started = std::chrono::steady_clock::now();
-    const size_t n = examples.size(), shards = shardGradients_.size();
-    for (size_t shard = 0; shard < shards; ++shard) {  // the pool's partition, one after another
-      const size_t begin = n * shard / shards, end = n * (shard + 1) / shards;
-      if (end > begin) shardWork(static_cast<int32_t>(shard), begin, end);
-    }
-    if (shards > 1 && !batchSharingDecided_) {
+    pool_.sequentialFor(examples.size(), shardWork);
+    if (pool_.threads() > 1 && !batchSharingDecided_) {
       timedBatchSeconds_.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
       if (timedBatchSeconds_.size() == kTimedBatches) {
         std::nth_element(timedBatchSeconds_.begin(), timedBatchSeconds_.begin() + kTimedBatches / 2, timedBatchSeconds_.end());

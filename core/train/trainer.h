@@ -16,9 +16,9 @@
 // blocked_mf_sgd.h instead of shuffled batches: its progress counts rounds, not batches, μ stays at
 // the training mean, and its results do not depend on the thread count at all.
 //
-// Determinism: for a given seed and thread count, runs are identical. Different thread counts
-// sum a large batch's gradient in a different order, so results differ in float rounding; batches
-// too small to be worth sharing (under 2048 examples per thread) run on the calling thread alone.
+// Determinism: for a given seed and thread count, runs are identical. Every mini-batch is cut into
+// a shard per thread whether or not the shards run in parallel (see trainer.cpp), so different
+// thread counts sum a batch's gradient in a different order and differ in float rounding.
 
 #include <functional>
 #include <memory>

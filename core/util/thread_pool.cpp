@@ -38,11 +38,18 @@ void ThreadPool::parallelFor(size_t n, const ShardFunction& fn) {
     ++generation_;
   }
   wake_.notify_all();
-  const size_t end = n / shards;
+  const size_t end = shardBegin(n, 1);
   if (end > 0) fn(0, 0, end);
   std::unique_lock lock(mutex_);
   done_.wait(lock, [this] { return pending_ == 0; });
   job_ = nullptr;
+}
+
+void ThreadPool::sequentialFor(size_t n, const ShardFunction& fn) const {
+  for (int32_t shard = 0; shard < threads(); ++shard) {
+    const size_t begin = shardBegin(n, static_cast<size_t>(shard)), end = shardBegin(n, static_cast<size_t>(shard) + 1);
+    if (end > begin) fn(shard, begin, end);
+  }
 }
 
 void ThreadPool::workerLoop(int32_t shard) {
@@ -58,9 +65,7 @@ void ThreadPool::workerLoop(int32_t shard) {
       job = job_;
       n = jobSize_;
     }
-    const auto shards = static_cast<size_t>(threads());
-    const size_t begin = n * static_cast<size_t>(shard) / shards;
-    const size_t end = n * static_cast<size_t>(shard + 1) / shards;
+    const size_t begin = shardBegin(n, static_cast<size_t>(shard)), end = shardBegin(n, static_cast<size_t>(shard) + 1);
     if (end > begin) (*job)(shard, begin, end);
     {
       std::lock_guard lock(mutex_);

@@ -25,9 +25,13 @@ class ThreadPool {
   using ShardFunction = std::function<void(int32_t shard, size_t begin, size_t end)>;
   /// Shards are [n·k/T, n·(k+1)/T) for k < T; empty shards are skipped.
   void parallelFor(size_t n, const ShardFunction& fn);
+  /// The same shards, one after another on the calling thread (work too small to hand over, run
+  /// exactly as parallelFor would cut it).
+  void sequentialFor(size_t n, const ShardFunction& fn) const;
 
  private:
   void workerLoop(int32_t shard);
+  size_t shardBegin(size_t n, size_t shard) const { return n * shard / static_cast<size_t>(threads()); }
 
   std::vector<std::thread> workers_;
   std::mutex mutex_;
