@@ -82,6 +82,9 @@ class Trainer {
 
   /// Hands the model over (the trainer is unusable afterwards).
   std::unique_ptr<Model> releaseModel() { return std::move(model_); }
+  /// An independent copy of the model at the last completed epoch (the current parameters
+  /// between epochs), for analyses that run while training goes on. Call between batches.
+  std::unique_ptr<Model> modelCopy() const;
 
   /// PDC of the current user embeddings on the test ratings.
   PdcResult testPdc() const;
@@ -124,6 +127,7 @@ class Trainer {
 
   float learningRate_;
   int32_t batchSize_;
+  float initialOutput_ = 0.0f;  // what makeModel was given: a copy of the model is built the same way
   TrainingHistory history_;
   int32_t epochsSinceBest_ = 0;
   std::vector<std::vector<float>> bestParameters_;     // at history_.bestEpoch

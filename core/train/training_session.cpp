@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/train/checkpoint.h"
+#include "core/util/exception_message.h"
 
 namespace ll {
 
@@ -44,7 +45,12 @@ void TrainingSession::step() {
 }
 
 void TrainingSession::stop() {
-  stopRequested_.store(true);
+  {
+    // Under the lock: the worker checks the flag and then waits, both under it, so the
+    // notification below cannot land between the two and be lost.
+    std::lock_guard lock(commandMutex_);
+    stopRequested_.store(true);
+  }
   commandChanged_.notify_all();
 }
 
@@ -68,29 +74,48 @@ TrainingProgress TrainingSession::progress() const {
 }
 
 void TrainingSession::requestCheckpoint(std::filesystem::path path, std::function<void(bool, std::string)> done) {
+  atSafePoint([this, path = std::move(path), done = std::move(done)] { saveNow(path, done); });
+}
+
+void TrainingSession::requestModel(ModelHandOver done) {
+  atSafePoint([this, done = std::move(done)] { copyModelNow(done); });
+}
+
+void TrainingSession::atSafePoint(std::function<void()> task) {
   {
     std::lock_guard lock(commandMutex_);
     if (!workerDone_) {
-      checkpointPath_ = std::move(path);
-      checkpointDone_ = std::move(done);
+      safePointTasks_.push_back(std::move(task));
       commandChanged_.notify_all();
       return;
     }
   }
-  // The worker has ended and no longer changes the trainer: save here.
+  task();  // the worker has ended and no longer changes the trainer
+}
+
+void TrainingSession::saveNow(const std::filesystem::path& path, const std::function<void(bool, std::string)>& done) {
   if (!trainer_) {
     if (done) done(false, "the run failed before it had a model");
     return;
   }
-  saveNow(path, done);
-}
-
-void TrainingSession::saveNow(const std::filesystem::path& path, const std::function<void(bool, std::string)>& done) {
   try {
     saveCheckpoint(path, *trainer_, splitSpec_, splitParams_);
     if (done) done(true, {});
-  } catch (const std::exception& error) {
-    if (done) done(false, error.what());
+  } catch (...) {
+    if (done) done(false, currentExceptionMessage());
+  }
+}
+
+void TrainingSession::copyModelNow(const ModelHandOver& done) {
+  if (!trainer_) {
+    done(nullptr, 0, "the run failed before it had a model");
+    return;
+  }
+  try {
+    std::shared_ptr<const Model> copy = trainer_->modelCopy();
+    done(std::move(copy), static_cast<size_t>(trainer_->epochsDone()), {});
+  } catch (...) {
+    done(nullptr, 0, currentExceptionMessage());
   }
 }
 
@@ -139,9 +164,9 @@ bool TrainingSession::waitUntilAllowedToRun() {
   bool announcedPause = false;
   for (;;) {
     if (stopRequested_.load()) return false;
-    if (!checkpointPath_.empty()) {  // mid-epoch, this saves the last completed epoch (see Trainer)
+    if (!safePointTasks_.empty()) {  // mid-epoch, this sees the last completed epoch (see Trainer)
       lock.unlock();
-      serviceCheckpoint();
+      serviceSafePoint();
       lock.lock();
       continue;
     }
@@ -167,27 +192,32 @@ bool TrainingSession::waitUntilAllowedToRun() {
   return true;
 }
 
-void TrainingSession::serviceCheckpoint() {
-  std::filesystem::path path;
-  std::function<void(bool, std::string)> done;
+void TrainingSession::serviceSafePoint() {
+  std::vector<std::function<void()>> tasks;
   {
     std::lock_guard lock(commandMutex_);
-    if (checkpointPath_.empty()) return;
-    path = std::move(checkpointPath_);
-    done = std::move(checkpointDone_);
-    checkpointPath_.clear();
+    tasks.swap(safePointTasks_);
   }
-  saveNow(path, done);
+  for (const auto& task : tasks) task();  // unlocked: a task may take a while
 }
 
 void TrainingSession::run(std::shared_ptr<const Dataset> data, ModelConfig model, bool startPaused) {
   try {
     trainer_ = std::make_unique<Trainer>(data, makeSplit(*data, splitSpec_, splitParams_), model, trainParams_);
-  } catch (const std::exception& error) {
-    publish(RunState::Failed, error.what());
+  } catch (...) {
+    publish(RunState::Failed, currentExceptionMessage());
     markWorkerDone();
     return;
   }
+  try {
+    train(startPaused);
+  } catch (...) {
+    publish(RunState::Failed, "training stopped: " + currentExceptionMessage());
+  }
+  markWorkerDone();
+}
+
+void TrainingSession::train(bool startPaused) {
   publish(startPaused ? RunState::Paused : RunState::Running, {});
   while (!trainer_->done() && waitUntilAllowedToRun()) {
     progressEpoch_.store(trainer_->epochsDone() + 1, std::memory_order_relaxed);
@@ -197,12 +227,11 @@ void TrainingSession::run(std::shared_ptr<const Dataset> data, ModelConfig model
       std::lock_guard lock(commandMutex_);
       runningStep_ = false;
     }
-    serviceCheckpoint();
+    serviceSafePoint();
     if (!trainer_->done()) publish(RunState::Running, {});
   }
   if (!trainer_->done()) trainer_->finish(StopReason::Cancelled);
   publish(trainer_->stopReason() == StopReason::Diverged ? RunState::Failed : RunState::Finished, trainer_->stopMessage());
-  markWorkerDone();
 }
 
 void TrainingSession::markWorkerDone() {
@@ -210,7 +239,7 @@ void TrainingSession::markWorkerDone() {
     std::lock_guard lock(commandMutex_);
     workerDone_ = true;
   }
-  serviceCheckpoint();  // a request queued before the worker ended
+  serviceSafePoint();  // work queued before the worker ended
 }
 
 }  // namespace ll

@@ -2,7 +2,9 @@
 // A training run on its own worker thread. The worker owns the Trainer (and so the model); it
 // publishes an immutable Snapshot after every epoch and on every state change, and progress
 // atomics after every batch. Commands (pause, resume, step one epoch, stop) go the other way
-// through atomics and a condition variable. No call here waits for a batch to finish except
+// through atomics and a condition variable. Work that needs the trainer standing still (a
+// checkpoint, a copy of the model for the analyses) is queued and run by the worker at its next
+// safe point: between epochs, or while paused. No call here waits for a batch to finish except
 // the destructor and wait().
 
 #include <atomic>
@@ -13,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "core/data/split.h"
 #include "core/train/snapshot.h"
@@ -48,17 +51,28 @@ class TrainingSession {
   /// once, on the calling thread). done(ok, error) is called on the thread that saved. Saved while
   /// paused mid-epoch, it holds the last completed epoch.
   void requestCheckpoint(std::filesystem::path path, std::function<void(bool, std::string)> done);
+  /// Hands over an independent copy of the model at the last completed epoch, at the next safe
+  /// point (after the run has ended: at once, on the calling thread). done(model, epochs, error)
+  /// is called on the thread that copied; model is null when there is none (error says why).
+  using ModelHandOver = std::function<void(std::shared_ptr<const Model>, size_t epochs, std::string error)>;
+  void requestModel(ModelHandOver done);
 
  private:
   void run(std::shared_ptr<const Dataset> data, ModelConfig model, bool startPaused);
+  /// The epoch loop of run(), once the trainer exists.
+  void train(bool startPaused);
   void publish(RunState state, const std::string& message);
   /// The batch progress callback: records progress, honours pause and stop.
   bool keepGoing(int64_t done, int64_t total);
   /// Blocks while paused (serving checkpoint requests); false when a stop was requested.
   bool waitUntilAllowedToRun();
-  void serviceCheckpoint();
+  /// Queues work for the worker's next safe point, or runs it here when the worker has ended.
+  void atSafePoint(std::function<void()> task);
+  /// Runs the queued safe-point work (worker thread, trainer standing still).
+  void serviceSafePoint();
   void saveNow(const std::filesystem::path& path, const std::function<void(bool, std::string)>& done);
-  /// After this, requestCheckpoint saves on the calling thread.
+  void copyModelNow(const ModelHandOver& done);
+  /// After this, safe-point work runs on the calling thread.
   void markWorkerDone();
 
   SplitSpec splitSpec_;
@@ -76,9 +90,9 @@ class TrainingSession {
   int32_t stepsAllowed_ = 0;
   bool runningStep_ = false;  // an epoch granted by step() is under way
   bool workerDone_ = false;   // the worker returned; trainer_ is no longer written
-  std::filesystem::path checkpointPath_;
-  std::function<void(bool, std::string)> checkpointDone_;
-
+  std::vector<std::function<void()>> safePointTasks_;
+  // Written under commandMutex_ (so a stop cannot fall between the worker's check and its wait),
+  // read without it once per batch.
   std::atomic<bool> stopRequested_{false};
   std::atomic<int32_t> progressEpoch_{0};
   std::atomic<int64_t> progressDone_{0};

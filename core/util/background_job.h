@@ -7,12 +7,13 @@
 //   if (auto result = job.result()) draw(*result);
 
 #include <atomic>
-#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+
+#include "core/util/exception_message.h"
 
 namespace ll {
 
@@ -39,9 +40,9 @@ class BackgroundJob {
           result_ = std::move(result);
           state_ = JobState::Succeeded;
         }
-      } catch (const std::exception& error) {
+      } catch (...) {  // anything escaping this thread would end the program
         std::lock_guard lock(mutex_);
-        error_ = error.what();
+        error_ = currentExceptionMessage();
         state_ = cancelled_.load() ? JobState::Cancelled : JobState::Failed;
       }
     });

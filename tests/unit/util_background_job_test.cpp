@@ -49,6 +49,12 @@ TEST(BackgroundJobThread, AFailureKeepsItsMessage) {
   EXPECT_EQ(job.error(), "no embeddings yet");
 }
 
+TEST(BackgroundJobThread, AnythingThrownIsAFailureNotTheEndOfTheProgram) {
+  BackgroundJob<int> job([](const JobProgress&) -> int { throw 42; });
+  EXPECT_EQ(waitFor(job), JobState::Failed);
+  EXPECT_EQ(job.error(), "an unexpected error of unknown type");
+}
+
 TEST(BackgroundJobThread, DestroyingARunningJobCancelsIt) {
   auto job = std::make_unique<BackgroundJob<int>>([](const JobProgress& progress) {
     while (progress(0.1)) std::this_thread::sleep_for(std::chrono::microseconds(100));
