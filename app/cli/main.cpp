@@ -6,6 +6,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/config_replay.h"
+#include "app/cli/setting_flags.h"
 #include "core/data/input_error.h"
 #include "core/util/denormals.h"
 
@@ -56,6 +57,9 @@ int main(int argc, char** argv) {
     return 0;
   } catch (const CLI::ParseError& error) {
     std::cerr << "latentlens-cli: " << error.what() << " (see --help)\n";
+    return 2;
+  } catch (const ll::SettingError& error) {
+    std::cerr << "latentlens-cli: " << error.describeAs(settingFlag(error.setting())) << '\n';
     return 2;
   } catch (const ll::InputError& error) {
     std::cerr << "latentlens-cli: " << error.what() << '\n';

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <numeric>
 
-#include "core/data/input_error.h"
+#include "core/data/setting_error.h"
 #include "core/util/random.h"
 
 namespace ll {
@@ -13,7 +13,7 @@ namespace {
 
 constexpr const char* kSplitForms = "official:K, ua, ub, kfold:K:I, random:F, users:F or last";
 
-[[noreturn]] void badSplit(std::string_view text) { throw InputError("--split", 0, kSplitForms, "\"" + std::string(text) + "\""); }
+[[noreturn]] void badSplit(std::string_view text) { throw SettingError(Setting::Split, kSplitForms, "\"" + std::string(text) + "\""); }
 
 int32_t parsePositiveInt(std::string_view text, std::string_view whole) {
   int32_t value = 0;
@@ -26,7 +26,7 @@ double parseFraction(std::string_view text, std::string_view whole) {
   double value = 0.0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || !(value > 0.0 && value < 1.0)) {
-    throw InputError("--split", 0, "a fraction strictly between 0 and 1 in " + std::string(whole), std::string(text));
+    throw SettingError(Setting::Split, "a fraction strictly between 0 and 1 in " + std::string(whole), std::string(text));
   }
   return value;
 }
@@ -95,7 +95,7 @@ SplitSpec parseSplitSpec(std::string_view text) {
     spec.folds = parsePositiveInt(rest.substr(0, second), text);
     spec.fold = parsePositiveInt(rest.substr(second + 1), text);
     if (spec.folds < 2 || spec.fold > spec.folds) {
-      throw InputError("--split", 0, "kfold:K:I with K ≥ 2 and 1 ≤ I ≤ K", std::string(text));
+      throw SettingError(Setting::Split, "kfold:K:I with K ≥ 2 and 1 ≤ I ≤ K", std::string(text));
     }
   } else if (head == "random") {
     spec.kind = SplitSpec::Kind::Random;
@@ -120,7 +120,7 @@ SplitSpec defaultSplitSpec(const Dataset& dataset) {
 Split makeSplit(const Dataset& dataset, const SplitSpec& spec, const SplitParams& params) {
   // Checked here as well as by the CLI: a checkpoint's split parameters come from a file.
   if (!(params.validationFraction >= 0.0 && params.validationFraction < 1.0)) {
-    throw InputError("--validation", 0, "a validation fraction of at least 0 and below 1",
+    throw SettingError(Setting::ValidationFraction, "a validation fraction of at least 0 and below 1",
                      formatFraction(params.validationFraction));
   }
   const Ratings& r = dataset.ratings;
@@ -134,7 +134,7 @@ Split makeSplit(const Dataset& dataset, const SplitSpec& spec, const SplitParams
       if (found == dataset.officialTestSets.end()) {
         std::string available;
         for (const auto& [name, unused] : dataset.officialTestSets) available += (available.empty() ? "" : ", ") + name;
-        throw InputError("--split", 0, "an official fold of this data set (" + (available.empty() ? "it has none" : available) + ")",
+        throw SettingError(Setting::Split, "an official fold of this data set (" + (available.empty() ? "it has none" : available) + ")",
                          spec.officialName);
       }
       test = found->second;

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/data/setting_error.h"
 #include "core/data/dataset.h"
 
 namespace ll {
@@ -26,7 +27,7 @@ struct SplitSpec {
   std::string text() const;  ///< back to the --split form
 };
 
-/// Parses a --split value; throws InputError (file "--split") when malformed.
+/// Parses a split's text form; throws SettingError(Setting::Split) when malformed.
 SplitSpec parseSplitSpec(std::string_view text);
 /// official:1 when the data set has the official folds, else random:0.2.
 SplitSpec defaultSplitSpec(const Dataset& dataset);

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "core/data/input_error.h"
+#include "core/data/setting_error.h"
 
 namespace ll {
 namespace {
@@ -67,7 +67,7 @@ std::vector<SplitSpec> resolveFolds(std::string_view folds, const Dataset& datas
   int32_t k = 0;
   const auto [end, error] = std::from_chars(folds.data(), folds.data() + folds.size(), k);
   if (error == std::errc() && end == folds.data() + folds.size()) {
-    if (k < 2) throw InputError("--folds", 0, "official, a number of folds ≥ 2, or a split", "\"" + std::string(folds) + "\"");
+    if (k < 2) throw SettingError(Setting::Folds, "official, a number of folds ≥ 2, or a split", "\"" + std::string(folds) + "\"");
     for (int32_t f = 1; f <= k; ++f) specs.push_back(parseSplitSpec("kfold:" + std::to_string(k) + ":" + std::to_string(f)));
     return specs;
   }
@@ -76,18 +76,18 @@ std::vector<SplitSpec> resolveFolds(std::string_view folds, const Dataset& datas
 }
 
 std::vector<ExperimentCell> expandGrid(const ExperimentGrid& grid, const Dataset& dataset) {
-  if (grid.models.empty()) throw InputError("--models", 0, "at least one model", "none");
+  if (grid.models.empty()) throw SettingError(Setting::Models, "at least one model", "none");
   const bool anyDimension = std::any_of(grid.models.begin(), grid.models.end(), hasDimension);
-  if (anyDimension && grid.dims.empty()) throw InputError("--dims", 0, "at least one dimension z", "none");
+  if (anyDimension && grid.dims.empty()) throw SettingError(Setting::Dimensions, "at least one dimension z", "none");
   for (int32_t dim : grid.dims) {
-    if (dim < 1) throw InputError("--dims", 0, "dimensions z ≥ 1", std::to_string(dim));
+    if (dim < 1) throw SettingError(Setting::Dimensions, "dimensions z ≥ 1", std::to_string(dim));
   }
   const std::vector<SplitSpec> splits = resolveFolds(grid.folds, dataset);
   std::vector<ExperimentCell> cells;
   std::vector<ModelKind> seen;
   for (ModelKind kind : grid.models) {
     if (std::find(seen.begin(), seen.end(), kind) != seen.end()) {
-      throw InputError("--models", 0, "each model once", std::string(modelKindName(kind)) + " twice");
+      throw SettingError(Setting::Models, "each model once", std::string(modelKindName(kind)) + " twice");
     }
     seen.push_back(kind);
     const std::vector<int32_t> dims = hasDimension(kind) ? grid.dims : std::vector<int32_t>{0};
@@ -101,30 +101,30 @@ std::vector<ExperimentCell> expandGrid(const ExperimentGrid& grid, const Dataset
   return cells;
 }
 
-std::vector<ModelKind> parseModelList(std::string_view text, const std::string& option) {
+std::vector<ModelKind> parseModelList(std::string_view text) {
   std::vector<ModelKind> kinds;
   for (std::string_view item : commaItems(text)) {
     try {
       kinds.push_back(parseModelKind(item));
     } catch (const InputError& error) {
-      throw InputError(option, 0, error.expected(), error.found());
+      throw SettingError(Setting::Models, error.expected(), error.found());
     }
   }
-  if (kinds.empty()) throw InputError(option, 0, "comma-separated model names", "\"" + std::string(text) + "\"");
+  if (kinds.empty()) throw SettingError(Setting::Models, "comma-separated model names", "\"" + std::string(text) + "\"");
   return kinds;
 }
 
-std::vector<int32_t> parseDimList(std::string_view text, const std::string& option) {
+std::vector<int32_t> parseDimList(std::string_view text) {
   std::vector<int32_t> dims;
   for (std::string_view item : commaItems(text)) {
     int32_t dim = 0;
     const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), dim);
     if (error != std::errc() || end != item.data() + item.size() || dim < 1) {
-      throw InputError(option, 0, "comma-separated whole numbers ≥ 1", "\"" + std::string(item) + "\" in \"" + std::string(text) + "\"");
+      throw SettingError(Setting::Dimensions, "comma-separated whole numbers ≥ 1", "\"" + std::string(item) + "\" in \"" + std::string(text) + "\"");
     }
     dims.push_back(dim);
   }
-  if (dims.empty()) throw InputError(option, 0, "comma-separated whole numbers ≥ 1", "\"" + std::string(text) + "\"");
+  if (dims.empty()) throw SettingError(Setting::Dimensions, "comma-separated whole numbers ≥ 1", "\"" + std::string(text) + "\"");
   return dims;
 }
 

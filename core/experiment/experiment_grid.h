@@ -70,8 +70,8 @@ std::vector<SplitSpec> resolveFolds(std::string_view folds, const Dataset& datas
 /// model list, a z < 1, a model without z listed twice, or folds resolveFolds refuses.
 std::vector<ExperimentCell> expandGrid(const ExperimentGrid& grid, const Dataset& dataset);
 
-/// "user-bias,mf" → kinds; "2,4,8" → dims. Throw InputError naming the option (file) on bad items.
-std::vector<ModelKind> parseModelList(std::string_view text, const std::string& option = "--models");
-std::vector<int32_t> parseDimList(std::string_view text, const std::string& option = "--dims");
+/// "user-bias,mf" → kinds; "2,4,8" → dims. Throw SettingError (Models, Dimensions) on bad items.
+std::vector<ModelKind> parseModelList(std::string_view text);
+std::vector<int32_t> parseDimList(std::string_view text);
 
 }  // namespace ll

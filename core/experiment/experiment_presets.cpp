@@ -1,6 +1,6 @@
 #include "core/experiment/experiment_presets.h"
 
-#include "core/data/input_error.h"
+#include "core/data/setting_error.h"
 
 namespace ll {
 
@@ -23,7 +23,7 @@ const ExperimentPreset& findExperimentPreset(std::string_view name) {
     if (preset.name == name) return preset;
     names += (names.empty() ? "" : ", ") + preset.name;
   }
-  throw InputError("--preset", 0, "one of " + names, "\"" + std::string(name) + "\"");
+  throw SettingError(Setting::Preset, "one of " + names, "\"" + std::string(name) + "\"");
 }
 
 void applyPreset(const ExperimentPreset& preset, ExperimentGrid& grid) {

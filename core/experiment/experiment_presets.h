@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/data/setting_error.h"
 #include "core/experiment/experiment_grid.h"
 
 namespace ll {
@@ -31,7 +32,7 @@ struct ExperimentPreset {
 };
 
 const std::vector<ExperimentPreset>& experimentPresets();
-/// Throws InputError (file "--preset") naming the presets when there is no such one.
+/// Throws SettingError(Setting::Preset) naming the presets when there is no such one.
 const ExperimentPreset& findExperimentPreset(std::string_view name);
 /// Sets the grid's models, dims, folds, feedback and preset training; the training settings stay.
 void applyPreset(const ExperimentPreset& preset, ExperimentGrid& grid);

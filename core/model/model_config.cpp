@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-#include "core/data/input_error.h"
+#include "core/data/setting_error.h"
 
 namespace ll {
 namespace {
@@ -36,13 +36,13 @@ std::string_view nameOf(const std::array<std::pair<Enum, std::string_view>, N>& 
 }
 
 template <class Enum, size_t N>
-Enum parse(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view name, const char* option) {
+Enum parse(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view name, Setting setting) {
   std::string accepted;
   for (const auto& [e, candidate] : table) {
     if (candidate == name) return e;
     accepted += (accepted.empty() ? "" : ", ") + std::string(candidate);
   }
-  throw InputError(option, 0, "one of " + accepted, "\"" + std::string(name) + "\"");
+  throw SettingError(setting, "one of " + accepted, "\"" + std::string(name) + "\"");
 }
 
 }  // namespace
@@ -50,9 +50,9 @@ Enum parse(const std::array<std::pair<Enum, std::string_view>, N>& table, std::s
 std::string_view modelKindName(ModelKind kind) { return nameOf(kModels, kind); }
 std::string_view itemInputName(ItemInput input) { return nameOf(kInputs, input); }
 std::string_view activationName(Activation activation) { return nameOf(kActivations, activation); }
-ModelKind parseModelKind(std::string_view name) { return parse(kModels, name, "--model"); }
-ItemInput parseItemInput(std::string_view name) { return parse(kInputs, name, "--item-input"); }
-Activation parseActivation(std::string_view name) { return parse(kActivations, name, "--activation"); }
+ModelKind parseModelKind(std::string_view name) { return parse(kModels, name, Setting::Model); }
+ItemInput parseItemInput(std::string_view name) { return parse(kInputs, name, Setting::ItemInput); }
+Activation parseActivation(std::string_view name) { return parse(kActivations, name, Setting::Activation); }
 
 std::vector<ModelKind> allModelKinds() {
   std::vector<ModelKind> kinds;

@@ -1,6 +1,6 @@
 #include <cmath>
 
-#include "core/data/input_error.h"
+#include "core/data/setting_error.h"
 #include "core/model/model_kinds.h"
 
 namespace ll {
@@ -10,11 +10,11 @@ float denseInitSd(int32_t fanIn) { return 1.0f / std::sqrt(static_cast<float>(st
 std::unique_ptr<Model> makeModel(const ModelConfig& config, std::shared_ptr<const Dataset> data, float globalMean,
                                  std::span<const uint32_t> trainingRatings) {
   if (config.dim < 1 || config.dim > kMaxDimension) {
-    throw InputError("--dim", 0, "a dimension from 1 to " + std::to_string(kMaxDimension), std::to_string(config.dim));
+    throw SettingError(Setting::Dimension, "a dimension from 1 to " + std::to_string(kMaxDimension), std::to_string(config.dim));
   }
   if (usesItemInput(config.kind) && config.itemInput != ItemInput::Id && data->features.count == 0) {
-    throw InputError(data->source, 0, "movie features for --item-input " + std::string(itemInputName(config.itemInput)),
-                     "a data set without features (use --item-input id)");
+    throw InputError(data->source, 0, "movie features for item input " + std::string(itemInputName(config.itemInput)),
+                     "a data set without features (use item input id)");
   }
   switch (config.kind) {
     case ModelKind::UserBias: return makeUserBiasModel(config, std::move(data), globalMean);

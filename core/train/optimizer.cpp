@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string>
 
-#include "core/data/input_error.h"
+#include "core/data/setting_error.h"
 
 namespace ll {
 
@@ -21,7 +21,7 @@ OptimizerKind parseOptimizer(std::string_view name) {
   for (OptimizerKind kind : {OptimizerKind::Sgd, OptimizerKind::Adam, OptimizerKind::RmsProp, OptimizerKind::AdaGrad}) {
     if (optimizerName(kind) == name) return kind;
   }
-  throw InputError("--optimizer", 0, "one of sgd, adam, rmsprop, adagrad", "\"" + std::string(name) + "\"");
+  throw SettingError(Setting::Optimizer, "one of sgd, adam, rmsprop, adagrad", "\"" + std::string(name) + "\"");
 }
 
 Optimizer::Optimizer(const Parameters& parameters, const OptimizerParams& params) : params_(params) {

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/data/setting_error.h"
 #include "core/model/parameters.h"
 
 namespace ll {
@@ -14,7 +15,7 @@ namespace ll {
 enum class OptimizerKind { Sgd, Adam, RmsProp, AdaGrad };
 
 std::string_view optimizerName(OptimizerKind kind);
-/// "sgd", "adam", "rmsprop", "adagrad"; throws InputError (file "--optimizer") otherwise.
+/// "sgd", "adam", "rmsprop", "adagrad"; throws SettingError(Setting::Optimizer) otherwise.
 OptimizerKind parseOptimizer(std::string_view name);
 
 struct OptimizerParams {

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <string>
 
-#include "core/data/input_error.h"
+#include "core/data/setting_error.h"
 
 namespace ll {
 
@@ -12,7 +12,7 @@ std::string_view scheduleName(Schedule schedule) { return schedule == Schedule::
 Schedule parseSchedule(std::string_view name) {
   if (name == "constant") return Schedule::Constant;
   if (name == "adaptive") return Schedule::Adaptive;
-  throw InputError("--schedule", 0, "constant or adaptive", "\"" + std::string(name) + "\"");
+  throw SettingError(Setting::Schedule, "constant or adaptive", "\"" + std::string(name) + "\"");
 }
 
 std::string describeOptimization(const TrainParams& params) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/data/setting_error.h"
 #include "core/eval/pair_distance_correlation.h"
 #include "core/eval/ranking_metrics.h"
 #include "core/train/loss.h"
@@ -18,7 +19,7 @@ enum class Schedule {
 };
 
 std::string_view scheduleName(Schedule schedule);
-/// "constant" or "adaptive"; throws InputError (file "--schedule") otherwise.
+/// "constant" or "adaptive"; throws SettingError(Setting::Schedule) otherwise.
 Schedule parseSchedule(std::string_view name);
 
 /// The most threads a run accepts (a checkpoint or an option asking for more is refused).

@@ -5,10 +5,11 @@
 #include <cmath>
 #include <numeric>
 
-#include "core/data/input_error.h"
+#include "core/data/setting_error.h"
 #include "core/eval/ranking_evaluation.h"
 #include "core/train/evaluation.h"
 #include "core/util/random.h"
+#include "core/util/thread_budget.h"
 
 namespace ll {
 namespace {
@@ -24,9 +25,9 @@ constexpr double kShareAboveSeconds = 200e-6;
 
 int32_t resolveThreads(int32_t requested) {
   if (requested < 0 || requested > kMaxThreads) {
-    throw InputError("--threads", 0, "0 (all cores) to " + std::to_string(kMaxThreads) + " threads", std::to_string(requested));
+    throw SettingError(Setting::Threads, "0 (all cores) to " + std::to_string(kMaxThreads) + " threads", std::to_string(requested));
   }
-  return requested > 0 ? requested : hardwareThreads();
+  return requested > 0 ? requested : threadBudget();
 }
 
 float meanRating(const Ratings& ratings, std::span<const uint32_t> indices) {
@@ -57,15 +58,15 @@ Trainer::Trainer(std::shared_ptr<const Dataset> data, Split split, const ModelCo
       learningRate_(params.learningRate),
       batchSize_(std::max(params.batchSize, 1)) {
   if (split_.train.empty()) throw InputError(data_->source, 0, "training ratings", "an empty training split");
-  if (!(params.learningRate > 0.0f)) throw InputError("--lr", 0, "a positive learning rate", std::to_string(params.learningRate));
-  float initialOutput = meanRating(data_->ratings, split_.train);
+  if (!(params.learningRate > 0.0f)) throw SettingError(Setting::LearningRate, "a positive learning rate", std::to_string(params.learningRate));
+  initialOutput_ = meanRating(data_->ratings, split_.train);
   if (params_.implicit) {
-    if (params_.negatives < 1) throw InputError("--negatives", 0, "at least 1 negative per positive", std::to_string(params_.negatives));
+    if (params_.negatives < 1) throw SettingError(Setting::Negatives, "at least 1 negative per positive", std::to_string(params_.negatives));
     params_.loss = LossKind::Logistic;
     implicit_ = ImplicitFeedback(data_->ratings, split_, params_.negatives, params_.seed);
-    initialOutput = ImplicitFeedback::baseLogit(params_.negatives);
+    initialOutput_ = ImplicitFeedback::baseLogit(params_.negatives);
   }
-  model_ = makeModel(modelConfig, data_, initialOutput, split_.train);
+  model_ = makeModel(modelConfig, data_, initialOutput_, split_.train);
   model_->initialise();
   optimizer_ = std::make_unique<Optimizer>(model_->parameters(), params_.optimizer);
   if (BlockedMfSgd::applies(*model_, params_)) {
@@ -87,6 +88,20 @@ std::vector<std::vector<float>> Trainer::copyParameters() const {
   std::vector<std::vector<float>> copy;
   const Parameters& p = model_->parameters();
   for (int32_t b = 0; b < p.count(); ++b) copy.emplace_back(p[b].value.begin(), p[b].value.end());
+  return copy;
+}
+
+std::unique_ptr<Model> Trainer::modelCopy() const {
+  std::unique_ptr<Model> copy = makeModel(model_->config(), data_, initialOutput_, split_.train);
+  Parameters& target = copy->parameters();
+  const Parameters& source = model_->parameters();
+  for (int32_t b = 0; b < target.count(); ++b) {
+    if (inEpoch_) {
+      target[b].value.assign(lastGoodParameters_[b].begin(), lastGoodParameters_[b].end());
+    } else {
+      target[b].value = source[b].value;
+    }
+  }
   return copy;
 }
 
@@ -275,7 +290,7 @@ double Trainer::implicitValidationLoss() {
 }
 
 PdcResult Trainer::testPdc() const {
-  return pairDistanceCorrelation(data_->ratings, split_.test, model_->userEmbeddings(), model_->userEmbeddingDim(), params_.pdc);
+  return pairDistanceCorrelation(data_->ratings, split_.test, model_->userEmbeddings(), model_->userEmbeddingDim(), params_.pdc, &pool_);
 }
 
 RankingMetrics Trainer::testRanking() const {

@@ -146,7 +146,10 @@ TEST(Cli, TrainRefusesBadOptionsWithExitTwo) {
   EXPECT_NE(threads.out.find("0 (all cores) to 256 threads"), std::string::npos) << threads.out;
   const auto dim = runCli("train --data synthetic:users=100,movies=100,ratings=3000 --dim 1000000", true);
   EXPECT_EQ(dim.exitCode, 2);
-  EXPECT_NE(dim.out.find("a dimension from 1 to 4096"), std::string::npos) << dim.out;
+  EXPECT_NE(dim.out.find("--dim: expected a dimension from 1 to 4096"), std::string::npos) << dim.out;
+  const auto lr = runCli("train --data synthetic:users=100,movies=100,ratings=3000 --lr -1", true);
+  EXPECT_EQ(lr.exitCode, 2);
+  EXPECT_NE(lr.out.find("--lr: expected a positive learning rate"), std::string::npos) << lr.out;
 }
 
 TEST(Cli, CvPrintsATableRowPerModelAndDimension) {

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "core/data/input_error.h"
+#include "core/data/setting_error.h"
 #include "core/experiment/experiment_grid.h"
 #include "core/experiment/experiment_presets.h"
 #include "core/experiment/experiment_results.h"
@@ -89,11 +90,15 @@ TEST(ExperimentGrid, RefusesEmptyDuplicateAndBadLists) {
   EXPECT_THROW(parseDimList("2,x"), InputError);
   EXPECT_THROW(parseDimList("4,-1"), InputError);
   try {
-    parseDimList("4,2.5", "--dims");
+    parseDimList("4,2.5");
     FAIL();
-  } catch (const InputError& error) {
-    EXPECT_EQ(error.file(), "--dims");
+  } catch (const SettingError& error) {
+    // Core names the setting in its own words; the CLI and the GUI put their names on it.
+    EXPECT_EQ(error.setting(), Setting::Dimensions);
+    EXPECT_EQ(error.file(), "dimensions");
+    EXPECT_EQ(std::string(error.what()).find("--"), std::string::npos) << error.what();
     EXPECT_NE(error.found().find("2.5"), std::string::npos);
+    EXPECT_EQ(error.describeAs("--dims").rfind("--dims: expected comma-separated whole numbers", 0), 0u);
   }
 }
 

@@ -8,10 +8,12 @@
 #include <cstdio>
 #include <span>
 
+#include "app/gui/state/setting_labels.h"
 #include "app/gui/widgets/number_format.h"
 #include "app/gui/widgets/section.h"
 #include "app/gui/widgets/spinner.h"
-#include "core/data/input_error.h"
+#include "core/model/model_config.h"
+#include "core/train/train_params.h"
 
 namespace ll::gui {
 namespace {
@@ -97,7 +99,7 @@ bool TrainingPanel::drawSettings(const FrameContext& frame) {
     enumCombo("##model", model, std::span<const ModelKind>(models), modelKindName);
     s.chooseModel(model);
     formLabel("z", "Embedding size (hidden size of add and mul, rank of fm)");
-    positiveInt("##dim", s.dim, 1, 1024);
+    positiveInt("##dim", s.dim, 1, kMaxDimension);
 
     formLabel("Item input", "What the model reads of a movie: its features, its id (an embedding table), or both");
     ImGui::BeginDisabled(!usesItemInput(s.model));
@@ -132,7 +134,7 @@ bool TrainingPanel::drawSettings(const FrameContext& frame) {
     ImGui::InputScalar("##seed", ImGuiDataType_U64, &s.seed);
 
     formLabel("Threads", "Worker threads for batches and evaluation; by default one core is left to the interface");
-    positiveInt("##threads", s.threads, 1, 256);
+    positiveInt("##threads", s.threads, 1, kMaxThreads);
     // The split is chosen in the Data panel (it depends on what the data set offers); shown here
     // so the form reads as the whole recipe of the next run.
     formLabel("Split", "Chosen in the Data panel's Split section");
@@ -144,12 +146,9 @@ bool TrainingPanel::drawSettings(const FrameContext& frame) {
     if (!s.split.empty()) {
       try {
         parseSplitSpec(s.split);
-      } catch (const InputError& error) {
-        splitValid = false;
-        splitError = "Split: expected " + error.expected() + ", found " + error.found();
       } catch (const std::exception& error) {
         splitValid = false;
-        splitError = error.what();
+        splitError = describeForPanel(error);
       }
     }
     ImGui::EndTable();

@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/gui/state/setting_labels.h"
+#include "app/gui/state/training_settings.h"
 #include "app/gui/widgets/home_path.h"
 #include "core/experiment/experiment_files.h"
 #include "core/experiment/experiment_presets.h"
 #include "core/experiment/experiment_runner.h"
-#include "core/util/thread_pool.h"
 
 namespace ll::gui {
 
@@ -41,12 +42,12 @@ void ExperimentState::run(std::shared_ptr<const Dataset> data) {
     grid.train.epochs = form.epochs;
     grid.recommended.epochs = false;
   }
-  grid.train.threads = form.threads > 0 ? form.threads : std::max(1, hardwareThreads() - 1);
+  grid.train.threads = form.threads > 0 ? form.threads : TrainingSettings::defaultThreads();
   try {
-    grid.dims = parseDimList(form.dims, "Dims");
+    grid.dims = parseDimList(form.dims);
     cells_ = static_cast<int32_t>(expandGrid(grid, *data).size());  // form errors show now, not from the worker
   } catch (const std::exception& error) {
-    status_ = error.what();
+    status_ = describeForPanel(error);
     return;
   }
   status_.clear();
