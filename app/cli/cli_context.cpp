@@ -10,14 +10,10 @@
 #include <iostream>
 
 #include "app/cli/progress_line.h"
-#include "core/data/kcore.h"
 #include "core/io/atomic_file.h"
-#include "core/synth/synthetic_world.h"
 
 namespace ll::cli {
 namespace {
-
-bool isSyntheticSpec(const std::string& spec) { return spec == "synthetic" || spec.rfind("synthetic:", 0) == 0; }
 
 std::string utcNow() {
   const std::time_t now = std::time(nullptr);
@@ -40,26 +36,14 @@ void DataOptions::addTo(CLI::App& command) {
   command.add_flag("--no-cache", noCache, "Parse the source again instead of using (and writing) the binary cache");
 }
 
-LoadedData loadData(const DataOptions& options, const GlobalOptions& global) {
+LoadedDataset loadData(const DataOptions& options, const GlobalOptions& global) {
   ProgressLine progress(!global.quiet);
-  LoadedData loaded;
-  if (isSyntheticSpec(options.spec)) {
-    progress.update(0.0, "generating");
-    SyntheticWorld world = generateSyntheticWorld(parseSyntheticSpec(options.spec));
-    loaded.noiseFloorRmse = world.noiseFloorRmse;
-    Dataset dataset = std::move(world.dataset);
-    if (options.minUserRatings > 0 || options.minItemRatings > 1) {
-      dataset = filterKCore(dataset, options.minUserRatings, options.minItemRatings);
-    }
-    loaded.dataset = std::make_shared<const Dataset>(std::move(dataset));
-  } else {
-    LoadOptions load;
-    load.minUserRatings = options.minUserRatings;
-    load.minItemRatings = options.minItemRatings;
-    load.useCache = !options.noCache;
-    load.progress = [&progress](double fraction, const char* stage) { progress.update(fraction, stage); };
-    loaded.dataset = loadDataset(options.spec, load);
-  }
+  LoadOptions load;
+  load.minUserRatings = options.minUserRatings;
+  load.minItemRatings = options.minItemRatings;
+  load.useCache = !options.noCache;
+  load.progress = [&progress](double fraction, const char* stage) { progress.update(fraction, stage); };
+  LoadedDataset loaded = loadDataset(options.spec, load);
   progress.finish();
   return loaded;
 }

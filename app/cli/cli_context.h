@@ -14,7 +14,7 @@
 #include <string>
 
 #include "core/data/dataset.h"
-#include "core/data/load.h"
+#include "core/load/load.h"
 
 namespace ll::cli {
 
@@ -32,14 +32,8 @@ struct DataOptions {
   void addTo(CLI::App& command);
 };
 
-/// A loaded data set and, for the synthetic world, its noise floor.
-struct LoadedData {
-  std::shared_ptr<const Dataset> dataset;
-  std::optional<double> noiseFloorRmse;
-};
-
 /// Loads with a progress line on stderr (when it is a terminal and not --quiet).
-LoadedData loadData(const DataOptions& options, const GlobalOptions& global);
+LoadedDataset loadData(const DataOptions& options, const GlobalOptions& global);
 
 /// A checksum as 16 hex digits (JSON numbers lose precision past 2^53).
 std::string checksumHex(uint64_t checksum);

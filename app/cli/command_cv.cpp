@@ -12,7 +12,7 @@ void addCvCommand(CLI::App& app, const GlobalOptions& global) {
   CLI::App* command = app.add_subcommand("cv", "Cross-validate models × dimensions: a table like seed 000 Table I");
   o->addTo(*command, false);
   command->callback([o, &global, command] {
-    const LoadedData loaded = loadData(o->data, global);
+    const LoadedDataset loaded = loadData(o->data, global);
     ExperimentGrid grid = o->grid(*command);
     grid.feedback = FeedbackMode::Explicit;  // cv measures rating prediction; `sweep --implicit` ranks
     const ExperimentResults results = runWithProgress(loaded, grid, global);

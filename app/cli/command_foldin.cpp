@@ -13,7 +13,7 @@
 #include "app/cli/model_source.h"
 #include "app/cli/progress_line.h"
 #include "app/cli/train_options.h"
-#include "core/analysis/fold_in_experiment.h"
+#include "core/experiment/fold_in_experiment.h"
 #include "core/analysis/user_affine_form.h"
 #include "core/data/input_error.h"
 #include "core/train/trainer.h"

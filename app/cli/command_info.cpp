@@ -17,7 +17,7 @@ nlohmann::json distributionJson(const CountQuantiles& d) {
   return {{"min", d.min}, {"median", d.median}, {"p90", d.p90}, {"max", d.max}, {"mean", d.mean}};
 }
 
-nlohmann::json summaryJson(const DatasetSummary& s, const LoadedData& loaded) {
+nlohmann::json summaryJson(const DatasetSummary& s, const LoadedDataset& loaded) {
   nlohmann::json histogram = nlohmann::json::object();
   for (size_t b = 0; b < s.histogram.counts.size(); ++b) histogram[s.histogram.labels[b]] = s.histogram.counts[b];
   nlohmann::json json = {
@@ -49,7 +49,7 @@ nlohmann::json summaryJson(const DatasetSummary& s, const LoadedData& loaded) {
   return json;
 }
 
-void printText(const DatasetSummary& s, const LoadedData& loaded) {
+void printText(const DatasetSummary& s, const LoadedDataset& loaded) {
   std::printf("format            %s\n", s.format.c_str());
   std::printf("source            %s\n", s.source.c_str());
   std::printf("users             %lld\n", static_cast<long long>(s.users));
@@ -91,7 +91,7 @@ void addInfoCommand(CLI::App& app, const GlobalOptions& global) {
   options->data.addTo(*command);
   command->add_flag("--json", options->json, "Machine-readable output on stdout");
   command->callback([options, &global] {
-    const LoadedData loaded = loadData(options->data, global);
+    const LoadedDataset loaded = loadData(options->data, global);
     const DatasetSummary summary = summarizeDataset(*loaded.dataset);
     if (options->json) {
       printJson(summaryJson(summary, loaded));

@@ -16,7 +16,7 @@ void addSweepCommand(CLI::App& app, const GlobalOptions& global) {
       "sweep", "Run an experiment grid (models × z × folds): Table I, MSE vs k, HR/NDCG vs z; save CSV and JSON");
   o->addTo(*command, true);
   command->callback([o, &global, command] {
-    const LoadedData loaded = loadData(o->data, global);
+    const LoadedDataset loaded = loadData(o->data, global);
     const ExperimentGrid grid = o->grid(*command);
     const ExperimentResults results = runWithProgress(loaded, grid, global);
     if (!o->out.empty()) {

@@ -10,7 +10,7 @@
 #include "app/cli/train_options.h"
 #include "core/data/split.h"
 #include "core/io/atomic_file.h"
-#include "core/io/embeddings_tsv.h"
+#include "core/exchange/embeddings_tsv.h"
 #include "core/train/checkpoint.h"
 #include "core/eval/top_percent_precision.h"
 #include "core/train/evaluation.h"
@@ -105,7 +105,7 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--out", o->out, "Folder for the outputs (default: runs/<model>-z<dim>)");
   command->add_flag("--json", o->json, "Print the results as JSON on stdout (epoch lines go to stderr)");
   command->callback([o, &global, command] {
-    const LoadedData loaded = loadData(o->data, global);
+    const LoadedDataset loaded = loadData(o->data, global);
     std::unique_ptr<Trainer> trainer;
     SplitSpec splitSpec;
     SplitParams splitParams = o->train.splitParams();

@@ -85,7 +85,7 @@ nlohmann::json ExperimentOptions::toJson(const CLI::App& command) const {
   return configuration;
 }
 
-ExperimentResults runWithProgress(const LoadedData& loaded, const ExperimentGrid& grid, const GlobalOptions& global) {
+ExperimentResults runWithProgress(const LoadedDataset& loaded, const ExperimentGrid& grid, const GlobalOptions& global) {
   ProgressLine line(!global.quiet);
   return runExperiment(
       loaded.dataset, grid,

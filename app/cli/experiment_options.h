@@ -36,7 +36,7 @@ struct ExperimentOptions {
 
 /// Runs the grid with a progress line (stderr, terminal only) and a line per finished fold
 /// (stderr, unless quiet).
-ExperimentResults runWithProgress(const LoadedData& loaded, const ExperimentGrid& grid, const GlobalOptions& global);
+ExperimentResults runWithProgress(const LoadedDataset& loaded, const ExperimentGrid& grid, const GlobalOptions& global);
 
 /// The results table on stdout: mean ± sd per (model, z), a * on the z each model's validation
 /// score chose, and under a ranking run the popularity baseline.

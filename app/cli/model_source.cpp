@@ -6,7 +6,7 @@
 
 #include "core/data/catalogue.h"
 #include "core/data/input_error.h"
-#include "core/io/embeddings_tsv.h"
+#include "core/exchange/embeddings_tsv.h"
 
 namespace ll::cli {
 namespace {

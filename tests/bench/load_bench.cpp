@@ -3,7 +3,7 @@
 // cache off) and a warm reload from the binary cache. Both use all cores, so wall time counts.
 #include <benchmark/benchmark.h>
 
-#include "core/data/load.h"
+#include "core/load/load.h"
 #include "tests/bench/bench_world.h"
 
 namespace {
@@ -13,7 +13,7 @@ void BM_LoadMlLatest25mParse(benchmark::State& state) {
   ll::LoadOptions options;
   options.useCache = false;
   size_t ratings = 0;
-  for (auto _ : state) ratings = ll::loadDataset(world, options)->ratings.size();
+  for (auto _ : state) ratings = ll::loadDataset(world, options).dataset->ratings.size();
   state.counters["ratings"] = static_cast<double>(ratings);
 }
 BENCHMARK(BM_LoadMlLatest25mParse)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1)->Repetitions(3)->ReportAggregatesOnly(true);
@@ -24,7 +24,7 @@ void BM_LoadMlLatest25mCacheReload(benchmark::State& state) {
   options.cacheDir = ll::bench::emptyCacheDir("load").string();
   ll::loadDataset(world, options);  // parses and writes the cache entry
   size_t ratings = 0;
-  for (auto _ : state) ratings = ll::loadDataset(world, options)->ratings.size();
+  for (auto _ : state) ratings = ll::loadDataset(world, options).dataset->ratings.size();
   state.counters["ratings"] = static_cast<double>(ratings);
 }
 BENCHMARK(BM_LoadMlLatest25mCacheReload)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1)->Repetitions(5)->ReportAggregatesOnly(true);

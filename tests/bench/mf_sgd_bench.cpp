@@ -15,7 +15,7 @@
 #include <cstdlib>
 #include <unordered_map>
 
-#include "core/data/load.h"
+#include "core/load/load.h"
 #include "core/data/split.h"
 #include "core/train/evaluation.h"
 #include "core/train/trainer.h"
@@ -37,8 +37,8 @@ HeldOutSet loadHeldOutSet(const std::string& path) {
   const auto start = std::chrono::steady_clock::now();
   ll::LoadOptions options;
   options.useCache = false;
-  auto train = ll::loadDataset(path, options);
-  const auto test = ll::loadDataset(path + ".test", options);
+  auto train = ll::loadDataset(path, options).dataset;
+  const auto test = ll::loadDataset(path + ".test", options).dataset;
   HeldOutSet set;
   set.loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 

@@ -1,4 +1,4 @@
-// Embedding files (core/io/embeddings_tsv.h), as `pdc --embeddings` and `neighbours --embeddings`
+// Embedding files (core/exchange/embeddings_tsv.h), as `pdc --embeddings` and `neighbours --embeddings`
 // read them: refused with an InputError, or a table of rows × dim values with an id per row.
 
 #include <cstddef>
@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "core/data/input_error.h"
-#include "core/io/embeddings_tsv.h"
+#include "core/exchange/embeddings_tsv.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {

@@ -12,7 +12,7 @@
 #include "core/data/file_source.h"
 #include "core/data/formats.h"
 #include "core/io/atomic_file.h"
-#include "core/io/embeddings_tsv.h"
+#include "core/exchange/embeddings_tsv.h"
 #include "core/train/checkpoint.h"
 #include "tests/fuzz/fuzz_inputs.h"
 

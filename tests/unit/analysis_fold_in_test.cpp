@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "core/analysis/fold_in.h"
-#include "core/analysis/fold_in_experiment.h"
+#include "core/experiment/fold_in_experiment.h"
 #include "core/synth/synthetic_world.h"
 #include "core/util/random.h"
 

@@ -9,7 +9,7 @@
 #include <thread>
 #include <utility>
 
-#include "core/data/load.h"
+#include "core/load/load.h"
 #include "core/io/atomic_file.h"
 #include "tests/support/tiny_dataset.h"
 #include "tests/support/test_dir.h"
@@ -126,7 +126,7 @@ TEST_F(DataCache, ADamagedEntryIsRebuiltSilentlyFromTheSource) {
   LoadOptions options;
   options.cacheDir = (dir_ / "cache").string();
   const std::string source = std::string(LATENTLENS_FIXTURES_DIR) + "/ml-100k";
-  const uint64_t parsed = loadDataset(source, options)->checksum();
+  const uint64_t parsed = loadDataset(source, options).dataset->checksum();
   std::vector<fs::path> entries;
   for (const auto& entry : fs::directory_iterator(dir_ / "cache")) entries.push_back(entry.path());
   ASSERT_EQ(entries.size(), 1u);
@@ -142,7 +142,7 @@ TEST_F(DataCache, ADamagedEntryIsRebuiltSilentlyFromTheSource) {
   }
   for (size_t k = 0; k < damaged.size(); ++k) {
     std::ofstream(entry, std::ios::binary | std::ios::trunc) << damaged[k];
-    EXPECT_EQ(loadDataset(source, options)->checksum(), parsed) << "damage " << k;
+    EXPECT_EQ(loadDataset(source, options).dataset->checksum(), parsed) << "damage " << k;
     EXPECT_EQ(readWholeFile(entry), good) << "damage " << k << ": the entry was not rewritten";
   }
 }

@@ -9,6 +9,7 @@
 
 #include "app/gui/state/activity_histogram.h"
 #include "app/gui/state/dataset_browsing.h"
+#include "core/load/load.h"
 #include "app/gui/state/recent_list.h"
 #include "app/gui/state/split_form.h"
 #include "core/data/input_error.h"

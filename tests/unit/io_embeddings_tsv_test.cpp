@@ -1,7 +1,7 @@
 // Embedding files: they round-trip; a truncated, bit-flipped, duplicated or binary file is refused
 // with file and line, never read half. (A TSV has no checksum: a flipped bit that leaves a valid
 // number, or a cut exactly between rows, cannot be noticed — only its shape is checked.)
-#include "core/io/embeddings_tsv.h"
+#include "core/exchange/embeddings_tsv.h"
 
 #include <unistd.h>
 

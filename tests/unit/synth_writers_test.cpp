@@ -9,7 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "core/data/load.h"
+#include "core/load/load.h"
 #include "core/data/text/encoding.h"
 #include "core/synth/synthetic_world.h"
 
@@ -58,7 +58,7 @@ const SyntheticWorld& smallWorld() {
 std::shared_ptr<const Dataset> loadBack(const fs::path& dir) {
   LoadOptions options;
   options.useCache = false;
-  return loadDataset(dir.string(), options);
+  return loadDataset(dir.string(), options).dataset;
 }
 
 std::set<std::string> genreNamesOf(const Dataset& d, uint32_t bits) {

@@ -128,6 +128,9 @@ void DataPanel::drawOverview(const FrameContext& frame) {
   if (!s.officialTestSets.empty()) {
     widgets::propertyRow("Official splits", "%s", joined(s.officialTestSets).c_str());
   }
+  if (const std::optional<double>& floor = frame.dataset->noiseFloorRmse) {
+    widgets::propertyRow("Noise floor", "RMSE %.3f: the best any model can reach on this world", *floor);
+  }
   if (const DatasetFilter& filter = frame.dataset->filter; filter.active()) {
     widgets::propertyRow("k-core", "≥ %d ratings per user, ≥ %d per movie", filter.minUserRatings,
                          filter.minItemRatings);

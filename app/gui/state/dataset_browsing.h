@@ -106,9 +106,4 @@ inline std::string syntheticSpec(const SyntheticSize& size) {
   return spec;
 }
 
-/// True for specs that name the built-in world rather than a path.
-inline bool isSyntheticSpec(std::string_view spec) {
-  return spec == "synthetic" || spec.substr(0, 10) == "synthetic:";
-}
-
 }  // namespace ll::gui

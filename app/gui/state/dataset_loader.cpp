@@ -89,7 +89,9 @@ void DatasetLoader::run(std::stop_token stop, uint64_t generation, std::string s
   result->spec = spec;
   result->filter = DatasetFilter{options.minUserRatings, options.minItemRatings};
   try {
-    result->dataset = loadDataset(spec, options);
+    LoadedDataset loaded = loadDataset(spec, options);
+    result->dataset = std::move(loaded.dataset);
+    result->noiseFloorRmse = loaded.noiseFloorRmse;
     result->summary = summarizeDataset(*result->dataset);
     countActivity(result->dataset->ratings, *result);
     result->phase = DatasetState::Phase::Ready;

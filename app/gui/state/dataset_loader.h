@@ -17,7 +17,7 @@
 #include "app/gui/state/activity_histogram.h"
 #include "core/data/dataset_summary.h"
 #include "core/data/dataset.h"
-#include "core/data/load.h"
+#include "core/load/load.h"
 
 namespace ll::gui {
 
@@ -44,6 +44,7 @@ struct DatasetState {
   DatasetFilter filter;                     ///< the k-core filter asked for with it
   std::shared_ptr<const Dataset> dataset;   ///< set when Ready
   DatasetSummary summary;                   ///< filled when Ready
+  std::optional<double> noiseFloorRmse;     ///< the synthetic world's best reachable RMSE, when Ready
   ActivityHistogram perUserActivity;        ///< users by ratings count, when Ready
   ActivityHistogram perItemActivity;        ///< movies by ratings count, when Ready
   std::string error;                        ///< when Failed: InputError::what(), as the core wrote it

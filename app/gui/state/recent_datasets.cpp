@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "app/gui/state/dataset_browsing.h"
+#include "core/load/load.h"
 #include "core/io/atomic_file.h"
 
 namespace ll::gui {

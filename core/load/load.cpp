@@ -1,4 +1,4 @@
-#include "core/data/load.h"
+#include "core/load/load.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -9,11 +9,10 @@
 #include "core/data/input_error.h"
 #include "core/data/kcore.h"
 #include "core/synth/synthetic_world.h"
+#include "core/util/thread_budget.h"
 
 namespace ll {
 namespace {
-
-bool isSyntheticSpec(const std::string& spec) { return spec == "synthetic" || spec.rfind("synthetic:", 0) == 0; }
 
 void report(const LoadOptions& options, double fraction, const char* stage) {
   if (options.progress) options.progress(fraction, stage);
@@ -52,11 +51,17 @@ std::string defaultCacheDir() {
   return (std::filesystem::temp_directory_path() / "latentlens-cache").string();
 }
 
-std::shared_ptr<const Dataset> loadDataset(const std::string& spec, const LoadOptions& options) {
+bool isSyntheticSpec(std::string_view spec) { return spec == "synthetic" || spec.starts_with("synthetic:"); }
+
+LoadedDataset loadDataset(const std::string& spec, const LoadOptions& options) {
+  const ThreadBudget budget(options.threads);  // every pool the load makes honours it
   Dataset dataset;
+  LoadedDataset loaded;
   if (isSyntheticSpec(spec)) {
     report(options, 0.0, "generating");
-    dataset = std::move(generateSyntheticWorld(parseSyntheticSpec(spec)).dataset);
+    SyntheticWorld world = generateSyntheticWorld(parseSyntheticSpec(spec));
+    loaded.noiseFloorRmse = world.noiseFloorRmse;
+    dataset = std::move(world.dataset);
   } else {
     dataset = parseWithCache(spec, options);
   }
@@ -65,7 +70,8 @@ std::shared_ptr<const Dataset> loadDataset(const std::string& spec, const LoadOp
     dataset = filterKCore(dataset, options.minUserRatings, options.minItemRatings);
   }
   report(options, 1.0, "done");
-  return std::make_shared<const Dataset>(std::move(dataset));
+  loaded.dataset = std::make_shared<const Dataset>(std::move(dataset));
+  return loaded;
 }
 
 }  // namespace ll

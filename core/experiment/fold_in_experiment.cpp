@@ -1,11 +1,11 @@
-#include "core/analysis/fold_in_experiment.h"
+#include "core/experiment/fold_in_experiment.h"
 
 #include <algorithm>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
 
-#include "core/data/input_error.h"
+#include "core/data/setting_error.h"
 #include "core/train/trainer.h"
 #include "core/util/random.h"
 
@@ -105,7 +105,7 @@ FoldInCurve foldInCurve(const Model& model, std::span<const int32_t> heldOutUser
 std::vector<FoldInCurve> foldInSweep(std::shared_ptr<const Dataset> data, const FoldInSweepParams& params,
                                      const AnalysisProgress& progress) {
   if (params.split.kind != SplitSpec::Kind::Users) {
-    throw InputError("--split", 0, "a split that holds users out whole (users:F)", params.split.text());
+    throw SettingError(Setting::Split, "a split that holds users out whole (users:F)", params.split.text());
   }
   const Split split = makeSplit(*data, params.split, params.splitParams);
   std::vector<FoldInCurve> curves;

@@ -1,4 +1,4 @@
-#include "core/io/embeddings_tsv.h"
+#include "core/exchange/embeddings_tsv.h"
 
 #include <charconv>
 #include <cstdio>
