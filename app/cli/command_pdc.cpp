@@ -7,7 +7,8 @@
 #include "core/data/input_error.h"
 #include "core/data/split.h"
 #include "core/eval/pair_distance_correlation.h"
-#include "core/io/embeddings_tsv.h"
+#include "core/exchange/embeddings_tsv.h"
+#include "core/util/thread_pool.h"
 
 namespace ll::cli {
 namespace {
@@ -82,7 +83,7 @@ void addPdcCommand(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--sample-seed", o->sampleSeed, "Seeds the user sample")->capture_default_str();
   command->add_flag("--json", o->json, "Machine-readable output on stdout");
   command->callback([o, &global] {
-    const LoadedData loaded = loadData(o->data, global);
+    const LoadedDataset loaded = loadData(o->data, global);
     const Dataset& data = *loaded.dataset;
     const EmbeddingTable table = readEmbeddingsTsv(o->embeddings);
     const std::vector<float> embeddings = alignToUsers(table, data, o->embeddings);
@@ -100,7 +101,8 @@ void addPdcCommand(CLI::App& app, const GlobalOptions& global) {
     params.maxUsers = o->maxUsers;
     params.samples = o->samples;
     params.seed = o->sampleSeed;
-    const PdcResult result = pairDistanceCorrelation(data.ratings, evaluation, embeddings, table.dim, params);
+    ThreadPool pool(hardwareThreads());  // the CLI's analyses use every core
+    const PdcResult result = pairDistanceCorrelation(data.ratings, evaluation, embeddings, table.dim, params, &pool);
     if (o->json) {
       printJson({{"thresholds", pdcDetailJson(result.points)},
                  {"users", result.usersEvaluated},

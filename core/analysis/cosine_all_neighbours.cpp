@@ -17,6 +17,7 @@
 #include <limits>
 
 #include "core/analysis/cosine_neighbours.h"
+#include "core/util/thread_pool.h"
 
 namespace ll {
 namespace {

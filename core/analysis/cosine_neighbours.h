@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/data/dataset.h"
-#include "core/util/thread_pool.h"
+#include "core/util/thread_budget.h"
 
 namespace ll {
 
@@ -57,7 +57,7 @@ class CosineIndex {
   /// (another summation order).
   std::vector<std::vector<Neighbour>> allNeighbours(const NeighbourParams& params = {},
                                                     std::span<const int64_t> ratingCounts = {},
-                                                    int32_t threads = hardwareThreads()) const;
+                                                    int32_t threads = threadBudget()) const;
 
  private:
   std::vector<Neighbour> select(const float* similarities, const NeighbourParams& params,

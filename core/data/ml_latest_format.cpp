@@ -18,6 +18,7 @@
 #include "core/data/text/fields.h"
 #include "core/data/text/numbers.h"
 #include "core/util/thread_pool.h"
+#include "core/util/thread_budget.h"
 
 namespace ll {
 namespace {
@@ -93,7 +94,7 @@ Dataset parseMlLatest(const FileSource& files, const FeatureOptions& options) {
 
   const std::string ratingsFile = files.displayName("ratings.csv");
   const FileText ratings = files.text("ratings.csv");
-  if (!readMlLatestRatingsInParallel(ratings.view(), ratingsFile, dataset, hardwareThreads())) {
+  if (!readMlLatestRatingsInParallel(ratings.view(), ratingsFile, dataset, threadBudget())) {
     RatingsBuilder builder;
     readMlLatestRatings(ratings.view(), ratingsFile, builder);
     finishRatings(builder, dataset, ratingsFile);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/util/thread_pool.h"
+#include "core/util/thread_budget.h"
 
 namespace ll {
 namespace {
@@ -131,7 +132,7 @@ void Ratings::buildIndex() {
     throw std::logic_error("Ratings::buildIndex: per-rating vectors differ in size");
   }
   if (value.size() > UINT32_MAX) throw std::length_error("Ratings: more than 2^32 ratings");
-  ThreadPool pool(size() < kParallelIndexMinimum ? 1 : hardwareThreads());
+  ThreadPool pool(size() < kParallelIndexMinimum ? 1 : threadBudget());
   // User-major: grouped by user in load order, then by item within a user. Item-major: the
   // user-major order grouped by item, so each item's list comes out ordered by user.
   groupStably({}, size(), user, userCount, pool, userOffsets_, byUser_);
@@ -141,7 +142,7 @@ void Ratings::buildIndex() {
 
 bool Ratings::adoptIndex(Index index) {
   const size_t n = size();
-  ThreadPool pool(n < kParallelIndexMinimum ? 1 : hardwareThreads());
+  ThreadPool pool(n < kParallelIndexMinimum ? 1 : threadBudget());
   if (!describesGrouping(index.userOffsets, index.byUser, user, userCount, pool) ||
       !describesGrouping(index.itemOffsets, index.byItem, item, itemCount, pool)) {
     return false;

@@ -144,7 +144,8 @@ std::vector<PdcPoint> combineSamples(const std::vector<std::vector<PdcPoint>>& s
 }  // namespace
 
 PdcResult pairDistanceCorrelation(const Ratings& ratings, std::span<const uint32_t> evaluation,
-                                  std::span<const float> embeddings, int32_t dim, const PdcParams& params) {
+                                  std::span<const float> embeddings, int32_t dim, const PdcParams& params,
+                                  ThreadPool* pool) {
   if (dim <= 0 || embeddings.size() != static_cast<size_t>(ratings.userCount) * static_cast<size_t>(dim)) {
     throw std::invalid_argument("pairDistanceCorrelation: embeddings must be users × dim");
   }
@@ -161,14 +162,13 @@ PdcResult pairDistanceCorrelation(const Ratings& ratings, std::span<const uint32
     result.points = pdcOfUsers(ratings, evaluation, embeddings, dim, users, params);
     return result;
   }
-  // Independent seeded samples (the first one is the single sample earlier versions drew), on
-  // all cores; each holds its pairs' counts and differences (~64 MB at 4000 users).
+  // Independent seeded samples (the first one is the single sample earlier versions drew), on the
+  // pool's threads; each holds its pairs' counts and differences (~64 MB at 4000 users).
   result.sampled = true;
   result.samples = std::max(1, params.samples);
   result.usersEvaluated = params.maxUsers;
   std::vector<std::vector<PdcPoint>> samples(static_cast<size_t>(result.samples));
-  ThreadPool pool(std::min(hardwareThreads(), result.samples));
-  pool.parallelFor(samples.size(), [&](int32_t, size_t begin, size_t end) {
+  const ThreadPool::ShardFunction drawSamples = [&](int32_t, size_t begin, size_t end) {
     for (size_t s = begin; s < end; ++s) {
       Random random = s == 0 ? Random(params.seed) : Random::derived(params.seed, s);
       std::vector<int32_t> sample = users;
@@ -177,7 +177,12 @@ PdcResult pairDistanceCorrelation(const Ratings& ratings, std::span<const uint32
       std::sort(sample.begin(), sample.end());
       samples[s] = pdcOfUsers(ratings, evaluation, embeddings, dim, sample, params);
     }
-  });
+  };
+  if (pool) {
+    pool->parallelFor(samples.size(), drawSamples);
+  } else {
+    drawSamples(0, 0, samples.size());
+  }
   result.points = combineSamples(samples);
   return result;
 }

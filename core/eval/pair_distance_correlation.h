@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/data/ratings.h"
+#include "core/util/thread_pool.h"
 
 namespace ll {
 
@@ -47,9 +48,10 @@ struct PdcResult {
 };
 
 /// ratings: the data set's ratings; evaluation: indices of the evaluation ratings into them.
-/// Samples are evaluated on all cores.
+/// Samples are evaluated on pool's threads (the caller's thread setting; one thread without a pool).
 /// embeddings: users × dim, row-major, indexed by dense user.
 PdcResult pairDistanceCorrelation(const Ratings& ratings, std::span<const uint32_t> evaluation,
-                                  std::span<const float> embeddings, int32_t dim, const PdcParams& params = {});
+                                  std::span<const float> embeddings, int32_t dim, const PdcParams& params = {},
+                                  ThreadPool* pool = nullptr);
 
 }  // namespace ll

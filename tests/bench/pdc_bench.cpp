@@ -6,6 +6,7 @@
 #include "core/eval/pair_distance_correlation.h"
 #include "core/synth/synthetic_world.h"
 #include "core/util/random.h"
+#include "core/util/thread_pool.h"
 
 namespace {
 
@@ -40,14 +41,20 @@ BENCHMARK(BM_PdcAllPairsMl100kFold)->Unit(benchmark::kMillisecond)->UseRealTime(
 
 void BM_PdcSampled20kUsers(benchmark::State& state) {
   static const PdcCase c = makeCase("synthetic:users=20000,movies=8000,ratings=2000000");
-  for (auto _ : state) benchmark::DoNotOptimize(ll::pairDistanceCorrelation(c.data.ratings, c.split.test, c.embeddings, c.dim));
+  ll::ThreadPool pool(ll::hardwareThreads());
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(ll::pairDistanceCorrelation(c.data.ratings, c.split.test, c.embeddings, c.dim, {}, &pool));
+  }
   state.counters["test_ratings"] = static_cast<double>(c.split.test.size());
 }
 BENCHMARK(BM_PdcSampled20kUsers)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_PdcSampled150kUsers(benchmark::State& state) {
   static const PdcCase c = makeCase("synthetic:users=150000,movies=20000,ratings=3000000");
-  for (auto _ : state) benchmark::DoNotOptimize(ll::pairDistanceCorrelation(c.data.ratings, c.split.test, c.embeddings, c.dim));
+  ll::ThreadPool pool(ll::hardwareThreads());
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(ll::pairDistanceCorrelation(c.data.ratings, c.split.test, c.embeddings, c.dim, {}, &pool));
+  }
   state.counters["test_ratings"] = static_cast<double>(c.split.test.size());
 }
 BENCHMARK(BM_PdcSampled150kUsers)->Unit(benchmark::kMillisecond)->UseRealTime();

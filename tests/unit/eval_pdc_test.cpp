@@ -153,7 +153,9 @@ TEST(EvalPdc, SamplesUsersWhenAskedAndSaysSo) {
   EXPECT_EQ(r.usersEvaluated, 20);
   EXPECT_EQ(r.usersWithRatings, 60);
   EXPECT_EQ(r.points[0].pairs, 20 * 19 / 2);
-  const PdcResult again = pairDistanceCorrelation(d.ratings, allRatings(d), emb, 1, {.maxUsers = 20, .seed = 9});
+  // The caller's pool spreads the samples over its threads; the result does not change.
+  ThreadPool pool(3);
+  const PdcResult again = pairDistanceCorrelation(d.ratings, allRatings(d), emb, 1, {.maxUsers = 20, .seed = 9}, &pool);
   EXPECT_EQ(*r.points[0].pdc, *again.points[0].pdc);
   EXPECT_EQ(*r.points[0].spread, *again.points[0].spread);
 
