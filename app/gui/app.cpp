@@ -4,24 +4,23 @@
 #include <GLFW/glfw3.h>
 #include <glad/gl.h>
 
-#include <algorithm>
-#include <chrono>
-#include <cmath>
-#include <cstdio>
-#include <filesystem>
+#include <imgui.h>
 
-#include "app/gui/panels/curves_panel.h"
-#include "app/gui/panels/data_panel.h"
-#include "app/gui/panels/training_panel.h"
+#include <chrono>
+#include <cstdio>
+
 #include "app/gui/render/screenshot.h"
+#include "app/gui/widgets/app_identity.h"
+#include "app/gui/widgets/keyboard_help.h"
+#include "app/gui/widgets/status_bar.h"
 
 namespace ll::gui {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double millisecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+double millisecondsBetween(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double, std::milli>(b - a).count();
 }
 
 constexpr double kIdleWaitSeconds = 0.5;      // idle: wake at least this often (clock, status)
@@ -31,11 +30,6 @@ constexpr int kSettleFrames = 3;              // auto-sized windows need two fra
 constexpr double kTrainingFramePeriodSeconds = 1.0 / 30.0;  // while training: enough for a progress bar
 constexpr double kDemoTimeoutSeconds = 180.0;  // scripted demo runs shoot anyway after this
 
-// First-use layout, as fractions of the work area (fits 1280×800): Data over Training on the
-// left, Curves on the right.
-constexpr float kLeftColumn = 0.40f;
-constexpr float kDataHeight = 0.38f;
-
 std::string windowTitleFor(const DatasetState& state) {
   if (state.phase == DatasetState::Phase::Ready) return "LatentLens — " + state.dataset->source;
   if (state.phase == DatasetState::Phase::Failed) return "LatentLens — could not load " + state.spec;
@@ -43,38 +37,6 @@ std::string windowTitleFor(const DatasetState& state) {
 }
 
 }  // namespace
-
-void FrameStats::record(double ms) {
-  ++frames;
-  totalMs += ms;
-  // Smoothed over ~30 frames so the status bar is readable, not flickering.
-  smoothedMs = frames == 1 ? ms : smoothedMs + (ms - smoothedMs) / 30.0;
-  samplesMs.push_back(ms);
-}
-
-double FrameStats::quantileMs(double q) const {
-  if (samplesMs.empty()) return 0.0;
-  std::vector<double> sorted = samplesMs;
-  const auto rank = static_cast<size_t>(std::ceil(q * static_cast<double>(sorted.size())));
-  const size_t k = std::clamp<size_t>(rank, 1, sorted.size()) - 1;
-  std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(k), sorted.end());
-  return sorted[k];
-}
-
-std::string FrameStats::summary() const {
-  char text[160];
-  std::snprintf(text, sizeof text, "%d frames: mean %.1f, median %.1f, p99 %.1f, max %.1f ms", frames, meanMs(),
-                quantileMs(0.5), quantileMs(0.99), quantileMs(1.0));
-  return text;
-}
-
-std::string SlowestFrame::summary() const {
-  if (index < 0) return {};
-  char text[160];
-  std::snprintf(text, sizeof text, "frame %d: %.1f ms (state %.1f, UI %.1f, render %.1f, swap %.1f ms)", index, totalMs,
-                stateMs, uiMs, renderMs, swapMs);
-  return text;
-}
 
 App::App(Window& window, AppConfig config)
     : window_(window),
@@ -87,32 +49,33 @@ App::App(Window& window, AppConfig config)
         glfwPostEmptyEvent();
       }),
       settings_(loadTrainingSettings(dataFile(config_.dataDirectory, "settings.json"))),
-      runs_(dataFile(config_.dataDirectory, "runs.json")) {
+      runs_(dataFile(config_.dataDirectory, "runs.json")),
+      explore_(makeGlPointCloudRenderer(),
+               [this](TrainingSession::ModelHandOver done) {
+                 return training_.requestModel(
+                     [done = std::move(done)](std::shared_ptr<const Model> model, size_t epochs, std::string error) {
+                       done(std::move(model), epochs, std::move(error));  // any thread: it only stores the copy
+                       glfwPostEmptyEvent();
+                     });
+               }),
+      demo_(config_.demo, config_.layout, config_.spin) {
   applyDarkTheme(scale_);
   fonts_ = loadFonts(scale_);
-  panels_.push_back(std::make_unique<DataPanel>(PanelPlacement{0.0f, 0.0f, kLeftColumn, kDataHeight, 400.0f}));
-  panels_.push_back(
-      std::make_unique<TrainingPanel>(PanelPlacement{0.0f, kDataHeight, kLeftColumn, 1.0f - kDataHeight, 400.0f}));
-  panels_.push_back(std::make_unique<CurvesPanel>(PanelPlacement{kLeftColumn, 0.0f, 1.0f - kLeftColumn, 1.0f, 0.0f}));
   notice_ = runs_.load();
-  if (config_.demo) {
-    // The demo shows the paper's best model on both kinds of item input; the user's saved
-    // settings are left as they were (see ~App).
-    settings_.model = ModelKind::Tensor;
-    settings_.dim = 8;
-    settings_.itemInput = ItemInput::Both;
-    settings_.epochs = 40;
-    settings_.split.clear();
-  }
+  demo_.chooseModel(settings_);  // the user's saved settings are left as they were (see ~App)
+  explore_.state().spinCamera = config_.spin;
+  explore_.state().options.threeD = config_.layout == "explore-3d";
+  if (config_.layout == "explore" || config_.layout == "explore-3d") layout_ = LayoutKind::Explore;
+  if (config_.layout == "experiments") layout_ = LayoutKind::Experiments;
   frame_.settings = &settings_;
   frame_.runs = &runs_;
   frame_.training = &training_.view();
   frame_.fonts = &fonts_;
   frame_.commands = this;
   frame_.scale = scale_;
+  frame_.explore = &explore_.state();
+  frame_.experiments = &experiments_.state();
   setUpDataSide();
-  setUpExplore();
-  setUpExperiments();
   openDataset(config_.dataSpec);
 }
 
@@ -127,6 +90,15 @@ App::~App() {
 
 std::filesystem::path App::dataFile(const std::string& directory, const char* name) {
   return directory.empty() ? std::filesystem::path() : std::filesystem::path(directory) / name;
+}
+
+Layout& App::activeLayout() {
+  switch (layout_) {
+    case LayoutKind::Explore: return explore_;
+    case LayoutKind::Experiments: return experiments_;
+    case LayoutKind::Cockpit: break;
+  }
+  return cockpit_;
 }
 
 int App::run() {
@@ -154,48 +126,38 @@ int App::run() {
     }
     const auto swapStart = Clock::now();
     window_.swapBuffers();
+    const auto swapDone = Clock::now();
     if (frameIndex == 0) {
-      firstFrameMs_ = millisecondsSince(frameStart);  // startup: shaders, the font atlas, first uploads
-      if (!last) continue;
+      frames_.firstFrameMs = millisecondsBetween(frameStart, swapDone);
+    } else if (!last) {
+      frames_.record(frameIndex, training_.view().active(),
+                     {frameIndex, millisecondsBetween(frameStart, swapDone), millisecondsBetween(frameStart, stateDone),
+                      millisecondsBetween(stateDone, uiDone), millisecondsBetween(uiDone, renderDone),
+                      millisecondsBetween(swapStart, swapDone)});
     }
-    if (!last) {
-      const double ms = millisecondsSince(frameStart);
-      stats_.record(ms);
-      if (training_.view().active()) trainingStats_.record(ms);
-      if (ms > slowest_.totalMs) {
-        const auto between = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
-        slowest_ = {frameIndex, ms, between(frameStart, stateDone), between(stateDone, uiDone), between(uiDone, renderDone),
-                    millisecondsSince(swapStart)};
-      }
-      continue;
-    }
-
-    const FramebufferSize size = window_.framebufferSize();
-    std::printf("latentlens: %d frames at %d×%d, %.1f ms/frame (mean)\n", frameIndex + 1, size.width,
-                size.height, stats_.meanMs());
-    std::printf("latentlens: first frame %.1f ms (startup, not counted); frame times, all %s\n", firstFrameMs_,
-                stats_.summary().c_str());
-    if (trainingStats_.frames > 0) std::printf("latentlens: frame times, training %s\n", trainingStats_.summary().c_str());
-    if (slowest_.index >= 0) std::printf("latentlens: slowest %s\n", slowest_.summary().c_str());
-    if (const TrainingView& run = training_.view(); run.snapshot) {
-      std::printf("latentlens: training %s, %zu epochs done\n", run.name.c_str(), run.snapshot->history.epochs.size());
-    }
-    reportExplore();
-    reportExperiments();
-    if (frame_.dataset->phase == DatasetState::Phase::Failed) {
-      std::fprintf(stderr, "latentlens: could not load %s: %s\n", frame_.dataset->spec.c_str(),
-                   frame_.dataset->error.c_str());
-    } else if (frame_.dataset->phase == DatasetState::Phase::Loading) {
-      std::fprintf(stderr, "latentlens: the data set was still loading after %.0f s\n", runSeconds);
-    }
-    if (config_.screenshotPath.empty()) return 0;
-    if (!screenshotError.empty()) {
-      std::fprintf(stderr, "latentlens: screenshot failed: %s\n", screenshotError.c_str());
-      return 1;
-    }
-    std::printf("latentlens: screenshot saved to %s\n", config_.screenshotPath.c_str());
-    return 0;
+    if (last) return finishScriptedRun(frameIndex + 1, runSeconds, screenshotError);
   }
+  return 0;
+}
+
+int App::finishScriptedRun(int frames, double runSeconds, const std::string& screenshotError) {
+  const FramebufferSize size = window_.framebufferSize();
+  frames_.print(frames, size.width, size.height);
+  if (const TrainingView& run = training_.view(); run.snapshot) {
+    std::printf("latentlens: training %s, %zu epochs done\n", run.name.c_str(), run.snapshot->history.epochs.size());
+  }
+  activeLayout().report();
+  if (frame_.dataset->phase == DatasetState::Phase::Failed) {
+    std::fprintf(stderr, "latentlens: could not load %s: %s\n", frame_.dataset->spec.c_str(), frame_.dataset->error.c_str());
+  } else if (frame_.dataset->phase == DatasetState::Phase::Loading) {
+    std::fprintf(stderr, "latentlens: the data set was still loading after %.0f s\n", runSeconds);
+  }
+  if (config_.screenshotPath.empty()) return 0;
+  if (!screenshotError.empty()) {
+    std::fprintf(stderr, "latentlens: screenshot failed: %s\n", screenshotError.c_str());
+    return 1;
+  }
+  std::printf("latentlens: screenshot saved to %s\n", config_.screenshotPath.c_str());
   return 0;
 }
 
@@ -217,7 +179,7 @@ void App::waitForEvents() {
     const bool onlyTraining = training_.view().active() && busyFramesLeft_ == 0 &&
                               frame_.dataset->phase != DatasetState::Phase::Loading;
     const double period = onlyTraining ? kTrainingFramePeriodSeconds : kFramePeriodSeconds;
-    const double remaining = period - millisecondsSince(lastFrameStart_) / 1000.0;
+    const double remaining = period - millisecondsBetween(lastFrameStart_, Clock::now()) / 1000.0;
     if (remaining > 0.001) {
       glfwWaitEventsTimeout(remaining);
     } else {
@@ -229,35 +191,121 @@ void App::waitForEvents() {
   glfwWaitEventsTimeout(kIdleWaitSeconds);
   // Woken before the timeout means input arrived: draw a few more frames so hover highlights,
   // popups and auto-sized windows settle without waiting for the next event.
-  if (millisecondsSince(start) < kIdleWaitSeconds * 1000.0 * 0.9) busyFramesLeft_ = kSettleFrames;
+  if (millisecondsBetween(start, Clock::now()) < kIdleWaitSeconds * 1000.0 * 0.9) busyFramesLeft_ = kSettleFrames;
 }
 
 void App::loadNewestState() {
   frame_.dataset = loader_.latest();
   frame_.loadProgress = loader_.progress();
+  frame_.loadedModel = modelFiles_.loadedModel();
+  if (std::string notice = modelFiles_.takeNotice(); !notice.empty()) notice_ = std::move(notice);
   recordOpenedDataset();
   settledFrames_ = frame_.dataset->phase == DatasetState::Phase::Loading ? 0 : settledFrames_ + 1;
   refreshTraining();
-  refreshExplore();
-  refreshExperiments();
+  cockpit_.refresh(frame_);
+  explore_.refresh(frame_);
+  experiments_.refresh(frame_);
+  demo_.advance(frame_, *this, explore_.state(), experiments_.state());
+  frame_.trainingError = trainingError_;
 }
 
 bool App::needsContinuousFrames() const {
   // The spinner and progress bars animate while a load or a run is under way.
   return (frame_.dataset && frame_.dataset->phase == DatasetState::Phase::Loading) || training_.view().active() ||
-         modelFiles_.busy || explore_.busy() || experiments_.running();
+         modelFiles_.busy() || explore_.busy() || experiments_.busy();
 }
 
 bool App::isLastScriptedFrame(int frameIndex, double runSeconds) const {
   if (frameIndex + 1 < config_.frames) return false;
-  if (demoNeedsMoreEpochs() && runSeconds < kDemoTimeoutSeconds) return false;
-  if (demoTourPending() && runSeconds < kDemoTimeoutSeconds) return false;
-  if (demoSweepPending() && runSeconds < kDemoTimeoutSeconds) return false;
+  if (demo_.pending(frame_, experiments_.state()) && runSeconds < kDemoTimeoutSeconds) return false;
   return settledFrames_ >= kSettleFrames || runSeconds > kScriptedLoadTimeoutSeconds;
 }
 
+void App::buildUi() {
+  imgui_.newFrame(scripted());
+  handleShortcuts();
+  buildMenuBar();
+
+  // The work area is computed here rather than read from the viewport, because ImGui applies the
+  // menu bar's offset only from the next frame, and first-use panel placement happens on frame 1.
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const float menuHeight = ImGui::GetFrameHeight();
+  const float statusHeight = widgets::statusBarHeight(scale_);
+  frame_.workPos = ImVec2(viewport->Pos.x, viewport->Pos.y + menuHeight);
+  frame_.workSize = ImVec2(viewport->Size.x, viewport->Size.y - menuHeight - statusHeight);
+
+  if (layout_ == LayoutKind::Cockpit) widgets::backdropMark(frame_.workPos, frame_.workSize, fonts_, scale_);
+  for (auto& panel : activeLayout().panels()) panel->draw(frame_);
+  widgets::statusBar({frame_.dataset.get(), frame_.loadProgress.elapsedSeconds, notice_, frames_.all.smoothedMs,
+                      window_.glRenderer()},
+                     scale_);
+  widgets::aboutPopup(aboutRequested_, fonts_, {window_.glVersion(), window_.glRenderer()}, scale_);
+  modelFiles_.draw(training_, *frame_.dataset, scale_);
+  widgets::keyboardHelp(keyboardHelpRequested_, scale_);
+  if (std::optional<OpenRequest> request = openDialog_.draw(frame_, recent_.entries())) {
+    openDataset(request->spec, request->filter);
+  }
+}
+
+void App::handleShortcuts() {
+  const ImGuiIO& io = ImGui::GetIO();
+  // 1.86 keys are GLFW key codes (the named ImGuiKey API arrived in 1.87).
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) window_.requestClose();
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_1, false)) layout_ = LayoutKind::Cockpit;
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_2, false)) layout_ = LayoutKind::Explore;
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_3, false)) layout_ = LayoutKind::Experiments;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) keyboardHelpRequested_ = true;
+  // A dialog already open keeps the keyboard.
+  const bool popupOpen = ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false) && !popupOpen) showOpenDatasetDialog();
+  handleTrainingShortcuts();
+}
+
+void App::buildMenuBar() {
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Open…", "Ctrl+O")) openDialog_.open(recent_.entries());
+    ImGui::Separator();
+    modelFiles_.buildMenuItems(training_.view());
+    ImGui::Separator();
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) window_.requestClose();
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    buildLayoutMenuItems();
+    for (auto& panel : activeLayout().panels()) {
+      ImGui::MenuItem(panel->title().c_str(), nullptr, panel->visibleFlag());
+    }
+    ImGui::Separator();
+    buildUiScaleMenu();
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Help")) {
+    if (ImGui::MenuItem("Keyboard", "F1")) keyboardHelpRequested_ = true;
+    if (ImGui::MenuItem("About LatentLens")) aboutRequested_ = true;
+    ImGui::EndMenu();
+  }
+  buildLayoutSwitch();
+  ImGui::EndMainMenuBar();
+}
+
+void App::buildLayoutMenuItems() {
+  if (ImGui::MenuItem("Cockpit", "Ctrl+1", layout_ == LayoutKind::Cockpit)) layout_ = LayoutKind::Cockpit;
+  if (ImGui::MenuItem("Explore", "Ctrl+2", layout_ == LayoutKind::Explore)) layout_ = LayoutKind::Explore;
+  if (ImGui::MenuItem("Experiments", "Ctrl+3", layout_ == LayoutKind::Experiments)) layout_ = LayoutKind::Experiments;
+  ImGui::Separator();
+}
+
+void App::buildLayoutSwitch() {
+  // Three tabs in the menu bar: the layout in use is lit.
+  ImGui::TextDisabled("|");
+  if (ImGui::MenuItem("Cockpit", nullptr, layout_ == LayoutKind::Cockpit)) layout_ = LayoutKind::Cockpit;
+  if (ImGui::MenuItem("Explore", nullptr, layout_ == LayoutKind::Explore)) layout_ = LayoutKind::Explore;
+  if (ImGui::MenuItem("Experiments", nullptr, layout_ == LayoutKind::Experiments)) layout_ = LayoutKind::Experiments;
+}
+
 void App::renderFrame() {
-  explore_.drawScene();  // into its own texture, before ImGui draws the panel that shows it
+  explore_.state().drawScene();  // into its own texture, before ImGui draws the panel that shows it
   const FramebufferSize size = window_.framebufferSize();
   glViewport(0, 0, size.width, size.height);
   glClearColor(palette::kClear.x, palette::kClear.y, palette::kClear.z, palette::kClear.w);

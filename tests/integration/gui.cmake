@@ -7,7 +7,8 @@
 #                    a non-uniform listing area (entries, data set marks)
 #   gui_explore      --demo --view explore: after 5 epochs the demo selects a film, runs k-means
 #                    and folds in a user; the app reports each, png_check asserts a non-uniform
-#                    Projection area (our point shaders drew the cloud)
+#                    Projection area (our point shaders drew the cloud); no temporary file is
+#                    needed to hand the live model to the cluster profiles
 #   gui_experiments  --demo --view experiments: a small Table I-shaped sweep runs in the background;
 #                    the app reports its rows and runs, png_check asserts a non-uniform table area
 #   gui_bad_data     --demo on data that cannot load ends at once and names the problem

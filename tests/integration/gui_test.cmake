@@ -105,8 +105,12 @@ elseif(MODE STREQUAL "explore")
   set(png ${WORK_DIR}/explore.png)
   set(ENV{XDG_CACHE_HOME} ${WORK_DIR}/cache)
   set(ENV{XDG_DATA_HOME} ${WORK_DIR}/data)
+  # The cluster profiles need the live model: the run hands it over in memory. TMPDIR names a
+  # file, so any detour through a temporary file fails (even as root) and the profiles go missing.
+  set(no_temp_dir ${WORK_DIR}/not-a-folder)
+  file(WRITE ${no_temp_dir} "")
   execute_process(
-    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${APP} --demo --view explore --frames 120 --screenshot ${png}
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" env TMPDIR=${no_temp_dir} ${APP} --demo --view explore --frames 120 --screenshot ${png}
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 270)
   message("${out}${err}")
   expect_exit("${rc}" 0 "latentlens --demo --view explore under xvfb-run")

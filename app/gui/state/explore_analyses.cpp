@@ -28,52 +28,52 @@ std::string csvField(const std::string& text) {
 }  // namespace
 
 void ExploreState::selectMovie(int32_t item) {
-  if (!dataset_ || item >= dataset_->ratings.itemCount) item = -1;
-  if (item == selectedMovie_) return;
-  selectedMovie_ = item;
-  highlightsDirty_ = true;
+  if (!open_.dataset || item >= open_.dataset->ratings.itemCount) item = -1;
+  if (item == open_.selectedMovie) return;
+  open_.selectedMovie = item;
+  scene_.markHighlightsDirty();
 }
 
 const std::vector<Neighbour>& ExploreState::neighbours() {
-  const ProjectionResult* projection = projection_.get();
-  if (selectedMovie_ == neighboursFor_ && neighbourCount == neighboursK_ && neighbourMinRatings == neighboursMin_ &&
-      projection == neighboursProjection_) {
-    return neighbours_;
+  const ProjectionResult* projection = open_.projection.get();
+  if (open_.selectedMovie == open_.neighboursFor && neighbourCount == open_.neighboursK && neighbourMinRatings == open_.neighboursMin &&
+      projection == open_.neighboursProjection) {
+    return open_.neighbours;
   }
-  neighboursFor_ = selectedMovie_;
-  neighboursK_ = neighbourCount;
-  neighboursMin_ = neighbourMinRatings;
-  neighboursProjection_ = projection;
-  neighbours_.clear();
-  highlightsDirty_ = true;
-  if (selectedMovie_ < 0 || !projection || projection->index.rows() <= selectedMovie_ || !facts_) return neighbours_;
+  open_.neighboursFor = open_.selectedMovie;
+  open_.neighboursK = neighbourCount;
+  open_.neighboursMin = neighbourMinRatings;
+  open_.neighboursProjection = projection;
+  open_.neighbours.clear();
+  scene_.markHighlightsDirty();
+  if (open_.selectedMovie < 0 || !projection || projection->index.rows() <= open_.selectedMovie || !open_.facts) return open_.neighbours;
   NeighbourParams params;
   params.count = neighbourCount;
   params.minRatings = neighbourMinRatings;
-  neighbours_ = projection->index.neighbours(selectedMovie_, params, facts_->itemRatings);
-  return neighbours_;
+  open_.neighbours = projection->index.neighbours(open_.selectedMovie, params, open_.facts->itemRatings);
+  return open_.neighbours;
 }
 
 std::vector<TitleMatch> ExploreState::searchTitles(const std::string& query, int32_t limit) const {
-  if (!facts_) return {};
+  if (!open_.facts) return {};
   TitleSearchParams params;
   params.limit = limit;
-  return facts_->titles.search(query, params);
+  return open_.facts->titles.search(query, params);
 }
 
 std::string ExploreState::exportNeighbours(const std::filesystem::path& path) {
-  if (selectedMovie_ < 0 || !dataset_ || !facts_) return "select a film first";
+  if (open_.selectedMovie < 0 || !open_.dataset || !open_.facts) return "select a film first";
   std::string csv = "rank,movie_id,title,year,similarity,ratings,mean_rating\n";
   auto row = [&](int rank, int32_t item, double similarity) {
-    const Movie& movie = dataset_->movies[static_cast<size_t>(item)];
+    const Movie& movie = open_.dataset->movies[static_cast<size_t>(item)];
     char numbers[96];
     std::snprintf(numbers, sizeof numbers, ",%.6f,%lld,%.3f\n", similarity,
-                  static_cast<long long>(facts_->itemRatings[static_cast<size_t>(item)]),
-                  static_cast<double>(facts_->itemMeanRating[static_cast<size_t>(item)]));
-    csv += std::to_string(rank) + "," + csvField(dataset_->itemIds[static_cast<size_t>(item)]) + "," +
+                  static_cast<long long>(open_.facts->itemRatings[static_cast<size_t>(item)]),
+                  static_cast<double>(open_.facts->itemMeanRating[static_cast<size_t>(item)]));
+    csv += std::to_string(rank) + "," + csvField(open_.dataset->itemIds[static_cast<size_t>(item)]) + "," +
            csvField(movie.title) + "," + (movie.year > 0 ? std::to_string(movie.year) : std::string()) + numbers;
   };
-  row(0, selectedMovie_, 1.0);
+  row(0, open_.selectedMovie, 1.0);
   int rank = 1;
   for (const Neighbour& n : neighbours()) row(rank++, n.item, n.similarity);
   try {
@@ -84,19 +84,28 @@ std::string ExploreState::exportNeighbours(const std::filesystem::path& path) {
   return {};
 }
 
+void ExploreState::clickPoint(int32_t point) {
+  if (point < 0) return;
+  if (scene_.shownPoints() == PointSet::Movies) {
+    selectMovie(point);
+  } else if (open_.clusters && static_cast<size_t>(point) < open_.clusters->kmeans.assignment.size()) {
+    selectCluster(open_.clusters->kmeans.assignment[static_cast<size_t>(point)]);
+  }
+}
+
 // ---- clusters
 
 void ExploreState::runClusters() {
-  if (!dataset_ || clustersRunning()) return;
-  if (!userVectors_ && !model_.model) {
-    clusterStatus_ = "Train or load a model first.";
+  if (!open_.dataset || clustersRunning()) return;
+  if (!open_.userVectors && !open_.model.model) {
+    open_.clusterStatus = "Train or load a model first.";
     return;
   }
   if (std::shared_ptr<const Model> model = currentModel()) {
     startClusters(std::move(model));
   } else if (modelPending()) {
-    clusterWaitsForModel_ = true;
-    clusterStatus_ = "Waiting for the run's model (it is copied at the next epoch end)…";
+    open_.clusterWaitsForModel = true;
+    open_.clusterStatus = "Waiting for the run's model (it is copied at the next epoch end)…";
   } else {
     startClusters(nullptr);
   }
@@ -107,15 +116,15 @@ void ExploreState::startClusters(std::shared_ptr<const Model> model) {
   params.clusters = clusterK;
   std::string note;
   if (model) {
-    note = "k-means of the user vectors of " + (modelLabel_.empty() ? std::string("the loaded model") : modelLabel_) + ".";
+    note = "k-means of the user vectors of " + (open_.modelLabel.empty() ? std::string("the loaded model") : open_.modelLabel) + ".";
   } else {
-    note = "Only the embeddings of " + sourceLabel_ +
-           " were available (" + (modelLabel_.empty() ? std::string("no model") : modelLabel_) +
+    note = "Only the embeddings of " + open_.sourceLabel +
+           " were available (" + (open_.modelLabel.empty() ? std::string("no model") : open_.modelLabel) +
            "), so there are no cluster profiles.";
   }
-  clusterStatus_.clear();
-  clusterJob_ = std::make_unique<BackgroundJob<ClusterAnalysis>>(
-      [model, vectors = userVectors_, dim = userDim_, users = dataset_->ratings.userCount, params,
+  open_.clusterStatus.clear();
+  open_.clusterJob = std::make_unique<BackgroundJob<ClusterAnalysis>>(
+      [model, vectors = open_.userVectors, dim = open_.userDim, users = open_.dataset->ratings.userCount, params,
        note](const JobProgress& progress) {
         ClusterAnalysis analysis;
         analysis.note = note;
@@ -144,20 +153,20 @@ void ExploreState::startClusters(std::shared_ptr<const Model> model) {
 }
 
 void ExploreState::cancelClusters() {
-  if (clusterJob_) clusterJob_->cancel();
-  if (clusterWaitsForModel_) {
-    clusterWaitsForModel_ = false;
-    clusterStatus_ = "Cancelled.";
+  if (open_.clusterJob) open_.clusterJob->cancel();
+  if (open_.clusterWaitsForModel) {
+    open_.clusterWaitsForModel = false;
+    open_.clusterStatus = "Cancelled.";
   }
 }
 
-double ExploreState::clusterProgress() const { return clusterJob_ ? clusterJob_->progress() : 0.0; }
+double ExploreState::clusterProgress() const { return open_.clusterJob ? open_.clusterJob->progress() : 0.0; }
 
 void ExploreState::selectCluster(int32_t cluster) {
-  if (!clusters_ || cluster < 0 || cluster >= clusters_->kmeans.clusters) cluster = -1;
-  if (cluster == selectedCluster_) return;
-  selectedCluster_ = cluster;
-  highlightsDirty_ = true;
+  if (!open_.clusters || cluster < 0 || cluster >= open_.clusters->kmeans.clusters) cluster = -1;
+  if (cluster == open_.selectedCluster) return;
+  open_.selectedCluster = cluster;
+  scene_.markHighlightsDirty();
 }
 
 // ---- fold-in
@@ -175,30 +184,30 @@ void ExploreState::setFoldInRating(int32_t item, float rating) {
 }
 
 void ExploreState::runFoldIn() {
-  if (!dataset_ || foldInRunning()) return;
+  if (!open_.dataset || foldInRunning()) return;
   if (foldInRatings.empty()) {
-    foldInStatus_ = "Rate a few films first.";
+    open_.foldInStatus = "Rate a few films first.";
     return;
   }
   if (std::shared_ptr<const Model> model = currentModel()) {
     startFoldIn(std::move(model));
   } else if (modelPending()) {
-    foldInWaitsForModel_ = true;
-    foldInStatus_ = "Waiting for the run's model (it is copied at the next epoch end)…";
+    open_.foldInWaitsForModel = true;
+    open_.foldInStatus = "Waiting for the run's model (it is copied at the next epoch end)…";
   } else {
-    foldInStatus_ = "Fold-in needs the model: train one or load a checkpoint.";
+    open_.foldInStatus = "Fold-in needs the model: train one or load a checkpoint.";
   }
 }
 
 void ExploreState::startFoldIn(std::shared_ptr<const Model> model) {
   if (!model) {
-    foldInStatus_ = "Fold-in needs the model, and none is available: " + modelLabel_;
+    open_.foldInStatus = "Fold-in needs the model, and none is available: " + open_.modelLabel;
     return;
   }
-  foldInStatus_.clear();
+  open_.foldInStatus.clear();
   FoldInParams params;
   params.ridge = foldInRidge ? foldInLambda : 0.0;
-  foldInJob_ = std::make_unique<BackgroundJob<FoldInResult>>(
+  open_.foldInJob = std::make_unique<BackgroundJob<FoldInResult>>(
       [model, ratings = foldInRatings, params, count = foldInCount](const JobProgress&) {
         FoldInResult result;
         const std::optional<UserAffineForm> form = userAffineForm(*model);

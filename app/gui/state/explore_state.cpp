@@ -1,22 +1,19 @@
 // ExploreState, sources: the data set's facts, the embeddings to analyse (newest snapshot, else
-// a loaded model), the PCA job that follows them, and the model the deeper analyses need.
+// a loaded model), the PCA job that follows them, the model the deeper analyses need, and what
+// the point cloud is built from.
 
 #include "app/gui/state/explore_state.h"
-
-#include <unistd.h>
 
 #include <atomic>
 #include <mutex>
 
-#include "core/train/checkpoint.h"
-
 namespace ll::gui {
 
-/// The checkpoint a run writes for us: its outcome arrives on the worker thread.
-struct ExploreState::ModelFileState {
-  std::filesystem::path path;
-  std::atomic<int> outcome{0};  // 0 pending, 1 written, −1 failed
+/// The copy of the model a run hands over: it arrives on the worker thread.
+struct ExploreState::ModelHandOver {
+  std::atomic<bool> arrived{false};
   std::mutex mutex;
+  LoadedModel model;  // null model when the copy failed
   std::string error;
 };
 
@@ -44,68 +41,36 @@ CatalogueFacts computeFacts(const Dataset& data) {
 
 }  // namespace
 
-ExploreState::ExploreState() : renderer_(std::make_unique<NullPointCloudRenderer>()) {}
+ExploreState::ExploreState() = default;
 
 ExploreState::~ExploreState() = default;
-
-void ExploreState::setRenderer(std::unique_ptr<PointCloudRenderer> renderer) {
-  renderer_ = std::move(renderer);
-  sceneChanged_ = true;
-  builtProjection_ = nullptr;  // the new renderer holds no points yet
-}
 
 void ExploreState::refresh(const std::shared_ptr<const DatasetState>& data, const TrainingView& training,
                            const std::shared_ptr<const Model>& loadedModel) {
   std::shared_ptr<const Dataset> current =
       data && data->phase == DatasetState::Phase::Ready ? data->dataset : std::shared_ptr<const Dataset>();
-  if (current != dataset_) resetForDataset(std::move(current));
-  if (!dataset_) return;
+  if (current != open_.dataset) openDataset(std::move(current));
+  if (!open_.dataset) return;
   // A loaded checkpoint counts only when it was trained on the data set now open.
-  std::shared_ptr<const Model> usable = loadedModel && &loadedModel->data() == dataset_.get() ? loadedModel : nullptr;
-  if (usable != loadedModel_) {
-    loadedModel_ = usable;
-    if (loadedModel_ && !fromRun_) model_ = {loadedModel_, 0};
+  std::shared_ptr<const Model> usable = loadedModel && &loadedModel->data() == open_.dataset.get() ? loadedModel : nullptr;
+  if (usable != open_.loadedModel) {
+    open_.loadedModel = usable;
+    if (open_.loadedModel && !open_.fromRun) open_.model = {open_.loadedModel, 0};
   }
-  takeEmbeddings(training, loadedModel_);
+  takeEmbeddings(training, open_.loadedModel);
   collectJobs();
 }
 
-void ExploreState::resetForDataset(std::shared_ptr<const Dataset> data) {
-  // Jobs of the old data set are cancelled and joined by their destructors (each at its next
-  // progress report).
-  factsJob_.reset();
-  projectionJob_.reset();
-  clusterJob_.reset();
-  foldInJob_.reset();
-  modelJob_.reset();
-  modelFileState_.reset();
-  dataset_ = std::move(data);
-  facts_.reset();
-  projection_.reset();
-  clusters_.reset();
-  foldIn_.reset();
-  model_ = {};
-  loadedModel_.reset();
-  itemVectors_.reset();
-  userVectors_.reset();
-  seenSnapshot_ = 0;
-  runName_.clear();
-  seenLoadedModel_ = nullptr;
-  fromRun_ = false;
-  sourceLabel_.clear();
-  modelLabel_.clear();
-  selectedMovie_ = -1;
-  selectedCluster_ = -1;
-  foldInRatings.clear();
-  clusterWaitsForModel_ = foldInWaitsForModel_ = false;
-  clusterStatus_.clear();
-  foldInStatus_.clear();
+void ExploreState::openDataset(std::shared_ptr<const Dataset> data) {
+  open_ = OpenDataset{};  // the old data set's jobs are cancelled and joined here
+  open_.dataset = std::move(data);
   options.feature = -1;
-  builtProjection_ = nullptr;
-  highlightsDirty_ = true;
-  if (dataset_) {
-    factsJob_ = std::make_unique<BackgroundJob<CatalogueFacts>>(
-        [data = dataset_](const JobProgress&) { return computeFacts(*data); });
+  foldInRatings.clear();
+  scene_.invalidate();
+  scene_.markHighlightsDirty();
+  if (open_.dataset) {
+    open_.factsJob = std::make_unique<BackgroundJob<CatalogueFacts>>(
+        [data = open_.dataset](const JobProgress&) { return computeFacts(*data); });
   }
 }
 
@@ -113,55 +78,55 @@ void ExploreState::takeEmbeddings(const TrainingView& training, const std::share
   const std::shared_ptr<const Snapshot>& snapshot = training.snapshot;
   const bool runHasVectors = snapshot && !snapshot->userEmbeddings.empty();
   if (runHasVectors) {
-    if (training.name != runName_) {
+    if (training.name != open_.runName) {
       // A new run: sequences and epochs start again, and the old run's model is not this one's.
-      runName_ = training.name;
-      seenSnapshot_ = 0;
-      snapshotEpochs_ = 0;
-      itemVectors_.reset();
-      if (fromRun_) model_ = {};
+      open_.runName = training.name;
+      open_.seenSnapshot = 0;
+      open_.snapshotEpochs = 0;
+      open_.itemVectors.reset();
+      if (open_.fromRun) open_.model = {};
     }
-    if (snapshot->sequence == seenSnapshot_ && fromRun_) return;
+    if (snapshot->sequence == open_.seenSnapshot && open_.fromRun) return;
     // Only epochs change the vectors; state changes (pause, resume) republish the same ones.
     const size_t epochs = snapshot->history.epochs.size();
-    seenSnapshot_ = snapshot->sequence;
-    if (fromRun_ && epochs == snapshotEpochs_ && itemVectors_) return;
-    fromRun_ = true;
-    snapshotEpochs_ = epochs;
+    open_.seenSnapshot = snapshot->sequence;
+    if (open_.fromRun && epochs == open_.snapshotEpochs && open_.itemVectors) return;
+    open_.fromRun = true;
+    open_.snapshotEpochs = epochs;
     // Aliasing pointers: the vectors live as long as anyone holds them, inside the snapshot.
-    itemVectors_ = std::shared_ptr<const std::vector<float>>(snapshot, &snapshot->itemEmbeddings);
-    userVectors_ = std::shared_ptr<const std::vector<float>>(snapshot, &snapshot->userEmbeddings);
-    itemDim_ = snapshot->itemDim;
-    userDim_ = snapshot->userDim;
-    sourceLabel_ = training.name.substr(0, training.name.find(" · ")) + " · epoch " + std::to_string(epochs);
-  } else if (loadedModel && loadedModel.get() != seenLoadedModel_) {
-    seenLoadedModel_ = loadedModel.get();
-    fromRun_ = false;
+    open_.itemVectors = std::shared_ptr<const std::vector<float>>(snapshot, &snapshot->itemEmbeddings);
+    open_.userVectors = std::shared_ptr<const std::vector<float>>(snapshot, &snapshot->userEmbeddings);
+    open_.itemDim = snapshot->itemDim;
+    open_.userDim = snapshot->userDim;
+    open_.sourceLabel = training.name.substr(0, training.name.find(" · ")) + " · epoch " + std::to_string(epochs);
+  } else if (loadedModel && loadedModel.get() != open_.seenLoadedModel) {
+    open_.seenLoadedModel = loadedModel.get();
+    open_.fromRun = false;
     auto items = std::make_shared<const std::vector<float>>(loadedModel->itemEmbeddings());
     auto users = std::make_shared<const std::vector<float>>(loadedModel->userEmbeddings());
-    itemVectors_ = std::move(items);
-    userVectors_ = std::move(users);
-    itemDim_ = loadedModel->itemEmbeddingDim();
-    userDim_ = loadedModel->userEmbeddingDim();
-    sourceLabel_ = "loaded model";
+    open_.itemVectors = std::move(items);
+    open_.userVectors = std::move(users);
+    open_.itemDim = loadedModel->itemEmbeddingDim();
+    open_.userDim = loadedModel->userEmbeddingDim();
+    open_.sourceLabel = "loaded model";
   } else {
     return;
   }
-  ++embeddingVersion_;
-  if (projectionJob_) {
-    projectionWanted_ = true;  // the running PCA finishes first; the newest vectors follow
+  ++open_.embeddingVersion;
+  if (open_.projectionJob) {
+    open_.projectionWanted = true;  // the running PCA finishes first; the newest vectors follow
   } else {
     startProjection();
   }
 }
 
 void ExploreState::startProjection() {
-  projectionWanted_ = false;
-  const int32_t items = dataset_->ratings.itemCount;
-  const int32_t users = dataset_->ratings.userCount;
-  projectionJob_ = std::make_unique<BackgroundJob<ProjectionResult>>(
-      [itemVectors = itemVectors_, userVectors = userVectors_, itemDim = itemDim_, userDim = userDim_, items, users,
-       previous = projection_, version = embeddingVersion_](const JobProgress& progress) {
+  open_.projectionWanted = false;
+  const int32_t items = open_.dataset->ratings.itemCount;
+  const int32_t users = open_.dataset->ratings.userCount;
+  open_.projectionJob = std::make_unique<BackgroundJob<ProjectionResult>>(
+      [itemVectors = open_.itemVectors, userVectors = open_.userVectors, itemDim = open_.itemDim, userDim = open_.userDim, items, users,
+       previous = open_.projection, version = open_.embeddingVersion](const JobProgress& progress) {
         ProjectionResult result;
         result.version = version;
         if (itemDim > 0 && itemVectors->size() == static_cast<size_t>(items) * itemDim) {
@@ -179,109 +144,109 @@ void ExploreState::startProjection() {
 }
 
 void ExploreState::collectJobs() {
-  if (factsJob_ && factsJob_->state() != JobState::Running) {
-    facts_ = factsJob_->result();
-    factsJob_.reset();
-    builtProjection_ = nullptr;  // colours and sizes read the counts
+  if (open_.factsJob && open_.factsJob->state() != JobState::Running) {
+    open_.facts = open_.factsJob->result();
+    open_.factsJob.reset();
+    scene_.invalidate();  // colours and sizes read the counts
   }
-  if (projectionJob_ && projectionJob_->state() != JobState::Running) {
-    if (auto result = projectionJob_->result()) projection_ = std::move(result);
-    projectionJob_.reset();
-    if (projectionWanted_) startProjection();
+  if (open_.projectionJob && open_.projectionJob->state() != JobState::Running) {
+    if (auto result = open_.projectionJob->result()) open_.projection = std::move(result);
+    open_.projectionJob.reset();
+    if (open_.projectionWanted) startProjection();
   }
-  if (modelFileState_ && modelFileState_->outcome.load() != 0) {
-    std::shared_ptr<ModelFileState> file = std::move(modelFileState_);
-    if (file->outcome.load() < 0) {
-      std::lock_guard lock(file->mutex);
-      modelLabel_ = "could not copy the run's model: " + file->error;
+  if (open_.modelHandOver && open_.modelHandOver->arrived.load()) {
+    const std::shared_ptr<ModelHandOver> handOver = std::move(open_.modelHandOver);
+    std::lock_guard lock(handOver->mutex);
+    if (handOver->model.model) {
+      open_.model = handOver->model;
+      open_.modelLabel = std::string(modelKindName(open_.model.model->config().kind)) + " z=" +
+                    std::to_string(open_.model.model->config().dim) + " · epoch " + std::to_string(open_.model.epochs);
     } else {
-      modelJob_ = std::make_unique<BackgroundJob<LoadedModel>>([path = file->path, data = dataset_](const JobProgress&) {
-        LoadedModel loaded;
-        try {
-          loaded.epochs = readCheckpointInfo(path).history.epochs.size();
-          loaded.model = loadModel(path, data);
-        } catch (...) {
-          std::error_code ignored;
-          std::filesystem::remove(path, ignored);
-          throw;
-        }
-        std::error_code ignored;
-        std::filesystem::remove(path, ignored);
-        return loaded;
-      });
+      open_.modelLabel = "could not copy the run's model: " + handOver->error;
     }
-  }
-  if (modelJob_ && modelJob_->state() != JobState::Running) {
-    if (auto loaded = modelJob_->result()) {
-      model_ = *loaded;
-      modelLabel_ = std::string(modelKindName(model_.model->config().kind)) + " z=" +
-                    std::to_string(model_.model->config().dim) + " · epoch " + std::to_string(model_.epochs);
-    } else {
-      modelLabel_ = "could not load the run's model: " + modelJob_->error();
-    }
-    modelJob_.reset();
   }
   if (!modelPending()) {
     // A waiting analysis starts now: with the fresh model, or without one when it did not come.
-    if (clusterWaitsForModel_) {
-      clusterWaitsForModel_ = false;
-      startClusters(model_.model);
+    if (open_.clusterWaitsForModel) {
+      open_.clusterWaitsForModel = false;
+      startClusters(open_.model.model);
     }
-    if (foldInWaitsForModel_) {
-      foldInWaitsForModel_ = false;
-      startFoldIn(model_.model);
+    if (open_.foldInWaitsForModel) {
+      open_.foldInWaitsForModel = false;
+      startFoldIn(open_.model.model);
     }
   }
-  if (clusterJob_ && clusterJob_->state() != JobState::Running) {
-    if (auto result = clusterJob_->result()) {
-      clusters_ = std::move(result);
-      selectedCluster_ = clusters_->kmeans.clusters > 0 ? 0 : -1;
-      clusterStatus_.clear();
-      highlightsDirty_ = true;
+  if (open_.clusterJob && open_.clusterJob->state() != JobState::Running) {
+    if (auto result = open_.clusterJob->result()) {
+      open_.clusters = std::move(result);
+      open_.selectedCluster = open_.clusters->kmeans.clusters > 0 ? 0 : -1;
+      open_.clusterStatus.clear();
+      scene_.markHighlightsDirty();
     } else {
-      clusterStatus_ = clusterJob_->state() == JobState::Cancelled ? "Cancelled." : "Failed: " + clusterJob_->error();
+      open_.clusterStatus = open_.clusterJob->state() == JobState::Cancelled ? "Cancelled." : "Failed: " + open_.clusterJob->error();
     }
-    clusterJob_.reset();
+    open_.clusterJob.reset();
   }
-  if (foldInJob_ && foldInJob_->state() != JobState::Running) {
-    if (auto result = foldInJob_->result()) {
-      foldIn_ = std::move(result);
-      foldInStatus_ = foldIn_->error;
+  if (open_.foldInJob && open_.foldInJob->state() != JobState::Running) {
+    if (auto result = open_.foldInJob->result()) {
+      open_.foldIn = std::move(result);
+      open_.foldInStatus = open_.foldIn->error;
     } else {
-      foldInStatus_ = "Failed: " + foldInJob_->error();
+      open_.foldInStatus = "Failed: " + open_.foldInJob->error();
     }
-    foldInJob_.reset();
+    open_.foldInJob.reset();
   }
 }
 
 bool ExploreState::busy() const {
-  return factsJob_ || projectionJob_ || clusterJob_ || foldInJob_ || modelJob_ || modelFileState_ ||
-         clusterWaitsForModel_ || foldInWaitsForModel_;
+  return open_.factsJob || open_.projectionJob || open_.clusterJob || open_.foldInJob || open_.modelHandOver ||
+         open_.clusterWaitsForModel || open_.foldInWaitsForModel;
 }
 
 std::shared_ptr<const Model> ExploreState::currentModel() {
-  if (!fromRun_) return model_.model;  // a loaded checkpoint: it does not change
-  if (model_.model && model_.epochs == snapshotEpochs_) return model_.model;
+  if (!open_.fromRun) return open_.model.model;  // a loaded checkpoint: it does not change
+  if (open_.model.model && open_.model.epochs == open_.snapshotEpochs) return open_.model.model;
   requestModel();
   return nullptr;
 }
 
 void ExploreState::requestModel() {
   if (modelPending()) return;
-  auto file = std::make_shared<ModelFileState>();
-  file->path = std::filesystem::temp_directory_path() /
-               ("latentlens-" + std::to_string(::getpid()) + "-model-" + std::to_string(++modelFileCounter_) + ".llckpt");
-  const bool accepted = requestModelFile_ && requestModelFile_(file->path, [file](bool ok, std::string error) {
-                          std::lock_guard lock(file->mutex);
-                          file->error = std::move(error);
-                          file->outcome.store(ok ? 1 : -1);
-                        });
+  auto handOver = std::make_shared<ModelHandOver>();
+  const bool accepted =
+      requestModel_ && requestModel_([handOver](std::shared_ptr<const Model> model, size_t epochs, std::string error) {
+        std::lock_guard lock(handOver->mutex);
+        handOver->model = {std::move(model), epochs};
+        handOver->error = std::move(error);
+        handOver->arrived.store(true);
+      });
   if (!accepted) {
-    modelLabel_ = "no run to take a model from";
+    open_.modelLabel = "no run to take a model from";
     return;
   }
-  modelFileState_ = std::move(file);
-  modelLabel_ = "copying the run's model at its next epoch end…";
+  open_.modelHandOver = std::move(handOver);
+  open_.modelLabel = "copying the run's model at its next epoch end…";
+}
+
+SceneInputs ExploreState::sceneFacts() const {
+  SceneInputs in;
+  in.dataset = open_.dataset.get();
+  in.facts = open_.facts.get();
+  in.projection = open_.projection.get();
+  in.clusters = open_.clusters.get();
+  in.foldIn = open_.foldIn.get();
+  in.foldInRatings = foldInRatings.size();
+  in.selectedMovie = open_.selectedMovie;
+  in.selectedCluster = open_.selectedCluster;
+  in.options = options;
+  in.pointSize = pointSize;
+  return in;
+}
+
+SceneInputs ExploreState::sceneInputs() {
+  SceneInputs in = sceneFacts();
+  in.neighbours = &neighbours();
+  return in;
 }
 
 }  // namespace ll::gui

@@ -14,6 +14,10 @@
 #include "app/gui/state/dataset_loader.h"
 #include "app/gui/state/training_controller.h"
 
+namespace ll {
+class Model;
+}
+
 namespace ll::gui {
 
 class ExploreState;
@@ -49,10 +53,11 @@ struct FrameContext {
   TrainingSettings* settings = nullptr;         ///< the Training panel's form, owned by the App
   RunLibrary* runs = nullptr;                   ///< kept runs; panels may tick them (shown) in place
   std::string trainingError;                    ///< why the last Start was refused (empty: none)
+  std::shared_ptr<const Model> loadedModel;     ///< the last model loaded from a checkpoint (null: none)
   const Fonts* fonts = nullptr;
   AppCommands* commands = nullptr;
-  ExploreState* explore = nullptr;              ///< projection, neighbours, clusters, fold-in (owned by the App)
-  ExperimentState* experiments = nullptr;       ///< the sweep form, job and results (owned by the App)
+  ExploreState* explore = nullptr;              ///< projection, neighbours, clusters, fold-in (the Explore layout's)
+  ExperimentState* experiments = nullptr;       ///< the sweep form, job and results (the Experiments layout's)
   ImVec2 workPos;   ///< screen area left for panels: below the menu bar, above the status bar
   ImVec2 workSize;
   float scale = 1.0f;  ///< content scale: multiply fixed pixel sizes by it

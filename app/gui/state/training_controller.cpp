@@ -74,10 +74,9 @@ bool TrainingController::requestCheckpoint(const std::filesystem::path& path,
   return true;
 }
 
-bool TrainingController::requestModelFile(const std::filesystem::path& path,
-                                          std::function<void(bool, std::string)> done) {
+bool TrainingController::requestModel(TrainingSession::ModelHandOver done) {
   if (!session_) return false;
-  session_->requestCheckpoint(path, std::move(done));
+  session_->requestModel(std::move(done));
   return true;
 }
 

@@ -52,10 +52,10 @@ class TrainingController {
   /// Saves a checkpoint at the worker's next safe point; done runs on the worker thread.
   /// Returns false when there is no active run to save from.
   bool requestCheckpoint(const std::filesystem::path& path, std::function<void(bool, std::string)> done);
-  /// A copy of the model for the analyses (Explore), as a checkpoint file: written at the
-  /// worker's next safe point while the run is active, at once on this thread after it ended.
-  /// Returns false when there is no run.
-  bool requestModelFile(const std::filesystem::path& path, std::function<void(bool, std::string)> done);
+  /// A copy of the model for the analyses (Explore), handed over in memory: made at the worker's
+  /// next safe point while the run is active, at once on this thread after it ended. done runs
+  /// on the thread that made it. Returns false when there is no run.
+  bool requestModel(TrainingSession::ModelHandOver done);
 
   /// At exit: stops an active run, waits for its worker (at most a batch and an evaluation)
   /// and returns it like refresh() does, so a run cut short by quitting is still kept.

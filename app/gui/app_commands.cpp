@@ -1,7 +1,9 @@
-// The App's side of opening data sets and of the UI scale:
-//   - File → Open… and Ctrl+O (the built-in browser, panels/open_dataset_dialog.*),
-//   - folders and files dropped on the window,
-//   - the recent list, recorded when a load succeeds,
+// What panels and menus ask the App for (AppCommands), and the state behind it:
+//   - opening data sets: File → Open… and Ctrl+O (the built-in browser), folders and files
+//     dropped on the window, the recent list (recorded when a load succeeds);
+//   - training: starting and steering the run (also by keyboard), taking in the newest snapshot
+//     each frame, keeping ended runs in the library;
+//   - PNGs of screen regions, read back after rendering;
 //   - the UI scale: View → UI scale, else the monitor's content scale, followed when the window
 //     moves to a monitor of another DPI.
 // GLFW reports drops and scale changes inside glfwPollEvents; both are queued and handled when
@@ -12,10 +14,12 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
 #include "app/gui/app.h"
+#include "app/gui/render/screenshot.h"
 #include "app/gui/state/split_form.h"
 
 namespace ll::gui {
@@ -35,24 +39,11 @@ void App::openDataset(const std::string& spec, DatasetFilter filter) {
   LoadOptions options;
   options.minUserRatings = filter.minUserRatings;
   options.minItemRatings = filter.minItemRatings;
+  options.threads = settings_.threads;  // the one thread setting: by default a core is left to the UI
   loader_.load(spec, std::move(options));
 }
 
 void App::showOpenDatasetDialog() { openDialog_.open(recent_.entries()); }
-
-void App::handleOpenShortcut() {
-  const ImGuiIO& io = ImGui::GetIO();
-  // 1.86 keys are GLFW key codes; a dialog already open keeps the keyboard.
-  if (!io.KeyCtrl || !ImGui::IsKeyPressed(GLFW_KEY_O, false)) return;
-  if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
-  showOpenDatasetDialog();
-}
-
-void App::buildOpenDatasetDialog() {
-  if (std::optional<OpenRequest> request = openDialog_.draw(frame_, recent_.entries())) {
-    openDataset(request->spec, request->filter);
-  }
-}
 
 void App::openDroppedPaths(const std::vector<std::string>& paths) {
   if (paths.empty()) return;
@@ -116,6 +107,83 @@ void App::applyUiScale(float contentScale) {
   applyDarkTheme(scale_);
   fonts_ = loadFonts(scale_);
   imgui_.reloadFontsTexture();
+}
+
+void App::startTraining() {
+  const DatasetState& data = *loader_.latest();
+  if (data.phase != DatasetState::Phase::Ready) {
+    trainingError_ = "Load a data set first.";
+    return;
+  }
+  const std::string name = "#" + std::to_string(runs_.nextId()) + " " + settings_.describe();
+  trainingError_ = training_.start(data.dataset, settings_, name, runs_.nextColour());
+  // Start is the moment the form becomes "the settings I used": keep them for the next launch.
+  if (trainingError_.empty() && !config_.demo) {
+    if (std::string error = saveTrainingSettings(dataFile(config_.dataDirectory, "settings.json"), settings_);
+        !error.empty()) {
+      notice_ = "Could not save the settings: " + error;
+    }
+  }
+}
+
+void App::pauseTraining() { training_.pause(); }
+void App::resumeTraining() { training_.resume(); }
+void App::stepTraining() { training_.step(); }
+void App::stopTraining() { training_.stop(); }
+
+void App::deleteRun(int64_t id) {
+  runs_.remove(id);
+  if (!runs_.lastError().empty()) notice_ = "Could not save the run list: " + runs_.lastError();
+}
+
+void App::refreshTraining() {
+  if (std::optional<RunRecord> ended = training_.refresh()) {
+    const RunRecord& kept = runs_.add(std::move(*ended));
+    notice_ = runs_.lastError().empty() ? "Run " + kept.name.substr(0, kept.name.find(' ')) + " kept in the run list"
+                                        : "Could not save the run list: " + runs_.lastError();
+  }
+}
+
+void App::handleTrainingShortcuts() {
+  const ImGuiIO& io = ImGui::GetIO();
+  // Typing in a field, or a dialog open, owns the keyboard.
+  if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
+  if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
+  const TrainingView& run = training_.view();
+  // 1.86 keys are GLFW key codes (the named ImGuiKey API arrived in 1.87).
+  if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) {
+    if (run.phase == TrainingView::Phase::Running && !run.stopRequested) {
+      pauseTraining();
+    } else if (run.phase == TrainingView::Phase::Paused && !run.stopRequested) {
+      resumeTraining();
+    } else if (!run.active()) {
+      startTraining();
+    }
+  }
+  if (ImGui::IsKeyPressed(GLFW_KEY_S, false) && run.active()) stepTraining();
+  if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false) && run.active()) stopTraining();
+}
+
+void App::savePngOfRegion(const std::string& path, ImVec2 min, ImVec2 max,
+                          std::function<void(const std::string&)> status) {
+  pngRequests_.push_back({path, min, max, std::move(status)});
+}
+
+void App::savePendingPngs() {
+  if (pngRequests_.empty()) return;
+  // ImGui works in window coordinates; the framebuffer may be denser (HiDPI).
+  const ImVec2 density = ImGui::GetIO().DisplayFramebufferScale;
+  const FramebufferSize size = window_.framebufferSize();
+  for (PngRequest& request : pngRequests_) {
+    const int x = static_cast<int>(std::floor(request.min.x * density.x));
+    const int y = static_cast<int>(std::floor(request.min.y * density.y));
+    const int w = static_cast<int>(std::ceil(request.max.x * density.x)) - x;
+    const int h = static_cast<int>(std::ceil(request.max.y * density.y)) - y;
+    const std::string error = saveBackBufferRegionPng(request.path, x, y, w, h, size.width, size.height);
+    notice_ = error.empty() ? "Saved " + request.path : "Could not save " + request.path + ": " + error;
+    if (request.status) request.status(error);
+  }
+  pngRequests_.clear();
 }
 
 }  // namespace ll::gui

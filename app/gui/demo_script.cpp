@@ -1,0 +1,131 @@
+#include "app/gui/demo_script.h"
+
+#include <algorithm>
+
+namespace ll::gui {
+namespace {
+
+constexpr size_t kDemoEpochs = 5;  // the run's epochs before the screenshot (or the run's end)
+
+bool dataFailed(const FrameContext& frame) { return frame.dataset && frame.dataset->phase == DatasetState::Phase::Failed; }
+
+}  // namespace
+
+DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin) : spin_(spin) {
+  if (!enabled) return;
+  if (layout == "experiments") {
+    mode_ = Mode::Sweep;
+  } else if (layout == "explore" || layout == "explore-3d") {
+    mode_ = Mode::Tour;
+  } else {
+    mode_ = Mode::Training;
+  }
+}
+
+void DemoScript::chooseModel(TrainingSettings& settings) const {
+  if (mode_ == Mode::Off || mode_ == Mode::Sweep) return;
+  // The paper's best model on both kinds of item input.
+  settings.model = ModelKind::Tensor;
+  settings.dim = 8;
+  settings.itemInput = ItemInput::Both;
+  settings.epochs = 40;
+  settings.split.clear();
+}
+
+void DemoScript::advance(const FrameContext& frame, AppCommands& commands, ExploreState& explore,
+                         ExperimentState& experiments) {
+  if (mode_ == Mode::Off || frame.dataset->phase != DatasetState::Phase::Ready) return;
+  if (mode_ == Mode::Sweep) {
+    if (sweepStarted_) return;
+    sweepStarted_ = true;
+    ExperimentForm& form = experiments.form;
+    form.models = {ModelKind::UserBias, ModelKind::Linear, ModelKind::MF, ModelKind::Add, ModelKind::Tensor};
+    form.dims = "2,4,8,16";
+    form.folds = "3";
+    form.epochs = 12;
+    experiments.run(frame.dataset->dataset);
+    return;
+  }
+  if (!runStarted_) {
+    runStarted_ = true;
+    commands.startTraining();
+    return;
+  }
+  if (mode_ == Mode::Tour && !needsMoreEpochs(frame)) advanceTour(commands, explore);
+}
+
+bool DemoScript::pending(const FrameContext& frame, const ExperimentState& experiments) const {
+  if (mode_ == Mode::Off || dataFailed(frame)) return false;
+  switch (mode_) {
+    case Mode::Sweep: return !sweepStarted_ || experiments.running();
+    case Mode::Training: return needsMoreEpochs(frame);
+    case Mode::Tour:
+      if (needsMoreEpochs(frame)) return true;
+      if (frame.training->phase == TrainingView::Phase::Idle && runStarted_) return false;  // the run was refused
+      return tourStep_ != TourStep::Done;
+    case Mode::Off: break;
+  }
+  return false;
+}
+
+bool DemoScript::needsMoreEpochs(const FrameContext& frame) const {
+  if (dataFailed(frame)) return false;  // nothing to train on
+  if (!runStarted_) return true;
+  const TrainingView& run = *frame.training;
+  if (run.phase == TrainingView::Phase::Idle) return false;  // refused to start: nothing to wait for
+  if (run.phase == TrainingView::Phase::Ended) return false;
+  return run.snapshot->history.epochs.size() < kDemoEpochs;
+}
+
+void DemoScript::advanceTour(AppCommands& commands, ExploreState& explore) {
+  const CatalogueFacts* facts = explore.facts();
+  switch (tourStep_) {
+    case TourStep::SelectFilm: {
+      if (facts == nullptr || explore.projection() == nullptr || facts->itemRatings.empty()) return;
+      const auto most = std::max_element(facts->itemRatings.begin(), facts->itemRatings.end());
+      explore.selectMovie(static_cast<int32_t>(most - facts->itemRatings.begin()));
+      explore.neighbourMinRatings = 20;
+      if (!explore.options.threeD) explore.options.colour = ColourMode::Genre;
+      tourStep_ = TourStep::RunClusters;
+      return;
+    }
+    case TourStep::RunClusters:
+      explore.runClusters();
+      tourStep_ = TourStep::PickCluster;
+      return;
+    case TourStep::PickCluster: {
+      if (explore.clustersRunning()) return;
+      const ClusterAnalysis* clusters = explore.clusters();
+      if (clusters == nullptr) {
+        tourStep_ = TourStep::Done;  // k-means failed: its status says why
+        return;
+      }
+      const auto& sizes = clusters->kmeans.sizes;
+      explore.selectCluster(static_cast<int32_t>(std::max_element(sizes.begin(), sizes.end()) - sizes.begin()));
+      // The new user loves the selected film and its nearest neighbours and dislikes what the
+      // cluster ranks lowest.
+      explore.setFoldInRating(explore.selectedMovie(), 5.0f);
+      const std::vector<Neighbour>& near = explore.neighbours();
+      for (size_t k = 0; k < near.size() && k < 2; ++k) explore.setFoldInRating(near[k].item, k == 0 ? 5.0f : 4.0f);
+      if (clusters->profiles && explore.selectedCluster() >= 0) {
+        const ClusterProfile& p = clusters->profiles->clusters[static_cast<size_t>(explore.selectedCluster())];
+        for (size_t k = 0; k < p.bottom.size() && k < 2; ++k) explore.setFoldInRating(p.bottom[k].item, k == 0 ? 1.0f : 2.0f);
+      }
+      explore.runFoldIn();
+      tourStep_ = TourStep::FoldIn;
+      return;
+    }
+    case TourStep::FoldIn:
+      if (explore.foldInRunning()) return;
+      tourStep_ = TourStep::Done;
+      if (spin_) {
+        // Frame-time measurement: from here on the view alone, the run paused so it keeps no core.
+        commands.pauseTraining();
+        explore.measureFrames = true;
+      }
+      return;
+    case TourStep::Done: return;
+  }
+}
+
+}  // namespace ll::gui

@@ -1,0 +1,46 @@
+#pragma once
+// --demo: the app drives itself, so one scripted screenshot shows a layout at work.
+//   cockpit      trains tensor z=8 (both item inputs) as soon as the data is in;
+//   explore(-3d) the same run, then once it has 5 epochs a tour: select the most rated film, run
+//                k-means and pick a cluster, fold in a user from 5 ratings (with --spin it then
+//                pauses the run and measures frames of the orbiting view);
+//   experiments  a small Table I-shaped sweep instead of a run.
+// Scripted runs keep drawing until the demo got there (or a timeout passes).
+
+#include <string>
+
+#include "app/gui/state/experiment_state.h"
+#include "app/gui/state/explore_state.h"
+#include "app/gui/state/frame_context.h"
+#include "app/gui/state/training_settings.h"
+
+namespace ll::gui {
+
+class DemoScript {
+ public:
+  /// layout: AppConfig::layout; spin: AppConfig::spin. A disabled script does nothing.
+  DemoScript(bool enabled, const std::string& layout, bool spin);
+
+  bool enabled() const { return mode_ != Mode::Off; }
+  /// The demo's model, put into the Training form (the user's saved settings are not touched).
+  void chooseModel(TrainingSettings& settings) const;
+  /// Once per frame, after the state was refreshed: starts the run or the sweep, walks the tour.
+  void advance(const FrameContext& frame, AppCommands& commands, ExploreState& explore, ExperimentState& experiments);
+  /// The demo has not got where its screenshot should show it yet.
+  bool pending(const FrameContext& frame, const ExperimentState& experiments) const;
+
+ private:
+  enum class Mode { Off, Training, Tour, Sweep };
+  enum class TourStep { SelectFilm, RunClusters, PickCluster, FoldIn, Done };
+
+  bool needsMoreEpochs(const FrameContext& frame) const;
+  void advanceTour(AppCommands& commands, ExploreState& explore);
+
+  Mode mode_ = Mode::Off;
+  bool spin_ = false;
+  bool runStarted_ = false;
+  bool sweepStarted_ = false;
+  TourStep tourStep_ = TourStep::SelectFilm;
+};
+
+}  // namespace ll::gui

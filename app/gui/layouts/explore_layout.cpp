@@ -1,0 +1,58 @@
+#include "app/gui/layouts/explore_layout.h"
+
+#include <cstdio>
+
+#include "app/gui/panels/clusters_panel.h"
+#include "app/gui/panels/foldin_panel.h"
+#include "app/gui/panels/neighbours_panel.h"
+#include "app/gui/panels/projection_panel.h"
+
+namespace ll::gui {
+namespace {
+
+// First-use layout, as fractions of the work area (fits 1280×800): the projection large on the
+// left with the neighbours under it, clusters and fold-in on the right.
+constexpr float kExploreLeft = 0.56f;
+constexpr float kProjectionHeight = 0.64f;
+constexpr float kClustersHeight = 0.55f;
+
+}  // namespace
+
+ExploreLayout::ExploreLayout(std::unique_ptr<PointCloudRenderer> renderer, ExploreState::ModelRequester requestModel) {
+  state_.setRenderer(std::move(renderer));
+  state_.setModelRequester(std::move(requestModel));
+  panels_.push_back(
+      std::make_unique<ProjectionPanel>(PanelPlacement{0.0f, 0.0f, kExploreLeft, kProjectionHeight, 360.0f}));
+  panels_.push_back(std::make_unique<NeighboursPanel>(
+      PanelPlacement{0.0f, kProjectionHeight, kExploreLeft, 1.0f - kProjectionHeight, 360.0f}));
+  panels_.push_back(
+      std::make_unique<ClustersPanel>(PanelPlacement{kExploreLeft, 0.0f, 1.0f - kExploreLeft, kClustersHeight, 0.0f}));
+  panels_.push_back(std::make_unique<FoldInPanel>(
+      PanelPlacement{kExploreLeft, kClustersHeight, 1.0f - kExploreLeft, 1.0f - kClustersHeight, 0.0f}));
+}
+
+void ExploreLayout::refresh(const FrameContext& frame) {
+  state_.refresh(frame.dataset, *frame.training, frame.loadedModel);
+}
+
+void ExploreLayout::report() const {
+  // Scripted runs say what the Explore panels showed, for tests and for the record.
+  const ExploreState& e = state_;
+  if (e.projection() == nullptr) return;
+  const Dataset* data = e.dataset();
+  const std::string film = e.selectedMovie() >= 0 && data != nullptr
+                               ? data->movies[static_cast<size_t>(e.selectedMovie())].title
+                               : std::string("none");
+  const ClusterAnalysis* clusters = e.clusters();
+  const FoldInResult* foldIn = e.foldIn();
+  std::printf("latentlens: explore: %d points, film %s, %d clusters (%s), fold-in of %zu ratings → %zu films\n",
+              e.pointCount(), film.c_str(), clusters != nullptr ? clusters->kmeans.clusters : 0,
+              clusters != nullptr && clusters->profiles ? "profiles" : "no profiles", e.foldInRatings.size(),
+              foldIn != nullptr ? foldIn->top.size() : size_t{0});
+  if (e.measuredFrames() > 0) {
+    std::printf("latentlens: explore: %d frames after the tour (run paused, view %s), %.1f ms/frame (mean)\n",
+                e.measuredFrames(), e.options.threeD ? "orbiting in 3D" : "2D", e.measuredMeanMs());
+  }
+}
+
+}  // namespace ll::gui
