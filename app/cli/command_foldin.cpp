@@ -1,6 +1,6 @@
-// `foldin`: the fold-in experiment of seed 004 §3.8 — users held out of training whole get their
-// vector folded in from n of their ratings, and the MSE on the rest is shown against n, beside the
-// movie-mean baseline. Two ways in:
+// `foldin`: the fold-in experiment of Latent Spaces 2021 §3.8 — users held out of training whole
+// get their vector folded in from n of their ratings, and the MSE on the rest is shown against n,
+// beside the movie-mean baseline. Two ways in:
 //   --checkpoint C   the model's k; the checkpoint must come from a users:F split, because the
 //                    held-out users must not have been trained on.
 //   --dims 4,8,16    from scratch on --data: one model per k on --split (default users:0.1).
@@ -186,7 +186,7 @@ void addFoldInCommand(CLI::App& app, const GlobalOptions& global) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--ridge-only", o->ridgeOnly, "Only the ridge curve");
-  command->add_flag("--clip", o->clip, "Clip the folded-in predictions to the rating scale (seed 004 does not)");
+  command->add_flag("--clip", o->clip, "Clip the folded-in predictions to the rating scale (Latent Spaces 2021 does not)");
   command->add_option("--reveal-seed", o->revealSeed, "Seeds the order in which each user's ratings are revealed")->capture_default_str();
   command->add_flag("--json", o->json, "Machine-readable output on stdout");
   command->callback([o, &global, command] {

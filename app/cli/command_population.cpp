@@ -1,6 +1,6 @@
-// `population`: population-adjusted movie scores (seed 004 §4.8) — the model's score for the
-// average user, μ + b_i + q_i·mean(p_u) for mf — beside the raw mean rating, the rating count and
-// the rank the raw mean would give. The top N by adjusted score.
+// `population`: population-adjusted movie scores (Latent Spaces 2021 §4.8) — the model's score for
+// the average user, μ + b_i + q_i·mean(p_u) for mf — beside the raw mean rating, the rating count
+// and the rank the raw mean would give. The top N by adjusted score.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>

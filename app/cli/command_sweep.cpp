@@ -1,6 +1,6 @@
-// `sweep`: the experiment runner — models × dimensions × folds (or one split), optionally in
-// seed 003's implicit mode, or a source figure's grid by --preset. Prints the mean ± sd table and
-// writes results.csv, results.json and manifest.json to --out.
+// `sweep`: the experiment runner — models × dimensions × folds (or one split), optionally in Rendle
+// et al. 2020's implicit mode, or a source figure's grid by --preset. Prints the mean ± sd table
+// and writes results.csv, results.json and manifest.json to --out.
 #include <filesystem>
 
 #include "app/cli/commands.h"

@@ -35,7 +35,7 @@ void writeEmbeddings(const std::filesystem::path& dir, const Model& model) {
   }
 }
 
-// Seed 002's per-user precision of the top p% of each user's test items, at p = 10% and 25%.
+// The NRP paper's per-user precision of the top p% of each user's test items, at p = 10% and 25%.
 void addTopPercentPrecision(const Model& model, std::span<const uint32_t> test, nlohmann::json& json) {
   const Ratings& r = model.data().ratings;
   const std::vector<float> predictions = predictRatings(model, test);

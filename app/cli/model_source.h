@@ -1,5 +1,5 @@
 #pragma once
-// Where an analysis command gets its material (SPEC §6): a checkpoint — the trained model, on
+// Where an analysis command gets its material: a checkpoint — the trained model, on
 // --data when given, else on the data set the checkpoint records — or an embeddings TSV beside
 // --data. Both become EmbeddingRows, so neighbours, clusters and project treat them alike.
 // Also the small lookups those commands share: raw ids, titles, comma-separated lists.

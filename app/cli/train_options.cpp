@@ -28,7 +28,7 @@ void TrainOptions::addTo(CLI::App& command, bool withModel) {
                      "block-partitioned fast path); in implicit mode mf uses --lr 0.002 --l2 0.0001 and gmf --l2 0.0001")
       ->capture_default_str();
   command.add_option("--schedule", schedule,
-                     "constant, or adaptive (seed 004: halve learning rate and batch when the validation loss rises, "
+                     "constant, or adaptive (Latent Spaces 2021: halve learning rate and batch when the validation loss rises, "
                      "else grow both by 1%)")
       ->capture_default_str();
   command.add_option("--patience", patience, "Stop after this many epochs without a better validation RMSE (0 = never)")
@@ -47,7 +47,7 @@ void TrainOptions::addTo(CLI::App& command, bool withModel) {
 
 void TrainOptions::addImplicitTo(CLI::App& command) {
   command.add_flag("--implicit", implicit,
-                   "Implicit feedback (seed 003, NCF's protocol): every training rating counts as a positive whatever "
+                   "Implicit feedback (Rendle et al. 2020, NCF's protocol): every training rating counts as a positive whatever "
                    "its value, each with --negatives items the user did not rate as negatives (redrawn every epoch), "
                    "logistic loss; reports HR@10/NDCG@10 against 100 sampled unrated items and Recall@10/NDCG@10 over "
                    "the full catalogue; early stopping watches the validation loss. Default for gmf, mlp and neumf "

@@ -50,7 +50,8 @@ struct TrainOptions {
   /// Throws InputError on unknown names. implicit is set only by --implicit: see resolveImplicit.
   TrainParams trainParams() const;
   /// --implicit, --explicit, or neither: then implicit exactly for gmf, mlp and neumf on the
-  /// leave-last-out split (seed 003's protocol). Throws InputError when both flags are given.
+  /// leave-last-out split (Rendle et al. 2020's protocol). Throws InputError when both flags are
+  /// given.
   bool resolveImplicit(ModelKind kind, const SplitSpec& split) const;
   SplitParams splitParams() const;
   nlohmann::json toJson() const;

@@ -1,5 +1,5 @@
 #pragma once
-// What a cluster of users likes (SPEC §4, seed 000 §V.E and Table II): for each k-means centroid ē
+// What a cluster of users likes (PDC paper §V.E and Table II): for each k-means centroid ē
 // of the user embeddings, its size, its bias, its input sensitivities ∂ŷ/∂x (the favourite and
 // least-liked movie features by name) and the movies it would rate highest and lowest.
 //

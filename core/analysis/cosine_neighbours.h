@@ -1,8 +1,8 @@
 #pragma once
-// Cosine nearest neighbours of movies (SPEC §4, seed 004 §3.9): the rows are normalised once into
-// an index, then a query is one matrix-vector product (a batch of queries, one matrix-matrix
-// product) and a top-k selection; the table of every row's neighbours is built in tiles
-// (cosine_all_neighbours.cpp). Zero vectors have similarity 0 to everything and are never
+// Cosine nearest neighbours of movies (Latent Spaces 2021 §3.9): the rows are normalised
+// once into an index, then a query is one matrix-vector product (a batch of queries, one
+// matrix-matrix product) and a top-k selection; the table of every row's neighbours is built in
+// tiles (cosine_all_neighbours.cpp). Zero vectors have similarity 0 to everything and are never
 // returned as neighbours; a zero query has no neighbours.
 
 #include <cstdint>

@@ -1,12 +1,12 @@
 #pragma once
-// Fold-in of an unseen user (seed 004 §3.8): with the movie side frozen, the user vector is the
-// least-squares fit to the user's n known ratings. For mf the unknown is [p_u; b_u] and the target
-// r − μ − b_i (the form's offset); in general any model affine in its user embedding
+// Fold-in of an unseen user (Latent Spaces 2021 §3.8): with the movie side frozen, the user vector
+// is the least-squares fit to the user's n known ratings. For mf the unknown is [p_u; b_u] and the
+// target r − μ − b_i (the form's offset); in general any model affine in its user embedding
 // (user_affine_form.h) can be folded into.
 //
-// Plain (ridge 0): the Moore–Penrose solution u = M⁺ r, minimum-norm when n is below the
-// dimension. It is the exact interpolant at n = dim, where M is square and badly conditioned, so
-// its error peaks there (seed 004 Table 2). A ridge λ‖u‖² on the non-bias coordinates removes the
+// Plain (ridge 0): the Moore–Penrose solution u = M⁺ r, minimum-norm when n is below the dimension.
+// It is the exact interpolant at n = dim, where M is square and badly conditioned, so its error
+// peaks there (Latent Spaces 2021 Table 2). A ridge λ‖u‖² on the non-bias coordinates removes the
 // peak.
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// k-means (Lloyd) on user embeddings (SPEC §4, seed 000 §V.E): k-means++ seeding, empty clusters
+// k-means (Lloyd) on user embeddings (PDC paper §V.E): k-means++ seeding, empty clusters
 // re-seeded from the point farthest from its centroid, per-iteration objective. The objective
 // (sum of squared distances to the assigned centroid) never increases from one iteration to the
 // next: an assignment changes only when the new centroid is strictly nearer, a repair moves a

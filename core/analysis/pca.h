@@ -1,8 +1,9 @@
 #pragma once
-// Principal component analysis of a point cloud (SPEC §4: the movie embeddings, the "comet").
-// Centred; the top k components with their variances and explained-variance ratios; signs made
-// deterministic (each component's largest-|loading| entry is positive) and, for a live view that
-// recomputes the projection every epoch, alignable to the previous projection so it never flips.
+// Principal component analysis of a point cloud (the movie embeddings: Latent Spaces 2021's
+// "comet"). Centred; the top k components with their variances and explained-variance ratios; signs
+// made deterministic (each component's largest-|loading| entry is positive) and, for a live view
+// that recomputes the projection every epoch, alignable to the previous projection so it never
+// flips.
 
 #include <cstdint>
 #include <span>

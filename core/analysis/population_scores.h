@@ -1,7 +1,7 @@
 #pragma once
-// Population-adjusted movie scores (seed 004 §4.8): the people who rate a film are a self-selected,
-// more or less generous group, so its mean rating is a biased estimate of what the population
-// would think. The model's estimate for the average user vector is a better one:
+// Population-adjusted movie scores (Latent Spaces 2021 §4.8): the people who rate a film are a
+// self-selected, more or less generous group, so its mean rating is a biased estimate of what the
+// population would think. The model's estimate for the average user vector is a better one:
 //   mf: μ + b_i + q_i · mean_u(p_u)
 // shown beside the raw mean rating and the rating count. Other models affine in their user
 // embedding (user_affine_form.h) get the same: offset_i + direction_i · mean(e) over the
@@ -16,7 +16,7 @@
 namespace ll {
 
 struct PopulationScoreParams {
-  bool includeUserBias = false;  ///< add the mean user bias too (a shift of every score); off is seed 004's formula (default: false)
+  bool includeUserBias = false;  ///< add the mean user bias too (a shift of every score); off is Latent Spaces 2021's formula (default: false)
 };
 
 struct PopulationScore {

@@ -1,5 +1,5 @@
 #pragma once
-// Recommendations (SPEC §4, §6 `recommend` / `predict`): the top-N movies an existing user has not
+// Recommendations (the CLI's `recommend` / `predict`): the top-N movies an existing user has not
 // rated, and the model's scores for a list of (user, movie) pairs.
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// Finding a film by title (SPEC §4): case- and accent-insensitive substring search, ranked by
+// Finding a film by title: case- and accent-insensitive substring search, ranked by
 // whether the title starts with the query, then by rating count. MovieLens writes leading articles
 // at the end ("Misérables, Les"), so a title is also matched in its natural order
 // ("les miserables").

@@ -1,5 +1,5 @@
 #pragma once
-// Many of our models predict a rating that is affine in the user embedding e (SPEC §3):
+// Many of our models predict a rating that is affine in the user embedding e:
 //   ŷ(e, i) = offset_i + e · direction_i
 //   user-bias, linear   e = [b_u]           direction_i = [1]
 //   mf                  e = [p_u; b_u]      direction_i = [q_i; 1]

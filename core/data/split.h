@@ -1,5 +1,5 @@
 #pragma once
-// Train / validation / test splits of a data set (SPEC §2), as index arrays into its ratings.
+// Train / validation / test splits of a data set, as index arrays into its ratings.
 //   official:K  ml-100k fold uK (1-based)      ua, ub     the ml-100k ua/ub sets
 //   kfold:K:I   fold I (1-based) of K, seeded   random:F   fraction F of ratings to test, seeded
 //   users:F     fraction F of users held out whole (fold-in)

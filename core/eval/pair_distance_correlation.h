@@ -1,5 +1,5 @@
 #pragma once
-// Pair-Distance Correlation (seed 000, Algorithm 1): do users who rate alike sit close together in
+// Pair-Distance Correlation (PDC paper, Algorithm 1): do users who rate alike sit close together in
 // the embedding space? For every pair of users with at least t items rated by both in the
 // evaluation ratings, dU = mean squared (or absolute) difference of their ratings on those items
 // and dE = the distance of their embeddings; PDC = Pearson correlation of the dU and dE lists.

@@ -1,8 +1,8 @@
 #pragma once
-// Ranking metrics of the implicit-feedback protocol (seed 003 §3.1, from NCF): each held-out item
-// is ranked against 100 sampled items the user never rated — HR@K (is it in the top K?) and
-// NDCG@K (1/log2(rank + 2) when it is) — and, because sampled metrics can mislead, Recall@K and
-// NDCG@K over the full catalogue with the user's other rated items left out.
+// Ranking metrics of the implicit-feedback protocol (Rendle et al. 2020 §3.1, from NCF): each
+// held-out item is ranked against 100 sampled items the user never rated — HR@K (is it in the top
+// K?) and NDCG@K (1/log2(rank + 2) when it is) — and, because sampled metrics can mislead, Recall@K
+// and NDCG@K over the full catalogue with the user's other rated items left out.
 //
 // Ties are broken at random, in expectation: an item that ties with e others and trails g items
 // has a rank uniform over g … g+e, and each metric is its exact expectation over that. So a model
@@ -17,7 +17,7 @@ namespace ll {
 
 struct RankingParams {
   int32_t cutoff = 10;              ///< K of HR@K, NDCG@K and Recall@K (default: 10)
-  int32_t sampledNegatives = 100;   ///< items each held-out item is ranked against (default: 100, seed 003)
+  int32_t sampledNegatives = 100;   ///< items each held-out item is ranked against (default: 100, Rendle et al. 2020)
   bool fullCatalogue = true;        ///< also rank each user's held-out items among all unrated items (default: true)
   /// The full-catalogue ranking scores every item for every user; past this many users it uses a
   /// seeded sample of them (RankingMetrics::users says how many) (default: 2000)

@@ -1,9 +1,9 @@
 #pragma once
-// Per-user precision of the top p% (seed 002 eq. 8): for each user, S_u is their evaluation items;
+// Per-user precision of the top p% (NRP paper eq. 8): for each user, S_u is their evaluation items;
 // the relevant set is the top p% of S_u by true rating, the retrieved set the top p% by predicted
 // rating; precision_u = |relevant ∩ retrieved| / |retrieved|; the result is the mean over users.
 //
-// Our reading where the seed is silent:
+// Our reading where the NRP paper is silent:
 // - the top p% of n items is k = ⌈p·n⌉ items, at least 1;
 // - true ratings tie a lot (integer stars): every item rated at least as high as the k-th best is
 //   relevant, so the relevant set may hold more than k items (all of the tied ones are equally

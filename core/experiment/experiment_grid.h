@@ -1,11 +1,11 @@
 #pragma once
-// An experiment grid (SPEC §4, issue 7): models × dimensions z × folds. Each cell trains one model
+// An experiment grid (issue 7): models × dimensions z × folds. Each cell trains one model
 // of one size on one fold; the runner (experiment_runner.h) aggregates the folds of a (model, z)
-// into a results row. For mf, z is its k (seed 004 Fig. 8). user-bias and linear have no z and
-// run once per fold, with dim 0 in the results.
+// into a results row. For mf, z is its k (Latent Spaces 2021 Fig. 8). user-bias and linear have no
+// z and run once per fold, with dim 0 in the results.
 //
 // Folds: "official" (ml-100k u1..u5), a number K ≥ 2 (seeded K-fold), or a single split of
-// SPEC §2 (e.g. "last", leave-last-out, for seed 003's implicit protocol).
+// core/data/split.h (e.g. "last", leave-last-out, for Rendle et al. 2020's implicit protocol).
 // Hyperparameters are chosen on validation ratings only: early stopping keeps the epoch with the
 // best validation score (a seeded share of each fold's training ratings); the test ratings are
 // evaluated once, after training.
@@ -23,7 +23,7 @@
 
 namespace ll {
 
-/// Explicit ratings or seed 003's implicit feedback.
+/// Explicit ratings or Rendle et al. 2020's implicit feedback.
 enum class FeedbackMode {
   Auto,      ///< implicit exactly for gmf, mlp and neumf on the leave-last-out split (as `train`)
   Implicit,  ///< every model trains on binarised ratings with sampled negatives

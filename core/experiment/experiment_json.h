@@ -8,7 +8,7 @@
 //    "outcomes": [{"model", "dim", "fold", "split", "implicit", "mae", "rmse", "mse", "validation",
 //                  "pdc": {"1": value, …}, "hr@10", …, "params", "sec_per_epoch", "epochs", "stop"}]}
 // where M is {"mean", "sd", "n"} or null when no fold measured it, and the @10 keys follow
-// ranking_cutoff. The rows keep the shape of `cv --json` (SPEC §6). The checksum covers the
+// ranking_cutoff. The rows keep the shape of `cv --json`. The checksum covers the
 // document without its checksum key, compactly dumped.
 
 #include <string>

@@ -7,11 +7,11 @@ namespace ll {
 const std::vector<ExperimentPreset>& experimentPresets() {
   using enum ModelKind;
   static const std::vector<ExperimentPreset> presets = {
-      {"table1", "seed 000 Table I and Fig. 4 (PDC vs threshold)", {UserBias, Linear, FM, Add, Mul, Tensor},
+      {"table1", "PDC paper Table I and Fig. 4 (PDC vs threshold)", {UserBias, Linear, FM, Add, Mul, Tensor},
        {2, 4, 8, 16, 32, 64}, "official", FeedbackMode::Explicit, std::nullopt},
-      {"fig8", "seed 004 Fig. 8 (MSE vs k)", {MF}, {1, 2, 4, 8, 16, 32, 64}, "official", FeedbackMode::Explicit,
+      {"fig8", "Latent Spaces 2021 Fig. 8 (MSE vs k)", {MF}, {1, 2, 4, 8, 16, 32, 64}, "official", FeedbackMode::Explicit,
        TrainingRecommendation{OptimizerKind::Sgd, 0.01f, 1, 0.02f, 100}},
-      {"fig2", "seed 003 Fig. 2 (HR@10, NDCG@10 vs z, implicit, leave-last-out)", {MF, GMF, MLP, NeuMF},
+      {"fig2", "Rendle et al. 2020 Fig. 2 (HR@10, NDCG@10 vs z, implicit, leave-last-out)", {MF, GMF, MLP, NeuMF},
        {8, 16, 32, 64}, "last", FeedbackMode::Implicit, std::nullopt},
   };
   return presets;

@@ -1,13 +1,14 @@
 #pragma once
 // The grids of the source papers' tables and figures, by name (`sweep --preset`, the GUI's
 // Experiments panel):
-//   table1  seed 000 Table I and Fig. 4: user-bias, linear, fm, add, mul, tensor at z = 2…64,
+//   table1  PDC paper Table I and Fig. 4: user-bias, linear, fm, add, mul, tensor at z = 2…64,
 //           official folds; MAE, RMSE, PDC against the threshold, parameters, time
-//   fig8    seed 004 Fig. 8: biased MF, test MSE against k = 1…64, official folds, trained as in
-//           seed 004: per-sample SGD with one weak L2 penalty (λ 0.02) for every k and early
-//           stopping on validation — so larger k can overfit, the figure's U
-//   fig2    seed 003 Fig. 2: the dot product (mf, and gmf's weighted one) against the learned
-//           similarities mlp and neumf, HR@10 and NDCG@10 against z, implicit, leave-last-out
+//   fig8    Latent Spaces 2021 Fig. 8: biased MF, test MSE against k = 1…64, official folds,
+//           trained as in the paper: per-sample SGD with one weak L2 penalty (λ 0.02) for every k
+//           and early stopping on validation — so larger k can overfit, the figure's U
+//   fig2    Rendle et al. 2020 Fig. 2: the dot product (mf, and gmf's weighted one) against the
+//           learned similarities mlp and neumf, HR@10 and NDCG@10 against z, implicit,
+//           leave-last-out
 
 #include <optional>
 #include <string>

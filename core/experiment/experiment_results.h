@@ -1,8 +1,8 @@
 #pragma once
 // What an experiment produces: one outcome per trained cell (model, z, fold) and one row per
-// (model, z) with mean ± sd over its folds — seed 000 Table I (MAE, RMSE, PDC@t, params, time),
-// seed 004 Fig. 8 (MSE against k) and seed 003 Fig. 2 (HR@10, NDCG@10 against z) are views of it.
-// Plain structs: experiment_json.h and experiment_csv.h write and read them.
+// (model, z) with mean ± sd over its folds — PDC paper Table I (MAE, RMSE, PDC@t, params, time),
+// Latent Spaces 2021 Fig. 8 (MSE against k) and Rendle et al. 2020 Fig. 2 (HR@10, NDCG@10 against
+// z) are views of it. Plain structs: experiment_json.h and experiment_csv.h write and read them.
 
 #include <cstdint>
 #include <map>

@@ -1,8 +1,8 @@
 #pragma once
-// The fold-in experiment (seed 004 §3.8, §4.6, Table 2; SPEC §4): users held out of training
-// whole; for each n, each held-out user's vector is folded in from n of their ratings (revealed in
-// a seeded random order) and the MSE is measured on the rest of their ratings, beside the MSE of
-// predicting each movie's mean rating. Repeated over several dimensions k, the plain
+// The fold-in experiment (Latent Spaces 2021 §3.8, §4.6, Table 2): users held out of
+// training whole; for each n, each held-out user's vector is folded in from n of their ratings
+// (revealed in a seeded random order) and the MSE is measured on the rest of their ratings, beside
+// the MSE of predicting each movie's mean rating. Repeated over several dimensions k, the plain
 // pseudo-inverse shows a peak near n ≈ k.
 
 #include <cstdint>
@@ -21,7 +21,7 @@ namespace ll {
 struct FoldInExperimentParams {
   std::vector<int32_t> knownCounts = defaultKnownCounts();  ///< the values of n (default: 1..40)
   FoldInParams foldIn;    ///< ridge (default: 0, the pseudo-inverse)
-  bool clip = false;      ///< clip predictions to the rating scale; off to show the raw least squares, as seed 004 (default: false)
+  bool clip = false;      ///< clip predictions to the rating scale; off to show the raw least squares, as Latent Spaces 2021 (default: false)
   uint64_t seed = 1;      ///< the order in which each user's ratings are revealed (default: 1)
 
   static std::vector<int32_t> defaultKnownCounts();

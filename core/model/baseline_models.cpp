@@ -1,5 +1,5 @@
-// The baselines of seed 000: user-bias (ŷ = μ + b_u) and linear (ŷ = μ + b_u + w·x_i, where w·x_i
-// reads the movie's features, its id, or both). Their user embedding is [b_u].
+// The baselines of the PDC paper: user-bias (ŷ = μ + b_u) and linear (ŷ = μ + b_u + w·x_i, where
+// w·x_i reads the movie's features, its id, or both). Their user embedding is [b_u].
 #include "core/model/layers/item_encoder.h"
 #include "core/model/model_kinds.h"
 

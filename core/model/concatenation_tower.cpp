@@ -1,7 +1,8 @@
 // mlp and deepmf: an MLP over the concatenated user and movie embeddings.
-//   mlp (seed 003 eq. 4, NCF's tower):  [p_u; q_i] (2z) → z → z/2 → ŷ, ReLU between layers.
-//   deepmf (seed 004 §4.9, Figure 10):  [p_u; q_i] + ε → 2z → z → z/2 → ŷ, three ReLU hidden
-//     layers, with ε ~ N(0, noiseSd²) a Gaussian-noise layer in place of weight regularisation.
+//   mlp (Rendle et al. 2020 eq. 4, NCF's tower):  [p_u; q_i] (2z) → z → z/2 → ŷ, ReLU between
+//     layers.
+//   deepmf (Latent Spaces 2021 §4.9, Figure 10):  [p_u; q_i] + ε → 2z → z → z/2 → ŷ, three ReLU
+//     hidden layers, with ε ~ N(0, noiseSd²) a Gaussian-noise layer in place of weight regularisation.
 // The noise is added in forwardBackward only (training); predict() is the noise-free model. It is
 // drawn from a stream seeded by config().seed and the batch's (user, item) pairs, so a batch gets
 // the same noise however often it is replayed (exact resumes, reproducible runs) and a gradient

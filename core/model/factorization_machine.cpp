@@ -1,4 +1,4 @@
-// fm: a degree-2 factorization machine over [onehot(u); x_i] (seed 000), where x_i is the movie's
+// fm: a degree-2 factorization machine over [onehot(u); x_i] (PDC paper), where x_i is the movie's
 // features, its one-hot id, or both. With s_f = Σ_j v_jf x_j and q_f = Σ_j v_jf² x_j² over all
 // active inputs j (the O(nz) identity):
 //   ŷ = w0 + Σ_j w_j x_j + ½ Σ_f (s_f² − q_f)

@@ -1,10 +1,11 @@
-// gmf: generalised matrix factorisation (seed 003 eq. 7, without its σ — the logistic loss
-// applies it in implicit mode): ŷ = aᵀ(p_u ⊙ q_i) + b.
+// gmf: generalised matrix factorisation (Rendle et al. 2020 eq. 7, without its σ — the logistic
+// loss applies it in implicit mode): ŷ = aᵀ(p_u ⊙ q_i) + b.
 //
-// Seed 003 §3.3.3's pitfall: with only P and Q under L2, the rescaling (P/α, Q/α, α²a) leaves
-// every prediction unchanged and shrinks the penalty, so regularisation means nothing and a drifts
-// off to infinity. Here a is a regularised block like P and Q (the optimizer's L2 covers every
-// block not marked otherwise), and it starts at 1 so that gmf begins as the plain dot product.
+// Rendle et al. 2020 §3.3.3's pitfall: with only P and Q under L2, the rescaling (P/α, Q/α, α²a)
+// leaves every prediction unchanged and shrinks the penalty, so regularisation means nothing and a
+// drifts off to infinity. Here a is a regularised block like P and Q (the optimizer's L2 covers
+// every block not marked otherwise), and it starts at 1 so that gmf begins as the plain dot
+// product.
 #include "core/model/layers/embedding_lookup.h"
 #include "core/model/model_kinds.h"
 

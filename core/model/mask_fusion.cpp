@@ -1,4 +1,4 @@
-// add and mul: neuron-level fusion with an additive or multiplicative mask (seed 000):
+// add and mul: neuron-level fusion with an additive or multiplicative mask (PDC paper):
 //   m = W x_i + d,   h = σ(m + e_u)  or  h = σ(m ⊙ e_u),   ŷ = a·h + b   (hidden size z)
 // Movie embedding: the hidden pre-activation m = W x_i + d.
 #include "core/model/layers/activation.h"

@@ -1,4 +1,5 @@
-// mf: biased matrix factorisation (seeds 003, 004): ŷ = μ + b_u + b_i + p_u·q_i.
+// mf: biased matrix factorisation (Rendle et al. 2020, Latent Spaces 2021):
+// ŷ = μ + b_u + b_i + p_u·q_i.
 #include "core/model/layers/embedding_lookup.h"
 #include "core/model/model_kinds.h"
 

@@ -1,5 +1,5 @@
 #pragma once
-// The model interface (SPEC §3). A model owns its parameters as named blocks, predicts batches,
+// The model interface. A model owns its parameters as named blocks, predicts batches,
 // and adds the gradients of a batch's loss into a Gradients buffer; the trainer owns the loss and
 // the update. Batches are processed as matrices (Eigen), dispatched once per batch.
 //
@@ -42,7 +42,7 @@ class Model {
   virtual void forwardBackward(std::span<const int32_t> users, std::span<const int32_t> items,
                                const LossGradient& lossGradient, Gradients& gradients) const = 0;
 
-  /// The user embedding as SPEC §3 defines it for this model (e.g. [p_u; b_u] for mf).
+  /// The dimension of this model's user embedding (e.g. [p_u; b_u] for mf).
   virtual int32_t userEmbeddingDim() const = 0;
   virtual void userEmbedding(int32_t user, std::span<float> out) const = 0;
   /// The movie embedding used for projections (q_i, W x_i + d, T x_i); dimension 0 when the model has none.

@@ -1,5 +1,5 @@
 #pragma once
-// Which model to build and how (SPEC §3). The CLI's defaults are these defaults.
+// Which model to build and how. The CLI's defaults are these defaults.
 
 #include <cstdint>
 #include <string>
@@ -24,8 +24,8 @@ struct ModelConfig {
   Activation activation = Activation::Tanh; ///< σ of add and mul (default: tanh)
   bool clipPredictions = true;              ///< clip predictions to the rating range when evaluating (default: true)
   float initSd = 0.1f;                      ///< sd of the initial embeddings (default: 0.1)
-  /// sd of deepmf's Gaussian-noise layer on the concatenated embeddings, training only; seed 004's
-  /// Figure 10 uses 0.01 (default: 0.01)
+  /// sd of deepmf's Gaussian-noise layer on the concatenated embeddings, training only; Latent
+  /// Spaces 2021's Figure 10 uses 0.01 (default: 0.01)
   float noiseSd = 0.01f;
   uint64_t seed = 1;                        ///< initialisation seed (default: 1)
 };
@@ -41,8 +41,8 @@ std::vector<ModelKind> allModelKinds();
 
 /// Whether the model reads movie features / ids at all (through --item-input).
 bool usesItemInput(ModelKind kind);
-/// Whether the model is one of seed 003's implicit-feedback models (gmf, mlp, neumf), which
-/// `--split last` trains in implicit mode by default.
+/// Whether the model is one of Rendle et al. 2020's implicit-feedback models (gmf, mlp, neumf),
+/// which `--split last` trains in implicit mode by default.
 bool isImplicitFeedbackModel(ModelKind kind);
 
 }  // namespace ll

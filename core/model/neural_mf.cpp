@@ -1,10 +1,10 @@
-// neumf: neural matrix factorisation (seed 003 eqs. 5–7): a gmf part and an mlp part with their own
-// embedding tables, fused by one output layer:
+// neumf: neural matrix factorisation (Rendle et al. 2020 eqs. 5–7): a gmf part and an mlp part
+// with their own embedding tables, fused by one output layer:
 //   ŷ = a_gᵀ (p_u ⊙ q_i) + a_mᵀ tower([p'_u; q'_i]) + b,   tower: 2z_m → z_m → z_m/2, ReLU throughout.
-// Embedding split as seed 003 (A.3) describes NCF's: 2/3 of z to the mlp part (z_m = round(2z/3)),
-// the rest to gmf (z_g = z − z_m, at least 1).
+// Embedding split as Rendle et al. 2020 (A.3) describes NCF's: 2/3 of z to the mlp part
+// (z_m = round(2z/3)), the rest to gmf (z_g = z − z_m, at least 1).
 //
-// Seed 003's regularisation pitfall, and what we do about it, per part:
+// Rendle et al. 2020's regularisation pitfall, and what we do about it, per part:
 // - gmf part: a_g is under L2 like the embeddings (a separate block, not marked unregularised), so
 //   the output-preserving rescaling (P/α, Q/α, α²a_g) cannot escape the penalty; a_g starts at 1,
 //   so the part starts as the plain dot product, exactly as gmf alone does.

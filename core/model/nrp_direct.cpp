@@ -1,11 +1,11 @@
-// nrp: NRP-direct (seed 002 §3.2, Figure 2). No embedding tables: a user is represented by an
+// nrp: NRP-direct (NRP paper §3.2, Figure 2). No embedding tables: a user is represented by an
 // encoder of their rating row plus their side information, a movie by an encoder of its rating
 // column plus its features; a prediction network reads the concatenation.
 //   user:  z_u = [relu(Σ_j w_uj E[j] + c);  relu(W_s s_u + d)]     (s_u: age/gender/occupation one-hots)
 //   movie: z_i = [relu(Σ_v w_vi F[v] + c'); relu(W_x x_i + d')]    (x_i: the movie's feature row)
 //   ŷ = h([z_u; z_i]),  h: (|z_u|+|z_i|) → z → z/2 → 1, ReLU between layers
 // Rating parts are z wide, side parts max(1, z/2); a side part is left out when the data set has no
-// user information / no movie features. The seed's encoders are 3–4 layers deep ([500, 200, 100]);
+// user information / no movie features. The NRP paper's encoders are 3–4 layers deep ([500, 200, 100]);
 // ours are one layer each, as the profile layer already is a z-wide projection of the whole row.
 //
 // The rows and columns come from the training ratings only (rating_profiles.h): a model that read

@@ -1,7 +1,7 @@
 #pragma once
-// The sparse inputs of nrp's encoders (seed 002 §3.2): each user's rating row R_u,: and each movie's
-// rating column R_:,i, built from the ratings the model is allowed to read — the training split,
-// never the validation or test ratings (that would leak the targets into the inputs).
+// The sparse inputs of nrp's encoders (NRP paper §3.2): each user's rating row R_u,: and each
+// movie's rating column R_:,i, built from the ratings the model is allowed to read — the training
+// split, never the validation or test ratings (that would leak the targets into the inputs).
 //
 // Each entry carries the weight the encoder multiplies its table row by: rating / maxRating, over
 // √(entries in the profile), so that profiles of 20 and of 500 ratings give encoder inputs of

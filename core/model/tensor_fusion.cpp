@@ -1,4 +1,4 @@
-// tensor: linear tensor fusion (seed 000): ŷ = b + w·x_i + a·e_u + e_uᵀ T x_i, T ∈ R^{z×n}.
+// tensor: linear tensor fusion (PDC paper): ŷ = b + w·x_i + a·e_u + e_uᵀ T x_i, T ∈ R^{z×n}.
 // With the id as input, w·x_i and T x_i become a per-movie scalar and a per-movie z-vector.
 // Movie embedding: T x_i.
 #include "core/model/layers/item_encoder.h"

@@ -1,7 +1,7 @@
 #pragma once
-// User side information as a dense input vector (seed 002's "user side info" sources, from ml-100k
-// u.user / ml-1m users.dat): one-hot age group, one-hot gender, one-hot occupation. The zip code is
-// left out: thousands of distinct values, nearly one per user, would only memorise users.
+// User side information as a dense input vector (the NRP paper's "user side info" sources, from
+// ml-100k u.user / ml-1m users.dat): one-hot age group, one-hot gender, one-hot occupation. The zip
+// code is left out: thousands of distinct values, nearly one per user, would only memorise users.
 //
 // Age groups are ml-1m's: under 18, 18–24, 25–34, 35–44, 45–49, 50–55, 56+. An unknown gender
 // ('?') or an age of 0 sets no bit in its group.

@@ -18,7 +18,7 @@ namespace {
 // How strongly taste steers what a user rates: a liked theme (taste ≈ +1) is picked about
 // e^2.5 ≈ 12 times as often as its popularity alone would have it, a disliked one about a twelfth.
 // Strong enough that, binarised, the world rewards learning tastes over ranking by popularity
-// (seed 003's comparison means something), as real rating data does.
+// (Rendle et al. 2020's comparison means something), as real rating data does.
 constexpr double kTasteTilt = 2.5;
 
 // Walker's alias method (Vose's construction): O(1) draws from a fixed discrete distribution.

@@ -1,9 +1,9 @@
 #pragma once
-// Seed 003's implicit-feedback training examples (NCF's protocol): every training rating is a
-// positive (target 1); each positive brings m negatives (target 0), items drawn uniformly among
-// those the user did not rate in training. Negatives are redrawn every epoch from a stream seeded
-// by (seed, epoch, batch), so a resumed run draws exactly what an uninterrupted one would and no
-// per-epoch state needs saving. Validation examples are drawn once (seeded) and kept, so the
+// Rendle et al. 2020's implicit-feedback training examples (NCF's protocol): every training rating
+// is a positive (target 1); each positive brings m negatives (target 0), items drawn uniformly
+// among those the user did not rate in training. Negatives are redrawn every epoch from a stream
+// seeded by (seed, epoch, batch), so a resumed run draws exactly what an uninterrupted one would
+// and no per-epoch state needs saving. Validation examples are drawn once (seeded) and kept, so the
 // validation loss of different epochs compares like with like.
 
 #include <cstdint>

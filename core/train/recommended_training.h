@@ -9,8 +9,8 @@
 //       dim 64, validation RMSE 0.817 / 0.830 on u1 / u2, against 0.839 / 0.851 for Adam at
 //       λ 0.001 (the general default); Adam with λ ≥ 0.01 does far worse (0.96+), and per-sample
 //       SGD at λ 0.05 or 0.2 is 0.01–0.02 behind λ 0.1.
-// Implicit feedback (seed 003's protocol: leave-last-out, m = 4; validation logistic loss), on a
-// grid of Adam lr {0.001, 0.002, 0.005} × λ {0, 0.0001, 0.001} at z = 64, up to 100 epochs:
+// Implicit feedback (Rendle et al. 2020's protocol: leave-last-out, m = 4; validation logistic
+// loss), on a grid of Adam lr {0.001, 0.002, 0.005} × λ {0, 0.0001, 0.001} at z = 64, up to 100 epochs:
 //   mf, gmf: λ 0.0001 (mf 0.3434 against 0.3547 at λ 0 and 0.409 at λ 0.001, the general default,
 //       which holds every dot product near popularity ranking; gmf 0.3585 / 0.3696 / 0.500); lr
 //       0.002 for mf (0.3434, tied with 0.005 and ahead of 0.001's 0.3438), 0.005 for gmf.

@@ -1,5 +1,5 @@
 #pragma once
-// How to train (SPEC §3). The CLI's defaults are these defaults.
+// How to train. The CLI's defaults are these defaults.
 
 #include <cstdint>
 #include <string>
@@ -15,7 +15,7 @@ namespace ll {
 
 enum class Schedule {
   Constant,  ///< learning rate and batch size stay as given
-  Adaptive,  ///< seed 004: when the validation loss rises, halve both; otherwise grow both by 1%
+  Adaptive,  ///< Latent Spaces 2021: when the validation loss rises, halve both; otherwise grow both by 1%
 };
 
 std::string_view scheduleName(Schedule schedule);
@@ -38,9 +38,9 @@ struct TrainParams {
   LossKind loss = LossKind::Squared;  ///< (default: squared error)
   bool pdcEachEpoch = true;       ///< compute PDC of the user embeddings on the test ratings every epoch (default: true)
   PdcParams pdc;                  ///< thresholds and distances of that PDC
-  /// Seed 003's implicit-feedback protocol: every training rating is a positive (target 1, its
-  /// value ignored), each with `negatives` items the user did not rate in training (target 0),
-  /// logistic loss; early stopping watches the validation loss (positives and fixed sampled
+  /// Rendle et al. 2020's implicit-feedback protocol: every training rating is a positive (target
+  /// 1, its value ignored), each with `negatives` items the user did not rate in training (target
+  /// 0), logistic loss; early stopping watches the validation loss (positives and fixed sampled
   /// negatives) instead of RMSE. Ranking metrics are computed every epoch (default: false)
   bool implicit = false;
   int32_t negatives = 4;          ///< m: sampled negatives per positive in implicit mode, redrawn every epoch (default: 4)

@@ -5,12 +5,12 @@
 // schedule, early stopping and the divergence guard. Synchronous: TrainingSession runs it on a
 // worker thread; the CLI calls it directly.
 //
-// Implicit mode (TrainParams::implicit, seed 003): each batch of training ratings becomes positives
-// plus sampled negatives (implicit_feedback.h) under the logistic loss; the epoch's validation
-// score is the logistic loss on fixed validation examples, and it is what early stopping and the
-// adaptive schedule watch (RMSE of logits against star ratings would mean nothing). Test ranking
-// metrics (HR@K, NDCG@K, full-catalogue Recall@K/NDCG@K) are recorded every epoch in implicit mode
-// and whenever the split is leave-last-out.
+// Implicit mode (TrainParams::implicit, Rendle et al. 2020): each batch of training ratings becomes
+// positives plus sampled negatives (implicit_feedback.h) under the logistic loss; the epoch's
+// validation score is the logistic loss on fixed validation examples, and it is what early stopping
+// and the adaptive schedule watch (RMSE of logits against star ratings would mean nothing). Test
+// ranking metrics (HR@K, NDCG@K, full-catalogue Recall@K/NDCG@K) are recorded every epoch in
+// implicit mode and whenever the split is leave-last-out.
 //
 // mf under per-sample SGD (optimizer sgd, batch 1) takes the block-partitioned fast path of
 // blocked_mf_sgd.h instead of shuffled batches: its progress counts rounds, not batches, μ stays at

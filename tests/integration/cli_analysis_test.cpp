@@ -1,4 +1,4 @@
-// The analysis subcommands as scripts use them (SPEC §6): recommend, predict, neighbours, clusters,
+// The analysis subcommands as scripts use them: recommend, predict, neighbours, clusters,
 // foldin, project, export, population — on a small ml-100k folder written by `synth`, with models
 // trained once for the whole suite. Exit codes, JSON keys and sizes, and bad input → exit 2 with
 // one line.

@@ -78,7 +78,7 @@ TEST_F(CliSweep, PresetGridWithOverridesAndBadUsage) {
   ASSERT_EQ(json["rows"].size(), 2u);
   EXPECT_EQ(json["rows"][0]["model"], "mf");
   EXPECT_GT(json["rows"][1]["mse"]["mean"].get<double>(), 0.0);
-  for (const auto& outcome : json["outcomes"]) {  // seed 004's SGD from the preset, --epochs from the user
+  for (const auto& outcome : json["outcomes"]) {  // Latent Spaces 2021's SGD from the preset, --epochs from the user
     EXPECT_EQ(outcome["training"], "sgd lr 0.01 batch 1 l2 0.02 ≤2 epochs");
   }
   const auto ncf = runCli("sweep --data synthetic:users=100,movies=120,ratings=3000 --models mf,mlp --dims 4 --split last "

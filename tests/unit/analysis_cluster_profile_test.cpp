@@ -83,8 +83,8 @@ TEST(AnalysisClusterProfile, AffineFormsReproduceThePredictions) {
 TEST(AnalysisClusterProfile, CentroidMoviesMatchTheModelForEveryKind) {
   ClusterProfileParams params;
   params.movies = 50;  // the whole catalogue, ranked
-  // The models whose prediction the profiles evaluate at a centroid exactly (seed 000's family
-  // and mf); the neural models of seeds 001–004 fall back to a stand-in member (tested below).
+  // The models whose prediction the profiles evaluate at a centroid exactly (the PDC paper's family
+  // and mf); the other sources' neural models fall back to a stand-in member (tested below).
   for (ModelKind kind : {ModelKind::UserBias, ModelKind::Linear, ModelKind::FM, ModelKind::Add, ModelKind::Mul,
                          ModelKind::Tensor, ModelKind::MF}) {
     const auto model = randomModel(kind, smallWorld());

@@ -1,5 +1,5 @@
 // Fold-in: exact recovery of a planted user vector, ridge shrinkage, and on the synthetic world the
-// pseudo-inverse's MSE peak near n ≈ k (seed 004 Table 2), which a ridge removes.
+// pseudo-inverse's MSE peak near n ≈ k (Latent Spaces 2021 Table 2), which a ridge removes.
 #include <gtest/gtest.h>
 
 #include <cmath>

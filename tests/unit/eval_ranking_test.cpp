@@ -1,5 +1,5 @@
-// Ranking metrics (seed 003's HR@K/NDCG@K against sampled negatives, full-catalogue Recall@K/
-// NDCG@K) and seed 002's per-user top-p% precision, against hand-computed rankings.
+// Ranking metrics (Rendle et al. 2020's HR@K/NDCG@K against sampled negatives, full-catalogue
+// Recall@K/NDCG@K) and the NRP paper's per-user top-p% precision, against hand-computed rankings.
 #include <gtest/gtest.h>
 
 #include <cmath>

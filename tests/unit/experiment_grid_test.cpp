@@ -111,7 +111,7 @@ TEST(ExperimentGrid, PresetsReproduceTheSourceFiguresGrids) {
   EXPECT_FALSE(grid.presetTraining);
   applyPreset(findExperimentPreset("fig8"), grid);
   EXPECT_EQ(grid.models, std::vector<ModelKind>{ModelKind::MF});
-  ASSERT_TRUE(grid.presetTraining);  // seed 004's protocol: per-sample SGD, one weak λ for every k
+  ASSERT_TRUE(grid.presetTraining);  // Latent Spaces 2021's protocol: per-sample SGD, one weak λ for every k
   EXPECT_EQ(grid.presetTraining->optimizer, OptimizerKind::Sgd);
   EXPECT_EQ(grid.presetTraining->batchSize, 1);
   EXPECT_FLOAT_EQ(grid.presetTraining->l2, 0.02f);

@@ -189,8 +189,8 @@ TEST(ModelGradient, ItemEncoderInEveryMode) {
   }
 }
 
-TEST(ModelParameters, CountsEqualSeed000TableOne) {
-  // 943 users and n = 1128 features, as in seed 000 Table I.
+TEST(ModelParameters, CountsEqualPdcPaperTableOne) {
+  // 943 users and n = 1128 features, as in PDC paper Table I.
   Dataset d;
   d.ratings.userCount = 943;
   d.ratings.itemCount = 10;

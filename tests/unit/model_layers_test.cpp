@@ -1,5 +1,6 @@
-// Finite-difference checks of the dense building blocks of the seed-003/002/004 models: the dense
-// layer, the ReLU tower (inputs kept away from the kinks) and the rating-profile encoder.
+// Finite-difference checks of the dense building blocks of the neural models of Rendle et al. 2020,
+// the NRP paper and Latent Spaces 2021: the dense layer, the ReLU tower (inputs kept away from the
+// kinks) and the rating-profile encoder.
 #include <gtest/gtest.h>
 
 #include <cmath>

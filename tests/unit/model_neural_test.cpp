@@ -1,6 +1,7 @@
-// The seed-003/004/002 models beyond their gradients: neumf's embedding split, gmf starting as the
-// plain dot product, deepmf's training noise (deterministic per batch, absent from predict), and
-// nrp reading only the training ratings (no leak of test ratings into its inputs).
+// The models of Rendle et al. 2020, Latent Spaces 2021 and the NRP paper beyond their gradients:
+// neumf's embedding split, gmf starting as the plain dot product, deepmf's training noise
+// (deterministic per batch, absent from predict), and nrp reading only the training ratings (no
+// leak of test ratings into its inputs).
 #include <gtest/gtest.h>
 
 #include <stdexcept>
@@ -28,7 +29,8 @@ TEST(ModelNeural, NeumfGivesTwoThirdsOfTheEmbeddingToItsMlp) {
     EXPECT_EQ(p[p.find("mlp.user_factors")].cols, mlp) << dim;
     EXPECT_EQ(p[p.find("gmf.user_factors")].cols, gmf) << dim;
     EXPECT_EQ(model->userEmbeddingDim(), mlp + gmf);
-    // Every block but the output bias is under L2 (the gmf weights too: seed 003's pitfall).
+    // Every block but the output bias is under L2 (the gmf weights too: Rendle et al. 2020's
+    // pitfall).
     for (int32_t b = 0; b < p.count(); ++b) EXPECT_EQ(p[b].regularised, p[b].name != "output.bias") << p[b].name;
   }
 }

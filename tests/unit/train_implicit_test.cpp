@@ -1,6 +1,6 @@
-// Seed 003's implicit-feedback protocol: negatives are never the user's training items and are
-// redrawn each epoch from (seed, epoch, batch); runs resume exactly; early stopping watches the
-// validation loss; and training recovers planted preferences — HR@10 far above a popularity
+// Rendle et al. 2020's implicit-feedback protocol: negatives are never the user's training items
+// and are redrawn each epoch from (seed, epoch, batch); runs resume exactly; early stopping watches
+// the validation loss; and training recovers planted preferences — HR@10 far above a popularity
 // ranking and random (10/101).
 //
 // Note on the worlds: the recovery test plants taste in the choices in its plainest form (users

@@ -2,7 +2,7 @@
 // The Clusters panel: k-means of the user vectors (k = 20 by default) as a background job with
 // progress and Cancel; the clusters with size and bias; for the picked one, its favourite and
 // least-liked features (input sensitivities as bars) and the movies it would rate highest and
-// lowest (seed 000 Table II), which are ringed in the projection.
+// lowest (PDC paper Table II), which are ringed in the projection.
 
 #include "app/gui/panels/panel.h"
 

@@ -28,14 +28,14 @@ struct RowMetric {
 };
 
 const std::array<RowMetric, 6> kMetrics = {{
-    {"MSE", "test mean squared error (seed 004 Fig. 8)", [](const ResultRow& r) { return r.mse; }},
+    {"MSE", "test mean squared error (Latent Spaces 2021 Fig. 8)", [](const ResultRow& r) { return r.mse; }},
     {"RMSE", "test root mean squared error", [](const ResultRow& r) { return r.rmse; }},
     {"MAE", "test mean absolute error", [](const ResultRow& r) { return r.mae; }},
-    {"PDC@4", "Pair-Distance Correlation at threshold 4 (seed 000 Table I)",
+    {"PDC@4", "Pair-Distance Correlation at threshold 4 (PDC paper Table I)",
      [](const ResultRow& r) { return r.pdc.contains(4) ? r.pdc.at(4) : MeanSd{}; }},
-    {"HR@10", "hit rate of the held-out item among 100 sampled negatives (seed 003 Fig. 2)",
+    {"HR@10", "hit rate of the held-out item among 100 sampled negatives (Rendle et al. 2020 Fig. 2)",
      [](const ResultRow& r) { return r.hitRate; }},
-    {"NDCG@10", "NDCG of the held-out item among 100 sampled negatives (seed 003 Fig. 2)",
+    {"NDCG@10", "NDCG of the held-out item among 100 sampled negatives (Rendle et al. 2020 Fig. 2)",
      [](const ResultRow& r) { return r.ndcg; }},
 }};
 
@@ -132,7 +132,7 @@ void ExperimentsPanel::drawGridForm(const FrameContext& frame, ExperimentState& 
   int feedback = static_cast<int>(form.feedback);
   if (ImGui::Combo("feedback", &feedback, "auto\0implicit\0explicit\0")) form.feedback = static_cast<FeedbackMode>(feedback);
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("implicit: binarised ratings, sampled negatives, HR@10/NDCG@10 (seed 003);\n"
+    ImGui::SetTooltip("implicit: binarised ratings, sampled negatives, HR@10/NDCG@10 (Rendle et al. 2020);\n"
                       "auto: implicit for gmf, mlp and neumf on the split last");
   }
   ImGui::SameLine();
@@ -255,7 +255,7 @@ void ExperimentsPanel::drawTable(const ExperimentResults& results, float height)
 }
 
 void ExperimentsPanel::drawPdcPlot(const FrameContext& frame, const ExperimentResults& results, float height) {
-  // Which rows to draw: the chosen z of every model, or every z of one model (seed 000 Fig. 4).
+  // Which rows to draw: the chosen z of every model, or every z of one model (PDC paper Fig. 4).
   std::vector<ModelKind> models;
   for (const ResultRow& r : results.rows) {
     if (!r.pdc.empty() && std::find(models.begin(), models.end(), r.model) == models.end()) models.push_back(r.model);
@@ -296,7 +296,7 @@ void ExperimentsPanel::drawPdcPlot(const FrameContext& frame, const ExperimentRe
   options.yLabel = "pdc";
   options.xScale = widgets::AxisScale::Log2;
   options.exportPath = "~/latentlens-experiments/pdc";
-  if (auto request = pdcPlot_.draw("PDC vs co-rating threshold (seed 000 Fig. 4)", series, options)) {
+  if (auto request = pdcPlot_.draw("PDC vs co-rating threshold (PDC paper Fig. 4)", series, options)) {
     frame.commands->savePngOfRegion(request->path, request->min, request->max, [this, path = request->path](const std::string& error) {
       pdcPlot_.setExportStatus(error.empty() ? "Saved " + path : error);
     });

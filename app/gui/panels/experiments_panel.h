@@ -1,9 +1,9 @@
 #pragma once
 // The Experiments panel: a grid of models × z × folds (or a source figure's preset), run as a
 // background sweep with progress, ETA and Cancel; the results table (mean ± sd, the z each model's
-// validation score chose marked); seed 000 Fig. 4 (PDC against the co-rating threshold per model
-// and z) and a metric against z (seed 004 Fig. 8: MSE vs k; seed 003 Fig. 2: HR@10 / NDCG@10 vs
-// z, with the popularity baseline); saving and loading results as CSV or JSON.
+// validation score chose marked); PDC paper Fig. 4 (PDC against the co-rating threshold per model
+// and z) and a metric against z (Latent Spaces 2021 Fig. 8: MSE vs k; Rendle et al. 2020 Fig. 2:
+// HR@10 / NDCG@10 vs z, with the popularity baseline); saving and loading results as CSV or JSON.
 
 #include <array>
 

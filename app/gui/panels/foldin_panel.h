@@ -1,8 +1,8 @@
 #pragma once
-// The Fold-in panel: rate a handful of films as a new user (search, then 1–5 stars), and see
-// the films the model predicts this user would rate highest. The user vector is the least-squares
-// fit to those ratings with the movie side frozen: plain pseudo-inverse, or ridge with λ (which
-// removes the error peak near n = dimension, seed 004 Table 2). The folded-in user appears in the
+// The Fold-in panel: rate a handful of films as a new user (search, then 1–5 stars), and see the
+// films the model predicts this user would rate highest. The user vector is the least-squares fit
+// to those ratings with the movie side frozen: plain pseudo-inverse, or ridge with λ (which removes
+// the error peak near n = dimension, Latent Spaces 2021 Table 2). The folded-in user appears in the
 // user projection.
 
 #include <string>

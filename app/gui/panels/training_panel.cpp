@@ -124,7 +124,7 @@ bool TrainingPanel::drawSettings(const FrameContext& frame) {
     formLabel("L2", "λ of the L2 penalty on the parameters a batch uses");
     ImGui::InputFloat("##l2", &s.l2, 0.0f, 0.0f, "%.4g");
     s.l2 = std::clamp(s.l2, 0.0f, 100.0f);
-    formLabel("Schedule", "adaptive (seed 004): when the validation loss rises, cut learning rate and batch;\n"
+    formLabel("Schedule", "adaptive (Latent Spaces 2021): when the validation loss rises, cut learning rate and batch;\n"
                           "otherwise grow both by about 1%");
     enumCombo("##schedule", s.schedule, std::span<const Schedule>(kSchedules), scheduleName);
 

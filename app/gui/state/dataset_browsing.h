@@ -16,7 +16,7 @@
 
 namespace ll::gui {
 
-/// The ratings files whose presence makes a folder a MovieLens data set (SPEC §1).
+/// The ratings files whose presence makes a folder a MovieLens data set.
 inline constexpr std::array<std::string_view, 3> kRatingsFileNames = {"u.data", "ratings.dat", "ratings.csv"};
 
 inline bool endsWith(std::string_view text, std::string_view suffix) {

@@ -26,7 +26,7 @@ struct ExperimentForm {
   FeedbackMode feedback = FeedbackMode::Auto;
   int32_t epochs = 0;   ///< the epoch limit of every run; 0: each model's recommended limit
   int32_t threads = 0;  ///< 0: all cores but one, left to the interface
-  /// A preset's own training protocol (seed 004's SGD for fig8), else each model's recommendation
+  /// A preset's own training protocol (Latent Spaces 2021's SGD for fig8), else each model's recommendation
   std::optional<TrainingRecommendation> presetTraining;
 };
 

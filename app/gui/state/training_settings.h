@@ -35,7 +35,7 @@ struct TrainingSettings {
   /// epochs (core/train/recommended_training.h); the rest of the form stays as it was.
   void chooseModel(ModelKind kind);
 
-  /// The GUI leaves one core to the interface (SPEC §3).
+  /// The GUI leaves one core to the interface.
   static int32_t defaultThreads();
 
   ModelConfig modelConfig() const;

@@ -1,6 +1,6 @@
 #pragma once
-// A fully connected layer Y = X Wᵀ + b over a batch, the building block of the MLP towers
-// (seed 003 eq. 3 without its σ; activations are applied by the caller, see activation.h).
+// A fully connected layer Y = X Wᵀ + b over a batch, the building block of the MLP towers (Rendle
+// et al. 2020 eq. 3 without its σ; activations are applied by the caller, see activation.h).
 //
 // Shapes: X is batch × in, W is out × in (row-major, the block "<name>.weights"), b is 1 × out
 // (the block "<name>.bias"), Y is batch × out.

@@ -1,7 +1,7 @@
 #pragma once
-// A stack of dense layers with ReLU between them (seed 003 eq. 4: f_L(… f_1(x) …)), used by mlp,
-// neumf, deepmf and nrp. Every layer but the last is followed by a ReLU; the last one is linear
-// unless reluOnLast (neumf feeds the tower's last hidden layer into its own output layer).
+// A stack of dense layers with ReLU between them (Rendle et al. 2020 eq. 4: f_L(… f_1(x) …)), used
+// by mlp, neumf, deepmf and nrp. Every layer but the last is followed by a ReLU; the last one is
+// linear unless reluOnLast (neumf feeds the tower's last hidden layer into its own output layer).
 //
 // Shapes: sizes = {in, h_1, …, h_L}; X is batch × in, Y is batch × h_L.
 

@@ -1,5 +1,5 @@
 #pragma once
-// The first layer of an encoder over a sparse rating profile (seed 002: a user's rating row, or a
+// The first layer of an encoder over a sparse rating profile (NRP paper: a user's rating row, or a
 // movie's rating column, fed to fully connected layers). A dense layer over the whole row would be
 // users × items wide; as the row is sparse, W r = Σ_j r_j W[:, j] is a weighted sum of the table
 // rows of the ids in the profile — an embedding bag, never materialising the row.
