@@ -25,6 +25,30 @@ TEST(IoVersionedFile, RoundTripsAndDetectsEveryKindOfDamage) {
   EXPECT_THROW(openVersioned("", "LLTEST01", 3), DamagedFile);
 }
 
+// A file of another version (its header built here byte by byte) is refused before its checksum
+// is looked at, saying whether an older or a newer LatentLens wrote it.
+TEST(IoVersionedFile, AnOlderOrNewerVersionIsRefusedSayingWhichWroteIt) {
+  const auto fileOfVersion = [](uint32_t version) {
+    BinaryWriter header;
+    for (char c : std::string_view("LLTEST01")) header.put(c);
+    header.put(version);
+    header.put<uint64_t>(7);
+    header.put<uint64_t>(0x0123456789ABCDEFULL);  // the older checksum: never compared
+    return header.take() + "payload";
+  };
+  const auto refusal = [](const std::string& bytes) -> std::string {
+    try {
+      openVersioned(bytes, "LLTEST01", 3);
+    } catch (const DamagedFile& damage) {
+      return damage.what();
+    }
+    return "accepted";
+  };
+  EXPECT_EQ(refusal(fileOfVersion(2)),
+            "a file written by an older version of LatentLens (format version 2; this version reads format version 3)");
+  EXPECT_NE(refusal(fileOfVersion(4)).find("written by a newer version of LatentLens"), std::string::npos);
+}
+
 TEST(IoBinaryStream, ReadsBackWhatWasWrittenAndRefusesOverruns) {
   BinaryWriter out;
   out.put<int32_t>(-7);
