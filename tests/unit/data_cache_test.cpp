@@ -120,8 +120,8 @@ TEST_F(DataCache, EveryEntryTheFuzzerFoundReadsAsAbsent) {
   EXPECT_GE(entries, 3);
 }
 
-// Through loadDataset: a truncated or bit-flipped entry is never trusted; the source is parsed
-// again, silently, and the entry rewritten.
+// Through loadDataset: a truncated, bit-flipped or older-version entry is never trusted; the
+// source is parsed again, silently, and the entry rewritten.
 TEST_F(DataCache, ADamagedEntryIsRebuiltSilentlyFromTheSource) {
   LoadOptions options;
   options.cacheDir = (dir_ / "cache").string();
@@ -140,6 +140,9 @@ TEST_F(DataCache, ADamagedEntryIsRebuiltSilentlyFromTheSource) {
     flipped[position] = static_cast<char>(flipped[position] ^ 0x04);
     damaged.push_back(flipped);
   }
+  std::string older = good;  // as the previous format version wrote it (u32 version at byte 8)
+  older[8] = static_cast<char>(older[8] - 1);
+  damaged.push_back(older);
   for (size_t k = 0; k < damaged.size(); ++k) {
     std::ofstream(entry, std::ios::binary | std::ios::trunc) << damaged[k];
     EXPECT_EQ(loadDataset(source, options)->checksum(), parsed) << "damage " << k;

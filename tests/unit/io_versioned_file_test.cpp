@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <xxhash.h>
+
 #include <filesystem>
 
 #include "core/io/atomic_file.h"
@@ -104,12 +106,34 @@ TEST(IoChecksum, DependsOnEveryByteAndOnLength) {
   EXPECT_EQ(pieces.value(), checksumOf("abcdefghij"));
 }
 
+// The values are XXH3's own (seed 0), so `xxhsum -H3` or any xxHash binding can check a file.
+TEST(IoChecksum, IsXxh3) {
+  EXPECT_EQ(checksumOf(""), 0x2D06800538D394C2ULL);  // the reference values of XXH3_64bits
+  EXPECT_EQ(checksumOf("abc"), 0x78AF5F94892F3950ULL);
+  Checksum pieces;
+  pieces.update(std::string_view("a"));
+  pieces.update(std::string_view("bc"));
+  EXPECT_EQ(pieces.value(), 0x78AF5F94892F3950ULL);
+  EXPECT_EQ(Checksum().value(), 0x2D06800538D394C2ULL);
+}
+
+TEST(IoChecksum, BlockChecksumIsXxh3OfTheBlocksXxh3s) {
+  std::string bytes(9u << 20, '\0');  // three 4 MiB blocks, the last one short
+  for (size_t k = 0; k < bytes.size(); ++k) bytes[k] = static_cast<char>((k * 131) >> 3);
+  const size_t block = size_t{4} << 20;
+  const uint64_t digests[3] = {XXH3_64bits(bytes.data(), block), XXH3_64bits(bytes.data() + block, block),
+                               XXH3_64bits(bytes.data() + 2 * block, bytes.size() - 2 * block)};
+  EXPECT_EQ(blockChecksumOf(bytes, 1), XXH3_64bits(digests, sizeof digests));
+  EXPECT_EQ(blockChecksumOf("", 1), XXH3_64bits(nullptr, 0));
+}
+
 TEST(IoChecksum, BlockChecksumIsTheSameForAnyThreadCountAndSeesEveryByte) {
   std::string bytes(9u << 20, '\0');  // three 4 MiB blocks, the last one short
   for (size_t k = 0; k < bytes.size(); ++k) bytes[k] = static_cast<char>((k * 131) >> 3);
   const uint64_t one = blockChecksumOf(bytes, 1);
   EXPECT_EQ(blockChecksumOf(bytes, 2), one);
   EXPECT_EQ(blockChecksumOf(bytes, 3), one);
+  EXPECT_EQ(blockChecksumOf(bytes, 7), one);  // more threads than blocks
   for (const size_t at : {size_t{0}, size_t{5u << 20}, bytes.size() - 1}) {
     std::string flipped = bytes;
     flipped[at] = static_cast<char>(flipped[at] ^ 1);

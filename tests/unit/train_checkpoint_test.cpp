@@ -7,6 +7,7 @@
 
 #include "core/data/input_error.h"
 #include "core/io/atomic_file.h"
+#include "core/io/binary_stream.h"
 #include "core/synth/synthetic_world.h"
 #include "core/train/checkpoint.h"
 #include "tests/fuzz/fuzz_inputs.h"
@@ -153,6 +154,38 @@ TEST_F(TrainCheckpoint, EveryTruncationAndBitFlipIsRefusedNamingTheFile) {
   EXPECT_THROW(loadModel(good, other), InputError);
   EXPECT_THROW(readCheckpointInfo(dir_ / "absent.llckpt"), InputError);
   EXPECT_THROW(readCheckpointInfo(dir_), InputError);
+}
+
+// A checkpoint of format version 2 (the last before XXH3; its header built here as LatentLens
+// wrote it) is refused naming the file and saying an older version wrote it, by both readers.
+TEST_F(TrainCheckpoint, AnOlderVersionIsRefusedNamingTheFile) {
+  const SplitSpec spec = parseSplitSpec("random:0.2");
+  Trainer trainer(data(), makeSplit(*data(), spec), ModelConfig{}, params(1));
+  trainer.runEpoch();
+  const fs::path current = dir_ / "current.llckpt";
+  saveCheckpoint(current, trainer, spec, {});
+  const std::string payload = readWholeFile(current).substr(28);
+  BinaryWriter header;
+  for (char c : std::string_view("LL-CHKPT")) header.put(c);
+  header.put<uint32_t>(2);
+  header.put<uint64_t>(payload.size());
+  header.put<uint64_t>(0x5EED5EED5EED5EEDULL);  // its own checksum's value: never compared
+  const fs::path older = dir_ / "older.llckpt";
+  writeFileAtomically(older, header.take() + payload);
+  for (const bool wholeModel : {false, true}) {
+    try {
+      if (wholeModel) {
+        loadModel(older, data());
+      } else {
+        readCheckpointInfo(older);
+      }
+      ADD_FAILURE() << "accepted";
+    } catch (const InputError& error) {
+      EXPECT_EQ(error.file(), older.string());
+      EXPECT_EQ(error.found(),
+                "a file written by an older version of LatentLens (format version 2; this version reads format version 3)");
+    }
+  }
 }
 
 // The checkpoints fuzz_checkpoint once crashed on: their checksums match, their contents are
