@@ -110,11 +110,17 @@ TEST_F(DataCache, AnEntryThatContradictsItselfReadsAsAbsent) {
 }
 
 // The entries fuzz_dataset_cache once crashed on (stored under the fuzz targets' source state).
+// They must carry the current format version (bytes 8–11), or the decoder would never see them.
 TEST_F(DataCache, EveryEntryTheFuzzerFoundReadsAsAbsent) {
+  const DatasetCache cache(dir_ / "cache");
+  ASSERT_TRUE(cache.store("state", sample()));
+  const std::string currentVersion = readWholeFile(cache.entryPath("state")).substr(8, 4);
   const fs::path found = fs::path(LATENTLENS_FIXTURES_DIR) / "fuzz-regressions" / "fuzz_dataset_cache";
   int entries = 0;
   for (const auto& file : fs::directory_iterator(found)) {
-    EXPECT_FALSE(decodeCacheEntry(readWholeFile(file.path()), "fuzz-cache-entry\n").has_value()) << file.path();
+    const std::string bytes = readWholeFile(file.path());
+    EXPECT_EQ(bytes.substr(8, 4), currentVersion) << file.path() << ": reseal it at the current version (fixtures README)";
+    EXPECT_FALSE(decodeCacheEntry(bytes, "fuzz-cache-entry\n").has_value()) << file.path();
     ++entries;
   }
   EXPECT_GE(entries, 3);
