@@ -69,7 +69,7 @@ void createOutputFolder(const std::filesystem::path& dir) {
 void writeManifest(const std::filesystem::path& dir, const std::string& command, const nlohmann::json& configuration,
                    const Dataset* dataset) {
   nlohmann::json manifest = {
-      {"format_version", 1},
+      {"format_version", 2},  // 2: the data checksum is XXH3 (Dataset::checksum); --config reads any version
       {"program", "latentlens-cli"},
       {"program_version", LATENTLENS_VERSION},
       {"command", command},

@@ -62,7 +62,8 @@ struct Dataset {
   /// Official test sets by name ("u1".."u5", "ua", "ub"): indices into ratings, ascending.
   std::map<std::string, std::vector<uint32_t>> officialTestSets;
 
-  /// Checksum over the ratings (users, items, values, timestamps): identifies the data in manifests.
+  /// XXH3 (checksumOf) over the rating columns in order (users, items, values, timestamps):
+  /// identifies the data in manifests and checkpoints.
   uint64_t checksum() const;
 };
 

@@ -21,8 +21,10 @@ namespace {
 
 constexpr std::string_view kMagic = "LL-CACHE";
 // 2: the CSR index is stored. 3: checksummed in blocks on all cores (blockChecksumOf), read from a
-// mapping. An entry of another version reads as stale: it is parsed again and overwritten.
-constexpr uint32_t kVersion = 3;
+// mapping. 4: XXH3 blocks. An entry of another version reads as stale: it is parsed again and
+// overwritten. (Entry names also became XXH3 of the source state, so version 3 entries are no
+// longer looked up at all; they stay in the folder until it is cleared.)
+constexpr uint32_t kVersion = 4;
 
 void putRatings(BinaryWriter& out, const Ratings& r) {
   out.put(r.userCount);

@@ -111,7 +111,7 @@ class RowReader {
 
 std::string experimentCsv(const ExperimentResults& results) {
   const std::vector<MetricColumn> metrics = metricColumns(results);
-  std::string csv = "# " + std::string(kExperimentFormat) + "," + std::to_string(kExperimentFormatVersion) + "," +
+  std::string csv = "# " + std::string(kExperimentFormat) + "," + std::to_string(kExperimentCsvVersion) + "," +
                     field(results.data) + "," + field(results.folds) + "," + field(results.feedback) + "," +
                     (results.complete ? "true" : "false") + "\n";
   csv += joined(headerOf(metrics)) + "\n";
@@ -135,7 +135,7 @@ std::string experimentCsv(const ExperimentResults& results) {
 }
 
 ExperimentResults parseExperimentCsv(std::string_view text, const std::string& file) {
-  const std::string versionLine = "# " + std::string(kExperimentFormat) + "," + std::to_string(kExperimentFormatVersion);
+  const std::string versionLine = "# " + std::string(kExperimentFormat) + "," + std::to_string(kExperimentCsvVersion);
   const size_t firstEnd = text.find('\n');
   const std::string_view first = text.substr(0, firstEnd);
   if (first.rfind("# " + std::string(kExperimentFormat) + ",", 0) != 0) {
@@ -143,7 +143,7 @@ ExperimentResults parseExperimentCsv(std::string_view text, const std::string& f
   }
   ExperimentResults results;
   CsvReader identity(first.substr(2), file);
-  if (!identity.next() || identity.size() != 6 || identity[1] != std::to_string(kExperimentFormatVersion)) {
+  if (!identity.next() || identity.size() != 6 || identity[1] != std::to_string(kExperimentCsvVersion)) {
     throw InputError(file, 1, "\"" + versionLine + ",<data>,<folds>,<feedback>,<complete>\"", "\"" + std::string(first) + "\"");
   }
   results.data = identity[2];

@@ -15,6 +15,10 @@
 
 namespace ll {
 
+/// The version in the CSV's first line. Separate from the JSON's: the CSV has no checksum, so the
+/// JSON's move to XXH3 (its version 2) left the CSV unchanged.
+inline constexpr int kExperimentCsvVersion = 1;
+
 std::string experimentCsv(const ExperimentResults& results);
 
 /// Throws InputError naming the file, the line, what was expected and what was found: another

@@ -149,7 +149,7 @@ std::string experimentJson(const ExperimentResults& results) {
   json outcomes = json::array();
   for (const FoldOutcome& outcome : results.outcomes) outcomes.push_back(outcomeJson(outcome, at));
   json document = {{"format", kExperimentFormat},
-                   {"version", kExperimentFormatVersion},
+                   {"version", kExperimentJsonVersion},
                    {"data", results.data},
                    {"fold_kind", results.folds},
                    {"feedback", results.feedback},
@@ -170,14 +170,20 @@ ExperimentResults parseExperimentJson(std::string_view text, const std::string& 
     throw InputError(file, lineOfByte(text, error.byte), "JSON (a LatentLens results file)", error.what());
   }
   const std::string expected = std::string("a ") + std::string(kExperimentFormat) + " file of version " +
-                               std::to_string(kExperimentFormatVersion);
+                               std::to_string(kExperimentJsonVersion);
   if (!document.is_object() || !document.contains("format") || document["format"] != kExperimentFormat) {
     const std::string found = document.is_object() && document.contains("format") ? "format " + document["format"].dump()
                                                                                    : "JSON without a \"format\" key";
     throw InputError(file, 0, expected, found);
   }
-  if (!document.contains("version") || document["version"] != kExperimentFormatVersion) {
-    throw InputError(file, 0, expected, "version " + (document.contains("version") ? document["version"].dump() : "none"));
+  if (!document.contains("version") || document["version"] != kExperimentJsonVersion) {
+    const json version = document.contains("version") ? document["version"] : json();
+    std::string found = "version " + (version.is_null() ? std::string("none") : version.dump());
+    if (version.is_number_integer()) {
+      found += version.get<int64_t>() < kExperimentJsonVersion ? " (written by an older version of LatentLens)"
+                                                               : " (written by a newer version of LatentLens)";
+    }
+    throw InputError(file, 0, expected, found);
   }
   if (!document.contains("checksum") || !document["checksum"].is_string()) throw InputError(file, 0, expected, "no checksum");
   if (document["checksum"].get<std::string>() != documentChecksum(document)) {

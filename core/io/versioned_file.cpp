@@ -33,8 +33,10 @@ Header readHeader(std::string_view bytes, std::string_view magic, uint32_t versi
   h.payloadSize = header.get<uint64_t>();
   h.checksum = header.get<uint64_t>();
   if (fileVersion != version) {
-    throw DamagedFile("format version " + std::to_string(fileVersion) + ", this program reads version " +
-                      std::to_string(version));
+    // Versions only grow: which side is older tells the user whether to rebuild or to upgrade.
+    throw DamagedFile(std::string("a file written by ") + (fileVersion < version ? "an older" : "a newer") +
+                      " version of LatentLens (format version " + std::to_string(fileVersion) +
+                      "; this version reads format version " + std::to_string(version) + ")");
   }
   return h;
 }

@@ -25,7 +25,8 @@ enum class PayloadChecksum { Sequential, Blocks };
 std::string sealVersioned(std::string_view magic, uint32_t version, std::string_view payload,
                           PayloadChecksum checksum = PayloadChecksum::Sequential);
 
-/// Returns the payload (a view into bytes); throws DamagedFile saying what is wrong.
+/// Returns the payload (a view into bytes); throws DamagedFile saying what is wrong (for another
+/// version: whether an older or a newer LatentLens wrote the file).
 std::string_view openVersioned(std::string_view bytes, std::string_view magic, uint32_t version,
                                PayloadChecksum checksum = PayloadChecksum::Sequential);
 

@@ -24,7 +24,8 @@ class CheckpointAccess {
 namespace {
 
 constexpr std::string_view kMagic = "LL-CHKPT";
-constexpr uint32_t kVersion = 2;  // 2: implicit mode, ranking metrics, deepmf noise
+// 2: implicit mode, ranking metrics, deepmf noise. 3: XXH3 checksums, of the file and of its data set.
+constexpr uint32_t kVersion = 3;
 
 void writeErrors(BinaryWriter& out, const RatingErrors& e) {
   out.put(e.mae);

@@ -110,18 +110,24 @@ TEST_F(DataCache, AnEntryThatContradictsItselfReadsAsAbsent) {
 }
 
 // The entries fuzz_dataset_cache once crashed on (stored under the fuzz targets' source state).
+// They must carry the current format version (bytes 8–11), or the decoder would never see them.
 TEST_F(DataCache, EveryEntryTheFuzzerFoundReadsAsAbsent) {
+  const DatasetCache cache(dir_ / "cache");
+  ASSERT_TRUE(cache.store("state", sample()));
+  const std::string currentVersion = readWholeFile(cache.entryPath("state")).substr(8, 4);
   const fs::path found = fs::path(LATENTLENS_FIXTURES_DIR) / "fuzz-regressions" / "fuzz_dataset_cache";
   int entries = 0;
   for (const auto& file : fs::directory_iterator(found)) {
-    EXPECT_FALSE(decodeCacheEntry(readWholeFile(file.path()), "fuzz-cache-entry\n").has_value()) << file.path();
+    const std::string bytes = readWholeFile(file.path());
+    EXPECT_EQ(bytes.substr(8, 4), currentVersion) << file.path() << ": reseal it at the current version (fixtures README)";
+    EXPECT_FALSE(decodeCacheEntry(bytes, "fuzz-cache-entry\n").has_value()) << file.path();
     ++entries;
   }
   EXPECT_GE(entries, 3);
 }
 
-// Through loadDataset: a truncated or bit-flipped entry is never trusted; the source is parsed
-// again, silently, and the entry rewritten.
+// Through loadDataset: a truncated, bit-flipped or older-version entry is never trusted; the
+// source is parsed again, silently, and the entry rewritten.
 TEST_F(DataCache, ADamagedEntryIsRebuiltSilentlyFromTheSource) {
   LoadOptions options;
   options.cacheDir = (dir_ / "cache").string();
@@ -140,6 +146,9 @@ TEST_F(DataCache, ADamagedEntryIsRebuiltSilentlyFromTheSource) {
     flipped[position] = static_cast<char>(flipped[position] ^ 0x04);
     damaged.push_back(flipped);
   }
+  std::string older = good;  // as the previous format version wrote it (u32 version at byte 8)
+  older[8] = static_cast<char>(older[8] - 1);
+  damaged.push_back(older);
   for (size_t k = 0; k < damaged.size(); ++k) {
     std::ofstream(entry, std::ios::binary | std::ios::trunc) << damaged[k];
     EXPECT_EQ(loadDataset(source, options).dataset->checksum(), parsed) << "damage " << k;

@@ -142,17 +142,23 @@ TEST(ExperimentFiles, DamagedJsonIsRejectedByItsChecksum) {
   EXPECT_NE(error.found().find("damaged"), std::string::npos) << error.what();
 }
 
-TEST(ExperimentFiles, ForeignTruncatedAndNewerJsonAreRejected) {
+TEST(ExperimentFiles, ForeignTruncatedOlderAndNewerJsonAreRejected) {
   EXPECT_NE(rejection(R"({"format": "latentlens-checkpoint", "version": 1})", true).found().find("latentlens-checkpoint"),
             std::string::npos);
   EXPECT_NE(rejection("[1, 2, 3]", true).found().find("format"), std::string::npos);
   std::string text = experimentJson(handMadeResults());
   const InputError truncated = rejection(text.substr(0, text.size() / 2), true);
   EXPECT_GT(truncated.line(), 1);  // the line where the text stopped making sense
-  const size_t version = text.find("\"version\": 1");
+  const size_t version = text.find("\"version\": 2");
   ASSERT_NE(version, std::string::npos);
-  text.replace(version, 12, "\"version\": 2");
-  EXPECT_NE(rejection(text, true).found().find("version 2"), std::string::npos);
+  std::string newer = text;
+  newer.replace(version, 12, "\"version\": 3");
+  EXPECT_EQ(rejection(newer, true).found(), "version 3 (written by a newer version of LatentLens)");
+  std::string older = text;  // version 1 had another checksum; the version alone refuses it
+  older.replace(version, 12, "\"version\": 1");
+  const InputError refusal = rejection(older, true);
+  EXPECT_EQ(refusal.file(), "results.json");
+  EXPECT_EQ(refusal.found(), "version 1 (written by an older version of LatentLens)");
 }
 
 TEST(ExperimentFiles, ForeignAndMalformedCsvNameTheLine) {

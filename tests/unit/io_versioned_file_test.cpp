@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <xxhash.h>
+
 #include <filesystem>
 
 #include "core/io/atomic_file.h"
@@ -23,6 +25,30 @@ TEST(IoVersionedFile, RoundTripsAndDetectsEveryKindOfDamage) {
   flipped[flipped.size() - 3] ^= 0x10;
   EXPECT_THROW(openVersioned(flipped, "LLTEST01", 3), DamagedFile);  // a bit flipped
   EXPECT_THROW(openVersioned("", "LLTEST01", 3), DamagedFile);
+}
+
+// A file of another version (its header built here byte by byte) is refused before its checksum
+// is looked at, saying whether an older or a newer LatentLens wrote it.
+TEST(IoVersionedFile, AnOlderOrNewerVersionIsRefusedSayingWhichWroteIt) {
+  const auto fileOfVersion = [](uint32_t version) {
+    BinaryWriter header;
+    for (char c : std::string_view("LLTEST01")) header.put(c);
+    header.put(version);
+    header.put<uint64_t>(7);
+    header.put<uint64_t>(0x0123456789ABCDEFULL);  // the older checksum: never compared
+    return header.take() + "payload";
+  };
+  const auto refusal = [](const std::string& bytes) -> std::string {
+    try {
+      openVersioned(bytes, "LLTEST01", 3);
+    } catch (const DamagedFile& damage) {
+      return damage.what();
+    }
+    return "accepted";
+  };
+  EXPECT_EQ(refusal(fileOfVersion(2)),
+            "a file written by an older version of LatentLens (format version 2; this version reads format version 3)");
+  EXPECT_NE(refusal(fileOfVersion(4)).find("written by a newer version of LatentLens"), std::string::npos);
 }
 
 TEST(IoBinaryStream, ReadsBackWhatWasWrittenAndRefusesOverruns) {
@@ -80,12 +106,34 @@ TEST(IoChecksum, DependsOnEveryByteAndOnLength) {
   EXPECT_EQ(pieces.value(), checksumOf("abcdefghij"));
 }
 
+// The values are XXH3's own (seed 0), so `xxhsum -H3` or any xxHash binding can check a file.
+TEST(IoChecksum, IsXxh3) {
+  EXPECT_EQ(checksumOf(""), 0x2D06800538D394C2ULL);  // the reference values of XXH3_64bits
+  EXPECT_EQ(checksumOf("abc"), 0x78AF5F94892F3950ULL);
+  Checksum pieces;
+  pieces.update(std::string_view("a"));
+  pieces.update(std::string_view("bc"));
+  EXPECT_EQ(pieces.value(), 0x78AF5F94892F3950ULL);
+  EXPECT_EQ(Checksum().value(), 0x2D06800538D394C2ULL);
+}
+
+TEST(IoChecksum, BlockChecksumIsXxh3OfTheBlocksXxh3s) {
+  std::string bytes(9u << 20, '\0');  // three 4 MiB blocks, the last one short
+  for (size_t k = 0; k < bytes.size(); ++k) bytes[k] = static_cast<char>((k * 131) >> 3);
+  const size_t block = size_t{4} << 20;
+  const uint64_t digests[3] = {XXH3_64bits(bytes.data(), block), XXH3_64bits(bytes.data() + block, block),
+                               XXH3_64bits(bytes.data() + 2 * block, bytes.size() - 2 * block)};
+  EXPECT_EQ(blockChecksumOf(bytes, 1), XXH3_64bits(digests, sizeof digests));
+  EXPECT_EQ(blockChecksumOf("", 1), XXH3_64bits(nullptr, 0));
+}
+
 TEST(IoChecksum, BlockChecksumIsTheSameForAnyThreadCountAndSeesEveryByte) {
   std::string bytes(9u << 20, '\0');  // three 4 MiB blocks, the last one short
   for (size_t k = 0; k < bytes.size(); ++k) bytes[k] = static_cast<char>((k * 131) >> 3);
   const uint64_t one = blockChecksumOf(bytes, 1);
   EXPECT_EQ(blockChecksumOf(bytes, 2), one);
   EXPECT_EQ(blockChecksumOf(bytes, 3), one);
+  EXPECT_EQ(blockChecksumOf(bytes, 7), one);  // more threads than blocks
   for (const size_t at : {size_t{0}, size_t{5u << 20}, bytes.size() - 1}) {
     std::string flipped = bytes;
     flipped[at] = static_cast<char>(flipped[at] ^ 1);
