@@ -336,7 +336,7 @@ std::string FileSource::read(std::string_view name) const {
 
 FileText FileSource::text(std::string_view name) const {
   const auto it = entries_.find(name);
-  if (it == entries_.end() || kind_ == Kind::Zip || it->second.gzip) {
+  if (it == entries_.end() || kind_ == Kind::Zip || kind_ == Kind::Memory || it->second.gzip) {
     return FileText(read(name));
   }
   std::error_code error;

@@ -101,6 +101,20 @@ TEST(DataFileSource, InMemoryPlainFileWinsOverItsGzTwin) {
   EXPECT_EQ(memory.read("a.csv"), "plain");
 }
 
+// In-memory files are named like files on disk: text() must not map a file of the same name from
+// the working folder.
+TEST(DataFileSource, InMemoryFilesAreNeverTakenFromTheWorkingFolder) {
+  const auto dir = testing::freshTestDir("ll-cwd");
+  std::ofstream(dir / "ratings.csv") << "a file on disk\n";
+  const FileSource memory = FileSource::inMemory("m", {{"ratings.csv", "1,2,3.5,0\n"}});
+  const auto previous = std::filesystem::current_path();
+  std::filesystem::current_path(dir);
+  const std::string text(memory.text("ratings.csv").view());
+  std::filesystem::current_path(previous);
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(text, "1,2,3.5,0\n");
+}
+
 // Found by fuzz_zip_archive: a 2 KB archive whose header declares an entry of 4 GiB, which was
 // reserved before a byte was read.
 TEST(DataFileSource, AZipEntryIsNotGivenTheRoomItsHeaderClaims) {
