@@ -17,10 +17,14 @@
 #include "core/data/file_source.h"
 #include "core/data/gzip.h"
 #include "core/data/input_error.h"
+#include "tests/support/deflate_data.h"
 #include "tests/support/test_dir.h"
 
 namespace ll {
 namespace {
+
+using testing::compress;
+using testing::gzipOf;
 
 constexpr uint64_t kMiB = uint64_t{1} << 20;
 
@@ -30,32 +34,6 @@ std::string repeated(std::string_view piece, uint64_t times) {
   for (uint64_t i = 0; i < times; ++i) out += piece;
   return out;
 }
-
-// Deflates `piece` repeated `times` times; windowBits as deflateInit2 takes them (31: a gzip
-// member, -15: raw deflate). flush ends the data: Z_FINISH closes the stream, Z_FULL_FLUSH leaves
-// it open at a point nothing after refers back past, so the output can itself be repeated.
-std::string compress(std::string_view piece, uint64_t times, int windowBits, int flush) {
-  z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, 9, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out;
-  char buffer[1 << 16];
-  for (uint64_t i = 0; i < times || times == 0; ++i) {
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(piece.data()));
-    z.avail_in = static_cast<uInt>(times == 0 ? 0 : piece.size());
-    const bool last = i + 1 >= times;
-    do {
-      z.next_out = reinterpret_cast<Bytef*>(buffer);
-      z.avail_out = sizeof buffer;
-      deflate(&z, last ? flush : Z_NO_FLUSH);
-      out.append(buffer, sizeof buffer - z.avail_out);
-    } while (z.avail_out == 0 || z.avail_in > 0);
-    if (last) break;
-  }
-  deflateEnd(&z);
-  return out;
-}
-
-std::string gzipOf(std::string_view text) { return compress(text, 1, 15 + 16, Z_FINISH); }
 
 // A bomb is made of one 16 MiB segment repeated: a ratings line over and over, so that it passes as
 // text and only the limits stop it, or NUL bytes. Deflate packs either about 700 times.
