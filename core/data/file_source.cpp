@@ -113,6 +113,16 @@ std::string readFile(const fs::path& path, const std::string& displayName, bool 
   return text.finish();
 }
 
+// The first bytes of a file, as many as requireText() looks at; none when it cannot be read (read()
+// then says why).
+std::string readHead(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(kTextCheckBytes, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return head;
+}
+
 bool startsLikeZip(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   char magic[4] = {};
@@ -339,12 +349,18 @@ FileText FileSource::text(std::string_view name) const {
   if (it == entries_.end() || kind_ == Kind::Zip || kind_ == Kind::Memory || it->second.gzip) {
     return FileText(read(name));
   }
+  // Checked as read() checks them, before the mapping reads the whole file in: its size and its
+  // first 64 KiB.
+  const std::string shown = displayName(name);
+  const std::string& location = it->second.location;
   std::error_code error;
-  const uint64_t size = fs::file_size(it->second.location, error);
-  // Checked before mapping: the mapping reads the whole file in.
-  if (!error) BoundedText(displayName(name), limits_).requireSizeWithinLimit(size, "a file of");
+  const uint64_t size = fs::file_size(location, error);
+  if (!error) BoundedText(shown, limits_).requireSizeWithinLimit(size, "a file of");
+  const std::string head = readHead(location);
+  if (looksGzipped(head)) return FileText(read(name));  // inflated whatever its name says
+  requireText(head, shown);
   try {
-    return FileText(MappedFile(it->second.location));
+    return FileText(MappedFile(location));
   } catch (const std::runtime_error&) {
     return FileText(read(name));  // not mappable (a pipe, a special file): read() reports any real error
   }

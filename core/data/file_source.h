@@ -50,7 +50,8 @@ class FileSource {
   /// when absent, unreadable, binary — refused on its first 64 KiB, before the rest is read — or
   /// past the limits, as soon as it passes them.
   std::string read(std::string_view name) const;
-  /// The same content without copying a plain file (for the large ratings files).
+  /// The same content, refused the same way, without copying a plain file: it is mapped once its
+  /// size and first 64 KiB pass (for the large ratings files).
   FileText text(std::string_view name) const;
   /// Names of all files, sorted.
   std::vector<std::string> names() const;
