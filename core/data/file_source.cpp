@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <optional>
 
 #include "core/data/gzip.h"
 #include "core/data/input_error.h"
@@ -27,33 +28,99 @@ std::string withoutGz(std::string_view name) {
 // Files that come along with data but are never data: dot files, macOS resource forks.
 bool isClutter(std::string_view name) { return name.empty() || name.front() == '.'; }
 
-// Refuses a binary file on its first chunk, before the rest is read: a compressed one is checked
-// once inflated, by FileSource::read.
-void checkFirstChunk(std::string_view chunk, const std::string& displayName, bool gzipByName) {
-  if (!gzipByName && !looksGzipped(chunk)) requireText(chunk.substr(0, kTextCheckBytes), displayName);
-}
+// A file's bytes, given chunk by chunk as they are read, turned into its text: inflated when its
+// name or its first bytes say gzip, refused when binary (on the first chunk, before the rest is
+// read), and held to the limits throughout.
+class TextFromChunks {
+ public:
+  /// inflatedFrom: the compressed size the chunks come inflated from (a deflated .zip entry's),
+  /// 0 when they are the bytes as stored. sizeHint: the expected size of the chunks together.
+  TextFromChunks(const std::string& displayName, bool gzipByName, const InputLimits& limits, uint64_t sizeHint,
+                 uint64_t inflatedFrom = 0)
+      : text_(displayName, limits), sizeHint_(sizeHint), inflatedFrom_(inflatedFrom) {
+    if (gzipByName) inflater_.emplace(text_);
+  }
 
-std::string readWholeFile(const fs::path& path, const std::string& displayName, bool gzipByName) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(displayName, 0, "a readable file", std::strerror(errno));
-  std::string bytes(kTextCheckBytes, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  bytes.resize(static_cast<size_t>(in.gcount()));
-  checkFirstChunk(bytes, displayName, gzipByName);
-  if (in) {
-    std::error_code error;
-    const auto size = fs::file_size(path, error);
-    const size_t head = bytes.size();
-    if (!error && size > head) {
-      bytes.resize(size);
-      in.read(bytes.data() + head, static_cast<std::streamsize>(size - head));
-      bytes.resize(head + static_cast<size_t>(in.gcount()));
+  void requireSizeWithinLimit(uint64_t bytes, std::string_view whose) const {
+    text_.requireSizeWithinLimit(bytes, whose);
+  }
+
+  void add(std::string_view chunk) {
+    if (!started_) {
+      started_ = true;
+      // Compressed files are inflated whatever their name says.
+      if (!inflater_ && looksGzipped(chunk)) inflater_.emplace(text_);
+      if (!inflater_) requireText(chunk.substr(0, kTextCheckBytes), text_.file());
+      text_.reserve(inflater_ ? sizeHint_ * 4 : sizeHint_);  // text packs 3 to 6 times
+    }
+    if (inflater_) {
+      feedInflater(chunk);
+    } else if (inflatedFrom_ > 0) {
+      text_.appendInflated(chunk, inflatedFrom_);
     } else {
-      bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      text_.append(chunk);
     }
   }
+
+  std::string finish() {
+    if (inflater_) {
+      inflater_->finish();
+      if (!inflatedHeadChecked_) requireText(text_.view().substr(0, kTextCheckBytes), text_.file());
+    }
+    return text_.take();
+  }
+
+ private:
+  // Until its first 64 KiB of text are checked, compressed data goes in 1 KiB at a time, so a
+  // bomb of NUL bytes is refused after about a megabyte (deflate's best is near 1:1032).
+  void feedInflater(std::string_view chunk) {
+    constexpr size_t kSmallPiece = 1024;
+    while (!inflatedHeadChecked_ && !chunk.empty()) {
+      const size_t piece = std::min(kSmallPiece, chunk.size());
+      inflater_->feed(chunk.substr(0, piece));
+      chunk.remove_prefix(piece);
+      if (text_.view().size() >= kTextCheckBytes) {
+        requireText(text_.view().substr(0, kTextCheckBytes), text_.file());
+        inflatedHeadChecked_ = true;
+      }
+    }
+    inflater_->feed(chunk);
+  }
+
+  BoundedText text_;
+  std::optional<GzipInflater> inflater_;  // inflates into text_
+  uint64_t sizeHint_;
+  uint64_t inflatedFrom_;
+  bool started_ = false;
+  bool inflatedHeadChecked_ = false;
+};
+
+std::string readFile(const fs::path& path, const std::string& displayName, bool gzipByName,
+                     const InputLimits& limits) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(displayName, 0, "a readable file", std::strerror(errno));
+  std::error_code error;
+  const uint64_t size = fs::file_size(path, error);
+  TextFromChunks text(displayName, gzipByName, limits, error ? 0 : size);
+  if (!error) text.requireSizeWithinLimit(size, "a file of");
+  std::string buffer(kTextCheckBytes, '\0');  // so the first chunk is all requireText looks at
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const auto got = static_cast<size_t>(in.gcount());
+    if (got > 0) text.add(std::string_view(buffer.data(), got));
+  }
   if (in.bad()) throw InputError(displayName, 0, "a readable file", "a read error");
-  return bytes;
+  return text.finish();
+}
+
+// The first bytes of a file, as many as requireText() looks at; none when it cannot be read (read()
+// then says why).
+std::string readHead(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(kTextCheckBytes, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return head;
 }
 
 bool startsLikeZip(const fs::path& path) {
@@ -86,18 +153,31 @@ ZipHandle openZip(const fs::path& path) {
   return ZipHandle(archive);
 }
 
-// An entry's declared size, to reserve room for it, but no more than the whole archive could
-// inflate to (deflate tops out near 1032:1): a damaged header must not claim gigabytes.
-zip_uint64_t plausibleEntrySize(const fs::path& archivePath, zip_uint64_t declared) {
-  constexpr zip_uint64_t kMaxDeflateRatio = 1032;
+// What an entry's header says about its size, believed only as far as the archive's own size
+// allows: a damaged header must not make a 2 KB archive claim gigabytes.
+struct EntrySizes {
+  uint64_t expected = 0;  // the text to make room for; 0 when unknown
+  uint64_t packed = 0;    // the compressed bytes it inflates from; 0 when stored as it is
+};
+
+EntrySizes plausibleSizes(const fs::path& archivePath, const zip_stat_t& stat) {
+  constexpr uint64_t kMaxDeflateRatio = 1032;  // deflate's best, on a run of one byte
   std::error_code error;
-  const auto archiveSize = static_cast<zip_uint64_t>(fs::file_size(archivePath, error));
-  if (error) return 0;
-  return archiveSize > declared / kMaxDeflateRatio ? declared : archiveSize * kMaxDeflateRatio;
+  const uint64_t archiveSize = fs::file_size(archivePath, error);
+  if (error) return {};
+  EntrySizes sizes;
+  if (stat.valid & ZIP_STAT_SIZE) {
+    sizes.expected = archiveSize > stat.size / kMaxDeflateRatio ? stat.size : archiveSize * kMaxDeflateRatio;
+  }
+  const bool knownMethod = (stat.valid & ZIP_STAT_COMP_METHOD) && (stat.valid & ZIP_STAT_COMP_SIZE);
+  if (knownMethod && stat.comp_method != ZIP_CM_STORE) {
+    sizes.packed = std::max<uint64_t>(std::min<uint64_t>(stat.comp_size, archiveSize), 1);
+  }
+  return sizes;
 }
 
 std::string readZipEntry(const fs::path& archivePath, const std::string& entry, const std::string& displayName,
-                         bool gzipByName) {
+                         bool gzipByName, const InputLimits& limits) {
   ZipHandle archive = openZip(archivePath);
   const zip_int64_t index = zip_name_locate(archive.get(), entry.c_str(), 0);
   if (index < 0) throw InputError(displayName, 0, "an entry of the archive", "no such entry");
@@ -106,28 +186,28 @@ std::string readZipEntry(const fs::path& archivePath, const std::string& entry, 
   if (zip_stat_index(archive.get(), static_cast<zip_uint64_t>(index), 0, &stat) != 0) {
     throw InputError(displayName, 0, "a readable archive entry", zip_strerror(archive.get()));
   }
+  const EntrySizes sizes = plausibleSizes(archivePath, stat);
+  TextFromChunks text(displayName, gzipByName, limits, sizes.expected, sizes.packed);
+  // Refused before inflating; a header that understates is caught while reading.
+  if (stat.valid & ZIP_STAT_SIZE) text.requireSizeWithinLimit(stat.size, "an entry that declares");
   const ZipFileHandle file(zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(index), 0));
   if (!file) throw InputError(displayName, 0, "a readable archive entry", zip_strerror(archive.get()));
-  std::string bytes;
-  char buffer[1 << 16];
+  std::string buffer(kTextCheckBytes, '\0');
   while (true) {
-    const zip_int64_t got = zip_fread(file.get(), buffer, sizeof buffer);
+    const zip_int64_t got = zip_fread(file.get(), buffer.data(), buffer.size());
     if (got < 0) throw InputError(displayName, 0, "a readable archive entry", zip_file_strerror(file.get()));
     if (got == 0) break;
-    if (bytes.empty()) {
-      checkFirstChunk(std::string_view(buffer, static_cast<size_t>(got)), displayName, gzipByName);
-      if (stat.valid & ZIP_STAT_SIZE) bytes.reserve(plausibleEntrySize(archivePath, stat.size));
-    }
-    bytes.append(buffer, static_cast<size_t>(got));
+    text.add(std::string_view(buffer.data(), static_cast<size_t>(got)));
   }
-  return bytes;
+  return text.finish();
 }
 
 }  // namespace
 
-FileSource FileSource::open(const fs::path& path) {
+FileSource FileSource::open(const fs::path& path, const InputLimits& limits) {
   FileSource source;
   source.path_ = path;
+  source.limits_ = limits;
   std::error_code error;
   const auto status = fs::status(path, error);
   if (error || !fs::exists(status)) {
@@ -204,8 +284,10 @@ FileSource FileSource::open(const fs::path& path) {
   return source;
 }
 
-FileSource FileSource::inMemory(const fs::path& path, std::map<std::string, std::string> files) {
+FileSource FileSource::inMemory(const fs::path& path, std::map<std::string, std::string> files,
+                                const InputLimits& limits) {
   FileSource source;
+  source.limits_ = limits;
   source.kind_ = Kind::Memory;
   source.path_ = path;
   source.contents_ = std::move(files);
@@ -247,28 +329,38 @@ std::string FileSource::read(std::string_view name) const {
   const std::string shown = displayName(name);
   if (it == entries_.end()) throw InputError(shown, 0, "the file " + std::string(name), "no such file");
   const Entry& entry = it->second;
-  std::string bytes;
   switch (kind_) {
-    case Kind::Zip: bytes = readZipEntry(path_, entry.location, shown, entry.gzip); break;
-    case Kind::Memory:
-      bytes = contents_.find(entry.location)->second;
-      checkFirstChunk(bytes, shown, entry.gzip);
-      break;
+    case Kind::Zip: return readZipEntry(path_, entry.location, shown, entry.gzip, limits_);
+    case Kind::Memory: {
+      const std::string& bytes = contents_.find(entry.location)->second;
+      TextFromChunks text(shown, entry.gzip, limits_, bytes.size());
+      text.requireSizeWithinLimit(bytes.size(), "a file of");
+      if (!bytes.empty()) text.add(bytes);
+      return text.finish();
+    }
     case Kind::Folder:
-    case Kind::SingleFile: bytes = readWholeFile(entry.location, shown, entry.gzip); break;
+    case Kind::SingleFile: break;
   }
-  // Compressed files are inflated whatever their name says.
-  if (!entry.gzip && !looksGzipped(bytes)) return bytes;
-  std::string text = gunzip(bytes, shown);
-  requireText(std::string_view(text).substr(0, kTextCheckBytes), shown);
-  return text;
+  return readFile(entry.location, shown, entry.gzip, limits_);
 }
 
 FileText FileSource::text(std::string_view name) const {
   const auto it = entries_.find(name);
-  if (it == entries_.end() || kind_ == Kind::Zip || it->second.gzip) return FileText(read(name));
+  if (it == entries_.end() || kind_ == Kind::Zip || kind_ == Kind::Memory || it->second.gzip) {
+    return FileText(read(name));
+  }
+  // Checked as read() checks them, before the mapping reads the whole file in: its size and its
+  // first 64 KiB.
+  const std::string shown = displayName(name);
+  const std::string& location = it->second.location;
+  std::error_code error;
+  const uint64_t size = fs::file_size(location, error);
+  if (!error) BoundedText(shown, limits_).requireSizeWithinLimit(size, "a file of");
+  const std::string head = readHead(location);
+  if (looksGzipped(head)) return FileText(read(name));  // inflated whatever its name says
+  requireText(head, shown);
   try {
-    return FileText(MappedFile(it->second.location));
+    return FileText(MappedFile(location));
   } catch (const std::runtime_error&) {
     return FileText(read(name));  // not mappable (a pipe, a special file): read() reports any real error
   }

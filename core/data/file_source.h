@@ -3,6 +3,11 @@
 // offered as "x"), a .zip archive (its entries, with one common top folder stripped), a single
 // file (plain or .gz, offered under its own name without ".gz"), or files held in memory (read
 // like a folder; for tests and fuzzing).
+//
+// Memory: files are read through a 64 KiB buffer, and their text is held to InputLimits (by
+// default 4 GiB, on disk or inflated, and once past 64 MiB no more than 100 times the compressed
+// size): the read stops with an InputError as soon as the text passes them, never after reading
+// it whole. A plain file read by text() is mapped instead, once its size is checked.
 
 #include <filesystem>
 #include <map>
@@ -11,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/data/input_limits.h"
 #include "core/io/mapped_file.h"
 
 namespace ll {
@@ -32,16 +38,20 @@ class FileText {
 class FileSource {
  public:
   /// Opens path; throws InputError when it does not exist or cannot be read as any of the above.
-  static FileSource open(const std::filesystem::path& path);
+  /// Every file read from it is held to limits.
+  static FileSource open(const std::filesystem::path& path, const InputLimits& limits = {});
   /// Files given by name and content, offered as a folder of them would be ("x.gz" as "x",
   /// inflated when read); path names the set in errors ("path/name").
-  static FileSource inMemory(const std::filesystem::path& path, std::map<std::string, std::string> files);
+  static FileSource inMemory(const std::filesystem::path& path, std::map<std::string, std::string> files,
+                             const InputLimits& limits = {});
 
   bool has(std::string_view name) const;
   /// The whole (decompressed: by name or by content) content of a text file; throws InputError
-  /// when absent, unreadable, or binary — refused on its first 64 KiB, before the rest is read.
+  /// when absent, unreadable, binary — refused on its first 64 KiB, before the rest is read — or
+  /// past the limits, as soon as it passes them.
   std::string read(std::string_view name) const;
-  /// The same content without copying a plain file (for the large ratings files).
+  /// The same content, refused the same way, without copying a plain file: it is mapped once its
+  /// size and first 64 KiB pass (for the large ratings files).
   FileText text(std::string_view name) const;
   /// Names of all files, sorted.
   std::vector<std::string> names() const;
@@ -60,6 +70,7 @@ class FileSource {
 
   Kind kind_ = Kind::Folder;
   std::filesystem::path path_;
+  InputLimits limits_;
   std::map<std::string, Entry, std::less<>> entries_;
   std::map<std::string, std::string> contents_;  // Kind::Memory: file name → bytes
 };

@@ -16,6 +16,7 @@
 #include "core/data/formats.h"
 #include "core/data/input_error.h"
 #include "core/io/atomic_file.h"
+#include "tests/support/deflate_data.h"
 #include "tests/support/test_dir.h"
 
 namespace ll {
@@ -99,6 +100,20 @@ TEST(DataFileSource, InMemoryPlainFileWinsOverItsGzTwin) {
   const FileSource memory = FileSource::inMemory("m", {{"a.csv", "plain"}, {"a.csv.gz", "not even gzip"}});
   EXPECT_EQ(memory.names(), (std::vector<std::string>{"a.csv"}));
   EXPECT_EQ(memory.read("a.csv"), "plain");
+}
+
+// In-memory files are named like files on disk: text() must not map a file of the same name from
+// the working folder.
+TEST(DataFileSource, InMemoryFilesAreNeverTakenFromTheWorkingFolder) {
+  const auto dir = testing::freshTestDir("ll-cwd");
+  std::ofstream(dir / "ratings.csv") << "a file on disk\n";
+  const FileSource memory = FileSource::inMemory("m", {{"ratings.csv", "1,2,3.5,0\n"}});
+  const auto previous = std::filesystem::current_path();
+  std::filesystem::current_path(dir);
+  const std::string text(memory.text("ratings.csv").view());
+  std::filesystem::current_path(previous);
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(text, "1,2,3.5,0\n");
 }
 
 // Found by fuzz_zip_archive: a 2 KB archive whose header declares an entry of 4 GiB, which was
@@ -239,6 +254,41 @@ TEST_F(DataFileSourceBinary, A2GbSparseFileIsRefusedAtOnceWithoutReadingIt) {
   EXPECT_EQ(refused.found(), "binary data (a NUL byte at column 2)");
   EXPECT_LT(seconds, 0.5);
   EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 64 << 10) << "KB more resident memory";  // nowhere near 2 GB
+}
+
+// ratings.csv of ml-latest is mapped rather than read (FileSource::text): checked the same way.
+TEST_F(DataFileSourceBinary, A2GbSparseRatingsCsvIsRefusedBeforeItIsMapped) {
+  const auto folder = dir_ / "ml-latest";
+  std::filesystem::create_directories(folder);
+  std::filesystem::copy_file(fixture("ml-latest/movies.csv"), folder / "movies.csv");
+  std::ofstream(folder / "ratings.csv").put('u');
+  std::error_code error;
+  std::filesystem::resize_file(folder / "ratings.csv", uintmax_t{2} << 30, error);
+  if (error) GTEST_SKIP() << "cannot make a 2 GB sparse file here: " << error.message();
+  rusage before{};
+  ::getrusage(RUSAGE_SELF, &before);
+  const auto start = std::chrono::steady_clock::now();
+  const InputError refused = parseError(folder.string());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  rusage after{};
+  ::getrusage(RUSAGE_SELF, &after);
+  EXPECT_EQ(refused.file(), (folder / "ratings.csv").string());
+  EXPECT_EQ(refused.found(), "binary data (a NUL byte at column 2)");
+  EXPECT_LT(seconds, 0.5);
+  EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 64 << 10) << "KB more resident memory";  // nowhere near 2 GB
+}
+
+TEST_F(DataFileSourceBinary, AGzipRatingsCsvWithoutGzInItsNameIsInflated) {
+  std::filesystem::create_directories(dir_ / "ml-latest");
+  for (const auto& item : std::filesystem::directory_iterator(fixture("ml-latest"))) {
+    std::filesystem::copy_file(item.path(), dir_ / "ml-latest" / item.path().filename());
+  }
+  const std::string ratings = readWholeFile(fixture("ml-latest/ratings.csv"));
+  std::ofstream(dir_ / "ml-latest" / "ratings.csv", std::ios::binary | std::ios::trunc) << testing::gzipOf(ratings);
+  const FileSource files = FileSource::open(dir_ / "ml-latest");
+  EXPECT_EQ(files.text("ratings.csv").view(), ratings);
+  EXPECT_EQ(parseDataset(files, FeatureOptions{}).ratings.size(),
+            parseDataset(FileSource::open(fixture("ml-latest")), FeatureOptions{}).ratings.size());
 }
 
 TEST_F(DataFileSourceBinary, AGzipFileWithoutGzInItsNameIsInflated) {
