@@ -1,9 +1,10 @@
 #pragma once
 // Files we write land whole or not at all. The bytes go to a hidden temporary file beside the
-// target (".NAME.<pid>-<tid>.tmp"), which is flushed to disk, renamed over the target, and the
-// folder flushed too: whoever reads the target — or finds it after a crash or a kill -9 at any
-// moment — sees the old file or the new one, complete. A temporary left by a killed process is
-// removed by the next write to the same target.
+// target (".NAME.<pid>-<random>.tmp", one per writer, io/temporary_name.h: two processes or threads
+// writing one target at once never share it), which is flushed to disk, renamed over the target,
+// and the folder flushed too: whoever reads the target — or finds it after a crash or a kill -9 at
+// any moment — sees the old file or the new one, complete; of two writers at once, the last to
+// commit wins. A temporary left by a killed process is removed by the next write to the target.
 
 #include <filesystem>
 #include <string>
