@@ -40,6 +40,10 @@ class AtomicFile {
 /// any, is then untouched.
 void writeFileAtomically(const std::filesystem::path& path, std::string_view content);
 
+/// Makes the renames done in a folder durable. Failure is not reported: the renamed files are
+/// already in place and their data on disk, and some filesystems cannot sync a folder at all.
+void syncFolder(const std::filesystem::path& folder);
+
 /// Reads a whole file; throws std::runtime_error naming the path when it cannot.
 std::string readWholeFile(const std::filesystem::path& path);
 
