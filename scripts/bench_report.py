@@ -196,9 +196,11 @@ def main():
                 machine["cpu"] = names[0]
     except OSError:
         pass
-    with open(args.out + ".tmp", "w") as f:
+    # A temporary of this process's own: two bench runs may finish at once.
+    temporary = f"{args.out}.{os.getpid()}.tmp"
+    with open(temporary, "w") as f:
         json.dump({"machine": machine, "rows": table.rows}, f, indent=1)
-    os.replace(args.out + ".tmp", args.out)
+    os.replace(temporary, args.out)
     print(f"\nwritten to {args.out}", file=sys.stderr)
 
 

@@ -3,6 +3,7 @@
 
 #include "app/cli/commands.h"
 #include "core/data/input_error.h"
+#include "core/io/publish_folder.h"
 #include "core/synth/synthetic_world.h"
 
 namespace ll::cli {
@@ -29,7 +30,7 @@ std::string specOf(const SynthOptions& o) {
 void addSynthCommand(CLI::App& app, const GlobalOptions& global) {
   auto options = std::make_shared<SynthOptions>();
   CLI::App* command = app.add_subcommand("synth", "Write the synthetic world as an ml-100k or ml-latest folder");
-  command->add_option("--out", options->out, "Folder to write (created if missing)")->required();
+  command->add_option("--out", options->out, "Folder to write (created if missing; an existing one must be empty or hold this same world)")->required();
   command->add_option("--format", options->format, "ml-100k (integer ratings, folds u1..u5, ua, ub) or ml-latest (half stars, genome)")
       ->check(CLI::IsMember({"ml-100k", "ml-latest"}))
       ->capture_default_str();
@@ -41,26 +42,33 @@ void addSynthCommand(CLI::App& app, const GlobalOptions& global) {
   command->callback([options, &global] {
     SyntheticParams params = parseSyntheticSpec(specOf(*options));
     const std::filesystem::path dir = options->out;
-    createOutputFolder(dir);
+    // Before minutes of generation: the folder that will hold it must be writable.
+    createOutputFolder(std::filesystem::absolute(dir).lexically_normal().parent_path());
     params.halfStars = options->format == "ml-latest";
     if (!global.quiet && !options->json) std::cerr << "generating " << params.ratings << " ratings...\n";
     const SyntheticWorld world = generateSyntheticWorld(params);
-    if (options->format == "ml-100k") {
-      writeMl100kFolder(world, dir);
-    } else {
-      writeMlLatestFolder(world, dir);
-    }
     const nlohmann::json configuration = {{"format", options->format}, {"seed", params.seed}, {"users", params.users},
                                           {"movies", params.movies}, {"ratings", params.ratings}};
-    writeManifest(dir, "synth", configuration, &world.dataset);
+    // Another run may be writing the same folder: it lands whole, and one that holds this same
+    // world already (the configuration and the data's checksum agree) is as good as ours.
+    const std::string stamp = "synth " + configuration.dump() + " data " + checksumHex(world.dataset.checksum()) + "\n";
+    const Publication publication = publishFolder(dir, stamp, [&](const std::filesystem::path& staging) {
+      if (options->format == "ml-100k") {
+        writeMl100kFolder(world, staging);
+      } else {
+        writeMlLatestFolder(world, staging);
+      }
+      writeManifest(staging, "synth", configuration, &world.dataset);
+    });
     if (options->json) {
       printJson({{"out", dir.string()}, {"format", options->format}, {"users", world.dataset.ratings.userCount},
                  {"items", world.dataset.ratings.itemCount}, {"ratings", world.dataset.ratings.size()},
                  {"noise_floor_rmse", world.noiseFloorRmse}});
     } else {
-      std::cout << "wrote " << options->format << " folder " << dir.string() << ": " << world.dataset.ratings.userCount
-                << " users, " << world.dataset.ratings.itemCount << " movies, " << world.dataset.ratings.size()
-                << " ratings\n";
+      const bool ours = publication == Publication::Published;
+      std::cout << (ours ? "wrote " : "") << options->format << " folder " << dir.string()
+                << (ours ? ": " : " holds this world already: ") << world.dataset.ratings.userCount << " users, "
+                << world.dataset.ratings.itemCount << " movies, " << world.dataset.ratings.size() << " ratings\n";
     }
   });
 }

@@ -15,7 +15,7 @@ constexpr const char* kHelp =
     "Options:\n"
     "  --data SPEC        data set to open: a folder, file or archive in a MovieLens or\n"
     "                     triplet format, or synthetic[:key=value,...] (default: synthetic)\n"
-    "  --screenshot FILE  save the last frame as a PNG (written to FILE.tmp, then renamed)\n"
+    "  --screenshot FILE  save the last frame as a PNG (written whole, then renamed into place)\n"
     "  --frames N         render N frames, then exit; the count is extended until the data set\n"
     "                     has finished loading (and, with --demo, until 5 epochs are done), so\n"
     "                     scripted screenshots show them (default: 0, run until the window is closed)\n"

@@ -1,17 +1,17 @@
 #include "core/io/atomic_file.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cstring>
 #include <stdexcept>
 #include <string>
 #include <system_error>
+
+#include "core/io/temporary_name.h"
 
 namespace ll {
 namespace fs = std::filesystem;
@@ -25,18 +25,14 @@ fs::path folderOf(const fs::path& target) { return target.has_parent_path() ? ta
 
 std::string temporaryPrefix(const fs::path& target) { return "." + target.filename().string() + "."; }
 
-// The process that wrote a temporary of ours, from its name (".NAME.<pid>-<tid>.tmp"); 0 when the
-// name is not one of ours.
-pid_t writerOf(std::string_view name, std::string_view prefix) {
+// The tag of a temporary of this target (".NAME.<tag>.tmp"), or nothing when the name is not one.
+std::string_view tagOf(std::string_view name, std::string_view prefix) {
   constexpr std::string_view kSuffix = ".tmp";
   if (name.size() <= prefix.size() + kSuffix.size() || name.substr(0, prefix.size()) != prefix ||
       name.substr(name.size() - kSuffix.size()) != kSuffix) {
-    return 0;
+    return {};
   }
-  const std::string_view middle = name.substr(prefix.size(), name.size() - prefix.size() - kSuffix.size());
-  pid_t pid = 0;
-  const auto [end, error] = std::from_chars(middle.data(), middle.data() + middle.size(), pid);
-  return error == std::errc() && end != middle.data() + middle.size() && *end == '-' && pid > 0 ? pid : 0;
+  return name.substr(prefix.size(), name.size() - prefix.size() - kSuffix.size());
 }
 
 // Temporaries of this target whose writer is gone (killed mid-write) would otherwise stay forever.
@@ -44,21 +40,13 @@ void removeAbandonedTemporaries(const fs::path& target) {
   const std::string prefix = temporaryPrefix(target);
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(folderOf(target), error)) {
-    const pid_t writer = writerOf(entry.path().filename().string(), prefix);
-    if (writer > 0 && writer != ::getpid() && ::kill(writer, 0) != 0 && errno == ESRCH) {
+    const std::string name = entry.path().filename().string();
+    const std::string_view tag = tagOf(name, prefix);
+    if (!tag.empty() && temporaryWriterIsGone(tag)) {
       std::error_code ignored;
       fs::remove(entry.path(), ignored);
     }
   }
-}
-
-// Makes a rename durable. Failure is not reported: the new file is already in place and its data
-// on disk, and some filesystems cannot sync a folder at all.
-void syncFolder(const fs::path& folder) {
-  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
 }
 
 }  // namespace
@@ -69,9 +57,9 @@ AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {
     throw std::runtime_error(target_.string() + ": cannot replace (not a regular file)");
   }
   removeAbandonedTemporaries(target_);
-  temporary_ = folderOf(target_) /
-               (temporaryPrefix(target_) + std::to_string(::getpid()) + "-" + std::to_string(::gettid()) + ".tmp");
-  fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  temporary_ = folderOf(target_) / (temporaryPrefix(target_) + uniqueTemporaryTag() + ".tmp");
+  // O_EXCL: should a name ever repeat, fail rather than share another writer's file.
+  fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd_ < 0) fail(target_, "cannot create", errno);
 }
 
@@ -120,6 +108,13 @@ void writeFileAtomically(const fs::path& path, std::string_view content) {
   AtomicFile file(path);
   file.write(content);
   file.commit();
+}
+
+void syncFolder(const fs::path& folder) {
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
 }
 
 std::string readWholeFile(const fs::path& path) {

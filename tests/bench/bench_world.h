@@ -6,6 +6,8 @@
 // `latentlens-cli synth --format ml-latest --users 160000 --movies 60000 --ratings 25000000`)
 // to read that one. Otherwise the synthetic world is generated once into
 // $TMPDIR/latentlens-bench/ml-latest-25m (default TMPDIR: /tmp) and reused by later runs.
+// Benchmark runs may run at once: the world is published whole (core/io/publish_folder.h) and
+// each run's binary cache is a folder of its own.
 
 #include <filesystem>
 
@@ -14,7 +16,19 @@ namespace ll::bench {
 /// The folder to load; generates it first when it is the default one and absent.
 std::filesystem::path largeMlLatestWorld();
 
-/// A fresh, empty directory under $TMPDIR/latentlens-bench for a benchmark's binary cache.
-std::filesystem::path emptyCacheDir(const char* name);
+/// An empty folder under $TMPDIR/latentlens-bench/cache for a benchmark's binary cache, of this
+/// process alone; removed when destroyed (and, if the process was killed, by the next run).
+class ScratchCache {
+ public:
+  explicit ScratchCache(const char* name);
+  ~ScratchCache();
+  ScratchCache(const ScratchCache&) = delete;
+  ScratchCache& operator=(const ScratchCache&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
 
 }  // namespace ll::bench

@@ -21,7 +21,8 @@ BENCHMARK(BM_LoadMlLatest25mParse)->Unit(benchmark::kMillisecond)->UseRealTime()
 void BM_LoadMlLatest25mCacheReload(benchmark::State& state) {
   const std::string world = ll::bench::largeMlLatestWorld().string();
   ll::LoadOptions options;
-  options.cacheDir = ll::bench::emptyCacheDir("load").string();
+  const ll::bench::ScratchCache cache("load");
+  options.cacheDir = cache.path().string();
   ll::loadDataset(world, options);  // parses and writes the cache entry
   size_t ratings = 0;
   for (auto _ : state) ratings = ll::loadDataset(world, options).dataset->ratings.size();

@@ -9,6 +9,7 @@
 #include "core/io/atomic_file.h"
 #include "core/io/binary_stream.h"
 #include "core/io/checksum.h"
+#include "tests/support/test_dir.h"
 
 namespace ll {
 namespace {
@@ -162,6 +163,24 @@ TEST(IoAtomicFile, WritesWholeFileAndLeavesNoTemporary) {
   EXPECT_EQ(files, 1u);
   EXPECT_THROW(writeFileAtomically(dir / "missing-folder" / "x", "y"), std::runtime_error);
   EXPECT_THROW(readWholeFile(dir / "absent"), std::runtime_error);
+  std::filesystem::remove_all(dir);
+}
+
+// Two writers of one target at once, even in one thread (or two processes that share a pid in
+// different containers), each write a temporary of their own: both commits succeed, the last wins.
+TEST(IoAtomicFile, TwoWritersOfOneTargetAtOnceEachPutTheirOwnFileInPlace) {
+  const auto dir = ll::testing::freshTestDir("ll-atomic");
+  const auto path = dir / "runs.json";
+  AtomicFile longer(path), shorter(path);
+  longer.write("the longer content");
+  shorter.write("short");
+  longer.commit();
+  EXPECT_EQ(readWholeFile(path), "the longer content");
+  shorter.commit();
+  EXPECT_EQ(readWholeFile(path), "short");
+  size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 1u);
   std::filesystem::remove_all(dir);
 }
 

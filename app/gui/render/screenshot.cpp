@@ -6,8 +6,11 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <string>
 #include <system_error>
 #include <vector>
+
+#include "core/io/atomic_file.h"
 
 namespace ll::gui {
 
@@ -48,16 +51,18 @@ std::string saveBackBufferRegionPng(const std::string& path, int x, int y, int w
   std::error_code ignored;
   const std::filesystem::path target(path);
   if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ignored);
-  const std::string tmpPath = path + ".tmp";
-  if (stbi_write_png(tmpPath.c_str(), width, height, kChannels, pixels.data(), static_cast<int>(rowBytes)) == 0) {
-    std::filesystem::remove(tmpPath, ignored);
-    return "cannot write " + tmpPath;
+  std::string png;
+  const auto append = [](void* context, void* data, int size) {
+    static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<size_t>(size));
+  };
+  if (stbi_write_png_to_func(append, &png, width, height, kChannels, pixels.data(), static_cast<int>(rowBytes)) == 0) {
+    return "cannot encode the PNG for " + path;
   }
-  std::error_code error;
-  std::filesystem::rename(tmpPath, path, error);
-  if (error) {
-    std::filesystem::remove(tmpPath, ignored);
-    return "cannot rename " + tmpPath + " to " + path + ": " + error.message();
+  // A temporary of this writer's own: two windows may save to one path at once.
+  try {
+    writeFileAtomically(target, png);
+  } catch (const std::exception& e) {
+    return e.what();
   }
   return {};
 }

@@ -7,7 +7,8 @@
 namespace ll::gui {
 
 /// Reads width × height RGB pixels from the back buffer, flips them to top-down rows and writes
-/// a PNG to path (first to path + ".tmp", then renamed, so a reader never sees half a file).
+/// a PNG to path atomically (core/io/atomic_file.h: a reader never sees half a file, and two
+/// writers of one path never share a temporary).
 /// Returns an empty string on success, else a one-line reason.
 std::string saveBackBufferPng(const std::string& path, int width, int height);
 

@@ -4,6 +4,8 @@
 
 #include <imgui.h>
 
+#include "app/gui/render/run_palette.h"
+
 namespace ll::gui {
 
 /// Fonts loaded into the atlas. Pointers belong to ImGui's atlas (valid while the context lives);
@@ -26,8 +28,8 @@ inline const ImVec4 kWarning{0.95f, 0.75f, 0.35f, 1.0f};     ///< paused, early 
 }  // namespace palette
 
 /// Colours of runs in plots and the run list: distinct on the dark background and, in this
-/// order, distinguishable for the common colour-vision deficiencies (after Okabe–Ito).
-constexpr int kRunPaletteSize = 8;
+/// order, distinguishable for the common colour-vision deficiencies (after Okabe–Ito); any index
+/// is taken modulo kRunPaletteSize.
 ImU32 runColour(int index);
 
 /// Sets ImGui's style colours and metrics; call once after creating the context.

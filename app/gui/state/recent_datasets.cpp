@@ -7,6 +7,7 @@
 #include "app/gui/state/dataset_browsing.h"
 #include "core/load/load.h"
 #include "core/io/atomic_file.h"
+#include "core/io/shared_file.h"
 
 namespace ll::gui {
 namespace {
@@ -44,18 +45,30 @@ std::string RecentDatasets::add(const std::string& spec, int32_t minUserRatings,
   // Absolute, so the list still works when the app is started from another folder.
   std::error_code error;
   std::filesystem::path absolute = std::filesystem::absolute(spec, error);
-  addRecent(entries_, RecentDataset{error ? spec : absolute.string(), minUserRatings, minItemRatings, localTimeNow()});
-  return save();
-}
-
-std::string RecentDatasets::save() const {
-  if (file_.empty()) return {};
-  try {
-    writeFileAtomically(file_, recentToJson(entries_).dump(2) + "\n");
-    return {};
-  } catch (const std::exception& problem) {
-    return problem.what();
+  const RecentDataset entry{error ? spec : absolute.string(), minUserRatings, minItemRatings, localTimeNow()};
+  bool added = false;
+  std::string problem;
+  if (!file_.empty()) {
+    try {
+      // Added to the list as it is on disk now: another window may have opened data sets meanwhile.
+      updateSharedFile(file_, [&](const std::optional<std::string>& current) {
+        if (current) {
+          try {
+            entries_ = recentFromJson(nlohmann::json::parse(*current));
+          } catch (const std::exception&) {
+            // unreadable: replaced by this window's list, as when one window alone saves
+          }
+        }
+        addRecent(entries_, entry);
+        added = true;
+        return recentToJson(entries_).dump(2) + "\n";
+      });
+    } catch (const std::exception& e) {
+      problem = e.what();
+    }
   }
+  if (!added) addRecent(entries_, entry);  // listed in this window even when the file could not be read
+  return problem;
 }
 
 }  // namespace ll::gui

@@ -6,8 +6,9 @@
 #include <cmath>
 #include <limits>
 
-#include "app/gui/render/theme.h"
+#include "app/gui/render/run_palette.h"
 #include "core/io/atomic_file.h"
+#include "core/io/shared_file.h"
 
 namespace ll::gui {
 namespace {
@@ -100,66 +101,113 @@ RunRecord runFromJson(const json& j) {
   return run;
 }
 
+// The runs of a runs.json; throws (json or std) when it is damaged or of another format version.
+std::vector<RunRecord> runsFromFile(const std::string& text) {
+  const json root = json::parse(text);
+  const int version = root.value("format_version", 0);
+  if (version != kRunsFormatVersion) {
+    throw std::runtime_error("format_version " + std::to_string(version) + " (this build reads " +
+                             std::to_string(kRunsFormatVersion) + ")");
+  }
+  std::vector<RunRecord> runs;
+  for (const json& run : root.at("runs")) runs.push_back(runFromJson(run));
+  return runs;
+}
+
+std::string runsFileText(const std::vector<RunRecord>& runs) {
+  json list = json::array();
+  for (const RunRecord& run : runs) list.push_back(runToJson(run));
+  return json{{"format_version", kRunsFormatVersion}, {"runs", std::move(list)}}.dump(1) + "\n";
+}
+
 }  // namespace
 
 RunLibrary::RunLibrary(std::filesystem::path file) : file_(std::move(file)) {}
 
 std::string RunLibrary::load() {
   runs_.clear();
+  stored_.clear();
   std::error_code error;
   if (file_.empty() || !std::filesystem::exists(file_, error)) return {};
-  std::string problem;
   try {
-    const json root = json::parse(readWholeFile(file_));
-    const int version = root.value("format_version", 0);
-    if (version != kRunsFormatVersion) {
-      problem = "format_version " + std::to_string(version) + " (this build reads " +
-                std::to_string(kRunsFormatVersion) + ")";
-    } else {
-      for (const json& run : root.at("runs")) runs_.push_back(runFromJson(run));
-    }
+    runs_ = runsFromFile(readWholeFile(file_));
   } catch (const std::exception& e) {
-    problem = e.what();
-  }
-  if (!problem.empty()) {
     runs_.clear();
     // Keep the unreadable file for the user instead of overwriting it with an empty list.
     std::filesystem::path aside = file_;
     aside += ".bad";
     std::filesystem::rename(file_, aside, error);
-    lastError_ = "runs.json could not be read (" + problem + "); moved to " + aside.filename().string();
+    lastError_ = "runs.json could not be read (" + std::string(e.what()) + "); moved to " + aside.filename().string();
     return lastError_;
   }
-  for (const RunRecord& run : runs_) nextId_ = std::max(nextId_, run.id + 1);
+  for (const RunRecord& run : runs_) {
+    stored_.insert(run.id);
+    nextId_ = std::max(nextId_, run.id + 1);
+  }
   return {};
 }
 
-std::string RunLibrary::save() const {
-  if (file_.empty()) return {};
-  json runs = json::array();
-  for (const RunRecord& run : runs_) runs.push_back(runToJson(run));
-  const json root = {{"format_version", kRunsFormatVersion}, {"runs", std::move(runs)}};
-  try {
-    writeFileAtomically(file_, root.dump(1) + "\n");
-    lastError_.clear();
-  } catch (const std::exception& e) {
-    lastError_ = e.what();
+void RunLibrary::takeInOthers(std::vector<RunRecord> onDisk) {
+  std::set<int64_t> onDiskIds;
+  for (const RunRecord& run : onDisk) onDiskIds.insert(run.id);
+  // Ours that were stored and are gone from the file: another window deleted them.
+  std::erase_if(runs_, [&](const RunRecord& run) { return stored_.contains(run.id) && !onDiskIds.contains(run.id); });
+  std::set<int64_t> ours;
+  for (const RunRecord& run : runs_) ours.insert(run.id);
+  for (RunRecord& run : onDisk) {
+    // Absent here but stored before: this window deleted it. Never seen: another window added it.
+    if (!ours.contains(run.id) && !stored_.contains(run.id)) {
+      nextId_ = std::max(nextId_, run.id + 1);
+      runs_.push_back(std::move(run));
+    }
   }
+  std::sort(runs_.begin(), runs_.end(), [](const RunRecord& a, const RunRecord& b) { return a.id < b.id; });
+}
+
+std::string RunLibrary::saveChanging(const std::function<void()>& change) {
+  bool changed = false;
+  if (!file_.empty()) {
+    try {
+      updateSharedFile(file_, [&](const std::optional<std::string>& current) {
+        if (current) {
+          // A file that cannot be read is replaced, as when one window alone saves.
+          try {
+            takeInOthers(runsFromFile(*current));
+          } catch (const std::exception&) {
+          }
+        }
+        change();
+        changed = true;
+        stored_.clear();
+        for (const RunRecord& run : runs_) stored_.insert(run.id);
+        return runsFileText(runs_);
+      });
+      lastError_.clear();
+    } catch (const std::exception& e) {
+      lastError_ = e.what();
+    }
+  }
+  if (!changed) change();  // the change stands in this window even when the file could not be read
   return lastError_;
 }
 
+std::string RunLibrary::save() {
+  return saveChanging([] {});
+}
+
 const RunRecord& RunLibrary::add(RunRecord run) {
-  run.id = nextId_++;
-  run.colour = static_cast<int>((run.id - 1) % kRunPaletteSize);
-  run.curves = buildRunCurves(run.history, true);
-  runs_.push_back(std::move(run));
-  save();
+  // Numbered inside the update, so the id is new to every window's runs, not only to ours.
+  saveChanging([&] {
+    run.id = nextId_++;
+    run.colour = static_cast<int>((run.id - 1) % kRunPaletteSize);
+    run.curves = buildRunCurves(run.history, true);
+    runs_.push_back(std::move(run));
+  });
   return runs_.back();
 }
 
 void RunLibrary::remove(int64_t id) {
-  std::erase_if(runs_, [id](const RunRecord& run) { return run.id == id; });
-  save();
+  saveChanging([&] { std::erase_if(runs_, [id](const RunRecord& run) { return run.id == id; }); });
 }
 
 int RunLibrary::nextColour() const { return static_cast<int>((nextId_ - 1) % kRunPaletteSize); }

@@ -3,9 +3,13 @@
 // so curves of different models can be overlaid. Persisted in
 // $XDG_DATA_HOME/latentlens/runs.json ({"format_version": 1, "runs": [...]}), written atomically
 // after every change. The App owns the library; panels tick, colour and delete runs through it.
+// Several windows may share the file: each save first takes in the runs other windows added or
+// deleted since this one last read or wrote it (under a lock, io/shared_file.h), so none is lost.
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,10 +44,12 @@ class RunLibrary {
   /// Reads the file. A missing file is an empty library; a damaged or newer one is moved aside
   /// to runs.json.bad (never overwritten silently) and the reason returned.
   std::string load();
-  /// Writes the file atomically; returns an empty string or the reason.
-  std::string save() const;
+  /// Writes the file atomically, after taking in other windows' changes; returns an empty string
+  /// or the reason.
+  std::string save();
 
-  /// Adds a run (id, colour and curves are filled in) and saves. Returns the stored record.
+  /// Adds a run (id, colour and curves are filled in) and saves. Returns the stored record. Its id
+  /// is nextId() unless another window has added runs meanwhile.
   const RunRecord& add(RunRecord run);
   void remove(int64_t id);
   std::vector<RunRecord>& runs() { return runs_; }
@@ -55,10 +61,16 @@ class RunLibrary {
   const std::string& lastError() const { return lastError_; }
 
  private:
+  /// Merges the file's runs into ours: adds those another window added, drops those it deleted.
+  void takeInOthers(std::vector<RunRecord> onDisk);
+  /// Applies change to the runs (merged with the file's first) and writes them.
+  std::string saveChanging(const std::function<void()>& change);
+
   std::filesystem::path file_;
   std::vector<RunRecord> runs_;
+  std::set<int64_t> stored_;  ///< ids of the runs the file held when this window last read or wrote it
   int64_t nextId_ = 1;
-  mutable std::string lastError_;
+  std::string lastError_;
 };
 
 }  // namespace ll::gui
