@@ -6,16 +6,13 @@
 #include <cstdio>
 
 #include "app/gui/state/explore_state.h"
+#include "app/gui/widgets/movie_text.h"
 #include "app/gui/widgets/spinner.h"
 
 namespace ll::gui {
 namespace {
 
 constexpr int32_t kSearchResults = 4;
-
-std::string titleWithYear(const Movie& movie) {
-  return movie.year > 0 ? movie.title + " (" + std::to_string(movie.year) + ")" : movie.title;
-}
 
 /// Five small buttons from the cursor on; the current rating's are lit. Returns the star
 /// clicked, or 0.

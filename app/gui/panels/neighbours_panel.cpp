@@ -9,25 +9,12 @@
 #include <cstdio>
 
 #include "app/gui/state/explore_state.h"
+#include "app/gui/widgets/movie_text.h"
 
 namespace ll::gui {
 namespace {
 
 constexpr int32_t kSearchResults = 8;
-
-std::string titleWithYear(const Movie& movie) {
-  return movie.year > 0 ? movie.title + " (" + std::to_string(movie.year) + ")" : movie.title;
-}
-
-std::string genreNames(const Dataset& data, uint32_t genres) {
-  std::string text;
-  for (size_t g = 0; g < data.genreNames.size() && g < 32; ++g) {
-    if ((genres & (1u << g)) == 0) continue;
-    if (!text.empty()) text += ", ";
-    text += data.genreNames[g];
-  }
-  return text;
-}
 
 }  // namespace
 

@@ -1,9 +1,10 @@
-
 #include "app/gui/state/projection_scene.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+
+#include "app/gui/widgets/movie_text.h"
 
 namespace ll::gui {
 namespace {
@@ -14,16 +15,6 @@ const PcaResult* pcaOf(const ProjectionResult* projection, PointSet points) {
   if (!projection) return nullptr;
   const PcaResult& pca = points == PointSet::Movies ? projection->movies : projection->users;
   return pca.rows > 0 && pca.components > 0 ? &pca : nullptr;
-}
-
-std::string genreList(const Dataset& data, uint32_t genres) {
-  std::string text;
-  for (size_t g = 0; g < data.genreNames.size() && g < 32; ++g) {
-    if ((genres & (1u << g)) == 0) continue;
-    if (!text.empty()) text += ", ";
-    text += data.genreNames[g];
-  }
-  return text;
 }
 
 }  // namespace
@@ -287,13 +278,13 @@ std::vector<std::string> ProjectionScene::describePoint(const SceneInputs& in, i
   char text[160];
   if (builtOptions_.points == PointSet::Movies && i < in.dataset->movies.size()) {
     const Movie& movie = in.dataset->movies[i];
-    lines.push_back(movie.year > 0 ? movie.title + " (" + std::to_string(movie.year) + ")" : movie.title);
+    lines.push_back(titleWithYear(movie));
     if (in.facts) {
       std::snprintf(text, sizeof text, "%lld ratings · mean %.2f", static_cast<long long>(in.facts->itemRatings[i]),
                     static_cast<double>(in.facts->itemMeanRating[i]));
       lines.emplace_back(text);
     }
-    if (const std::string genres = genreList(*in.dataset, movie.genres); !genres.empty()) lines.push_back(genres);
+    if (const std::string genres = genreNames(*in.dataset, movie.genres); !genres.empty()) lines.push_back(genres);
     return lines;
   }
   if (i >= static_cast<size_t>(in.dataset->ratings.userCount)) {
