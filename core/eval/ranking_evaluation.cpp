@@ -71,7 +71,8 @@ UserScore scoreUser(const PairScorer& scorer, const Ratings& r, const UserItemSe
 }  // namespace
 
 RankingMetrics evaluateRanking(const PairScorer& scorer, const Ratings& ratings, std::span<const uint32_t> heldOut,
-                               const RankingParams& params, ThreadPool* pool) {
+                               const RankingParams& params, ThreadPool* pool, std::vector<UserRanking>* perUser) {
+  if (perUser) perUser->clear();
   RankingMetrics metrics;
   metrics.cutoff = params.cutoff;
   std::vector<uint8_t> isHeldOut(ratings.size(), 0);
@@ -95,10 +96,10 @@ RankingMetrics evaluateRanking(const PairScorer& scorer, const Ratings& ratings,
     std::fill(full.begin(), full.end(), 0);
     for (size_t j = 0; j < static_cast<size_t>(std::max(params.fullCatalogueUsers, 0)); ++j) full[order[j]] = 1;
   }
-  std::vector<UserScore> perUser(users.size());
+  std::vector<UserScore> scores(users.size());
   const auto work = [&](int32_t, size_t begin, size_t end) {
     for (size_t j = begin; j < end; ++j) {
-      perUser[j] = scoreUser(scorer, ratings, rated, users[j], splitUser(ratings, users[j], isHeldOut), params, full[j] != 0);
+      scores[j] = scoreUser(scorer, ratings, rated, users[j], splitUser(ratings, users[j], isHeldOut), params, full[j] != 0);
     }
   };
   if (pool) {
@@ -107,7 +108,10 @@ RankingMetrics evaluateRanking(const PairScorer& scorer, const Ratings& ratings,
     work(0, 0, users.size());
   }
   // Summed in user order, whatever the thread count.
-  for (const UserScore& s : perUser) {
+  if (perUser) perUser->reserve(users.size());
+  for (size_t j = 0; j < users.size(); ++j) {
+    const UserScore& s = scores[j];
+    if (perUser) perUser->push_back({users[j], s.hits, s.ndcg, static_cast<int32_t>(s.pairs)});
     metrics.hitRate += s.hits;
     metrics.ndcg += s.ndcg;
     metrics.pairs += s.pairs;
@@ -129,7 +133,7 @@ RankingMetrics evaluateRanking(const PairScorer& scorer, const Ratings& ratings,
 }
 
 RankingMetrics evaluateRanking(const Model& model, std::span<const uint32_t> heldOut, const RankingParams& params,
-                               ThreadPool* pool) {
+                               ThreadPool* pool, std::vector<UserRanking>* perUser) {
   const PairScorer scorer = [&model](std::span<const int32_t> users, std::span<const int32_t> items, std::span<float> out) {
     constexpr size_t kChunk = 4096;
     for (size_t begin = 0; begin < users.size(); begin += kChunk) {
@@ -137,7 +141,7 @@ RankingMetrics evaluateRanking(const Model& model, std::span<const uint32_t> hel
       model.predict(users.subspan(begin, n), items.subspan(begin, n), out.subspan(begin, n));
     }
   };
-  return evaluateRanking(scorer, model.data().ratings, heldOut, params, pool);
+  return evaluateRanking(scorer, model.data().ratings, heldOut, params, pool, perUser);
 }
 
 }  // namespace ll

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <span>
+#include <vector>
 
 #include "core/eval/ranking_metrics.h"
 #include "core/model/model.h"
@@ -17,13 +18,24 @@
 
 namespace ll {
 
+/// One user's share of the sampled-negative ranking (HR@K = Σ hits / Σ pairs over users), for
+/// statistics over users (core/eval/significance.h).
+struct UserRanking {
+  int32_t user = 0;
+  double hits = 0.0;  ///< Σ expected HR@K over the user's held-out items
+  double dcg = 0.0;   ///< Σ expected NDCG@K over them
+  int32_t pairs = 0;  ///< the user's held-out items ranked
+};
+
 /// Scores the pairs (users[s], items[s]) into out[s]; called from several threads at once.
 using PairScorer = std::function<void(std::span<const int32_t> users, std::span<const int32_t> items, std::span<float> out)>;
 
-/// heldOut: indices into ratings (e.g. the test split).
+/// heldOut: indices into ratings (e.g. the test split). perUser, when given, receives one entry
+/// per user with held-out ratings, in ascending user order.
 RankingMetrics evaluateRanking(const PairScorer& scorer, const Ratings& ratings, std::span<const uint32_t> heldOut,
-                               const RankingParams& params = {}, ThreadPool* pool = nullptr);
+                               const RankingParams& params = {}, ThreadPool* pool = nullptr,
+                               std::vector<UserRanking>* perUser = nullptr);
 RankingMetrics evaluateRanking(const Model& model, std::span<const uint32_t> heldOut, const RankingParams& params = {},
-                               ThreadPool* pool = nullptr);
+                               ThreadPool* pool = nullptr, std::vector<UserRanking>* perUser = nullptr);
 
 }  // namespace ll

@@ -293,8 +293,8 @@ PdcResult Trainer::testPdc() const {
   return pairDistanceCorrelation(data_->ratings, split_.test, model_->userEmbeddings(), model_->userEmbeddingDim(), params_.pdc, &pool_);
 }
 
-RankingMetrics Trainer::testRanking() const {
-  return evaluateRanking(*model_, split_.test, params_.ranking, &pool_);
+RankingMetrics Trainer::testRanking(std::vector<UserRanking>* perUser) const {
+  return evaluateRanking(*model_, split_.test, params_.ranking, &pool_, perUser);
 }
 
 bool Trainer::ranksItems() const { return params_.implicit || split_.name == "last"; }

@@ -26,6 +26,7 @@
 #include <string_view>
 
 #include "core/data/split.h"
+#include "core/eval/ranking_evaluation.h"
 #include "core/model/model.h"
 #include "core/train/blocked_mf_sgd.h"
 #include "core/train/implicit_feedback.h"
@@ -88,8 +89,9 @@ class Trainer {
 
   /// PDC of the current user embeddings on the test ratings.
   PdcResult testPdc() const;
-  /// Ranking metrics of the test items under the current model (params().ranking).
-  RankingMetrics testRanking() const;
+  /// Ranking metrics of the test items under the current model (params().ranking); perUser, when
+  /// given, receives each test user's share (ranking_evaluation.h).
+  RankingMetrics testRanking(std::vector<UserRanking>* perUser = nullptr) const;
   /// Whether epochs record ranking metrics: implicit mode or the leave-last-out split.
   bool ranksItems() const;
   /// The value early stopping minimises: validation RMSE, or the validation loss in implicit mode.

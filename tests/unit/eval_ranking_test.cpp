@@ -2,6 +2,7 @@
 // Recall@K/NDCG@K) and the NRP paper's per-user top-p% precision, against hand-computed rankings.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -132,6 +133,35 @@ TEST(EvalRanking, FullCatalogueRankingSamplesUsersPastItsLimit) {
   EXPECT_EQ(sampled.pairs, 40);  // the sampled-negative ranking still covers everyone
   params.fullCatalogue = false;
   EXPECT_EQ(evaluateRanking(byItem, d.ratings, heldOut, params).users, 0);
+}
+
+TEST(EvalRanking, PerUserSharesAddUpToTheMeans) {
+  // Two held-out items for some users, one for the rest: the per-user sums pool to HR and NDCG.
+  const Dataset d = testing::makeGridDataset(40, 40, 12);
+  std::vector<uint32_t> heldOut;
+  for (int32_t u = 0; u < d.ratings.userCount; u += 2) {
+    heldOut.push_back(d.ratings.ofUser(u)[0]);
+    if (u % 4 == 0) heldOut.push_back(d.ratings.ofUser(u)[1]);
+  }
+  std::sort(heldOut.begin(), heldOut.end());
+  const PairScorer byItem = [](std::span<const int32_t>, std::span<const int32_t> items, std::span<float> out) {
+    for (size_t s = 0; s < items.size(); ++s) out[s] = static_cast<float>(items[s] % 7);
+  };
+  std::vector<UserRanking> perUser;
+  const RankingMetrics metrics = evaluateRanking(byItem, d.ratings, heldOut, RankingParams{}, nullptr, &perUser);
+  ASSERT_EQ(perUser.size(), 20u);
+  double hits = 0.0, dcg = 0.0;
+  int64_t pairs = 0;
+  for (size_t j = 0; j < perUser.size(); ++j) {
+    EXPECT_EQ(perUser[j].user, static_cast<int32_t>(2 * j));
+    EXPECT_EQ(perUser[j].pairs, j % 2 == 0 ? 2 : 1);
+    hits += perUser[j].hits;
+    dcg += perUser[j].dcg;
+    pairs += perUser[j].pairs;
+  }
+  EXPECT_EQ(pairs, metrics.pairs);
+  EXPECT_NEAR(hits / static_cast<double>(pairs), metrics.hitRate, 1e-15);
+  EXPECT_NEAR(dcg / static_cast<double>(pairs), metrics.ndcg, 1e-15);
 }
 
 TEST(EvalRanking, TopPercentPrecisionByHand) {
