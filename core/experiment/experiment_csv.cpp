@@ -50,7 +50,17 @@ std::vector<MetricColumn> metricColumns(const ExperimentResults& results) {
   return columns;
 }
 
-std::vector<std::string> headerOf(const std::vector<MetricColumn>& metrics) {
+/// The significance columns of version 2 (RowSignificance, field by field).
+std::vector<std::string> significanceColumns(int32_t cutoff) {
+  const std::string hr = "hr@" + std::to_string(cutoff);
+  return {"best", "p_value", "indistinguishable_from_best",
+          "t_test_folds", "t_test_mean_difference", "t_test_sd_difference", "t_test_test_train_ratio", "t_test_t", "t_test_df",
+          "t_test_p_value", "wilcoxon_users", "wilcoxon_zeros", "wilcoxon_ranked", "wilcoxon_statistic", "wilcoxon_z",
+          "wilcoxon_exact", "wilcoxon_p_value", "rmse_bootstrap", "rmse_bootstrap_low", "rmse_bootstrap_high",
+          hr + "_bootstrap", hr + "_bootstrap_low", hr + "_bootstrap_high"};
+}
+
+std::vector<std::string> headerOf(const std::vector<MetricColumn>& metrics, int32_t cutoff, int version) {
   std::vector<std::string> header = {"model", "dim", "folds", "implicit"};
   for (const MetricColumn& m : metrics) {
     header.push_back(m.name);
@@ -59,7 +69,36 @@ std::vector<std::string> headerOf(const std::vector<MetricColumn>& metrics) {
   for (const char* name : {"params", "sec_per_epoch", "sec_per_epoch_sd", "epochs", "epochs_sd", "best_on_validation"}) {
     header.push_back(name);
   }
+  if (version >= 2) {
+    for (std::string& name : significanceColumns(cutoff)) header.push_back(std::move(name));
+  }
   return header;
+}
+
+const char* flagText(bool value) { return value ? "true" : "false"; }
+
+void appendSignificance(std::vector<std::string>& fields, const RowSignificance& s, double alpha) {
+  const std::optional<double> p = s.pValue();
+  fields.insert(fields.end(), {flagText(s.best), p ? number(*p) : "", flagText(s.indistinguishableFromBest(alpha))});
+  if (const auto& t = s.tTest) {
+    fields.insert(fields.end(), {std::to_string(t->folds), number(t->meanDifference), number(t->sdDifference),
+                                 number(t->testTrainRatio), number(t->t), std::to_string(t->degreesOfFreedom), number(t->pValue)});
+  } else {
+    fields.insert(fields.end(), 7, "");
+  }
+  if (const auto& w = s.wilcoxon) {
+    fields.insert(fields.end(), {std::to_string(w->pairs), std::to_string(w->zeros), std::to_string(w->ranked), number(w->statistic),
+                                 number(w->z), flagText(w->exact), number(w->pValue)});
+  } else {
+    fields.insert(fields.end(), 7, "");
+  }
+  for (const auto& interval : {s.rmse, s.hitRate}) {
+    if (interval) {
+      fields.insert(fields.end(), {number(interval->estimate), number(interval->low), number(interval->high)});
+    } else {
+      fields.insert(fields.end(), 3, "");
+    }
+  }
 }
 
 std::string joined(const std::vector<std::string>& fields) {
@@ -92,6 +131,7 @@ class RowReader {
     if (csv_[column] == "false") return false;
     fail(column, "true or false");
   }
+  bool empty(size_t column) const { return csv_[column].empty(); }
   MeanSd meanSd(size_t column, int32_t folds) const {
     if (csv_[column].empty() && csv_[column + 1].empty()) return {};
     return {real(column), real(column + 1), folds};
@@ -107,14 +147,51 @@ class RowReader {
   int64_t line_;
 };
 
+/// The columns of appendSignificance from `column` on; p_value and indistinguishable_from_best
+/// are derived and skipped.
+RowSignificance significanceFrom(const RowReader& row, size_t column) {
+  RowSignificance s;
+  s.best = row.flag(column);
+  column += 3;
+  if (!row.empty(column)) {
+    CorrectedTTest t;
+    t.folds = static_cast<int32_t>(row.integer(column));
+    t.meanDifference = row.real(column + 1);
+    t.sdDifference = row.real(column + 2);
+    t.testTrainRatio = row.real(column + 3);
+    t.t = row.real(column + 4);
+    t.degreesOfFreedom = static_cast<int32_t>(row.integer(column + 5));
+    t.pValue = row.real(column + 6);
+    s.tTest = t;
+  }
+  column += 7;
+  if (!row.empty(column)) {
+    SignedRankTest w;
+    w.pairs = row.integer(column);
+    w.zeros = row.integer(column + 1);
+    w.ranked = row.integer(column + 2);
+    w.statistic = row.real(column + 3);
+    w.z = row.real(column + 4);
+    w.exact = row.flag(column + 5);
+    w.pValue = row.real(column + 6);
+    s.wilcoxon = w;
+  }
+  column += 7;
+  for (std::optional<BootstrapInterval>* interval : {&s.rmse, &s.hitRate}) {
+    if (!row.empty(column)) *interval = BootstrapInterval{row.real(column), row.real(column + 1), row.real(column + 2)};
+    column += 3;
+  }
+  return s;
+}
+
 }  // namespace
 
 std::string experimentCsv(const ExperimentResults& results) {
   const std::vector<MetricColumn> metrics = metricColumns(results);
   std::string csv = "# " + std::string(kExperimentFormat) + "," + std::to_string(kExperimentCsvVersion) + "," +
                     field(results.data) + "," + field(results.folds) + "," + field(results.feedback) + "," +
-                    (results.complete ? "true" : "false") + "\n";
-  csv += joined(headerOf(metrics)) + "\n";
+                    flagText(results.complete) + "," + field(results.comparedOn) + "," + number(results.significance.alpha) + "\n";
+  csv += joined(headerOf(metrics, results.rankingCutoff, kExperimentCsvVersion)) + "\n";
   for (ResultRow row : results.rows) {
     std::vector<std::string> fields = {std::string(modelKindName(row.model)), std::to_string(row.dim),
                                        std::to_string(row.folds), row.implicit ? "true" : "false"};
@@ -128,7 +205,8 @@ std::string experimentCsv(const ExperimentResults& results) {
     fields.push_back(number(row.secondsPerEpoch.sd));
     fields.push_back(number(row.epochs.mean));
     fields.push_back(number(row.epochs.sd));
-    fields.push_back(row.bestOnValidation ? "true" : "false");
+    fields.push_back(flagText(row.bestOnValidation));
+    appendSignificance(fields, row.significance, results.significance.alpha);
     csv += joined(fields) + "\n";
   }
   return csv;
@@ -143,13 +221,25 @@ ExperimentResults parseExperimentCsv(std::string_view text, const std::string& f
   }
   ExperimentResults results;
   CsvReader identity(first.substr(2), file);
-  if (!identity.next() || identity.size() != 6 || identity[1] != std::to_string(kExperimentCsvVersion)) {
-    throw InputError(file, 1, "\"" + versionLine + ",<data>,<folds>,<feedback>,<complete>\"", "\"" + std::string(first) + "\"");
+  // Version 1: …,<complete>; version 2 adds <compared_on>,<alpha>.
+  const bool readable = identity.next() && ((identity.size() == 6 && identity[1] == "1") || (identity.size() == 8 && identity[1] == "2"));
+  if (!readable) {
+    throw InputError(file, 1, "\"" + versionLine + ",<data>,<folds>,<feedback>,<complete>,<compared_on>,<alpha>\" (or version 1)",
+                     "\"" + std::string(first) + "\"");
   }
+  const int version = identity[1] == "1" ? 1 : 2;
   results.data = identity[2];
   results.folds = identity[3];
   results.feedback = identity[4];
   results.complete = identity[5] == "true";
+  if (version >= 2) {
+    results.comparedOn = identity[6];
+    const std::string_view alpha = identity[7];
+    const auto [end, error] = std::from_chars(alpha.data(), alpha.data() + alpha.size(), results.significance.alpha);
+    if (alpha.empty() || error != std::errc() || end != alpha.data() + alpha.size()) {
+      throw InputError(file, 1, "a significance level alpha in field 8 of the first line", "\"" + std::string(alpha) + "\"");
+    }
+  }
 
   const std::string_view body = firstEnd == std::string_view::npos ? std::string_view() : text.substr(firstEnd + 1);
   CsvReader csv(body, file);
@@ -167,10 +257,12 @@ ExperimentResults parseExperimentCsv(std::string_view text, const std::string& f
     const std::string_view name = csv[k];
     const bool sd = name.ends_with("_sd");
     if (!sd && name.starts_with("pdc@")) results.pdcThresholds.push_back(numberAfter(name, 4));
-    if (!sd && name.starts_with("hr@")) results.rankingCutoff = numberAfter(name, 3);
+    if (!sd && name.starts_with("hr@") && !name.ends_with("_bootstrap") && name.find("_bootstrap_") == std::string_view::npos) {
+      results.rankingCutoff = numberAfter(name, 3);
+    }
   }
   const std::vector<MetricColumn> metrics = metricColumns(results);
-  const std::vector<std::string> header = headerOf(metrics);
+  const std::vector<std::string> header = headerOf(metrics, results.rankingCutoff, version);
   for (size_t k = 0; k < std::max(header.size(), csv.size()); ++k) {
     if (k >= csv.size() || k >= header.size() || csv[k] != header[k]) {
       throw InputError(file, csv.line() + 1,
@@ -203,7 +295,8 @@ ExperimentResults parseExperimentCsv(std::string_view text, const std::string& f
     column += 2;
     r.epochs = {row.real(column), row.real(column + 1), r.folds};
     column += 2;
-    r.bestOnValidation = row.flag(column);
+    r.bestOnValidation = row.flag(column++);
+    if (version >= 2) r.significance = significanceFrom(row, column);
     results.rows.push_back(std::move(r));
   }
   return results;

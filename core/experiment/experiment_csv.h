@@ -1,12 +1,19 @@
 #pragma once
 // Experiment results as CSV, one row per (model, z), for spreadsheets and plotting scripts:
-//   # latentlens-experiment,1,<data>,<folds>,<feedback>,<complete>     (format and version line)
+//   # latentlens-experiment,2,<data>,<folds>,<feedback>,<complete>,<compared_on>,<alpha>
 //   model,dim,folds,implicit,mae,mae_sd,rmse,rmse_sd,mse,mse_sd,validation,validation_sd,
 //   pdc@1,pdc@1_sd,…,hr@10,hr@10_sd,ndcg@10,ndcg@10_sd,popularity_hr@10,…,params,
-//   sec_per_epoch,sec_per_epoch_sd,epochs,epochs_sd,best_on_validation
-// An empty cell is a metric no fold measured. Numbers are written in their shortest exact form,
-// so a file reads back to the same values. The per-fold outcomes are in the JSON only.
-// (pandas: read_csv(path, comment="#").)
+//   sec_per_epoch,sec_per_epoch_sd,epochs,epochs_sd,best_on_validation,
+//   best,p_value,indistinguishable_from_best,
+//   t_test_folds,t_test_mean_difference,t_test_sd_difference,t_test_test_train_ratio,t_test_t,t_test_df,t_test_p_value,
+//   wilcoxon_users,wilcoxon_zeros,wilcoxon_ranked,wilcoxon_statistic,wilcoxon_z,wilcoxon_exact,wilcoxon_p_value,
+//   rmse_bootstrap,rmse_bootstrap_low,rmse_bootstrap_high,hr@10_bootstrap,hr@10_bootstrap_low,hr@10_bootstrap_high
+// The first line is the format and version. An empty cell is a metric no fold measured, or a test
+// or interval not computed (experiment_significance.h, whose fields the columns are; p_value is
+// the deciding test's and indistinguishable_from_best compares it with alpha, both written for
+// spreadsheets and not read back). Numbers are written in their shortest exact form, so a file
+// reads back to the same values. The per-fold outcomes are in the JSON only. Version 1 files
+// (without the significance) still read. (pandas: read_csv(path, comment="#").)
 
 #include <string>
 #include <string_view>
@@ -16,13 +23,13 @@
 namespace ll {
 
 /// The version in the CSV's first line. Separate from the JSON's: the CSV has no checksum, so the
-/// JSON's move to XXH3 (its version 2) left the CSV unchanged.
-inline constexpr int kExperimentCsvVersion = 1;
+/// JSON's move to XXH3 (its version 2) left the CSV unchanged; 2 added the significance.
+inline constexpr int kExperimentCsvVersion = 2;
 
 std::string experimentCsv(const ExperimentResults& results);
 
 /// Throws InputError naming the file, the line, what was expected and what was found: another
-/// kind of file, another version, a missing or unknown column, a malformed value.
+/// kind of file, a version other than 1 or 2, a missing or unknown column, a malformed value.
 ExperimentResults parseExperimentCsv(std::string_view text, const std::string& file);
 
 }  // namespace ll

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/data/split.h"
+#include "core/experiment/experiment_results.h"
 #include "core/model/model_config.h"
 #include "core/train/recommended_training.h"
 #include "core/train/train_params.h"
@@ -44,6 +45,8 @@ struct ExperimentGrid {
   TrainFieldSet recommended;
   std::optional<TrainingRecommendation> presetTraining;  ///< a source figure's own protocol (default: none)
   SplitParams split;   ///< seed of the K-fold and validation draws (default: SplitParams{})
+  /// How the rows are compared with the best one: tests and bootstrap intervals (default: SignificanceParams{})
+  SignificanceParams significance;
 };
 
 /// One training run of the grid.

@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "core/data/input_error.h"
 #include "core/io/checksum.h"
@@ -33,6 +35,97 @@ MeanSd meanSdFrom(const json& value) {
 }
 std::optional<double> optionalFrom(const json& value) {
   return value.is_null() ? std::nullopt : std::optional<double>(value.get<double>());
+}
+
+// The significance of a row against the best (experiment_significance.h); null where not computed.
+json toJson(const std::optional<CorrectedTTest>& t) {
+  if (!t) return nullptr;
+  return {{"folds", t->folds},
+          {"mean_difference", t->meanDifference},
+          {"sd_difference", t->sdDifference},
+          {"test_train_ratio", t->testTrainRatio},
+          {"t", std::isfinite(t->t) ? json(t->t) : json(nullptr)},  // ±∞: JSON has no infinity
+          {"df", t->degreesOfFreedom},
+          {"p_value", t->pValue}};
+}
+json toJson(const std::optional<SignedRankTest>& w) {
+  if (!w) return nullptr;
+  return {{"users", w->pairs}, {"zeros", w->zeros},   {"ranked", w->ranked},  {"statistic", w->statistic},
+          {"z", w->z},         {"exact", w->exact},   {"p_value", w->pValue}};
+}
+json toJson(const std::optional<BootstrapInterval>& b) {
+  if (!b) return nullptr;
+  return {{"estimate", b->estimate}, {"low", b->low}, {"high", b->high}};
+}
+
+std::optional<CorrectedTTest> tTestFrom(const json& j) {
+  if (j.is_null()) return std::nullopt;
+  CorrectedTTest t;
+  t.folds = j.at("folds").get<int32_t>();
+  t.meanDifference = j.at("mean_difference").get<double>();
+  t.sdDifference = j.at("sd_difference").get<double>();
+  t.testTrainRatio = j.at("test_train_ratio").get<double>();
+  t.t = j.at("t").is_null() ? std::copysign(std::numeric_limits<double>::infinity(), t.meanDifference) : j.at("t").get<double>();
+  t.degreesOfFreedom = j.at("df").get<int32_t>();
+  t.pValue = j.at("p_value").get<double>();
+  return t;
+}
+std::optional<SignedRankTest> wilcoxonFrom(const json& j) {
+  if (j.is_null()) return std::nullopt;
+  SignedRankTest w;
+  w.pairs = j.at("users").get<int64_t>();
+  w.zeros = j.at("zeros").get<int64_t>();
+  w.ranked = j.at("ranked").get<int64_t>();
+  w.statistic = j.at("statistic").get<double>();
+  w.z = j.at("z").get<double>();
+  w.exact = j.at("exact").get<bool>();
+  w.pValue = j.at("p_value").get<double>();
+  return w;
+}
+std::optional<BootstrapInterval> intervalFrom(const json& j) {
+  if (j.is_null()) return std::nullopt;
+  return BootstrapInterval{j.at("estimate").get<double>(), j.at("low").get<double>(), j.at("high").get<double>()};
+}
+
+void addSignificance(json& row, const RowSignificance& s, const std::string& at, double alpha) {
+  const std::optional<double> p = s.pValue();
+  row["best"] = s.best;
+  row["p_value"] = p ? json(*p) : json(nullptr);
+  row["indistinguishable_from_best"] = s.indistinguishableFromBest(alpha);
+  row["t_test"] = toJson(s.tTest);
+  row["wilcoxon"] = toJson(s.wilcoxon);
+  row["rmse_bootstrap"] = toJson(s.rmse);
+  row["hr" + at + "_bootstrap"] = toJson(s.hitRate);
+}
+
+RowSignificance significanceFrom(const json& row, const std::string& at) {
+  RowSignificance s;
+  s.best = row.at("best").get<bool>();
+  s.tTest = tTestFrom(row.at("t_test"));
+  s.wilcoxon = wilcoxonFrom(row.at("wilcoxon"));
+  s.rmse = intervalFrom(row.at("rmse_bootstrap"));
+  s.hitRate = intervalFrom(row.at("hr" + at + "_bootstrap"));
+  return s;
+}
+
+json comparisonJson(const ExperimentResults& results) {
+  const SignificanceParams& p = results.significance;
+  return {{"compared_on", results.comparedOn},
+          {"alpha", p.alpha},
+          {"bootstrap_resamples", p.bootstrap.resamples},
+          {"bootstrap_level", p.bootstrap.level},
+          {"bootstrap_seed", p.bootstrap.seed},
+          {"wilcoxon_exact_up_to", p.wilcoxon.exactUpTo}};
+}
+
+void comparisonFrom(const json& document, ExperimentResults& results) {
+  const json& j = document.at("significance");
+  results.comparedOn = j.at("compared_on").get<std::string>();
+  results.significance.alpha = j.at("alpha").get<double>();
+  results.significance.bootstrap.resamples = j.at("bootstrap_resamples").get<int32_t>();
+  results.significance.bootstrap.level = j.at("bootstrap_level").get<double>();
+  results.significance.bootstrap.seed = j.at("bootstrap_seed").get<uint64_t>();
+  results.significance.wilcoxon.exactUpTo = j.at("wilcoxon_exact_up_to").get<int32_t>();
 }
 
 json rowJson(const ResultRow& r, const std::string& at) {
@@ -79,7 +172,9 @@ json outcomeJson(const FoldOutcome& o, const std::string& at) {
           {"sec_per_epoch", o.secondsPerEpoch},
           {"epochs", o.epochs},
           {"stop", o.stop},
-          {"training", o.training}};
+          {"training", o.training},
+          {"test_ratings", o.testRatings},
+          {"train_ratings", o.trainRatings}};
 }
 
 int32_t thresholdFrom(const std::string& key) {
@@ -89,7 +184,8 @@ int32_t thresholdFrom(const std::string& key) {
   return value;
 }
 
-ResultRow rowFrom(const json& j, const std::string& at) {
+/// compared: whether the file has the significance (version 3 on); version 2 rows read as not compared.
+ResultRow rowFrom(const json& j, const std::string& at, bool compared) {
   ResultRow r;
   r.model = parseModelKind(j.at("model").get<std::string>());
   r.dim = j.at("dim").get<int32_t>();
@@ -108,10 +204,11 @@ ResultRow rowFrom(const json& j, const std::string& at) {
   r.secondsPerEpoch = {j.at("sec_per_epoch").get<double>(), j.at("sec_per_epoch_sd").get<double>(), r.folds};
   r.epochs = meanSdFrom(j.at("epochs"));
   r.bestOnValidation = j.at("best_on_validation").get<bool>();
+  if (compared) r.significance = significanceFrom(j, at);
   return r;
 }
 
-FoldOutcome outcomeFrom(const json& j, const std::string& at) {
+FoldOutcome outcomeFrom(const json& j, const std::string& at, bool compared) {
   FoldOutcome o;
   o.model = parseModelKind(j.at("model").get<std::string>());
   o.dim = j.at("dim").get<int32_t>();
@@ -132,6 +229,10 @@ FoldOutcome outcomeFrom(const json& j, const std::string& at) {
   o.epochs = j.at("epochs").get<int32_t>();
   o.stop = j.at("stop").get<std::string>();
   o.training = j.value("training", std::string());  // absent from files written before it was recorded
+  if (compared) {
+    o.testRatings = j.at("test_ratings").get<int64_t>();
+    o.trainRatings = j.at("train_ratings").get<int64_t>();
+  }
   return o;
 }
 
@@ -145,7 +246,11 @@ int64_t lineOfByte(std::string_view text, size_t byte) {
 std::string experimentJson(const ExperimentResults& results) {
   const std::string at = "@" + std::to_string(results.rankingCutoff);
   json rows = json::array();
-  for (const ResultRow& row : results.rows) rows.push_back(rowJson(row, at));
+  for (const ResultRow& row : results.rows) {
+    json r = rowJson(row, at);
+    addSignificance(r, row.significance, at, results.significance.alpha);
+    rows.push_back(std::move(r));
+  }
   json outcomes = json::array();
   for (const FoldOutcome& outcome : results.outcomes) outcomes.push_back(outcomeJson(outcome, at));
   json document = {{"format", kExperimentFormat},
@@ -156,6 +261,7 @@ std::string experimentJson(const ExperimentResults& results) {
                    {"complete", results.complete},
                    {"ranking_cutoff", results.rankingCutoff},
                    {"pdc_thresholds", results.pdcThresholds},
+                   {"significance", comparisonJson(results)},
                    {"rows", rows},
                    {"outcomes", outcomes}};
   document["checksum"] = documentChecksum(document);
@@ -170,14 +276,16 @@ ExperimentResults parseExperimentJson(std::string_view text, const std::string& 
     throw InputError(file, lineOfByte(text, error.byte), "JSON (a LatentLens results file)", error.what());
   }
   const std::string expected = std::string("a ") + std::string(kExperimentFormat) + " file of version " +
-                               std::to_string(kExperimentJsonVersion);
+                               std::to_string(kOldestReadableExperimentJsonVersion) + " to " + std::to_string(kExperimentJsonVersion);
   if (!document.is_object() || !document.contains("format") || document["format"] != kExperimentFormat) {
     const std::string found = document.is_object() && document.contains("format") ? "format " + document["format"].dump()
                                                                                    : "JSON without a \"format\" key";
     throw InputError(file, 0, expected, found);
   }
-  if (!document.contains("version") || document["version"] != kExperimentJsonVersion) {
-    const json version = document.contains("version") ? document["version"] : json();
+  const json version = document.contains("version") ? document["version"] : json();
+  const bool readable = version.is_number_integer() && version.get<int64_t>() >= kOldestReadableExperimentJsonVersion &&
+                        version.get<int64_t>() <= kExperimentJsonVersion;
+  if (!readable) {
     std::string found = "version " + (version.is_null() ? std::string("none") : version.dump());
     if (version.is_number_integer()) {
       found += version.get<int64_t>() < kExperimentJsonVersion ? " (written by an older version of LatentLens)"
@@ -199,8 +307,10 @@ ExperimentResults parseExperimentJson(std::string_view text, const std::string& 
     results.rankingCutoff = document.at("ranking_cutoff").get<int32_t>();
     results.pdcThresholds = document.at("pdc_thresholds").get<std::vector<int32_t>>();
     const std::string at = "@" + std::to_string(results.rankingCutoff);
-    for (const json& row : document.at("rows")) results.rows.push_back(rowFrom(row, at));
-    for (const json& outcome : document.at("outcomes")) results.outcomes.push_back(outcomeFrom(outcome, at));
+    const bool compared = version.get<int64_t>() >= 3;
+    for (const json& row : document.at("rows")) results.rows.push_back(rowFrom(row, at, compared));
+    for (const json& outcome : document.at("outcomes")) results.outcomes.push_back(outcomeFrom(outcome, at, compared));
+    if (compared) comparisonFrom(document, results);
     return results;
   } catch (const InputError& error) {
     throw InputError(file, 0, error.expected(), error.found());

@@ -2,7 +2,8 @@
 // What an experiment produces: one outcome per trained cell (model, z, fold) and one row per
 // (model, z) with mean ± sd over its folds — PDC paper Table I (MAE, RMSE, PDC@t, params, time),
 // Latent Spaces 2021 Fig. 8 (MSE against k) and Rendle et al. 2020 Fig. 2 (HR@10, NDCG@10 against
-// z) are views of it. Plain structs: experiment_json.h and experiment_csv.h write and read them.
+// z) are views of it — and each row against the best one (experiment_significance.h). Plain
+// structs: experiment_json.h and experiment_csv.h write and read them.
 
 #include <cstdint>
 #include <map>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/eval/significance.h"
 #include "core/experiment/mean_sd.h"
 #include "core/model/model_config.h"
 
@@ -35,6 +37,35 @@ struct FoldOutcome {
   int32_t epochs = 0;                       ///< epochs run (the kept one is at most this)
   std::string stop;                         ///< why the run ended ("early stopping", "epoch limit", …)
   std::string training;                     ///< how it was trained (describeOptimization)
+  int64_t testRatings = 0;                  ///< n_test: the fold's test ratings
+  int64_t trainRatings = 0;                 ///< n_train: the learner's ratings (training + the validation early stopping read)
+};
+
+/// A row against the best row of its results (the lowest mean test RMSE, or the highest mean HR@K
+/// when the rows do not all rate: ExperimentResults::comparedOn says which).
+struct RowSignificance {
+  bool best = false;  ///< this is the best row, the one the others are tested against
+  /// Corrected resampled t-test of the fold metrics, row − best, over the folds both finished;
+  /// absent for the best row and for a single split
+  std::optional<CorrectedTTest> tTest;
+  /// Wilcoxon signed-rank test of the users' pooled test errors (per-user MSE, or per-user HR@K),
+  /// row − best; absent for the best row, or when the two rows did not finish the same folds
+  std::optional<SignedRankTest> wilcoxon;
+  std::optional<BootstrapInterval> rmse;     ///< bootstrap interval over users of the pooled test RMSE
+  std::optional<BootstrapInterval> hitRate;  ///< bootstrap interval over users of the pooled HR@K
+
+  /// The p-value that decides whether the row is told apart from the best: the t-test's over folds
+  /// (it accounts for the training sets' variation), else the Wilcoxon's (a single split).
+  std::optional<double> pValue() const {
+    if (tTest) return tTest->pValue;
+    if (wilcoxon) return wilcoxon->pValue;
+    return std::nullopt;
+  }
+  /// A row other than the best whose deciding p-value is at least alpha.
+  bool indistinguishableFromBest(double alpha) const {
+    const std::optional<double> p = pValue();
+    return !best && p && *p >= alpha;
+  }
 };
 
 /// One (model, z): its folds summarised.
@@ -49,6 +80,26 @@ struct ResultRow {
   /// Among the rows of this model, the z with the best mean validation score — chosen on
   /// validation ratings only, never on test.
   bool bestOnValidation = false;
+  RowSignificance significance;  ///< against the best row, set by compareWithBest
+};
+
+/// One row's test errors per user, pooled over its folds: the paired data of the Wilcoxon test and
+/// the units of the bootstrap. Indexed by dense user index, sized to the data set's users; a pair
+/// of vectors stays empty when the row does not measure it. 12 bytes a user each (ml-25m's 162k
+/// users: 2 MB a row).
+struct UserTestErrors {
+  std::vector<double> squaredError;  ///< Σ (clipped prediction − rating)² over the user's test ratings
+  std::vector<int32_t> ratings;      ///< the user's test ratings
+  std::vector<double> hits;          ///< Σ expected HR@K over the user's held-out items
+  std::vector<int32_t> heldOut;      ///< the user's held-out items ranked
+};
+
+/// How rows are compared with the best row (experiment_significance.h).
+struct SignificanceParams {
+  /// A row whose deciding p-value is at least this is marked as not told apart from the best (default: 0.05)
+  double alpha = 0.05;
+  BootstrapParams bootstrap;  ///< intervals over users (default: 1000 resamples, 95 %, seed 1)
+  WilcoxonParams wilcoxon;    ///< (default: exact p up to 25 users)
 };
 
 struct ExperimentResults {
@@ -59,6 +110,11 @@ struct ExperimentResults {
   std::vector<int32_t> pdcThresholds;      ///< the PDC columns
   std::vector<FoldOutcome> outcomes;       ///< in run order; empty for results loaded from CSV
   std::vector<ResultRow> rows;             ///< in grid order
+  /// One per row, in row order: filled by the runner and never saved (empty for loaded results)
+  std::vector<UserTestErrors> users;
+  /// What "best" was measured on: "rmse" or "hr@K"; empty when the rows were not compared
+  std::string comparedOn;
+  SignificanceParams significance;         ///< how they were compared
   bool complete = true;    ///< false when the run was cancelled: rows summarise the finished folds
 };
 

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/eval/popularity_ranking.h"
+#include "core/experiment/experiment_significance.h"
 #include "core/train/evaluation.h"
 #include "core/train/trainer.h"
 
@@ -16,15 +17,51 @@ std::string cellLabel(const ExperimentCell& cell) {
   return label + " · fold " + std::to_string(cell.fold + 1) + "/" + std::to_string(cell.folds);
 }
 
-FoldOutcome measure(const Trainer& trainer, const ExperimentCell& cell, const std::optional<RankingMetrics>& popularity) {
+/// Adds the fold's test errors to the row's per-user sums (sized on first use) and returns them.
+RatingErrors measureRatings(const Model& model, std::span<const uint32_t> test, UserTestErrors& users) {
+  const Ratings& ratings = model.data().ratings;
+  const std::vector<float> predictions = predictRatings(model, test);
+  std::vector<float> truth(test.size());
+  if (users.ratings.empty()) {
+    users.squaredError.assign(static_cast<size_t>(ratings.userCount), 0.0);
+    users.ratings.assign(static_cast<size_t>(ratings.userCount), 0);
+  }
+  for (size_t k = 0; k < test.size(); ++k) {
+    truth[k] = ratings.value[test[k]];
+    const auto u = static_cast<size_t>(ratings.user[test[k]]);
+    const double error = static_cast<double>(predictions[k]) - truth[k];
+    users.squaredError[u] += error * error;
+    ++users.ratings[u];
+  }
+  return ratingErrors(predictions, truth);
+}
+
+RankingMetrics measureRanking(const Trainer& trainer, UserTestErrors& users) {
+  std::vector<UserRanking> perUser;
+  const RankingMetrics ranking = trainer.testRanking(&perUser);
+  if (users.heldOut.empty()) {
+    users.hits.assign(static_cast<size_t>(trainer.model().data().ratings.userCount), 0.0);
+    users.heldOut.assign(users.hits.size(), 0);
+  }
+  for (const UserRanking& share : perUser) {
+    users.hits[static_cast<size_t>(share.user)] += share.hits;
+    users.heldOut[static_cast<size_t>(share.user)] += share.pairs;
+  }
+  return ranking;
+}
+
+FoldOutcome measure(const Trainer& trainer, const ExperimentCell& cell, const std::optional<RankingMetrics>& popularity,
+                    UserTestErrors& users) {
   FoldOutcome outcome;
   outcome.model = cell.model;
   outcome.dim = cell.dim;
   outcome.fold = cell.fold;
   outcome.split = trainer.split().name;
   outcome.implicit = cell.implicit;
+  outcome.testRatings = static_cast<int64_t>(trainer.split().test.size());
+  outcome.trainRatings = static_cast<int64_t>(trainer.split().train.size() + trainer.split().validation.size());
   if (!cell.implicit) {
-    const RatingErrors test = evaluateRatings(trainer.model(), trainer.split().test);
+    const RatingErrors test = measureRatings(trainer.model(), trainer.split().test, users);
     outcome.mae = test.mae;
     outcome.rmse = test.rmse;
     outcome.mse = test.rmse * test.rmse;
@@ -35,7 +72,7 @@ FoldOutcome measure(const Trainer& trainer, const ExperimentCell& cell, const st
     if (point.pdc) outcome.pdc[point.threshold] = *point.pdc;
   }
   if (trainer.ranksItems()) {
-    const RankingMetrics ranking = trainer.testRanking();
+    const RankingMetrics ranking = measureRanking(trainer, users);
     outcome.hitRate = ranking.hitRate;
     outcome.ndcg = ranking.ndcg;
   }
@@ -69,6 +106,7 @@ ExperimentResults runExperiment(std::shared_ptr<const Dataset> data, const Exper
   // the folds whose runs rank items.
   std::map<std::string, Split> splits;
   std::map<std::string, RankingMetrics> popularity;
+  std::map<std::pair<ModelKind, int32_t>, UserTestErrors> users;  // per (model, z), pooled over its folds
   const auto cellsTotal = static_cast<int32_t>(cells.size());
   for (int32_t c = 0; c < cellsTotal; ++c) {
     const ExperimentCell& cell = cells[static_cast<size_t>(c)];
@@ -105,7 +143,7 @@ ExperimentResults runExperiment(std::shared_ptr<const Dataset> data, const Exper
       results.complete = false;
       break;
     }
-    FoldOutcome outcome = measure(trainer, cell, baseline);
+    FoldOutcome outcome = measure(trainer, cell, baseline, users[{cell.model, cell.dim}]);
     if (finished) finished(cell, outcome);
     results.outcomes.push_back(std::move(outcome));
     if (progress && !progress({static_cast<double>(c + 1) / cellsTotal, c, cellsTotal, label + " · done"})) {
@@ -114,6 +152,8 @@ ExperimentResults runExperiment(std::shared_ptr<const Dataset> data, const Exper
     }
   }
   results.rows = summariseOutcomes(results.outcomes);
+  for (const ResultRow& row : results.rows) results.users.push_back(std::move(users[{row.model, row.dim}]));
+  compareWithBest(results, grid.significance);
   return results;
 }
 

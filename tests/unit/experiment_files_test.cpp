@@ -1,7 +1,11 @@
-// Experiment results on disk: CSV and JSON round trips, and damaged, foreign or newer files
-// rejected with the file, the line and what was expected.
+// Experiment results on disk: CSV and JSON round trips (significance included), the previous
+// versions still read, and damaged, foreign or newer files rejected with the file, the line and
+// what was expected.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <string>
 
@@ -10,6 +14,7 @@
 #include "core/experiment/experiment_files.h"
 #include "core/experiment/experiment_json.h"
 #include "core/io/atomic_file.h"
+#include "core/io/checksum.h"
 
 namespace ll {
 namespace {
@@ -52,9 +57,55 @@ ExperimentResults handMadeResults() {
   c.params = 40000;
   c.epochs = 20;
   c.stop = "epoch limit";
+  a.testRatings = b.testRatings = 20000;
+  a.trainRatings = b.trainRatings = 80000;
+  c.testRatings = 943;
+  c.trainRatings = 99057;
   results.outcomes = {a, b, c};
   results.rows = summariseOutcomes(results.outcomes);
+  // Significance as compareWithBest would set it (written by hand: these rows have no users).
+  results.comparedOn = "rmse";
+  results.significance.alpha = 0.01;
+  results.significance.bootstrap.resamples = 500;
+  RowSignificance& best = results.rows[0].significance;
+  best.best = true;
+  best.rmse = BootstrapInterval{0.9457, 0.9301, 0.9612};
+  RowSignificance& other = results.rows[1].significance;
+  other.tTest = CorrectedTTest{5, 0.014, 0.0065192024052026, 0.25, 3.2013069226601645, 4, 0.03285984990336799};
+  other.wilcoxon = SignedRankTest{943, 3, 940, 250000.5, -4.5123, false, 6.4e-6};
+  other.hitRate = BootstrapInterval{0.61, 0.5812, 0.6398};
   return results;
+}
+
+void expectSameSignificance(const RowSignificance& x, const RowSignificance& y) {
+  EXPECT_EQ(x.best, y.best);
+  ASSERT_EQ(x.tTest.has_value(), y.tTest.has_value());
+  if (x.tTest) {
+    EXPECT_EQ(x.tTest->folds, y.tTest->folds);
+    EXPECT_EQ(x.tTest->meanDifference, y.tTest->meanDifference);
+    EXPECT_EQ(x.tTest->sdDifference, y.tTest->sdDifference);
+    EXPECT_EQ(x.tTest->testTrainRatio, y.tTest->testTrainRatio);
+    EXPECT_EQ(x.tTest->t, y.tTest->t);
+    EXPECT_EQ(x.tTest->degreesOfFreedom, y.tTest->degreesOfFreedom);
+    EXPECT_EQ(x.tTest->pValue, y.tTest->pValue);
+  }
+  ASSERT_EQ(x.wilcoxon.has_value(), y.wilcoxon.has_value());
+  if (x.wilcoxon) {
+    EXPECT_EQ(x.wilcoxon->pairs, y.wilcoxon->pairs);
+    EXPECT_EQ(x.wilcoxon->zeros, y.wilcoxon->zeros);
+    EXPECT_EQ(x.wilcoxon->ranked, y.wilcoxon->ranked);
+    EXPECT_EQ(x.wilcoxon->statistic, y.wilcoxon->statistic);
+    EXPECT_EQ(x.wilcoxon->z, y.wilcoxon->z);
+    EXPECT_EQ(x.wilcoxon->exact, y.wilcoxon->exact);
+    EXPECT_EQ(x.wilcoxon->pValue, y.wilcoxon->pValue);
+  }
+  for (const auto& [a, b] : {std::pair{x.rmse, y.rmse}, std::pair{x.hitRate, y.hitRate}}) {
+    ASSERT_EQ(a.has_value(), b.has_value());
+    if (!a) continue;
+    EXPECT_EQ(a->estimate, b->estimate);
+    EXPECT_EQ(a->low, b->low);
+    EXPECT_EQ(a->high, b->high);
+  }
 }
 
 void expectSameMeanSd(const MeanSd& a, const MeanSd& b, const char* what) {
@@ -86,7 +137,10 @@ void expectSameRows(const ExperimentResults& a, const ExperimentResults& b) {
     expectSameMeanSd(x.epochs, y.epochs, "epochs");
     ASSERT_EQ(x.pdc.size(), y.pdc.size());
     for (const auto& [t, value] : x.pdc) expectSameMeanSd(value, y.pdc.at(t), "pdc");
+    expectSameSignificance(x.significance, y.significance);
   }
+  EXPECT_EQ(a.comparedOn, b.comparedOn);
+  EXPECT_EQ(a.significance.alpha, b.significance.alpha);
   EXPECT_EQ(a.data, b.data);
   EXPECT_EQ(a.folds, b.folds);
   EXPECT_EQ(a.feedback, b.feedback);
@@ -120,13 +174,85 @@ TEST(ExperimentFiles, JsonRoundTripKeepsRowsAndOutcomes) {
   EXPECT_EQ(back.outcomes[2].hitRate, 0.61);
   EXPECT_EQ(back.outcomes[2].stop, "epoch limit");
   EXPECT_EQ(back.outcomes[0].training, "sgd lr 0.01 batch 1 l2 0.02 ≤100 epochs");
+  EXPECT_EQ(back.outcomes[1].testRatings, 20000);
+  EXPECT_EQ(back.outcomes[1].trainRatings, 80000);
+  EXPECT_EQ(back.significance.bootstrap.resamples, 500);
   EXPECT_TRUE(back.complete);
+}
+
+TEST(ExperimentFiles, SignificanceKeysAndAnInfiniteTRoundTrip) {
+  ExperimentResults original = handMadeResults();
+  original.rows[1].significance.tTest->t = -INFINITY;  // every fold better by the same amount
+  original.rows[1].significance.tTest->meanDifference = -0.01;
+  const std::string text = experimentJson(original);
+  const auto document = nlohmann::json::parse(text);
+  EXPECT_EQ(document["significance"]["compared_on"], "rmse");
+  const auto& row = document["rows"][1];
+  EXPECT_TRUE(row["t_test"]["t"].is_null());
+  EXPECT_EQ(row["p_value"], 0.03285984990336799);  // the t-test's: it decides
+  EXPECT_EQ(row["indistinguishable_from_best"], true);  // p ≥ alpha 0.01
+  EXPECT_EQ(row["wilcoxon"]["users"], 943);
+  EXPECT_EQ(row["hr@10_bootstrap"]["low"], 0.5812);
+  EXPECT_TRUE(document["rows"][0]["best"].get<bool>());
+  EXPECT_TRUE(document["rows"][0]["p_value"].is_null());
+  EXPECT_TRUE(document["rows"][0]["t_test"].is_null());
+  expectSameRows(original, parseExperimentJson(text, "results.json"));
+  expectSameRows(original, parseExperimentCsv(experimentCsv(original), "results.csv"));
+}
+
+// Version 2 of the JSON (before the significance) still reads: the rows come back uncompared.
+TEST(ExperimentFiles, VersionTwoJsonReadsWithoutSignificance) {
+  auto document = nlohmann::json::parse(experimentJson(handMadeResults()));
+  document.erase("significance");
+  for (auto& row : document["rows"]) {
+    for (const char* key : {"best", "p_value", "indistinguishable_from_best", "t_test", "wilcoxon", "rmse_bootstrap", "hr@10_bootstrap"}) {
+      row.erase(key);
+    }
+  }
+  for (auto& outcome : document["outcomes"]) {
+    outcome.erase("test_ratings");
+    outcome.erase("train_ratings");
+  }
+  document["version"] = 2;
+  document.erase("checksum");
+  char checksum[17];
+  std::snprintf(checksum, sizeof checksum, "%016llx", static_cast<unsigned long long>(checksumOf(document.dump())));
+  document["checksum"] = checksum;
+  const ExperimentResults back = parseExperimentJson(document.dump(2), "results.json");
+  ASSERT_EQ(back.rows.size(), 2u);
+  EXPECT_EQ(back.rows[0].rmse.mean, handMadeResults().rows[0].rmse.mean);
+  EXPECT_FALSE(back.rows[0].significance.best);
+  EXPECT_FALSE(back.rows[1].significance.pValue().has_value());
+  EXPECT_TRUE(back.comparedOn.empty());
+  EXPECT_EQ(back.outcomes[0].trainRatings, 0);
+  // A version 3 file must have them.
+  document["version"] = 3;
+  document.erase("checksum");
+  std::snprintf(checksum, sizeof checksum, "%016llx", static_cast<unsigned long long>(checksumOf(document.dump())));
+  document["checksum"] = checksum;
+  const InputError missing = rejection(document.dump(2), true);
+  EXPECT_NE(missing.found().find("'best' not found"), std::string::npos) << missing.what();
+}
+
+TEST(ExperimentFiles, VersionOneCsvReadsWithoutSignificance) {
+  const std::string v1 =
+      "# latentlens-experiment,1,synthetic,official,auto,true\n"
+      "model,dim,folds,implicit,mae,mae_sd,rmse,rmse_sd,mse,mse_sd,validation,validation_sd,pdc@4,pdc@4_sd,"
+      "hr@10,hr@10_sd,ndcg@10,ndcg@10_sd,popularity_hr@10,popularity_hr@10_sd,popularity_ndcg@10,popularity_ndcg@10_sd,"
+      "params,sec_per_epoch,sec_per_epoch_sd,epochs,epochs_sd,best_on_validation\n"
+      "mf,8,5,false,0.7,0.01,0.9,0.02,0.81,0.03,0.91,0.01,0.3,0.02,,,,,,,,,1234,0.5,0.1,12,2,true\n";
+  const ExperimentResults back = parseExperimentCsv(v1, "results.csv");
+  ASSERT_EQ(back.rows.size(), 1u);
+  EXPECT_EQ(back.rows[0].rmse.mean, 0.9);
+  EXPECT_EQ(back.rows[0].pdc.at(4).mean, 0.3);
+  EXPECT_FALSE(back.rows[0].significance.best);
+  EXPECT_TRUE(back.comparedOn.empty());
 }
 
 TEST(ExperimentFiles, CsvRoundTripKeepsRows) {
   const ExperimentResults original = handMadeResults();
   const std::string csv = experimentCsv(original);
-  EXPECT_EQ(csv.rfind("# latentlens-experiment,1,\"synthetic:seed=1,users=943\",official,auto,true\n", 0), 0u) << csv;
+  EXPECT_EQ(csv.rfind("# latentlens-experiment,2,\"synthetic:seed=1,users=943\",official,auto,true,rmse,0.01\n", 0), 0u) << csv;
   const ExperimentResults back = parseExperimentCsv(csv, "results.csv");
   expectSameRows(original, back);
   EXPECT_TRUE(back.outcomes.empty());
@@ -149,11 +275,11 @@ TEST(ExperimentFiles, ForeignTruncatedOlderAndNewerJsonAreRejected) {
   std::string text = experimentJson(handMadeResults());
   const InputError truncated = rejection(text.substr(0, text.size() / 2), true);
   EXPECT_GT(truncated.line(), 1);  // the line where the text stopped making sense
-  const size_t version = text.find("\"version\": 2");
+  const size_t version = text.find("\"version\": 3");
   ASSERT_NE(version, std::string::npos);
   std::string newer = text;
-  newer.replace(version, 12, "\"version\": 3");
-  EXPECT_EQ(rejection(newer, true).found(), "version 3 (written by a newer version of LatentLens)");
+  newer.replace(version, 12, "\"version\": 4");
+  EXPECT_EQ(rejection(newer, true).found(), "version 4 (written by a newer version of LatentLens)");
   std::string older = text;  // version 1 had another checksum; the version alone refuses it
   older.replace(version, 12, "\"version\": 1");
   const InputError refusal = rejection(older, true);
@@ -178,7 +304,7 @@ TEST(ExperimentFiles, ForeignAndMalformedCsvNameTheLine) {
   std::string renamed = csv;
   renamed.replace(renamed.find("rmse_sd"), 7, "rmse_xx");
   EXPECT_EQ(rejection(renamed, false).line(), 2);
-  const std::string newer = "# latentlens-experiment,2,x,official,auto,true\n";
+  const std::string newer = "# latentlens-experiment,3,x,official,auto,true,rmse,0.05\n";
   EXPECT_EQ(rejection(newer, false).line(), 1);
 }
 

@@ -1,9 +1,11 @@
 // The experiment runner on small synthetic worlds: rows per (model, z), the metrics of each mode,
-// progress that reaches 1, and a cancel that stops within the batch it was asked in.
+// the per-user errors behind the significance tests, progress that reaches 1, and a cancel that
+// stops within the batch it was asked in.
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <thread>
 
 #include "core/experiment/experiment_runner.h"
@@ -74,6 +76,74 @@ TEST(ExperimentRunner, ImplicitLeaveLastOutRanksAndReportsThePopularityBaseline)
   EXPECT_TRUE(row.ndcg.defined());
   EXPECT_TRUE(row.popularityHitRate.defined());
   EXPECT_GT(row.popularityHitRate.mean, 10.0 / 101.0);
+  // Per-user hits, one held-out item a user: they pool to the row's HR@10, and the one row is the
+  // best on it, with no fold test (a single split) and no one to pair with.
+  ASSERT_EQ(results.users.size(), 1u);
+  const UserTestErrors& users = results.users[0];
+  EXPECT_TRUE(users.ratings.empty());
+  int64_t heldOut = 0;
+  for (int32_t n : users.heldOut) heldOut += n;
+  EXPECT_EQ(heldOut, results.outcomes[0].testRatings);
+  EXPECT_EQ(results.comparedOn, "hr@10");
+  EXPECT_TRUE(row.significance.best);
+  EXPECT_FALSE(row.significance.tTest.has_value());
+  EXPECT_FALSE(row.significance.rmse.has_value());
+  ASSERT_TRUE(row.significance.hitRate.has_value());
+  EXPECT_NEAR(row.significance.hitRate->estimate, row.hitRate.mean, 1e-12);
+  EXPECT_LE(row.significance.hitRate->low, row.significance.hitRate->estimate);
+  EXPECT_GE(row.significance.hitRate->high, row.significance.hitRate->estimate);
+}
+
+TEST(ExperimentRunner, RowsKeepTheirUsersErrorsAndFaceTheBestRow) {
+  const auto data = world("synthetic:users=80,movies=100,ratings=3000");
+  const ExperimentResults results = runExperiment(data, quickGrid());
+  ASSERT_EQ(results.rows.size(), 3u);
+  ASSERT_EQ(results.users.size(), 3u);
+  EXPECT_EQ(results.comparedOn, "rmse");
+  size_t bestRows = 0;
+  for (size_t k = 0; k < results.rows.size(); ++k) {
+    const ResultRow& row = results.rows[k];
+    const UserTestErrors& users = results.users[k];
+    ASSERT_EQ(users.ratings.size(), 80u);
+    EXPECT_TRUE(users.hits.empty());
+    // Two folds: every rating is tested exactly once, and the users' sums pool to the folds' MSE.
+    int64_t ratings = 0;
+    double squared = 0.0;
+    for (size_t u = 0; u < users.ratings.size(); ++u) {
+      ratings += users.ratings[u];
+      squared += users.squaredError[u];
+    }
+    EXPECT_EQ(ratings, static_cast<int64_t>(data->ratings.size()));
+    double foldSquared = 0.0;
+    for (const FoldOutcome& o : results.outcomes) {
+      if (o.model != row.model || o.dim != row.dim) continue;
+      EXPECT_EQ(o.testRatings + o.trainRatings, static_cast<int64_t>(data->ratings.size()));
+      foldSquared += *o.mse * static_cast<double>(o.testRatings);
+    }
+    EXPECT_NEAR(squared, foldSquared, 1e-9 * foldSquared);
+    const RowSignificance& s = row.significance;
+    ASSERT_TRUE(s.rmse.has_value());
+    EXPECT_NEAR(s.rmse->estimate, std::sqrt(squared / static_cast<double>(ratings)), 1e-12);
+    EXPECT_LT(s.rmse->low, s.rmse->estimate);
+    EXPECT_GT(s.rmse->high, s.rmse->estimate);
+    if (s.best) {
+      ++bestRows;
+      for (const ResultRow& other : results.rows) EXPECT_LE(row.rmse.mean, other.rmse.mean);
+      EXPECT_FALSE(s.tTest.has_value());
+      EXPECT_FALSE(s.wilcoxon.has_value());
+      continue;
+    }
+    ASSERT_TRUE(s.tTest.has_value());
+    EXPECT_EQ(s.tTest->folds, 2);
+    EXPECT_EQ(s.tTest->degreesOfFreedom, 1);
+    EXPECT_NEAR(s.tTest->testTrainRatio, 1.0, 0.01);  // two folds: halves
+    EXPECT_GT(s.tTest->meanDifference, 0.0);          // worse than the best, by construction
+    ASSERT_TRUE(s.wilcoxon.has_value());
+    EXPECT_EQ(s.wilcoxon->pairs, 80);
+    EXPECT_FALSE(s.wilcoxon->exact);
+    EXPECT_EQ(s.pValue(), s.tTest->pValue);
+  }
+  EXPECT_EQ(bestRows, 1u);
 }
 
 // Rendle et al. 2020 Fig. 2's finding on the taste-driven world: a dot product trained as
