@@ -8,16 +8,6 @@
 #include "core/experiment/experiment_runner.h"
 
 namespace ll::cli {
-namespace {
-
-std::string meanSdText(const MeanSd& value, int decimals) {
-  if (!value.defined()) return "—";
-  char text[48];
-  std::snprintf(text, sizeof text, "%.*f±%.*f", decimals, value.mean, decimals, value.sd);
-  return text;
-}
-
-}  // namespace
 
 void ExperimentOptions::addTo(CLI::App& command, bool withSweepOptions) {
   data.addTo(command);
@@ -103,46 +93,6 @@ ExperimentResults runWithProgress(const LoadedDataset& loaded, const ExperimentG
                                           grid.train.ranking.cutoff, *outcome.ndcg);
         std::fprintf(stderr, " (%d epochs, %s; %s)\n", outcome.epochs, outcome.stop.c_str(), outcome.training.c_str());
       });
-}
-
-void printExperimentTable(const ExperimentResults& results) {
-  bool ranks = false, rates = false;
-  for (const ResultRow& r : results.rows) {
-    ranks = ranks || r.hitRate.defined();
-    rates = rates || r.rmse.defined();
-  }
-  std::printf("%-10s %4s", "model", "z");
-  if (rates) std::printf(" %15s %15s %15s", "MAE", "RMSE", "MSE");
-  if (ranks) std::printf(" %15s %15s", ("HR@" + std::to_string(results.rankingCutoff)).c_str(),
-                         ("NDCG@" + std::to_string(results.rankingCutoff)).c_str());
-  if (rates) {
-    for (int32_t t : results.pdcThresholds) std::printf(" %13s", ("PDC@" + std::to_string(t)).c_str());
-  }
-  std::printf(" %9s %8s %6s\n", "params", "s/epoch", "epochs");
-  for (const ResultRow& r : results.rows) {
-    const std::string z = r.dim > 0 ? std::to_string(r.dim) + (r.bestOnValidation ? "*" : " ") : "– ";
-    std::printf("%-10s %5s", std::string(modelKindName(r.model)).c_str(), z.c_str());
-    if (rates) {
-      std::printf(" %15s %15s %15s", meanSdText(r.mae, 4).c_str(), meanSdText(r.rmse, 4).c_str(), meanSdText(r.mse, 4).c_str());
-    }
-    if (ranks) std::printf(" %15s %15s", meanSdText(r.hitRate, 4).c_str(), meanSdText(r.ndcg, 4).c_str());
-    if (rates) {
-      for (int32_t t : results.pdcThresholds) {
-        const auto found = r.pdc.find(t);
-        std::printf(" %13s", meanSdText(found == r.pdc.end() ? MeanSd{} : found->second, 3).c_str());
-      }
-    }
-    std::printf(" %9lld %8.3f %6.1f\n", static_cast<long long>(r.params), r.secondsPerEpoch.mean, r.epochs.mean);
-  }
-  for (const ResultRow& r : results.rows) {
-    if (!r.popularityHitRate.defined()) continue;
-    std::printf("popularity baseline (training counts): HR@%d %s  NDCG@%d %s\n", results.rankingCutoff,
-                meanSdText(r.popularityHitRate, 4).c_str(), results.rankingCutoff, meanSdText(r.popularityNdcg, 4).c_str());
-    break;
-  }
-  std::printf("* the z of each model with the best mean validation score (RMSE; the logistic loss in implicit mode);\n"
-              "  choices never look at the test ratings\n");
-  if (!results.complete) std::printf("(cancelled: the rows summarise the folds that finished)\n");
 }
 
 }  // namespace ll::cli

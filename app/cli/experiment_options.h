@@ -10,6 +10,7 @@
 #include "app/cli/cli_context.h"
 #include "app/cli/train_options.h"
 #include "core/experiment/experiment_grid.h"
+#include "app/cli/experiment_table.h"
 #include "core/experiment/experiment_results.h"
 
 namespace ll::cli {
@@ -37,9 +38,5 @@ struct ExperimentOptions {
 /// Runs the grid with a progress line (stderr, terminal only) and a line per finished fold
 /// (stderr, unless quiet).
 ExperimentResults runWithProgress(const LoadedDataset& loaded, const ExperimentGrid& grid, const GlobalOptions& global);
-
-/// The results table on stdout: mean ± sd per (model, z), a * on the z each model's validation
-/// score chose, and under a ranking run the popularity baseline.
-void printExperimentTable(const ExperimentResults& results);
 
 }  // namespace ll::cli

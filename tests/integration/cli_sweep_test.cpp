@@ -68,7 +68,19 @@ TEST_F(CliSweep, JsonKeepsTheCvShapeAndImplicitModeRanks) {
     EXPECT_GT(row["ndcg@10"]["mean"].get<double>(), 0.0);
     EXPECT_GT(row["popularity_hr@10"]["mean"].get<double>(), 0.0);
     EXPECT_EQ(row["folds"], 1);
+    // Ranking only, one split: compared on HR@10, no t-test; Wilcoxon over users decides.
+    EXPECT_TRUE(row["t_test"].is_null());
+    EXPECT_TRUE(row["rmse_bootstrap"].is_null());
+    EXPECT_LE(row["hr@10_bootstrap"]["low"].get<double>(), row["hr@10"]["mean"].get<double>());
+    if (!row["best"].get<bool>()) {
+      EXPECT_EQ(row["p_value"], row["wilcoxon"]["p_value"]);
+    }
   }
+  EXPECT_EQ(json["significance"]["compared_on"], "hr@10");
+  const auto table = runCli("sweep --data synthetic:users=120,movies=150,ratings=4000 --models mf,gmf --dims 4 --split last --implicit "
+                            "--epochs 3 --threads 1");
+  EXPECT_NE(table.out.find("n/a"), std::string::npos) << table.out;  // no t-test on a single split
+  EXPECT_NE(table.out.find("HR@10 95% CI"), std::string::npos) << table.out;
 }
 
 TEST_F(CliSweep, PresetGridWithOverridesAndBadUsage) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -169,6 +170,55 @@ TEST(Cli, CvPrintsATableRowPerModelAndDimension) {
     EXPECT_GT(row["params"].get<int64_t>(), 0);
   }
   std::filesystem::remove_all(dir);
+}
+
+// Every row of `cv --json` faces the best row (lowest mean test RMSE): the corrected t-test over
+// the folds, the Wilcoxon test over users, and bootstrap intervals; the table shows them too.
+TEST(Cli, CvComparesEveryRowWithTheBest) {
+  const std::string args = "cv --data synthetic:users=200,movies=200,ratings=8000 --models user-bias,mf --dims 2,4 --folds 3 --epochs 4 --threads 1";
+  const auto cv = runCli(args + " --json");
+  ASSERT_EQ(cv.exitCode, 0) << cv.out;
+  const auto json = nlohmann::json::parse(cv.out);
+  EXPECT_EQ(json["version"], 3);
+  EXPECT_EQ(json["significance"]["compared_on"], "rmse");
+  EXPECT_EQ(json["significance"]["alpha"], 0.05);
+  ASSERT_EQ(json["rows"].size(), 3u);
+  double lowest = 1e9;
+  for (const auto& row : json["rows"]) lowest = std::min(lowest, row["rmse"]["mean"].get<double>());
+  int best = 0;
+  for (const auto& row : json["rows"]) {
+    const auto& interval = row["rmse_bootstrap"];
+    EXPECT_LE(interval["low"].get<double>(), interval["estimate"].get<double>());
+    EXPECT_GE(interval["high"].get<double>(), interval["estimate"].get<double>());
+    EXPECT_TRUE(row["hr@10_bootstrap"].is_null());
+    if (row["best"].get<bool>()) {
+      ++best;
+      EXPECT_EQ(row["rmse"]["mean"].get<double>(), lowest);
+      EXPECT_TRUE(row["p_value"].is_null());
+      EXPECT_TRUE(row["t_test"].is_null());
+      continue;
+    }
+    EXPECT_EQ(row["t_test"]["folds"], 3);
+    EXPECT_EQ(row["t_test"]["df"], 2);
+    EXPECT_NEAR(row["t_test"]["test_train_ratio"].get<double>(), 0.5, 0.01);  // 3 folds: 1/(k − 1)
+    EXPECT_EQ(row["p_value"], row["t_test"]["p_value"]);
+    EXPECT_EQ(row["wilcoxon"]["users"], 200);
+    EXPECT_GE(row["wilcoxon"]["p_value"].get<double>(), 0.0);
+    EXPECT_LE(row["wilcoxon"]["p_value"].get<double>(), 1.0);
+    EXPECT_EQ(row["indistinguishable_from_best"].get<bool>(), row["p_value"].get<double>() >= 0.05);
+  }
+  EXPECT_EQ(best, 1);
+  const auto& userBias = json["rows"][0];  // biases alone trail the factor model by far
+  EXPECT_LT(userBias["t_test"]["p_value"].get<double>(), 0.05);
+  EXPECT_LT(userBias["wilcoxon"]["p_value"].get<double>(), 0.001);
+  for (const auto& outcome : json["outcomes"]) {
+    EXPECT_EQ(outcome["test_ratings"].get<int64_t>() + outcome["train_ratings"].get<int64_t>(), 8000);
+  }
+  const auto table = runCli(args);
+  ASSERT_EQ(table.exitCode, 0);
+  for (const char* text : {"RMSE 95% CI", "p t-test", "p Wilcoxon", "best", "Nadeau & Bengio"}) {
+    EXPECT_NE(table.out.find(text), std::string::npos) << text << "\n" << table.out;
+  }
 }
 
 }  // namespace
