@@ -153,6 +153,10 @@ elseif(MODE STREQUAL "experiments")
   if(NOT CMAKE_MATCH_1 EQUAL 14 OR NOT CMAKE_MATCH_2 EQUAL 42)
     message(FATAL_ERROR "expected 14 rows from 42 runs, got ${CMAKE_MATCH_1} rows from ${CMAKE_MATCH_2} runs")
   endif()
+  # Every row faces the best one, which is an mf row by far (the factor model beats the rest).
+  if(NOT out MATCHES "best mf z=[0-9]+ on rmse, [0-9]+ rows not distinguishable from it")
+    message(FATAL_ERROR "the app did not report the rows' comparison with the best row")
+  endif()
   # The results table under the form, and the two figures under it.
   execute_process(
     COMMAND ${PNG_CHECK} ${png} 1280 800 50 0.02 0.30 0.98 0.56 30

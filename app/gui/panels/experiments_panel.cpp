@@ -11,7 +11,7 @@
 
 #include "app/gui/render/palettes.h"
 #include "app/gui/state/experiment_state.h"
-#include "app/gui/widgets/number_format.h"
+#include "app/gui/widgets/experiment_table.h"
 #include "app/gui/widgets/spinner.h"
 #include "core/experiment/experiment_presets.h"
 
@@ -39,25 +39,6 @@ const std::array<RowMetric, 6> kMetrics = {{
      [](const ResultRow& r) { return r.ndcg; }},
 }};
 
-ImU32 modelColour(ModelKind kind) { return categoryColour(static_cast<int>(kind) % kCategoryColours); }
-
-std::string rowName(const ResultRow& r) {
-  std::string name(modelKindName(r.model));
-  return r.dim > 0 ? name + " z=" + std::to_string(r.dim) : name;
-}
-
-void meanSdCell(const MeanSd& value, const char* format) {
-  ImGui::TableNextColumn();
-  if (!value.defined()) {
-    ImGui::TextDisabled("—");
-    return;
-  }
-  char text[64];
-  std::snprintf(text, sizeof text, format, value.mean, value.sd);
-  ImGui::TextUnformatted(text);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("mean %.6f, sd %.6f over %d folds", value.mean, value.sd, value.count);
-}
-
 }  // namespace
 
 ExperimentsPanel::ExperimentsPanel(PanelPlacement placement) : Panel("Experiments", placement) {}
@@ -83,7 +64,7 @@ void ExperimentsPanel::drawContent(const FrameContext& frame) {
                       results->folds.c_str(), results->feedback.c_str(), results->complete ? "" : " · cancelled part-way");
   const float available = ImGui::GetContentRegionAvail().y;
   const float tableHeight = std::max(120.0f * frame.scale, available * 0.42f);
-  drawTable(*results, tableHeight);
+  widgets::experimentTable(*results, tableHeight);
   const float plotHeight = std::max(100.0f * frame.scale, ImGui::GetContentRegionAvail().y - 3.6f * ImGui::GetFrameHeightWithSpacing());
   if (ImGui::BeginTable("##experimentPlots", 2, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_NoSavedSettings)) {
     ImGui::TableNextColumn();
@@ -187,73 +168,6 @@ void ExperimentsPanel::drawFileControls(const FrameContext& frame, ExperimentSta
   ImGui::EndDisabled();
 }
 
-void ExperimentsPanel::drawTable(const ExperimentResults& results, float height) {
-  bool rates = false, ranks = false;
-  for (const ResultRow& r : results.rows) {
-    rates = rates || r.rmse.defined();
-    ranks = ranks || r.hitRate.defined();
-  }
-  // Widths from the widest text each column can hold (mean ± sd cells are all alike).
-  const float ratingWidth = ImGui::CalcTextSize("0.0000 ± 0.0000").x;
-  const float shortWidth = ImGui::CalcTextSize("-0.000 ± 0.000").x;
-  std::vector<std::pair<std::string, float>> columns = {
-      {"model", ImGui::CalcTextSize("● user-bias").x}, {"z", ImGui::CalcTextSize("64 *").x}, {"folds", ImGui::CalcTextSize("folds").x}};
-  if (rates) columns.insert(columns.end(), {{"MAE", ratingWidth}, {"RMSE", ratingWidth}, {"MSE", ratingWidth}});
-  if (ranks) {
-    columns.insert(columns.end(), {{"HR@" + std::to_string(results.rankingCutoff), shortWidth},
-                                   {"NDCG@" + std::to_string(results.rankingCutoff), shortWidth}});
-  }
-  if (rates) {
-    for (int32_t t : results.pdcThresholds) columns.push_back({"PDC@" + std::to_string(t), shortWidth});
-  }
-  columns.insert(columns.end(), {{"params", ImGui::CalcTextSize("134,616").x},
-                                 {"s/epoch", ImGui::CalcTextSize("s/epoch").x},
-                                 {"epochs", ImGui::CalcTextSize("epochs").x}});
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
-                                ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoSavedSettings;
-  if (!ImGui::BeginTable("##experimentResults", static_cast<int>(columns.size()), flags, ImVec2(0.0f, height))) return;
-  ImGui::TableSetupScrollFreeze(1, 1);
-  for (const auto& [name, width] : columns) ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthFixed, width);
-  ImGui::TableHeadersRow();
-  for (const ResultRow& r : results.rows) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(modelColour(r.model)), "●");
-    ImGui::SameLine();
-    ImGui::TextUnformatted(std::string(modelKindName(r.model)).c_str());
-    ImGui::TableNextColumn();
-    if (r.dim > 0) {
-      ImGui::Text("%d%s", r.dim, r.bestOnValidation ? " *" : "");
-      if (r.bestOnValidation && ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("The z with the best mean validation score of this model\n(chosen on validation ratings, never on test)");
-      }
-    } else {
-      ImGui::TextDisabled("–");
-    }
-    ImGui::TableNextColumn();
-    ImGui::Text("%d", r.folds);
-    if (rates) {
-      meanSdCell(r.mae, "%.4f ± %.4f");
-      meanSdCell(r.rmse, "%.4f ± %.4f");
-      meanSdCell(r.mse, "%.4f ± %.4f");
-    }
-    if (ranks) {
-      meanSdCell(r.hitRate, "%.3f ± %.3f");
-      meanSdCell(r.ndcg, "%.3f ± %.3f");
-    }
-    if (rates) {
-      for (int32_t t : results.pdcThresholds) meanSdCell(r.pdc.contains(t) ? r.pdc.at(t) : MeanSd{}, "%.3f ± %.3f");
-    }
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(groupedNumber(r.params).c_str());
-    ImGui::TableNextColumn();
-    ImGui::Text("%.3f", r.secondsPerEpoch.mean);
-    ImGui::TableNextColumn();
-    ImGui::Text("%.1f", r.epochs.mean);
-  }
-  ImGui::EndTable();
-}
-
 void ExperimentsPanel::drawPdcPlot(const FrameContext& frame, const ExperimentResults& results, float height) {
   // Which rows to draw: the chosen z of every model, or every z of one model (PDC paper Fig. 4).
   std::vector<ModelKind> models;
@@ -285,8 +199,8 @@ void ExperimentsPanel::drawPdcPlot(const FrameContext& frame, const ExperimentRe
     const ResultRow& r = *shown[k];
     std::vector<double>& y = values.emplace_back();
     for (int32_t t : results.pdcThresholds) y.push_back(r.pdc.contains(t) ? r.pdc.at(t).mean : kMissing);
-    const ImU32 colour = pdcModel_ < 0 ? modelColour(r.model) : categoryColour(static_cast<int>(k) % kCategoryColours);
-    series.push_back({rowName(r), {}, thresholds, y, colour, widgets::LineStyle::Solid, true,
+    const ImU32 colour = pdcModel_ < 0 ? widgets::modelColour(r.model) : categoryColour(static_cast<int>(k) % kCategoryColours);
+    series.push_back({widgets::rowName(r), {}, thresholds, y, colour, widgets::LineStyle::Solid, true,
                       "mean PDC over the folds: correlation of users' rating distance and embedding distance,\n"
                       "for user pairs with at least t co-rated test movies"});
   }
@@ -346,7 +260,7 @@ void ExperimentsPanel::drawMetricPlot(const FrameContext& frame, const Experimen
     if (std::none_of(y.begin(), y.end(), [](double v) { return std::isfinite(v); })) continue;
     const bool level = x.size() == 2 && std::any_of(results.rows.begin(), results.rows.end(),
                                                    [&](const ResultRow& r) { return r.model == kind && r.dim == 0; });
-    series.push_back({std::string(modelKindName(kind)), {}, x, y, modelColour(kind),
+    series.push_back({std::string(modelKindName(kind)), {}, x, y, widgets::modelColour(kind),
                       level ? widgets::LineStyle::Dashed : widgets::LineStyle::Solid, !level,
                       std::string(metric.help) + ", mean over the folds"});
   }

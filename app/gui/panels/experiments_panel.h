@@ -1,9 +1,10 @@
 #pragma once
 // The Experiments panel: a grid of models × z × folds (or a source figure's preset), run as a
-// background sweep with progress, ETA and Cancel; the results table (mean ± sd, the z each model's
-// validation score chose marked); PDC paper Fig. 4 (PDC against the co-rating threshold per model
-// and z) and a metric against z (Latent Spaces 2021 Fig. 8: MSE vs k; Rendle et al. 2020 Fig. 2:
-// HR@10 / NDCG@10 vs z, with the popularity baseline); saving and loading results as CSV or JSON.
+// background sweep with progress, ETA and Cancel; the results table (widgets/experiment_table.h:
+// mean ± sd, the z each model's validation score chose, each row against the best); PDC paper
+// Fig. 4 (PDC against the co-rating threshold per model and z) and a metric against z (Latent
+// Spaces 2021 Fig. 8: MSE vs k; Rendle et al. 2020 Fig. 2: HR@10 / NDCG@10 vs z, with the
+// popularity baseline); saving and loading results as CSV or JSON.
 
 #include <array>
 
@@ -29,7 +30,6 @@ class ExperimentsPanel final : public Panel {
   void drawGridForm(const FrameContext& frame, ExperimentState& experiments);
   void drawRunControls(const FrameContext& frame, ExperimentState& experiments);
   void drawFileControls(const FrameContext& frame, ExperimentState& experiments);
-  void drawTable(const ExperimentResults& results, float height);
   void drawPdcPlot(const FrameContext& frame, const ExperimentResults& results, float height);
   void drawMetricPlot(const FrameContext& frame, const ExperimentResults& results, float height);
 
