@@ -11,7 +11,7 @@ using RowMatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::R
 using ColMatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor>;
 
 // Higher similarity first; equal ones by lower index, so results never depend on scan order.
-bool better(const Neighbour& a, const Neighbour& b) {
+bool closerFirst(const Neighbour& a, const Neighbour& b) {
   return a.similarity > b.similarity || (a.similarity == b.similarity && a.item < b.item);
 }
 
@@ -55,14 +55,14 @@ std::vector<Neighbour> CosineIndex::select(const float* similarities, const Neig
     const Neighbour candidate{r, similarities[r]};
     if (heap.size() < k) {
       heap.push_back(candidate);
-      std::push_heap(heap.begin(), heap.end(), better);
-    } else if (better(candidate, heap.front())) {
-      std::pop_heap(heap.begin(), heap.end(), better);
+      std::push_heap(heap.begin(), heap.end(), closerFirst);
+    } else if (closerFirst(candidate, heap.front())) {
+      std::pop_heap(heap.begin(), heap.end(), closerFirst);
       heap.back() = candidate;
-      std::push_heap(heap.begin(), heap.end(), better);
+      std::push_heap(heap.begin(), heap.end(), closerFirst);
     }
   }
-  std::sort(heap.begin(), heap.end(), better);
+  std::sort(heap.begin(), heap.end(), closerFirst);
   return heap;
 }
 

@@ -29,7 +29,7 @@ const std::array<const char*, 21> kOccupations = {
     "scientist",      "self-employed",       "technician/engineer", "tradesman/craftsman", "unemployed",
     "writer"};
 
-void readRatings(const FileSource& files, RatingsBuilder& builder) {
+void readMl1mRatings(const FileSource& files, RatingsBuilder& builder) {
   const std::string file = files.displayName("ratings.dat");
   const std::string text = files.read("ratings.dat");
   builder.reserve(countLines(text));
@@ -99,7 +99,7 @@ Catalogue readMovies(const FileSource& files, std::vector<std::string>& genreNam
   return catalogue;
 }
 
-UserDirectory readUsers(const FileSource& files) {
+UserDirectory readMl1mUsers(const FileSource& files) {
   UserDirectory users;
   if (!files.has("users.dat")) return users;
   const std::string file = files.displayName("users.dat");
@@ -136,11 +136,11 @@ Dataset parseMl1m(const FileSource& files, const FeatureOptions& options) {
   dataset.source = files.path().string();
 
   RatingsBuilder builder;
-  readRatings(files, builder);
+  readMl1mRatings(files, builder);
   finishRatings(builder, dataset, files.displayName("ratings.dat"));
 
   readMovies(files, dataset.genreNames).attach(dataset);
-  const UserDirectory users = readUsers(files);
+  const UserDirectory users = readMl1mUsers(files);
   if (!users.empty()) users.attach(dataset);
   dataset.features = buildItemFeatures(files, dataset, options);
   return dataset;

@@ -6,20 +6,16 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <system_error>
 
+#include "core/io/system_failure.h"
 #include "core/io/temporary_name.h"
 
 namespace ll {
 namespace fs = std::filesystem;
 namespace {
-
-[[noreturn]] void fail(const fs::path& path, const char* what, int error) {
-  throw std::runtime_error(path.string() + ": " + what + " (" + std::strerror(error) + ")");
-}
 
 fs::path folderOf(const fs::path& target) { return target.has_parent_path() ? target.parent_path() : fs::path("."); }
 
@@ -60,7 +56,7 @@ AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {
   temporary_ = folderOf(target_) / (temporaryPrefix(target_) + uniqueTemporaryTag() + ".tmp");
   // O_EXCL: should a name ever repeat, fail rather than share another writer's file.
   fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd_ < 0) fail(target_, "cannot create", errno);
+  if (fd_ < 0) throwSystemFailure(target_, "cannot create", errno);
 }
 
 AtomicFile::~AtomicFile() { discard(); }
@@ -81,7 +77,7 @@ void AtomicFile::write(std::string_view bytes) {
     if (n <= 0) {
       const int error = n < 0 ? errno : ENOSPC;
       discard();
-      fail(target_, "cannot write", error);
+      throwSystemFailure(target_, "cannot write", error);
     }
     written += static_cast<size_t>(n);
   }
@@ -92,14 +88,14 @@ void AtomicFile::commit() {
   if (::fsync(fd_) != 0) {
     const int error = errno;
     discard();
-    fail(target_, "cannot write", error);
+    throwSystemFailure(target_, "cannot write", error);
   }
   const int closed = ::close(fd_);
   fd_ = -1;
   if (closed != 0 || ::rename(temporary_.c_str(), target_.c_str()) != 0) {
     const int error = errno;
     ::unlink(temporary_.c_str());
-    fail(target_, closed != 0 ? "cannot write" : "cannot put in place", error);
+    throwSystemFailure(target_, closed != 0 ? "cannot write" : "cannot put in place", error);
   }
   syncFolder(folderOf(target_));
 }
@@ -119,12 +115,12 @@ void syncFolder(const fs::path& folder) {
 
 std::string readWholeFile(const fs::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) fail(path, "cannot open", errno);
+  if (fd < 0) throwSystemFailure(path, "cannot open", errno);
   struct stat status;
   const int statError = ::fstat(fd, &status) != 0 ? errno : S_ISDIR(status.st_mode) ? EISDIR : 0;
   if (statError != 0) {
     ::close(fd);
-    fail(path, "cannot read", statError);
+    throwSystemFailure(path, "cannot read", statError);
   }
   // A regular file is read in one piece of its size; a pipe (--config /dev/stdin) until it ends.
   const bool regular = S_ISREG(status.st_mode);
@@ -137,7 +133,7 @@ std::string readWholeFile(const fs::path& path) {
     if (n < 0) {
       const int error = errno;
       ::close(fd);
-      fail(path, "cannot read", error);
+      throwSystemFailure(path, "cannot read", error);
     }
     if (n == 0) break;  // its end (or it shrank while being read)
     done += static_cast<size_t>(n);

@@ -6,28 +6,22 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
+#include "core/io/system_failure.h"
+
 namespace ll {
-namespace {
-
-[[noreturn]] void fail(const std::filesystem::path& path, const char* what, int error) {
-  throw std::runtime_error(path.string() + ": " + what + " (" + std::strerror(error) + ")");
-}
-
-}  // namespace
 
 MappedFile::MappedFile(const std::filesystem::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) fail(path, "cannot open", errno);
+  if (fd < 0) throwSystemFailure(path, "cannot open", errno);
   struct stat status {};
   if (::fstat(fd, &status) != 0) {
     const int error = errno;
     ::close(fd);
-    fail(path, "cannot size", error);
+    throwSystemFailure(path, "cannot size", error);
   }
   size_ = static_cast<size_t>(status.st_size);
   if (size_ > 0) {
@@ -36,7 +30,7 @@ MappedFile::MappedFile(const std::filesystem::path& path) {
     if (data == MAP_FAILED) {
       const int error = errno;
       ::close(fd);
-      fail(path, "cannot map", error);
+      throwSystemFailure(path, "cannot map", error);
     }
     data_ = data;
   }

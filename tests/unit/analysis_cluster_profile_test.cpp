@@ -17,7 +17,7 @@
 namespace ll {
 namespace {
 
-std::shared_ptr<const Dataset> smallWorld() {
+std::shared_ptr<const Dataset> clusterWorld() {
   static const auto data = std::make_shared<const Dataset>(
       generateSyntheticWorld(parseSyntheticSpec("synthetic:users=60,movies=50,ratings=2000")).dataset);
   return data;
@@ -64,7 +64,7 @@ std::vector<float> predictAll(const Model& model, int32_t user) {
 TEST(AnalysisClusterProfile, AffineFormsReproduceThePredictions) {
   for (ModelKind kind : {ModelKind::UserBias, ModelKind::Linear, ModelKind::FM, ModelKind::Tensor, ModelKind::MF}) {
     for (ItemInput input : {ItemInput::Features, ItemInput::Both}) {
-      const auto model = randomModel(kind, smallWorld(), input);
+      const auto model = randomModel(kind, clusterWorld(), input);
       const auto form = userAffineForm(*model);
       ASSERT_TRUE(form.has_value()) << modelKindName(kind);
       for (int32_t u : {0, 17, 59}) {
@@ -77,7 +77,7 @@ TEST(AnalysisClusterProfile, AffineFormsReproduceThePredictions) {
       }
     }
   }
-  EXPECT_FALSE(userAffineForm(*randomModel(ModelKind::Add, smallWorld())).has_value());
+  EXPECT_FALSE(userAffineForm(*randomModel(ModelKind::Add, clusterWorld())).has_value());
 }
 
 TEST(AnalysisClusterProfile, CentroidMoviesMatchTheModelForEveryKind) {
@@ -87,7 +87,7 @@ TEST(AnalysisClusterProfile, CentroidMoviesMatchTheModelForEveryKind) {
   // and mf); the other sources' neural models fall back to a stand-in member (tested below).
   for (ModelKind kind : {ModelKind::UserBias, ModelKind::Linear, ModelKind::FM, ModelKind::Add, ModelKind::Mul,
                          ModelKind::Tensor, ModelKind::MF}) {
-    const auto model = randomModel(kind, smallWorld());
+    const auto model = randomModel(kind, clusterWorld());
     const KMeansResult clusters = centroidsAt(*model, {3, 40});
     const ClusterProfiles profiles = profileClusters(*model, clusters, params);
     EXPECT_FALSE(profiles.standIn);
@@ -102,7 +102,7 @@ TEST(AnalysisClusterProfile, CentroidMoviesMatchTheModelForEveryKind) {
 }
 
 TEST(AnalysisClusterProfile, NeuralModelsUseAStandInMemberAndSaySo) {
-  const auto model = randomModel(ModelKind::GMF, smallWorld());
+  const auto model = randomModel(ModelKind::GMF, clusterWorld());
   const ClusterProfiles profiles = profileClusters(*model, centroidsAt(*model, {3, 40}), ClusterProfileParams{});
   EXPECT_TRUE(profiles.standIn);
   EXPECT_EQ(profiles.clusters.size(), 2u);
@@ -140,7 +140,7 @@ TEST(AnalysisClusterProfile, SensitivitiesAreTheCatalogueMeanGradient) {
       {ModelKind::Mul, SensitivityKind::Approximate},    {ModelKind::MF, SensitivityKind::None},
       {ModelKind::UserBias, SensitivityKind::None}};
   for (const auto& [kind, sensitivity] : expected) {
-    const auto model = randomModel(kind, smallWorld());
+    const auto model = randomModel(kind, clusterWorld());
     const ClusterProfiles profiles = profileClusters(*model, centroidsAt(*model, {11}));
     EXPECT_EQ(profiles.sensitivity, sensitivity) << modelKindName(kind);
     const auto& s = profiles.clusters[0].sensitivities;
@@ -158,7 +158,7 @@ TEST(AnalysisClusterProfile, SensitivitiesAreTheCatalogueMeanGradient) {
 }
 
 TEST(AnalysisClusterProfile, TensorBiasIsTheUserWeightsDotTheCentroid) {
-  const auto model = randomModel(ModelKind::Tensor, smallWorld());
+  const auto model = randomModel(ModelKind::Tensor, clusterWorld());
   const ClusterProfiles profiles = profileClusters(*model, centroidsAt(*model, {5}));
   const auto& a = model->parameters()[model->parameters().find("user_weights")].value;
   std::vector<float> e(3);

@@ -18,11 +18,11 @@
 #include "core/io/atomic_file.h"
 #include "tests/support/deflate_data.h"
 #include "tests/support/test_dir.h"
+#include "tests/support/fixtures.h"
 
 namespace ll {
 namespace {
 
-const std::string kFixtures = LATENTLENS_FIXTURES_DIR;
 
 std::string fixture(const std::string& relative) { return kFixtures + "/" + relative; }
 

@@ -9,10 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/fixtures.h"
+
 namespace ll {
 namespace {
 
-const std::string kFixtures = LATENTLENS_FIXTURES_DIR;
 
 Dataset load(const std::string& relative, const FeatureOptions& options = {}) {
   return parseDataset(FileSource::open(kFixtures + "/" + relative), options);

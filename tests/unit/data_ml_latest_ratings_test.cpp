@@ -11,11 +11,11 @@
 #include "core/data/file_source.h"
 #include "core/data/input_error.h"
 #include "core/synth/synthetic_world.h"
+#include "tests/support/fixtures.h"
 
 namespace ll {
 namespace {
 
-const std::string kFixtures = LATENTLENS_FIXTURES_DIR;
 const std::string kFile = "ratings.csv";
 
 Dataset sequential(std::string_view text) {

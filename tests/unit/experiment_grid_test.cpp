@@ -16,7 +16,7 @@
 namespace ll {
 namespace {
 
-const Dataset& smallWorld() {
+const Dataset& gridWorld() {
   static const Dataset world = generateSyntheticWorld(parseSyntheticSpec("synthetic:users=60,movies=80,ratings=1500")).dataset;
   return world;
 }
@@ -26,7 +26,7 @@ TEST(ExperimentGrid, ExpandsModelsTimesDimsTimesFoldsWithOneRowForModelsWithoutZ
   grid.models = {ModelKind::UserBias, ModelKind::MF, ModelKind::Tensor};
   grid.dims = {2, 4};
   grid.folds = "3";
-  const std::vector<ExperimentCell> cells = expandGrid(grid, smallWorld());
+  const std::vector<ExperimentCell> cells = expandGrid(grid, gridWorld());
   ASSERT_EQ(cells.size(), (1u + 2u + 2u) * 3u);
   // Run order: model by model, z by z, fold by fold.
   EXPECT_EQ(cells[0].model, ModelKind::UserBias);
@@ -45,7 +45,7 @@ TEST(ExperimentGrid, ExpandsModelsTimesDimsTimesFoldsWithOneRowForModelsWithoutZ
 }
 
 TEST(ExperimentGrid, OfficialFoldsAreU1ToU5AndNeedTheDataSetToHaveThem) {
-  const std::vector<SplitSpec> official = resolveFolds("official", smallWorld());
+  const std::vector<SplitSpec> official = resolveFolds("official", gridWorld());
   ASSERT_EQ(official.size(), 5u);
   EXPECT_EQ(official[4].text(), "official:5");
   const Dataset tiny = testing::makeGridDataset(6, 8, 4);
@@ -62,28 +62,28 @@ TEST(ExperimentGrid, FeedbackAutoIsImplicitOnlyForNcfModelsOnLeaveLastOut) {
   grid.models = {ModelKind::MF, ModelKind::GMF};
   grid.dims = {8};
   grid.folds = "last";
-  std::vector<ExperimentCell> cells = expandGrid(grid, smallWorld());
+  std::vector<ExperimentCell> cells = expandGrid(grid, gridWorld());
   ASSERT_EQ(cells.size(), 2u);
   EXPECT_FALSE(cells[0].implicit);
   EXPECT_TRUE(cells[1].implicit);
   grid.feedback = FeedbackMode::Implicit;
-  cells = expandGrid(grid, smallWorld());
+  cells = expandGrid(grid, gridWorld());
   EXPECT_TRUE(cells[0].implicit);
   grid.feedback = FeedbackMode::Explicit;
   grid.folds = "2";
-  cells = expandGrid(grid, smallWorld());
+  cells = expandGrid(grid, gridWorld());
   EXPECT_FALSE(cells[3].implicit);
 }
 
 TEST(ExperimentGrid, RefusesEmptyDuplicateAndBadLists) {
   ExperimentGrid grid;
   grid.models = {ModelKind::MF, ModelKind::MF};
-  EXPECT_THROW(expandGrid(grid, smallWorld()), InputError);
+  EXPECT_THROW(expandGrid(grid, gridWorld()), InputError);
   grid.models = {};
-  EXPECT_THROW(expandGrid(grid, smallWorld()), InputError);
+  EXPECT_THROW(expandGrid(grid, gridWorld()), InputError);
   grid.models = {ModelKind::MF};
   grid.dims = {0};
-  EXPECT_THROW(expandGrid(grid, smallWorld()), InputError);
+  EXPECT_THROW(expandGrid(grid, gridWorld()), InputError);
   EXPECT_EQ(parseModelList("user-bias, mf,tensor").size(), 3u);
   EXPECT_THROW(parseModelList("mf,nonsense"), InputError);
   EXPECT_EQ(parseDimList("2,4,8"), (std::vector<int32_t>{2, 4, 8}));

@@ -50,7 +50,7 @@ std::vector<std::string> linesOf(const fs::path& file) {
   return lines;
 }
 
-const SyntheticWorld& smallWorld() {
+const SyntheticWorld& writerWorld() {
   static const SyntheticWorld world = generateSyntheticWorld({.seed = 21, .users = 300, .movies = 800, .ratings = 30000});
   return world;
 }
@@ -111,7 +111,7 @@ void expectSameGenome(const SyntheticWorld& world, const Dataset& loaded) {
 
 TEST(SynthWriters, Ml100kFilesLookLikeMovieLens) {
   ScratchDir dir;
-  const SyntheticWorld& world = smallWorld();
+  const SyntheticWorld& world = writerWorld();
   writeMl100kFolder(world, dir.path());
   for (const char* name : {"u.data", "u.item", "u.genre", "u.user", "u.info", "u1.base", "u5.test", "ua.base", "ub.test",
                            "genome-tags.csv", "genome-scores.csv"}) {
@@ -139,7 +139,7 @@ TEST(SynthWriters, Ml100kFilesLookLikeMovieLens) {
 
 TEST(SynthWriters, MlLatestFilesLookLikeMovieLens) {
   ScratchDir dir;
-  const SyntheticWorld& world = smallWorld();
+  const SyntheticWorld& world = writerWorld();
   writeMlLatestFolder(world, dir.path());
   const auto ratings = linesOf(dir.path() / "ratings.csv");
   ASSERT_EQ(ratings.size(), world.dataset.ratings.size() + 1);
@@ -177,7 +177,7 @@ TEST(SynthWriters, HalfStarsDoNotFitMl100k) {
 
 TEST(SynthWriters, Ml100kRoundTrip) {
   ScratchDir dir;
-  const SyntheticWorld& world = smallWorld();
+  const SyntheticWorld& world = writerWorld();
   writeMl100kFolder(world, dir.path());
   const auto loaded = loadBack(dir.path());
   EXPECT_EQ(loaded->format, "ml-100k");

@@ -10,7 +10,7 @@
 namespace ll {
 namespace {
 
-std::shared_ptr<const Dataset> smallWorld() {
+std::shared_ptr<const Dataset> reproducibilityWorld() {
   return std::make_shared<const Dataset>(
       generateSyntheticWorld(parseSyntheticSpec("synthetic:users=120,movies=150,ratings=6000")).dataset);
 }
@@ -32,7 +32,7 @@ void expectSameParameters(const Trainer& a, const Trainer& b, const std::string&
 }
 
 TEST(TrainReproducibility, TwoIdenticalRunsOfEveryModelAgreeBitForBit) {
-  const auto data = smallWorld();
+  const auto data = reproducibilityWorld();
   const Split split = makeSplit(*data, parseSplitSpec("random:0.2"));
   for (const ModelKind kind : allModelKinds()) {
     // Allocations in between put the second run's blocks at other heap addresses.
@@ -48,7 +48,7 @@ TEST(TrainReproducibility, TwoIdenticalRunsOfEveryModelAgreeBitForBit) {
 }
 
 TEST(TrainReproducibility, SharedAndSequentialShardsGiveIdenticalParameters) {
-  const auto data = smallWorld();
+  const auto data = reproducibilityWorld();
   for (const int32_t threads : {2, 3}) {
     for (const ModelKind kind : {ModelKind::MF, ModelKind::MLP, ModelKind::Tensor}) {
       const bool implicit = kind == ModelKind::MLP;
@@ -67,7 +67,7 @@ TEST(TrainReproducibility, SharedAndSequentialShardsGiveIdenticalParameters) {
 }
 
 TEST(TrainReproducibility, HeavyBatchesAreHandedToThePool) {
-  const auto data = smallWorld();
+  const auto data = reproducibilityWorld();
   TrainParams p = paramsWith(2, true);  // 23 batches of 256 positives and 1024 negatives through a
   p.epochs = 1;                         // 128 → 64 → 32 → 1 tower: a millisecond or more each
   Trainer trainer(data, makeSplit(*data, parseSplitSpec("last")), ModelConfig{.kind = ModelKind::MLP, .dim = 64}, p);

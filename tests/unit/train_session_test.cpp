@@ -15,7 +15,7 @@
 namespace ll {
 namespace {
 
-std::shared_ptr<const Dataset> smallWorld() {
+std::shared_ptr<const Dataset> sessionWorld() {
   static const auto data = std::make_shared<const Dataset>(
       generateSyntheticWorld(parseSyntheticSpec("synthetic:users=200,movies=300,ratings=12000")).dataset);
   return data;
@@ -48,7 +48,7 @@ bool eventually(Predicate predicate, std::chrono::seconds limit = std::chrono::s
 }
 
 TEST(TrainingSessionThread, AReaderSeesGrowingImmutableSnapshotsWhileTrainingRuns) {
-  TrainingSession session(smallWorld(), parseSplitSpec("random:0.2"), {}, mf4(), quickParams(8));
+  TrainingSession session(sessionWorld(), parseSplitSpec("random:0.2"), {}, mf4(), quickParams(8));
   std::atomic<bool> readerDone{false};
   uint64_t lastSequence = 0;
   size_t lastEpochs = 0;
@@ -81,7 +81,7 @@ TEST(TrainingSessionThread, AReaderSeesGrowingImmutableSnapshotsWhileTrainingRun
 }
 
 TEST(TrainingSessionThread, PauseStepResumeAndStop) {
-  TrainingSession session(smallWorld(), parseSplitSpec("random:0.2"), {}, mf4(), quickParams(50), /*startPaused=*/true);
+  TrainingSession session(sessionWorld(), parseSplitSpec("random:0.2"), {}, mf4(), quickParams(50), /*startPaused=*/true);
   ASSERT_TRUE(eventually([&] { return session.snapshot()->state == RunState::Paused; }));
   EXPECT_EQ(session.snapshot()->history.epochs.size(), 0u);
   session.step();
@@ -109,7 +109,7 @@ TEST(TrainingSessionThread, PauseStepResumeAndStop) {
 TEST(TrainingSessionThread, ABadConfigurationFailsWithItsMessage) {
   ModelConfig config = mf4();
   config.dim = 0;
-  TrainingSession session(smallWorld(), parseSplitSpec("random:0.2"), {}, config, quickParams(3));
+  TrainingSession session(sessionWorld(), parseSplitSpec("random:0.2"), {}, config, quickParams(3));
   session.wait();
   const auto s = session.snapshot();
   EXPECT_EQ(s->state, RunState::Failed);
@@ -119,7 +119,7 @@ TEST(TrainingSessionThread, ABadConfigurationFailsWithItsMessage) {
 TEST(TrainingSessionThread, DestroyingARunningSessionStopsIt) {
   const auto start = std::chrono::steady_clock::now();
   {
-    TrainingSession session(smallWorld(), parseSplitSpec("random:0.2"), {}, mf4(), quickParams(10000));
+    TrainingSession session(sessionWorld(), parseSplitSpec("random:0.2"), {}, mf4(), quickParams(10000));
     ASSERT_TRUE(eventually([&] { return session.snapshot()->history.epochs.size() >= 1; }));
   }
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(60));
@@ -145,7 +145,7 @@ TEST(TrainingSessionThread, StoppingAPausedSessionNeverHangs) {
 }
 
 TEST(TrainingSessionThread, HandsOverACopyOfTheModelAtASafePoint) {
-  TrainingSession session(smallWorld(), parseSplitSpec("random:0.2"), {}, mf4(), quickParams(50), /*startPaused=*/true);
+  TrainingSession session(sessionWorld(), parseSplitSpec("random:0.2"), {}, mf4(), quickParams(50), /*startPaused=*/true);
   session.step();
   ASSERT_TRUE(eventually([&] {
     const auto s = session.snapshot();

@@ -12,7 +12,7 @@
 namespace ll::gui {
 namespace {
 
-constexpr int32_t kSearchResults = 4;
+constexpr int32_t kFilmChoices = 4;
 
 /// Five small buttons from the cursor on; the current rating's are lit. Returns the star
 /// clicked, or 0.
@@ -58,7 +58,7 @@ void FoldInPanel::drawRatingSearch(const FrameContext& frame, ExploreState& expl
   ImGui::SetNextItemWidth(-FLT_MIN);
   ImGui::InputTextWithHint("##rateSearch", "Rate a film as the new user: type a title", &query_);
   if (query_.empty()) return;
-  for (const TitleMatch& match : explore.searchTitles(query_, kSearchResults)) {
+  for (const TitleMatch& match : explore.searchTitles(query_, kFilmChoices)) {
     const Movie& movie = data.movies[static_cast<size_t>(match.item)];
     ImGui::AlignTextToFramePadding();
     const float titleWidth = ImGui::GetContentRegionAvail().x - 130.0f * frame.scale;

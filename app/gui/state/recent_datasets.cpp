@@ -1,27 +1,14 @@
 #include "app/gui/state/recent_datasets.h"
 
-#include <chrono>
-#include <ctime>
 #include <system_error>
 
 #include "app/gui/state/dataset_browsing.h"
+#include "app/gui/state/local_time.h"
 #include "core/load/load.h"
 #include "core/io/atomic_file.h"
 #include "core/io/shared_file.h"
 
 namespace ll::gui {
-namespace {
-
-std::string localTimeNow() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm local{};
-  localtime_r(&now, &local);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
-  return text;
-}
-
-}  // namespace
 
 RecentDatasets::RecentDatasets(std::filesystem::path file) : file_(std::move(file)) {}
 

@@ -1,20 +1,8 @@
 #include "app/gui/state/training_controller.h"
 
-#include <ctime>
+#include "app/gui/state/local_time.h"
 
 namespace ll::gui {
-namespace {
-
-std::string localTimeNow() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
-  return text;
-}
-
-}  // namespace
 
 TrainingController::~TrainingController() = default;
 
