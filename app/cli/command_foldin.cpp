@@ -90,15 +90,6 @@ Experiment fromCheckpoint(const FoldInOptions& o, const CLI::App& command, const
   return e;
 }
 
-// Whether the model kind has a user affine form, asked of an untrained instance before training.
-bool foldsIn(const ModelConfig& config, const std::shared_ptr<const Dataset>& data) {
-  try {
-    return userAffineForm(*makeModel(config, data, 0.0f)).has_value();
-  } catch (const std::invalid_argument&) {
-    return false;  // e.g. a model that needs its training ratings as input
-  }
-}
-
 Experiment fromScratch(const FoldInOptions& o, const GlobalOptions& global, ProgressLine& progress) {
   const std::vector<int32_t> dims = parseIntList(o.dims, "--dims", 1);
   ModelConfig config = o.train.modelConfig();
@@ -108,11 +99,11 @@ Experiment fromScratch(const FoldInOptions& o, const GlobalOptions& global, Prog
   if (spec.kind != SplitSpec::Kind::Users) {
     throw InputError("--split", 0, "a split that holds users out whole (users:F)", spec.text());
   }
+  if (!isUserAffine(config.kind)) {
+    throw InputError("--model", 0, "a model affine in its user embedding (mf, svdpp, fm, tensor, linear, user-bias)", o.train.model);
+  }
   const std::shared_ptr<const Dataset> data = loadData(o.source.data, global).dataset;
   const Split split = makeSplit(*data, spec, o.train.splitParams());
-  if (!foldsIn(config, data)) {
-    throw InputError("--model", 0, "a model affine in its user embedding (mf, fm, tensor, linear, user-bias)", o.train.model);
-  }
   Experiment e;
   e.model = o.train.model;
   e.split = spec.text();

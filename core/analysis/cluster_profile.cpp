@@ -72,7 +72,8 @@ class CentroidEvaluator {
         break;
       }
       case ModelKind::MF:
-        note_ = "mf: bias is the mean user bias; the model reads no movie features, so there are no sensitivities";
+      case ModelKind::SVDpp:
+        note_ = std::string(modelKindName(kind_)) + ": bias is the mean user bias; the model reads no movie features, so there are no sensitivities";
         break;
       case ModelKind::UserBias:
         note_ = "user-bias: bias is the mean user bias; the model reads no movie features";

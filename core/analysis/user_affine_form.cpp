@@ -49,6 +49,18 @@ void UserAffineForm::predictAll(std::span<const float> e, std::span<float> out) 
   Eigen::Map<Eigen::VectorXf>(out.data(), items).noalias() = base + d * user;
 }
 
+bool isUserAffine(ModelKind kind) {
+  switch (kind) {
+    case ModelKind::UserBias:
+    case ModelKind::Linear:
+    case ModelKind::MF:
+    case ModelKind::SVDpp:
+    case ModelKind::FM:
+    case ModelKind::Tensor: return true;
+    default: return false;
+  }
+}
+
 std::optional<UserAffineForm> userAffineForm(const Model& model) {
   UserAffineForm form;
   form.items = model.itemCount();
@@ -64,7 +76,8 @@ std::optional<UserAffineForm> userAffineForm(const Model& model) {
       form.biasCoordinate = 0;
       offsetsFromPredictions(model, form);
       return form;
-    case ModelKind::MF: {
+    case ModelKind::MF:
+    case ModelKind::SVDpp: {
       // Straight from the blocks: offset = μ + b_i, direction = [q_i; 1].
       const float mu = p[p.find("global_bias")].value[0];
       const ParameterBlock& bi = p[p.find("item_bias")];

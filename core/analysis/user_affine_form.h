@@ -3,6 +3,7 @@
 //   ŷ(e, i) = offset_i + e · direction_i
 //   user-bias, linear   e = [b_u]           direction_i = [1]
 //   mf                  e = [p_u; b_u]      direction_i = [q_i; 1]
+//   svdpp               e = [p_u + |N(u)|^-½ Σ y_j; b_u]   direction_i = [q_i; 1]
 //   fm                  e = [v_u; w_u]      direction_i = [Σ_{j∈item} v_j x_j; 1]
 //   tensor              e = e_u             direction_i = a + T x_i
 // With this form an analysis can predict for any vector in the user space (a cluster centroid, a
@@ -31,6 +32,9 @@ struct UserAffineForm {
   /// ŷ(e, i) for every item; out has `items` entries.
   void predictAll(std::span<const float> e, std::span<float> out) const;
 };
+
+/// Whether models of this kind have a form (known before one is built or trained).
+bool isUserAffine(ModelKind kind);
 
 /// The form of the model's predictions, or nullopt when the model is not affine in e.
 std::optional<UserAffineForm> userAffineForm(const Model& model);

@@ -8,7 +8,7 @@
 namespace ll {
 namespace {
 
-constexpr std::array<std::pair<ModelKind, std::string_view>, 12> kModels = {{{ModelKind::UserBias, "user-bias"},
+constexpr std::array<std::pair<ModelKind, std::string_view>, 13> kModels = {{{ModelKind::UserBias, "user-bias"},
                                                                              {ModelKind::Linear, "linear"},
                                                                              {ModelKind::FM, "fm"},
                                                                              {ModelKind::Add, "add"},
@@ -19,7 +19,8 @@ constexpr std::array<std::pair<ModelKind, std::string_view>, 12> kModels = {{{Mo
                                                                              {ModelKind::MLP, "mlp"},
                                                                              {ModelKind::NeuMF, "neumf"},
                                                                              {ModelKind::DeepMF, "deepmf"},
-                                                                             {ModelKind::NRP, "nrp"}}};
+                                                                             {ModelKind::NRP, "nrp"},
+                                                                             {ModelKind::SVDpp, "svdpp"}}};
 constexpr std::array<std::pair<ItemInput, std::string_view>, 3> kInputs = {
     {{ItemInput::Features, "features"}, {ItemInput::Id, "id"}, {ItemInput::Both, "both"}}};
 constexpr std::array<std::pair<Activation, std::string_view>, 4> kActivations = {{{Activation::Identity, "identity"},

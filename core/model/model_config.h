@@ -8,7 +8,7 @@
 
 namespace ll {
 
-enum class ModelKind { UserBias, Linear, FM, Add, Mul, Tensor, MF, GMF, MLP, NeuMF, DeepMF, NRP };
+enum class ModelKind { UserBias, Linear, FM, Add, Mul, Tensor, MF, GMF, MLP, NeuMF, DeepMF, NRP, SVDpp };
 /// What a movie looks like to the model: its feature vector x_i, its one-hot id (an embedding
 /// table, never a dense vector), or both (the two linear parts are summed).
 enum class ItemInput { Features, Id, Both };

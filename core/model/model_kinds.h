@@ -22,6 +22,9 @@ std::unique_ptr<Model> makeDeepMF(const ModelConfig& config, DatasetPtr data, fl
 /// trainingRatings: the ratings its encoders read (the training split).
 std::unique_ptr<Model> makeNrpDirect(const ModelConfig& config, DatasetPtr data, float globalMean,
                                      std::span<const uint32_t> trainingRatings);
+/// trainingRatings: the ratings whose movies make each user's implicit feedback N(u).
+std::unique_ptr<Model> makeSvdPlusPlus(const ModelConfig& config, DatasetPtr data, float globalMean,
+                                       std::span<const uint32_t> trainingRatings);
 
 /// Initial sd of a dense weight matrix reading fanIn inputs: keeps W x about unit-sized.
 float denseInitSd(int32_t fanIn);

@@ -8,6 +8,7 @@ namespace {
 
 // Counting sort of the ratings by `key` (user or item), so every profile lists its entries in the
 // order of trainingRatings (ascending rating index): deterministic however the split was made.
+// Each entry weighs rating / maxRating, or 1 when maxRating is 0 (implicit feedback), over √n.
 SparseProfiles group(const Ratings& r, std::span<const uint32_t> trainingRatings, int32_t entities,
                      const std::vector<int32_t>& key, const std::vector<int32_t>& other, float maxRating) {
   SparseProfiles p;
@@ -20,7 +21,7 @@ SparseProfiles group(const Ratings& r, std::span<const uint32_t> trainingRatings
   for (uint32_t k : trainingRatings) {
     const int64_t at = next[key[k]]++;
     p.ids[at] = other[k];
-    p.weights[at] = r.value[k] / std::max(maxRating, 1e-6f);
+    p.weights[at] = maxRating > 0.0f ? r.value[k] / maxRating : 1.0f;
   }
   for (int32_t e = 0; e < entities; ++e) {
     const int64_t n = p.offsets[e + 1] - p.offsets[e];
@@ -39,6 +40,11 @@ RatingProfiles buildRatingProfiles(const Dataset& dataset, std::span<const uint3
   profiles.userRows = group(r, trainingRatings, r.userCount, r.user, r.item, dataset.maxRating);
   profiles.itemColumns = group(r, trainingRatings, r.itemCount, r.item, r.user, dataset.maxRating);
   return profiles;
+}
+
+SparseProfiles buildRatedMovies(const Dataset& dataset, std::span<const uint32_t> trainingRatings) {
+  const Ratings& r = dataset.ratings;
+  return group(r, trainingRatings, r.userCount, r.user, r.item, 0.0f);
 }
 
 }  // namespace ll

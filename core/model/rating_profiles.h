@@ -36,4 +36,8 @@ struct RatingProfiles {
 /// trainingRatings: indices into dataset.ratings.
 RatingProfiles buildRatingProfiles(const Dataset& dataset, std::span<const uint32_t> trainingRatings);
 
+/// Per user, the movies they rated in trainingRatings, each weighted 1/√(their count): SVD++'s
+/// implicit feedback N(u), which reads who rated what and not the rating.
+SparseProfiles buildRatedMovies(const Dataset& dataset, std::span<const uint32_t> trainingRatings);
+
 }  // namespace ll

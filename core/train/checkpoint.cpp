@@ -172,7 +172,7 @@ void writeDescription(BinaryWriter& out, const Trainer& t, const SplitSpec& spli
 CheckpointInfo readDescription(BinaryReader& in) {
   CheckpointInfo c;
   c.programVersion = in.getString();
-  c.model.kind = in.getEnum(ModelKind::NRP);
+  c.model.kind = in.getEnum(ModelKind::SVDpp);
   c.model.dim = in.get<int32_t>();
   c.model.itemInput = in.getEnum(ItemInput::Both);
   c.model.activation = in.getEnum(Activation::Relu);

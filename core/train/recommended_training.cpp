@@ -30,6 +30,13 @@ TrainingRecommendation recommendedTraining(ModelKind kind, bool implicit) {
     r.l2 = 0.1f;
     r.epochs = 100;
   }
+  if (kind == ModelKind::SVDpp) {
+    r.optimizer = OptimizerKind::Sgd;
+    r.learningRate = 0.02f;
+    r.batchSize = 1;
+    r.l2 = 0.1f;
+    r.epochs = 100;
+  }
   return r;
 }
 

@@ -29,7 +29,9 @@ std::unique_ptr<Model> randomModel(ModelKind kind, std::shared_ptr<const Dataset
   config.kind = kind;
   config.dim = 3;
   config.itemInput = input;
-  auto model = makeModel(config, data, 3.5f);
+  std::vector<uint32_t> training(data->ratings.size());
+  for (uint32_t k = 0; k < training.size(); ++k) training[k] = k;
+  auto model = makeModel(config, data, 3.5f, training);
   model->initialise();
   Random random(7);
   for (int32_t b = 0; b < model->parameters().count(); ++b) {
@@ -62,7 +64,7 @@ std::vector<float> predictAll(const Model& model, int32_t user) {
 }
 
 TEST(AnalysisClusterProfile, AffineFormsReproduceThePredictions) {
-  for (ModelKind kind : {ModelKind::UserBias, ModelKind::Linear, ModelKind::FM, ModelKind::Tensor, ModelKind::MF}) {
+  for (ModelKind kind : {ModelKind::UserBias, ModelKind::Linear, ModelKind::FM, ModelKind::Tensor, ModelKind::MF, ModelKind::SVDpp}) {
     for (ItemInput input : {ItemInput::Features, ItemInput::Both}) {
       const auto model = randomModel(kind, clusterWorld(), input);
       const auto form = userAffineForm(*model);
@@ -77,7 +79,9 @@ TEST(AnalysisClusterProfile, AffineFormsReproduceThePredictions) {
       }
     }
   }
-  EXPECT_FALSE(userAffineForm(*randomModel(ModelKind::Add, clusterWorld())).has_value());
+  for (ModelKind kind : allModelKinds()) {
+    EXPECT_EQ(userAffineForm(*randomModel(kind, clusterWorld())).has_value(), isUserAffine(kind)) << modelKindName(kind);
+  }
 }
 
 TEST(AnalysisClusterProfile, CentroidMoviesMatchTheModelForEveryKind) {
