@@ -65,6 +65,7 @@ class Trainer {
   const Model& model() const { return *model_; }
   Model& model() { return *model_; }
   const Split& split() const { return split_; }
+  const std::shared_ptr<const Dataset>& dataset() const { return data_; }
   const TrainParams& params() const { return params_; }
   const TrainingHistory& history() const { return history_; }
   int32_t epochsDone() const { return static_cast<int32_t>(history_.epochs.size()); }
