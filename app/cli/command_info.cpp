@@ -76,11 +76,9 @@ void printText(const DatasetSummary& s, const LoadedDataset& loaded) {
   };
   printDistribution("ratings per user", s.perUser);
   printDistribution("ratings per item", s.perItem);
-  std::printf("spread            rating sd %.3f  sd of user means %.3f  sd of item means %.3f
-", s.ratingSd, s.userMeanSd,
+  std::printf("spread            rating sd %.3f  sd of user means %.3f  sd of item means %.3f\n", s.ratingSd, s.userMeanSd,
               s.itemMeanSd);
-  std::printf("popularity        correlation of log(item rating count) with item mean rating %.3f
-",
+  std::printf("popularity        correlation of log(item rating count) with item mean rating %.3f\n",
               s.popularityMeanCorrelation);
   std::printf("features          %d (%s)", s.featureCount, s.featureSource.c_str());
   if (s.featureUncoveredItems > 0) std::printf(", %d items not covered", s.featureUncoveredItems);

@@ -27,6 +27,9 @@ struct SyntheticCalibration {
   /// shares are capped at exp(activitySpread · activityCapZ): real activity has a thinner top tail
   /// than a log-normal (default: none)
   std::optional<double> activityCapZ;
+  /// σ below the median share, when it differs: a long lower tail lets the median sit low while
+  /// the upper quantiles stay high (default: activitySpread)
+  std::optional<double> activityLowerSpread;
   /// σ of log popularity at 1682 movies; larger catalogues add 0.3·log(movies/1682) (default: 1.55)
   double popularitySpread = 1.55;
   /// popularity scores are capped at this many sd (a blockbuster cannot outgrow the audience) (default: none)

@@ -81,7 +81,8 @@ std::vector<int64_t> ratingsPerUser(const SyntheticParams& params, const Synthet
   const double spread = calibration.activitySpread;
   for (auto& s : share) {
     const double z = random.normal();
-    s = std::exp(spread * (calibration.activityCapZ ? std::min(z, *calibration.activityCapZ) : z));
+    const double zSpread = z < 0 && calibration.activityLowerSpread ? *calibration.activityLowerSpread : spread;
+    s = std::exp(zSpread * (calibration.activityCapZ ? std::min(z, *calibration.activityCapZ) : z));
   }
 
   // Water-filling: users whose share exceeds the catalogue are capped and the rest re-shared.

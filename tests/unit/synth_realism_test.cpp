@@ -76,5 +76,54 @@ TEST(SynthRealism, SourceNamesTheRealism) {
   EXPECT_EQ(world.starCuts.size(), 4u);
 }
 
+// Real MovieLens 100K's statistics (GroupLens' u.data), each with the tolerance the calibrated
+// world (seed 1) must hold.
+TEST(SynthRealism, CalibratedWorldMatchesMl100kStatistics) {
+  const SyntheticWorld world = generateSyntheticWorld(parseSyntheticSpec("synthetic:realism=ml100k"));
+  const DatasetSummary s = summarizeDataset(world.dataset);
+  ASSERT_EQ(s.ratings, 100000);
+  const int64_t stars[5] = {6110, 11370, 27145, 34174, 21201};
+  ASSERT_EQ(s.histogram.counts.size(), 5u);
+  for (size_t b = 0; b < 5; ++b) EXPECT_NEAR(s.histogram.counts[b], stars[b], 5) << "star " << b + 1;
+  EXPECT_NEAR(s.meanRating, 3.530, 0.002);
+  EXPECT_NEAR(s.ratingSd, 1.126, 0.002);
+  EXPECT_EQ(s.perUser.min, 20);
+  EXPECT_NEAR(s.perUser.median, 65, 5);
+  EXPECT_NEAR(s.perUser.p90, 244, 20);
+  EXPECT_NEAR(s.perUser.max, 737, 60);
+  EXPECT_EQ(s.perItem.min, 1);
+  EXPECT_NEAR(s.perItem.median, 27, 4);
+  EXPECT_NEAR(s.perItem.p90, 169, 15);
+  EXPECT_NEAR(s.perItem.max, 583, 60);
+  EXPECT_NEAR(s.popularityMeanCorrelation, 0.52, 0.03);
+  EXPECT_NEAR(s.userMeanSd, 0.445, 0.02);
+  EXPECT_NEAR(s.itemMeanSd, 0.781, 0.02);
+}
+
+// expectedRating is the mean star of the ordered probit: over all ratings it averages to the mean
+// rating, and as a predictor it beats each user's mean rating.
+TEST(SynthRealism, ExpectedRatingIsTheMeanStar) {
+  const SyntheticWorld world = generateSyntheticWorld(parseSyntheticSpec("synthetic:realism=ml100k,users=400,movies=800"));
+  const Ratings& r = world.dataset.ratings;
+  double expected = 0.0, actual = 0.0, oracle = 0.0, userMean = 0.0;
+  for (int32_t u = 0; u < r.userCount; ++u) {
+    double mean = 0.0;
+    for (uint32_t k : r.ofUser(u)) mean += r.value[k];
+    mean /= static_cast<double>(r.userRatingCount(u));
+    for (uint32_t k : r.ofUser(u)) {
+      const double e = world.expectedRating(u, r.item[k]);
+      ASSERT_TRUE(e >= 1.0 && e <= 5.0) << e;
+      expected += e;
+      actual += r.value[k];
+      oracle += (e - r.value[k]) * (e - r.value[k]);
+      userMean += (mean - r.value[k]) * (mean - r.value[k]);
+    }
+  }
+  const auto n = static_cast<double>(r.size());
+  EXPECT_NEAR(expected / n, actual / n, 0.02);
+  EXPECT_NEAR(std::sqrt(oracle / n), world.noiseFloorRmse, 1e-9);
+  EXPECT_LT(std::sqrt(oracle / n), std::sqrt(userMean / n) - 0.1);
+}
+
 }  // namespace
 }  // namespace ll
