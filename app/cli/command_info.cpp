@@ -29,6 +29,10 @@ nlohmann::json summaryJson(const DatasetSummary& s, const LoadedDataset& loaded)
       {"density", s.density},
       {"sparsity", 1.0 - s.density},
       {"mean_rating", s.meanRating},
+      {"rating_sd", s.ratingSd},
+      {"user_mean_sd", s.userMeanSd},
+      {"item_mean_sd", s.itemMeanSd},
+      {"popularity_mean_correlation", s.popularityMeanCorrelation},
       {"min_rating", s.minRating},
       {"max_rating", s.maxRating},
       {"rating_histogram", histogram},
@@ -72,6 +76,10 @@ void printText(const DatasetSummary& s, const LoadedDataset& loaded) {
   };
   printDistribution("ratings per user", s.perUser);
   printDistribution("ratings per item", s.perItem);
+  std::printf("spread            rating sd %.3f  sd of user means %.3f  sd of item means %.3f\n", s.ratingSd, s.userMeanSd,
+              s.itemMeanSd);
+  std::printf("popularity        correlation of log(item rating count) with item mean rating %.3f\n",
+              s.popularityMeanCorrelation);
   std::printf("features          %d (%s)", s.featureCount, s.featureSource.c_str());
   if (s.featureUncoveredItems > 0) std::printf(", %d items not covered", s.featureUncoveredItems);
   std::printf("\ntimestamps        %s", s.hasTimestamps ? "yes" : "no");

@@ -12,6 +12,7 @@ namespace {
 struct SynthOptions {
   std::string out;
   std::string format = "ml-100k";
+  std::string realism = "default";
   std::optional<int64_t> users, movies, ratings;
   uint64_t seed = SyntheticParams{}.seed;
   bool json = false;
@@ -22,6 +23,7 @@ std::string specOf(const SynthOptions& o) {
   if (o.users) spec += ",users=" + std::to_string(*o.users);
   if (o.movies) spec += ",movies=" + std::to_string(*o.movies);
   if (o.ratings) spec += ",ratings=" + std::to_string(*o.ratings);
+  spec += ",realism=" + o.realism;
   return spec;
 }
 
@@ -38,6 +40,11 @@ void addSynthCommand(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--movies", options->movies, "Number of movies (default 1682, or scaled from --ratings)");
   command->add_option("--ratings", options->ratings, "Number of ratings (default 100000)");
   command->add_option("--seed", options->seed, "Seed of the world")->capture_default_str();
+  command->add_option("--realism", options->realism,
+                      "default (the built-in world) or ml100k (calibrated to real MovieLens 100K's statistics and model "
+                      "errors; whole stars, so --format ml-100k)")
+      ->check(CLI::IsMember({"default", "ml100k"}))
+      ->capture_default_str();
   command->add_flag("--json", options->json, "Print what was written as JSON");
   command->callback([options, &global] {
     SyntheticParams params = parseSyntheticSpec(specOf(*options));
@@ -47,8 +54,10 @@ void addSynthCommand(CLI::App& app, const GlobalOptions& global) {
     params.halfStars = options->format == "ml-latest";
     if (!global.quiet && !options->json) std::cerr << "generating " << params.ratings << " ratings...\n";
     const SyntheticWorld world = generateSyntheticWorld(params);
-    const nlohmann::json configuration = {{"format", options->format}, {"seed", params.seed}, {"users", params.users},
-                                          {"movies", params.movies}, {"ratings", params.ratings}};
+    nlohmann::json configuration = {{"format", options->format}, {"seed", params.seed}, {"users", params.users},
+                                    {"movies", params.movies}, {"ratings", params.ratings}};
+    // Only when set, so a default world's folder keeps the stamp older versions wrote.
+    if (params.realism != SyntheticRealism::Default) configuration["realism"] = options->realism;
     // Another run may be writing the same folder: it lands whole, and one that holds this same
     // world already (the configuration and the data's checksum agree) is as good as ours.
     const std::string stamp = "synth " + configuration.dump() + " data " + checksumHex(world.dataset.checksum()) + "\n";

@@ -18,14 +18,15 @@ void TrainOptions::addTo(CLI::App& command, bool withModel) {
   command.add_option("--noise-sd", noiseSd, "sd of deepmf's Gaussian-noise layer on its input embeddings, training only")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  command.add_option("--epochs", epochs, "At most this many epochs (mf, svdpp, and gmf/mlp/neumf in implicit mode: 100)")->capture_default_str()->check(CLI::PositiveNumber);
+  command.add_option("--epochs", epochs, "At most this many epochs (mf, gmf and svdpp, and mlp/neumf in implicit mode: 100)")->capture_default_str()->check(CLI::PositiveNumber);
   command.add_option("--lr", learningRate, "Learning rate")->capture_default_str()->check(CLI::PositiveNumber);
   command.add_option("--batch", batch, "Ratings per update (1 = per-sample SGD)")->capture_default_str()->check(CLI::PositiveNumber);
   command.add_option("--l2", l2, "L2 penalty λ on the parameters a batch uses")->capture_default_str()->check(CLI::NonNegativeNumber);
   command.add_option("--optimizer", optimizer,
                      "sgd, adam, rmsprop or adagrad. Options left unset take the model's recommendation, chosen on "
-                     "validation splits: mf on ratings trains by per-sample SGD (--batch 1 --lr 0.01 --l2 0.1, the "
-                     "block-partitioned fast path), svdpp too (--batch 1 --lr 0.02 --l2 0.1); in implicit mode mf uses --lr 0.002 --l2 0.0001 and gmf --l2 0.0001")
+                     "validation splits: mf and gmf on ratings train by per-sample SGD (--batch 1 --lr 0.01 --l2 0.1 "
+                     "--epochs 100; mf by the block-partitioned fast path), svdpp too with --lr 0.02; in implicit mode mf "
+                     "uses --lr 0.002 --l2 0.0001 and gmf --l2 0.0001")
       ->capture_default_str();
   command.add_option("--schedule", schedule,
                      "constant, or adaptive (Latent Spaces 2021: halve learning rate and batch when the validation loss rises, "

@@ -77,6 +77,58 @@ RatingHistogram histogramOf(const std::vector<float>& values, float lo, float hi
   return h;
 }
 
+// Population sd of x.
+double spreadOf(const std::vector<double>& x) {
+  if (x.empty()) return 0.0;
+  double mean = 0.0;
+  for (double v : x) mean += v;
+  mean /= static_cast<double>(x.size());
+  double squared = 0.0;
+  for (double v : x) squared += (v - mean) * (v - mean);
+  return std::sqrt(squared / static_cast<double>(x.size()));
+}
+
+// Pearson correlation of x and y (same length); 0 when either is constant.
+double summaryCorrelation(const std::vector<double>& x, const std::vector<double>& y) {
+  const double sx = spreadOf(x), sy = spreadOf(y);
+  if (x.size() < 2 || sx <= 0 || sy <= 0) return 0.0;
+  double mx = 0.0, my = 0.0;
+  for (size_t k = 0; k < x.size(); ++k) {
+    mx += x[k];
+    my += y[k];
+  }
+  mx /= static_cast<double>(x.size());
+  my /= static_cast<double>(y.size());
+  double covariance = 0.0;
+  for (size_t k = 0; k < x.size(); ++k) covariance += (x[k] - mx) * (y[k] - my);
+  return covariance / static_cast<double>(x.size()) / (sx * sy);
+}
+
+// The spread statistics of a summary, from per-entity sums and counts of ratings.
+void fillSpreads(DatasetSummary& s, const Ratings& r, const std::vector<int64_t>& perUser, const std::vector<int64_t>& perItem) {
+  std::vector<double> userSum(perUser.size(), 0.0), itemSum(perItem.size(), 0.0);
+  double squared = 0.0;
+  for (size_t k = 0; k < r.size(); ++k) {
+    const int32_t u = r.user[k], i = r.item[k];
+    if (u >= 0 && u < r.userCount) userSum[static_cast<size_t>(u)] += r.value[k];
+    if (i >= 0 && i < r.itemCount) itemSum[static_cast<size_t>(i)] += r.value[k];
+    squared += (r.value[k] - s.meanRating) * (r.value[k] - s.meanRating);
+  }
+  s.ratingSd = r.size() > 0 ? std::sqrt(squared / static_cast<double>(r.size())) : 0.0;
+  std::vector<double> userMeans, itemMeans, logCounts;
+  for (size_t u = 0; u < perUser.size(); ++u) {
+    if (perUser[u] > 0) userMeans.push_back(userSum[u] / static_cast<double>(perUser[u]));
+  }
+  for (size_t i = 0; i < perItem.size(); ++i) {
+    if (perItem[i] == 0) continue;
+    itemMeans.push_back(itemSum[i] / static_cast<double>(perItem[i]));
+    logCounts.push_back(std::log(static_cast<double>(perItem[i])));
+  }
+  s.userMeanSd = spreadOf(userMeans);
+  s.itemMeanSd = spreadOf(itemMeans);
+  s.popularityMeanCorrelation = summaryCorrelation(logCounts, itemMeans);
+}
+
 int32_t utcYear(int64_t secondsSinceEpoch) {
   using namespace std::chrono;
   const sys_days day = floor<days>(sys_seconds{seconds{secondsSinceEpoch}});
@@ -114,6 +166,7 @@ DatasetSummary summarizeDataset(const Dataset& dataset) {
   s.maxRating = hi;
   s.meanRating = r.size() > 0 ? sum / static_cast<double>(r.size()) : 0.0;
   s.histogram = histogramOf(r.value, lo, hi);
+  fillSpreads(s, r, perUser, perItem);
   s.perUser = quantilesOf(std::move(perUser));
   s.perItem = quantilesOf(std::move(perItem));
 

@@ -14,12 +14,13 @@ namespace {
 constexpr size_t kHeaderSize = 8 + 4 + 8 + 8;
 
 struct Header {
+  uint32_t version = 0;
   uint64_t payloadSize = 0;
   uint64_t checksum = 0;
 };
 
 // Checks the kind and the version; the size and checksum are for the caller to check.
-Header readHeader(std::string_view bytes, std::string_view magic, uint32_t version) {
+Header readHeader(std::string_view bytes, std::string_view magic, FormatVersions versions) {
   if (bytes.empty()) throw DamagedFile("an empty file");
   if (bytes.size() < kHeaderSize) {
     if (magic.substr(0, bytes.size()) == bytes.substr(0, magic.size())) throw DamagedFile("truncated (shorter than its header)");
@@ -30,13 +31,17 @@ Header readHeader(std::string_view bytes, std::string_view magic, uint32_t versi
   BinaryReader header(bytes.substr(8, kHeaderSize - 8));
   const auto fileVersion = header.get<uint32_t>();
   Header h;
+  h.version = fileVersion;
   h.payloadSize = header.get<uint64_t>();
   h.checksum = header.get<uint64_t>();
-  if (fileVersion != version) {
+  if (fileVersion < versions.oldest || fileVersion > versions.newest) {
     // Versions only grow: which side is older tells the user whether to rebuild or to upgrade.
-    throw DamagedFile(std::string("a file written by ") + (fileVersion < version ? "an older" : "a newer") +
-                      " version of LatentLens (format version " + std::to_string(fileVersion) +
-                      "; this version reads format version " + std::to_string(version) + ")");
+    const std::string readable = versions.oldest == versions.newest
+                                     ? "format version " + std::to_string(versions.newest)
+                                     : "format versions " + std::to_string(versions.oldest) + " to " + std::to_string(versions.newest);
+    throw DamagedFile(std::string("a file written by ") + (fileVersion < versions.oldest ? "an older" : "a newer") +
+                      " version of LatentLens (format version " + std::to_string(fileVersion) + "; this version reads " +
+                      readable + ")");
   }
   return h;
 }
@@ -69,7 +74,14 @@ std::string sealVersioned(std::string_view magic, uint32_t version, std::string_
 
 std::string_view openVersioned(std::string_view bytes, std::string_view magic, uint32_t version,
                                PayloadChecksum checksum) {
-  const Header h = readHeader(bytes, magic, version);
+  uint32_t fileVersion = 0;
+  return openVersioned(bytes, magic, FormatVersions{version, version}, fileVersion, checksum);
+}
+
+std::string_view openVersioned(std::string_view bytes, std::string_view magic, FormatVersions versions,
+                               uint32_t& fileVersion, PayloadChecksum checksum) {
+  const Header h = readHeader(bytes, magic, versions);
+  fileVersion = h.version;
   checkSize(h, bytes.size() - kHeaderSize);
   const std::string_view payload = bytes.substr(kHeaderSize);
   checkChecksum(h, payload, checksum);
@@ -77,6 +89,12 @@ std::string_view openVersioned(std::string_view bytes, std::string_view magic, u
 }
 
 std::string readVersionedFile(const std::filesystem::path& path, std::string_view magic, uint32_t version) {
+  uint32_t fileVersion = 0;
+  return readVersionedFile(path, magic, FormatVersions{version, version}, fileVersion);
+}
+
+std::string readVersionedFile(const std::filesystem::path& path, std::string_view magic, FormatVersions versions,
+                              uint32_t& fileVersion) {
   const auto cannot = [&path](const char* what) {
     return std::system_error(errno, std::generic_category(), path.string() + ": " + what);
   };
@@ -85,7 +103,8 @@ std::string readVersionedFile(const std::filesystem::path& path, std::string_vie
   std::string header(kHeaderSize, '\0');
   in.read(header.data(), kHeaderSize);
   header.resize(static_cast<size_t>(in.gcount()));
-  const Header h = readHeader(header, magic, version);
+  const Header h = readHeader(header, magic, versions);
+  fileVersion = h.version;
   // The size is checked against the file before anything that large is allocated.
   std::error_code error;
   const uintmax_t fileSize = std::filesystem::file_size(path, error);

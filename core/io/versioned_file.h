@@ -25,14 +25,27 @@ enum class PayloadChecksum { Sequential, Blocks };
 std::string sealVersioned(std::string_view magic, uint32_t version, std::string_view payload,
                           PayloadChecksum checksum = PayloadChecksum::Sequential);
 
+/// The format versions a reader accepts, oldest to newest: a kind of file may keep reading older
+/// versions whose layout the newer one only extends or reinterprets in part.
+struct FormatVersions {
+  uint32_t oldest = 0;
+  uint32_t newest = 0;
+};
+
 /// Returns the payload (a view into bytes); throws DamagedFile saying what is wrong (for another
 /// version: whether an older or a newer LatentLens wrote the file).
 std::string_view openVersioned(std::string_view bytes, std::string_view magic, uint32_t version,
                                PayloadChecksum checksum = PayloadChecksum::Sequential);
+/// The same accepting any of versions; fileVersion receives the file's.
+std::string_view openVersioned(std::string_view bytes, std::string_view magic, FormatVersions versions,
+                               uint32_t& fileVersion, PayloadChecksum checksum = PayloadChecksum::Sequential);
 
 /// Reads a sealed file (sequential checksum) and returns its checked payload. The header is checked before the rest is
 /// read, so a file of another kind (a 2 GB video given as a checkpoint) is refused at once.
 /// Throws DamagedFile saying what is wrong, std::system_error naming the path when it cannot read.
 std::string readVersionedFile(const std::filesystem::path& path, std::string_view magic, uint32_t version);
+/// The same accepting any of versions; fileVersion receives the file's.
+std::string readVersionedFile(const std::filesystem::path& path, std::string_view magic, FormatVersions versions,
+                              uint32_t& fileVersion);
 
 }  // namespace ll

@@ -2,19 +2,20 @@
 //   rating = globalMean + generosity[u] + itemBias[i] + Σ_t taste[u,t]·themeWeight[i,t] + noise,
 // rounded to the rating scale. Movies carry one primary theme and up to two secondary ones; the
 // tag genome shows them (primary tags high, secondary medium, everything else low noise).
-// The scales below were tuned so the histogram and mean look like ML-100K and the oracle beats a
-// per-user-mean predictor by a wide margin (see tests/unit/synth_world_test.cpp).
+// The default calibration was tuned so the histogram and mean look like ML-100K and the oracle beats
+// a per-user-mean predictor by a wide margin (see tests/unit/synth_world_test.cpp); the ml100k one
+// matches real ML-100K's statistics and model errors (tests/unit/synth_realism_test.cpp).
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <vector>
 
 #include "core/synth/synthetic_stages.h"
 
 namespace ll {
 namespace {
 
-constexpr double kNoiseSd = 0.6;          // per-rating noise, before rounding
-constexpr double kLetDownChance = 0.08;   // chance of an extra drop (let-down) of ...
-constexpr double kLetDown[2] = {0.7, 2.0};  // ... this many stars
+// The scales of biases, tastes and noise are in SyntheticCalibration (synthetic_calibration.h).
 constexpr double kPrimaryWeight[2] = {0.75, 1.0};
 constexpr double kSecondaryWeight[2] = {0.25, 0.6};
 
@@ -41,11 +42,38 @@ double roundToScale(double x, bool halfStars) {
   return halfStars ? clampToScale(std::floor(2.0 * x + 0.5) / 2.0, true) : clampToScale(std::floor(x + 0.5), false);
 }
 
+// The cuts between 1|2, 2|3, 3|4 and 4|5 stars that give each star its share of the scores:
+// midway between the neighbouring sorted scores at each cumulative share.
+std::vector<double> cutsAtShares(const std::vector<double>& scores, const std::array<double, 5>& shares) {
+  std::vector<double> sorted = scores;
+  std::sort(sorted.begin(), sorted.end());
+  const size_t n = sorted.size();
+  double total = 0.0;
+  for (double s : shares) total += s;
+  std::vector<double> cuts;
+  double cumulative = 0.0;
+  for (size_t star = 0; star + 1 < shares.size(); ++star) {
+    cumulative += shares[star];
+    const auto below = static_cast<size_t>(std::llround(cumulative / total * static_cast<double>(n)));
+    if (n == 0) {
+      cuts.push_back(static_cast<double>(star) + 1.5);
+    } else if (below == 0) {
+      cuts.push_back(sorted.front() - 1.0);
+    } else if (below >= n) {
+      cuts.push_back(sorted.back() + 1.0);
+    } else {
+      cuts.push_back(0.5 * (sorted[below - 1] + sorted[below]));
+    }
+  }
+  return cuts;
+}
+
 }  // namespace
 
 void plantMovieContent(SyntheticWorld& world, const SyntheticVocabulary& vocabulary,
                        const MoviePopularity& popularity, int32_t unknownMovie) {
   Random random = syntheticStream(world.params.seed, SyntheticStream::Content);
+  const SyntheticCalibration& c = world.calibration;
   const auto movies = static_cast<size_t>(world.params.movies);
   const size_t themes = world.themes.size();
   const size_t tags = world.tagNames.size();
@@ -85,8 +113,8 @@ void plantMovieContent(SyntheticWorld& world, const SyntheticVocabulary& vocabul
       if (random.bernoulli(0.75)) movie.genres |= 1u << world.themes[t].genre;
     }
     // Popular films are rated a little higher; about one film in ten is plainly bad.
-    double bias = 0.4 * random.normal() + 0.15 * popularity.score[i];
-    if (random.bernoulli(0.12)) bias -= random.uniform(0.8, 2.2);
+    double bias = c.itemBiasSd * random.normal() + c.itemBiasPopularity * popularity.score[i];
+    if (random.bernoulli(std::min(1.0, c.badFilmChance * std::exp(-c.badFilmPopularity * popularity.score[i])))) bias -= random.uniform(c.badFilmDrop[0], c.badFilmDrop[1]);
     world.itemBias[i] = static_cast<float>(bias);
   }
 
@@ -112,12 +140,13 @@ void plantMovieContent(SyntheticWorld& world, const SyntheticVocabulary& vocabul
 
 void plantUserTastes(SyntheticWorld& world) {
   Random random = syntheticStream(world.params.seed, SyntheticStream::Tastes);
+  const SyntheticCalibration& c = world.calibration;
   const auto users = static_cast<size_t>(world.params.users);
   const size_t themes = world.themes.size();
 
   // Some themes please most people more than others (in MovieLens, film noir beats horror).
   std::vector<double> themeMean(themes);
-  for (auto& m : themeMean) m = 0.15 * random.normal();
+  for (auto& m : themeMean) m = c.themeMeanSd * random.normal();
   // Small demographic leanings per genre, so age and gender carry some signal (for NRP).
   enum : int32_t { kAction = 1, kAnimation = 3, kComedy = 5, kDocumentary = 7, kDrama = 8, kNoir = 10,
                    kHorror = 11, kMusical = 12, kRomance = 14, kSciFi = 15, kWar = 17, kWestern = 18 };
@@ -143,7 +172,7 @@ void plantUserTastes(SyntheticWorld& world) {
   std::vector<double> row(themes);
   for (size_t u = 0; u < users; ++u) {
     const UserInfo& info = world.dataset.users[u];
-    for (size_t t = 0; t < themes; ++t) row[t] = themeMean[t] + 0.35 * random.normal() + lean(info, world.themes[t].genre);
+    for (size_t t = 0; t < themes; ++t) row[t] = themeMean[t] + c.tasteSd * random.normal() + lean(info, world.themes[t].genre);
     // Everyone has a few favourite themes and one or two they avoid.
     const int liked = 1 + static_cast<int>(random.below(3));
     const int disliked = 1 + static_cast<int>(random.below(2));
@@ -152,12 +181,12 @@ void plantUserTastes(SyntheticWorld& world) {
       size_t t = random.below(themes);
       while (used[t]) t = (t + 1) % themes;
       used[t] = 1;
-      row[t] += (k < liked ? 1.0 : -1.0) * random.uniform(0.6, 1.2);
+      row[t] += (k < liked ? 1.0 : -1.0) * random.uniform(c.favouriteShift[0], c.favouriteShift[1]);
     }
     for (size_t t = 0; t < themes; ++t) world.taste[u * themes + t] = static_cast<float>(row[t]);
     // Generosity: mostly near zero, with a tail of harsh raters (ML-100K's user means skew left).
-    double g = 0.45 * random.normal();
-    if (random.bernoulli(0.08)) g -= random.uniform(0.5, 1.3);
+    double g = c.generositySd * random.normal();
+    if (random.bernoulli(c.harshChance)) g -= random.uniform(c.harshDrop[0], c.harshDrop[1]);
     world.generosity[u] = static_cast<float>(g);
   }
 }
@@ -165,24 +194,42 @@ void plantUserTastes(SyntheticWorld& world) {
 void rateAndTime(SyntheticWorld& world) {
   Ratings& ratings = world.dataset.ratings;
   const bool half = world.params.halfStars;
-  world.noiseSd = kNoiseSd;
+  const SyntheticCalibration& c = world.calibration;
+  world.noiseSd = c.noiseSd;
 
   Random noise = syntheticStream(world.params.seed, SyntheticStream::Noise);
-  ratings.value.resize(ratings.item.size());
+  // Noise with a left tail: now and then a film simply fails for someone (ML-100K has more 1s
+  // than a symmetric model gives at its mean).
+  // The drop's mean is added back so the noise has mean zero and expectedRating stays the mean.
+  auto noisyScore = [&](size_t k) {
+    const double score = world.latentScore(ratings.user[k], ratings.item[k]);
+    double e = c.noiseSd * noise.normal() + c.letDownChance * 0.5 * (c.letDown[0] + c.letDown[1]);
+    if (noise.bernoulli(c.letDownChance)) e -= noise.uniform(c.letDown[0], c.letDown[1]);
+    return score + e;
+  };
+  const size_t n = ratings.item.size();
+  ratings.value.resize(n);
   double squared = 0.0;
-  for (size_t k = 0; k < ratings.item.size(); ++k) {
-    const double expected = world.expectedRating(ratings.user[k], ratings.item[k]);
-    // Noise with a left tail: now and then a film simply fails for someone (ML-100K has more 1s
-    // than a symmetric model gives at its mean).
-    // The drop's mean is added back so the noise has mean zero and expectedRating stays the mean.
-    double e = kNoiseSd * noise.normal() + kLetDownChance * 0.5 * (kLetDown[0] + kLetDown[1]);
-    if (noise.bernoulli(kLetDownChance)) e -= noise.uniform(kLetDown[0], kLetDown[1]);
-    const double value = roundToScale(expected + e, half);
-    ratings.value[k] = static_cast<float>(value);
-    const double error = clampToScale(expected, half) - value;
-    squared += error * error;
+  if (!c.starShares) {
+    for (size_t k = 0; k < n; ++k) {
+      const double value = roundToScale(noisyScore(k), half);
+      ratings.value[k] = static_cast<float>(value);
+      const double error = clampToScale(world.expectedRating(ratings.user[k], ratings.item[k]), half) - value;
+      squared += error * error;
+    }
+  } else {
+    std::vector<double> scores(n);
+    for (size_t k = 0; k < n; ++k) scores[k] = noisyScore(k);
+    world.starCuts = cutsAtShares(scores, *c.starShares);
+    for (size_t k = 0; k < n; ++k) {
+      const auto below = std::upper_bound(world.starCuts.begin(), world.starCuts.end(), scores[k]) - world.starCuts.begin();
+      const double value = 1.0 + static_cast<double>(below);
+      ratings.value[k] = static_cast<float>(value);
+      const double error = world.expectedRating(ratings.user[k], ratings.item[k]) - value;
+      squared += error * error;
+    }
   }
-  world.noiseFloorRmse = ratings.item.empty() ? 0.0 : std::sqrt(squared / static_cast<double>(ratings.item.size()));
+  world.noiseFloorRmse = n == 0 ? 0.0 : std::sqrt(squared / static_cast<double>(n));
 
   // Times: each user rates in a few sessions (seconds to minutes apart, days between sessions).
   // The order of a user's ratings is shuffled first so time does not follow popularity.

@@ -2,7 +2,7 @@
 // popularity is log-normal (a head of blockbusters, a long tail of films almost nobody rated),
 // and what a user picks follows taste as well as popularity: people watch (and so rate) more
 // films of the themes they like. A pick is a theme, drawn from the catalogue's popularity share of
-// each theme tilted by exp(kTasteTilt · taste[u, theme]), then a film of that primary theme by
+// each theme tilted by exp(tilt · taste[u, theme]), then a film of that primary theme by
 // popularity. Each user's movies are distinct: alias-table draws with rejection of repeats, or,
 // for users who rate a large part of the catalogue, weighted sampling without replacement.
 #include <algorithm>
@@ -14,12 +14,6 @@
 
 namespace ll {
 namespace {
-
-// How strongly taste steers what a user rates: a liked theme (taste ≈ +1) is picked about
-// e^2.5 ≈ 12 times as often as its popularity alone would have it, a disliked one about a twelfth.
-// Strong enough that, binarised, the world rewards learning tastes over ranking by popularity
-// (Rendle et al. 2020's comparison means something), as real rating data does.
-constexpr double kTasteTilt = 2.5;
 
 // Walker's alias method (Vose's construction): O(1) draws from a fixed discrete distribution.
 class AliasTable {
@@ -76,14 +70,20 @@ void sampleWithoutReplacement(const std::vector<double>& weight, int64_t count, 
 
 }  // namespace
 
-std::vector<int64_t> ratingsPerUser(const SyntheticParams& params) {
+std::vector<int64_t> ratingsPerUser(const SyntheticParams& params, const SyntheticCalibration& calibration) {
   Random random = syntheticStream(params.seed, SyntheticStream::UserCounts);
   const size_t users = static_cast<size_t>(params.users);
   const int64_t extraTotal = params.ratings - kMinRatingsPerUser * params.users;
   const double cap = static_cast<double>(params.movies - kMinRatingsPerUser);
-  // ML-100K: 20 minimum, median ≈ 65, mean ≈ 106 ratings per user; log-normal σ = 0.9 above 20.
+  // ML-100K: 20 minimum, median ≈ 65, mean ≈ 106 ratings per user; log-normal σ = 0.9 above 20
+  // by default (the calibrated world caps the tail).
   std::vector<double> share(users);
-  for (auto& s : share) s = std::exp(0.9 * random.normal());
+  const double spread = calibration.activitySpread;
+  for (auto& s : share) {
+    const double z = random.normal();
+    const double zSpread = z < 0 && calibration.activityLowerSpread ? *calibration.activityLowerSpread : spread;
+    s = std::exp(zSpread * (calibration.activityCapZ ? std::min(z, *calibration.activityCapZ) : z));
+  }
 
   // Water-filling: users whose share exceeds the catalogue are capped and the rest re-shared.
   std::vector<char> capped(users, 0);
@@ -135,18 +135,20 @@ std::vector<int64_t> ratingsPerUser(const SyntheticParams& params) {
   return count;
 }
 
-MoviePopularity moviePopularity(const SyntheticParams& params) {
+MoviePopularity moviePopularity(const SyntheticParams& params, const SyntheticCalibration& calibration) {
   Random random = syntheticStream(params.seed, SyntheticStream::Popularity);
   // Wider spread for bigger catalogues: ML-25M's median movie has a handful of ratings while its
   // mean is in the hundreds; ML-100K's median is 27 against a mean of 59. (Taste spreads the
   // picks over more films, so the spread is a little wider than popularity alone would need.)
-  const double spread = 1.55 + 0.3 * std::log(std::max(1.0, params.movies / static_cast<double>(kDefaultMovies)));
+  const double spread =
+      calibration.popularitySpread + 0.3 * std::log(std::max(1.0, params.movies / static_cast<double>(kDefaultMovies)));
   MoviePopularity popularity;
   popularity.weight.resize(static_cast<size_t>(params.movies));
   popularity.score.resize(static_cast<size_t>(params.movies));
   for (size_t i = 0; i < popularity.weight.size(); ++i) {
     popularity.score[i] = random.normal();
-    popularity.weight[i] = std::exp(spread * popularity.score[i]);
+    const double z = calibration.popularityCapZ ? std::min(popularity.score[i], *calibration.popularityCapZ) : popularity.score[i];
+    popularity.weight[i] = std::exp(spread * z);
   }
   return popularity;
 }
@@ -154,6 +156,11 @@ MoviePopularity moviePopularity(const SyntheticParams& params) {
 void chooseRatedMovies(const SyntheticWorld& world, const std::vector<int64_t>& perUser, const std::vector<double>& weight,
                        std::vector<int64_t>& offsets, std::vector<int32_t>& items) {
   const SyntheticParams& params = world.params;
+  // How strongly taste steers what a user rates: by default a liked theme (taste ≈ +1) is picked
+  // about e^2.5 ≈ 12 times as often as its popularity alone would have it, a disliked one about a
+  // twelfth. Strong enough that, binarised, the world rewards learning tastes over ranking by
+  // popularity (Rendle et al. 2020's comparison means something), as real rating data does.
+  const double tasteTilt = world.calibration.tasteTilt;
   Random random = syntheticStream(params.seed, SyntheticStream::Selection);
   const int32_t users = params.users;
   offsets.assign(static_cast<size_t>(users) + 1, 0);
@@ -184,7 +191,7 @@ void chooseRatedMovies(const SyntheticWorld& world, const std::vector<int64_t>& 
     const float* taste = world.taste.data() + static_cast<size_t>(u) * themes;
     double total = 0.0;
     for (size_t t = 0; t < themes; ++t) {
-      total += themeMass[t] * std::exp(kTasteTilt * taste[t]);
+      total += themeMass[t] * std::exp(tasteTilt * taste[t]);
       cumulative[t] = total;
     }
     int32_t* out = items.data() + offsets[u];
@@ -206,7 +213,7 @@ void chooseRatedMovies(const SyntheticWorld& world, const std::vector<int64_t>& 
       for (size_t m = 0; m < weight.size(); ++m) {
         const auto t = static_cast<size_t>(world.primaryTheme[m]);
         // Every film keeps a positive weight, so the sample can always be completed.
-        userWeight[m] = std::max(weight[m] * std::exp(kTasteTilt * taste[t]), 1e-300);
+        userWeight[m] = std::max(weight[m] * std::exp(tasteTilt * taste[t]), 1e-300);
       }
       sampleWithoutReplacement(userWeight, need, random, keys, out);
       for (int64_t k = 0; k < need; ++k) stamp[out[k]] = u;

@@ -52,6 +52,9 @@ int64_t parseInteger(std::string_view spec, std::string_view key, std::string_vi
 }  // namespace
 
 void validateSyntheticParams(const SyntheticParams& p, std::string_view context) {
+  if (p.halfStars && p.realism == SyntheticRealism::Ml100k) {
+    fail(context, "whole stars with realism=ml100k (it matches ML-100K's 1 to 5 stars)", "half-stars=true");
+  }
   if (p.users < 1 || p.users > kMaxUsers) {
     fail(context, "users from 1 to " + std::to_string(kMaxUsers), std::to_string(p.users));
   }
@@ -88,7 +91,7 @@ SyntheticParams parseSyntheticSpec(std::string_view spec) {
   std::string_view rest = spec.size() > kPrefix.size() ? spec.substr(kPrefix.size() + 1) : std::string_view();
 
   SyntheticParams params;
-  bool hasUsers = false, hasMovies = false, hasRatings = false, hasSeed = false, hasHalf = false;
+  bool hasUsers = false, hasMovies = false, hasRatings = false, hasSeed = false, hasHalf = false, hasRealism = false;
   while (!rest.empty()) {
     const size_t comma = rest.find(',');
     const std::string_view pair = rest.substr(0, comma);
@@ -128,8 +131,13 @@ SyntheticParams parseSyntheticSpec(std::string_view spec) {
       } else {
         fail(spec, "half-stars=true or half-stars=false", quoted(value));
       }
+    } else if (key == "realism") {
+      once(hasRealism);
+      const auto realism = syntheticRealismNamed(value);
+      if (!realism) fail(spec, "realism=default or realism=ml100k", quoted(value));
+      params.realism = *realism;
     } else {
-      fail(spec, "one of the keys seed, users, movies, ratings, half-stars", quoted(key));
+      fail(spec, "one of the keys seed, users, movies, ratings, half-stars, realism", quoted(key));
     }
   }
 

@@ -26,7 +26,7 @@ inline Random syntheticStream(uint64_t seed, SyntheticStream stream) {
 }
 
 /// How many ratings each user gives: heavy-tailed, each in [20, movies], summing to params.ratings.
-std::vector<int64_t> ratingsPerUser(const SyntheticParams& params);
+std::vector<int64_t> ratingsPerUser(const SyntheticParams& params, const SyntheticCalibration& calibration);
 
 /// Popularity weight per movie (log-normal, wider for larger catalogues) and its normal score,
 /// which the item bias also uses (popular films are rated a little higher, as in MovieLens).
@@ -34,7 +34,7 @@ struct MoviePopularity {
   std::vector<double> weight;
   std::vector<double> score;
 };
-MoviePopularity moviePopularity(const SyntheticParams& params);
+MoviePopularity moviePopularity(const SyntheticParams& params, const SyntheticCalibration& calibration);
 
 /// Distinct movies per user, user-major: items[offsets[u] .. offsets[u+1]) (offsets has users+1
 /// entries), chosen by popularity weight and the user's taste for each movie's primary theme
@@ -50,7 +50,8 @@ void plantMovieContent(SyntheticWorld& world, const SyntheticVocabulary& vocabul
                        const MoviePopularity& popularity, int32_t unknownMovie);
 /// Tastes and generosity per user; tastes lean on age and gender a little (so u.user is useful).
 void plantUserTastes(SyntheticWorld& world);
-/// Rating values (rounded expected rating + noise), per-user increasing timestamps, noise floor.
+/// Rating values (noisy score rounded to the scale, or cut at the quantiles of calibration.starShares),
+/// per-user increasing timestamps, noise floor.
 void rateAndTime(SyntheticWorld& world);
 
 /// Titles and years per movie (genres come with the content); the unknown movie gets MovieLens'

@@ -2,6 +2,8 @@
 // Dataset (ratings, catalogue, users, features = genres + tag genome, official test sets).
 #include "core/synth/synthetic_world.h"
 
+#include <cmath>
+#include <numbers>
 #include <string>
 
 #include "core/synth/synthetic_limits.h"
@@ -10,16 +12,21 @@
 namespace ll {
 namespace {
 
-// The rating mean before biases. Users rate more films of the themes they like (their tastes
-// add ≈ +0.4 on average to what they rated); with that, the skewed biases and rounding, ratings
-// average ≈ 3.53, as in ML-100K.
-constexpr double kGlobalMean = 3.22;
-
 std::string describe(const SyntheticParams& p) {
-  return "synthetic:seed=" + std::to_string(p.seed) + ",users=" + std::to_string(p.users) +
-         ",movies=" + std::to_string(p.movies) + ",ratings=" + std::to_string(p.ratings) +
-         (p.halfStars ? ",half-stars=true" : "");
+  std::string text = "synthetic:seed=" + std::to_string(p.seed) + ",users=" + std::to_string(p.users) +
+                     ",movies=" + std::to_string(p.movies) + ",ratings=" + std::to_string(p.ratings) +
+                     (p.halfStars ? ",half-stars=true" : "");
+  if (p.realism != SyntheticRealism::Default) {
+    text += ",realism=";
+    text += syntheticRealismName(p.realism);
+  }
+  return text;
 }
+
+double probitCdfOfCut(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
+
+// ∫ Φ(z) dz = zΦ(z) + φ(z): averages Φ over a uniformly distributed shift.
+double probitCdfIntegral(double z) { return z * probitCdfOfCut(z) + std::exp(-0.5 * z * z) / std::sqrt(2.0 * std::numbers::pi); }
 
 void fillFeatures(SyntheticWorld& world) {
   ItemFeatures& features = world.dataset.features;
@@ -45,7 +52,7 @@ void fillFeatures(SyntheticWorld& world) {
 
 }  // namespace
 
-double SyntheticWorld::expectedRating(int32_t user, int32_t movie) const {
+double SyntheticWorld::latentScore(int32_t user, int32_t movie) const {
   const size_t themes = this->themes.size();
   const float* w = themeWeight.data() + static_cast<size_t>(movie) * themes;
   const float* t = taste.data() + static_cast<size_t>(user) * themes;
@@ -54,13 +61,39 @@ double SyntheticWorld::expectedRating(int32_t user, int32_t movie) const {
   return globalMean + generosity[user] + itemBias[movie] + interaction;
 }
 
+double SyntheticWorld::expectedRating(int32_t user, int32_t movie) const {
+  const double score = latentScore(user, movie);
+  if (starCuts.empty()) return score;
+  // The noise is σN + shift − D·[let-down], D ~ U(lo, hi), shift = chance·E[D] (mean zero), so
+  // E[stars] = 1 + Σ_cuts P(score + noise > cut).
+  const SyntheticCalibration& c = calibration;
+  const double chance = c.letDownChance;
+  const double shift = chance * 0.5 * (c.letDown[0] + c.letDown[1]);
+  double stars = 1.0;
+  for (double cut : starCuts) {
+    const double y = (score + shift - cut) / noiseSd;
+    double above = (1.0 - chance) * probitCdfOfCut(y);
+    if (chance > 0) {
+      const double width = (c.letDown[1] - c.letDown[0]) / noiseSd;
+      above += chance * (probitCdfIntegral(y - c.letDown[0] / noiseSd) - probitCdfIntegral(y - c.letDown[1] / noiseSd)) / width;
+    }
+    stars += above;
+  }
+  return stars;
+}
+
 SyntheticWorld generateSyntheticWorld(const SyntheticParams& params) {
+  return generateSyntheticWorld(params, syntheticCalibration(params.realism));
+}
+
+SyntheticWorld generateSyntheticWorld(const SyntheticParams& params, const SyntheticCalibration& calibration) {
   validateSyntheticParams(params, describe(params));
   const SyntheticVocabulary vocabulary = parseVocabulary(embeddedVocabulary());
 
   SyntheticWorld world;
   world.params = params;
-  world.globalMean = kGlobalMean;
+  world.calibration = calibration;
+  world.globalMean = calibration.globalMean;
   for (const auto& theme : vocabulary.themes) {
     SyntheticTheme planted;
     planted.name = theme.name;
@@ -90,12 +123,12 @@ SyntheticWorld generateSyntheticWorld(const SyntheticParams& params) {
 
   // What the movies are about and what people like: planted first, since taste steers what
   // each user rates.
-  const MoviePopularity popularity = moviePopularity(params);
+  const MoviePopularity popularity = moviePopularity(params, calibration);
   plantMovieContent(world, vocabulary, popularity, unknownMovie);
   plantUserTastes(world);
 
   // Who rates what.
-  const std::vector<int64_t> perUser = ratingsPerUser(params);
+  const std::vector<int64_t> perUser = ratingsPerUser(params, calibration);
   std::vector<int64_t> offsets;
   Ratings& ratings = dataset.ratings;
   chooseRatedMovies(world, perUser, popularity.weight, offsets, ratings.item);

@@ -18,14 +18,28 @@ class CheckpointAccess {
   static void write(BinaryWriter& out, const Trainer& t);
   static void read(BinaryReader& in, Trainer& t);
   /// The trainer a checkpoint's payload describes, on data (which must be the data it was trained on).
-  static std::unique_ptr<Trainer> rebuild(BinaryReader& in, const std::string& file, std::shared_ptr<const Dataset> data);
+  static std::unique_ptr<Trainer> rebuild(BinaryReader& in, const std::string& file, std::shared_ptr<const Dataset> data,
+                                          uint32_t fileVersion);
 };
 
 namespace {
 
 constexpr std::string_view kMagic = "LL-CHKPT";
 // 2: implicit mode, ranking metrics, deepmf noise. 3: XXH3 checksums, of the file and of its data set.
-constexpr uint32_t kVersion = 3;
+// 4: gmf has mf's biases and fixed-length output weights. The layout is version 3's, so version 3
+// files still load, except gmf's, whose parameters mean something else now.
+constexpr uint32_t kVersion = 4;
+constexpr FormatVersions kReadableVersions{3, kVersion};
+constexpr uint32_t kFirstVersionOfTodaysGmf = 4;
+
+// A checkpoint whose model has changed since it was written cannot be loaded; say so rather than
+// report mismatched parameter shapes.
+void refuseChangedModel(const CheckpointInfo& info, uint32_t fileVersion) {
+  if (info.model.kind == ModelKind::GMF && fileVersion < kFirstVersionOfTodaysGmf) {
+    throw DamagedFile("a gmf checkpoint from an older version of LatentLens (format version " + std::to_string(fileVersion) +
+                      "), before gmf had biases and fixed-length weights; train it again");
+  }
+}
 
 void writeErrors(BinaryWriter& out, const RatingErrors& e) {
   out.put(e.mae);
@@ -263,9 +277,10 @@ auto readCheckpoint(const std::filesystem::path& path, Read read) {
                      std::filesystem::exists(path, error) ? "a folder or special file" : "no such file");
   }
   try {
-    const std::string payload = readVersionedFile(path, kMagic, kVersion);
+    uint32_t fileVersion = 0;
+    const std::string payload = readVersionedFile(path, kMagic, kReadableVersions, fileVersion);
     BinaryReader in(payload);
-    return read(in);
+    return read(in, fileVersion);
   } catch (const DamagedFile& damage) {
     throw InputError(path.string(), 0, expected, damage.what());
   } catch (const TruncatedData&) {
@@ -278,8 +293,9 @@ auto readCheckpoint(const std::filesystem::path& path, Read read) {
 }  // namespace
 
 std::unique_ptr<Trainer> CheckpointAccess::rebuild(BinaryReader& in, const std::string& file,
-                                                    std::shared_ptr<const Dataset> data) {
+                                                    std::shared_ptr<const Dataset> data, uint32_t fileVersion) {
   const CheckpointInfo info = readDescription(in);
+  refuseChangedModel(info, fileVersion);
   checkSameData(info, *data, file);
   auto trainer = std::make_unique<Trainer>(data, makeSplit(*data, info.split, info.splitParams), info.model, info.train);
   trainer->history_ = info.history;  // restored before the state, which may say the run ended
@@ -357,11 +373,12 @@ void saveCheckpoint(const std::filesystem::path& path, const Trainer& trainer, c
 }
 
 CheckpointInfo readCheckpointInfo(const std::filesystem::path& path) {
-  return readCheckpoint(path, [](BinaryReader& in) { return readDescription(in); });
+  return readCheckpoint(path, [](BinaryReader& in, uint32_t) { return readDescription(in); });
 }
 
 CheckpointInfo decodeCheckpointInfo(std::string_view bytes, const std::string& file) {
-  BinaryReader in(openVersioned(bytes, kMagic, kVersion));
+  uint32_t fileVersion = 0;
+  BinaryReader in(openVersioned(bytes, kMagic, kReadableVersions, fileVersion));
   try {
     return readDescription(in);
   } catch (const TruncatedData&) {
@@ -370,14 +387,17 @@ CheckpointInfo decodeCheckpointInfo(std::string_view bytes, const std::string& f
 }
 
 std::unique_ptr<Trainer> resumeTrainer(const std::filesystem::path& path, std::shared_ptr<const Dataset> data) {
-  return readCheckpoint(path, [&](BinaryReader& in) { return CheckpointAccess::rebuild(in, path.string(), std::move(data)); });
+  return readCheckpoint(path, [&](BinaryReader& in, uint32_t fileVersion) {
+    return CheckpointAccess::rebuild(in, path.string(), std::move(data), fileVersion);
+  });
 }
 
 std::unique_ptr<Trainer> decodeCheckpoint(std::string_view bytes, const std::string& file,
                                           std::shared_ptr<const Dataset> data) {
-  BinaryReader in(openVersioned(bytes, kMagic, kVersion));
+  uint32_t fileVersion = 0;
+  BinaryReader in(openVersioned(bytes, kMagic, kReadableVersions, fileVersion));
   try {
-    return CheckpointAccess::rebuild(in, file, std::move(data));
+    return CheckpointAccess::rebuild(in, file, std::move(data), fileVersion);
   } catch (const TruncatedData&) {
     throw DamagedFile(file + ": damaged (ends early)");
   }

@@ -23,7 +23,7 @@ TrainingRecommendation recommendedTraining(ModelKind kind, bool implicit) {
     }
     return r;
   }
-  if (kind == ModelKind::MF) {
+  if (kind == ModelKind::MF || kind == ModelKind::GMF) {
     r.optimizer = OptimizerKind::Sgd;
     r.learningRate = 0.01f;
     r.batchSize = 1;

@@ -73,6 +73,28 @@ TEST(Cli, SynthWritesFoldersThatInfoReadsBack) {
   std::filesystem::remove_all(dir);
 }
 
+// The calibrated world: written by `synth --realism ml100k`, read back by `info`, whose spread
+// statistics match the world's own (and real ML-100K's shares); half stars are refused clearly.
+TEST(Cli, SynthWritesTheCalibratedWorld) {
+  const auto dir = scratchDir("synth-realism");
+  const auto out = dir / "calibrated";
+  ASSERT_EQ(runCli("synth --out " + out.string() + " --realism ml100k --users 300 --movies 400 --ratings 20000").exitCode, 0);
+  const auto folder = runCli("info --no-cache --data " + out.string() + " --json");
+  const auto direct = runCli("info --data synthetic:realism=ml100k,users=300,movies=400,ratings=20000 --json");
+  ASSERT_EQ(folder.exitCode, 0);
+  ASSERT_EQ(direct.exitCode, 0);
+  const auto a = nlohmann::json::parse(folder.out), b = nlohmann::json::parse(direct.out);
+  for (const char* key : {"mean_rating", "rating_sd", "user_mean_sd", "item_mean_sd", "popularity_mean_correlation"}) {
+    EXPECT_NEAR(a[key].get<double>(), b[key].get<double>(), 1e-9) << key;
+  }
+  EXPECT_NEAR(b["mean_rating"].get<double>(), 3.53, 0.01);
+  const auto halves = runCli("synth --out " + (dir / "halves").string() + " --realism ml100k --format ml-latest --users 300", true);
+  EXPECT_NE(halves.exitCode, 0);
+  EXPECT_NE(halves.out.find("whole stars"), std::string::npos) << halves.out;
+  EXPECT_NE(runCli("synth --out " + (dir / "other").string() + " --realism ml1m").exitCode, 0);
+  std::filesystem::remove_all(dir);
+}
+
 // `train --model mf` starts from mf's recommendation where the command line says nothing, records
 // what ran in the manifest, and what the user gives wins.
 TEST(Cli, TrainMfTakesItsRecommendationUnlessTold) {

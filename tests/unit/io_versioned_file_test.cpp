@@ -52,6 +52,24 @@ TEST(IoVersionedFile, AnOlderOrNewerVersionIsRefusedSayingWhichWroteIt) {
   EXPECT_NE(refusal(fileOfVersion(4)).find("written by a newer version of LatentLens"), std::string::npos);
 }
 
+// A reader of several versions accepts each, says which one the file has, and names the range
+// when it refuses.
+TEST(IoVersionedFile, AReaderOfSeveralVersionsSaysWhichItFound) {
+  uint32_t found = 0;
+  EXPECT_EQ(openVersioned(sealVersioned("LLTEST01", 3, "three"), "LLTEST01", FormatVersions{3, 4}, found), "three");
+  EXPECT_EQ(found, 3u);
+  EXPECT_EQ(openVersioned(sealVersioned("LLTEST01", 4, "four"), "LLTEST01", FormatVersions{3, 4}, found), "four");
+  EXPECT_EQ(found, 4u);
+  try {
+    openVersioned(sealVersioned("LLTEST01", 2, "two"), "LLTEST01", FormatVersions{3, 4}, found);
+    ADD_FAILURE() << "accepted";
+  } catch (const DamagedFile& damage) {
+    EXPECT_STREQ(damage.what(),
+                 "a file written by an older version of LatentLens (format version 2; this version reads format versions 3 to 4)");
+  }
+  EXPECT_THROW(openVersioned(sealVersioned("LLTEST01", 5, "five"), "LLTEST01", FormatVersions{3, 4}, found), DamagedFile);
+}
+
 TEST(IoBinaryStream, ReadsBackWhatWasWrittenAndRefusesOverruns) {
   BinaryWriter out;
   out.put<int32_t>(-7);

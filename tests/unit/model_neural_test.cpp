@@ -1,5 +1,5 @@
 // The models of Rendle et al. 2020, Latent Spaces 2021 and the NRP paper beyond their gradients:
-// neumf's embedding split, gmf starting as the plain dot product, deepmf's training noise
+// neumf's embedding split, gmf starting as biased mf with fixed-length weights, deepmf's training noise
 // (deterministic per batch, absent from predict), and nrp reading only the training ratings (no
 // leak of test ratings into its inputs).
 #include <gtest/gtest.h>
@@ -35,20 +35,47 @@ TEST(ModelNeural, NeumfGivesTwoThirdsOfTheEmbeddingToItsMlp) {
   }
 }
 
-TEST(ModelNeural, GmfStartsAsThePlainDotProduct) {
+// gmf is biased mf with learned weights per dimension: with the same parameters it predicts what mf
+// does, and its weights w = √z·a/‖a‖ keep their length whatever a is (so only a's direction is
+// learned, and a is under no penalty).
+TEST(ModelNeural, GmfStartsAsMfAndItsWeightsHaveAFixedLength) {
   const auto data = grid();
-  auto model = makeModel(ModelConfig{.kind = ModelKind::GMF, .dim = 4}, data, 0.5f);
-  model->initialise();
-  const Parameters& p = model->parameters();
-  const std::vector<int32_t> users = {0, 3}, items = {1, 2};
-  std::vector<float> out(2);
-  model->predict(users, items, out);
-  for (size_t s = 0; s < 2; ++s) {
-    float dot = 0.0f;
-    for (int f = 0; f < 4; ++f) dot += p[p.find("user_factors")].row(users[s])[f] * p[p.find("item_factors")].row(items[s])[f];
-    EXPECT_FLOAT_EQ(out[s], 0.5f + dot);
+  const int32_t z = 4;
+  auto gmf = makeModel(ModelConfig{.kind = ModelKind::GMF, .dim = z}, data, 0.5f);
+  auto mf = makeModel(ModelConfig{.kind = ModelKind::MF, .dim = z}, data, 0.5f);
+  gmf->initialise();
+  mf->initialise();
+  Parameters& p = gmf->parameters();
+  Parameters& m = mf->parameters();
+  for (const char* name : {"global_bias", "user_bias", "item_bias", "user_factors", "item_factors"}) {
+    ASSERT_GE(p.find(name), 0) << name;
+    p[p.find(name)].value = m[m.find(name)].value;
   }
-  EXPECT_TRUE(p[p.find("gmf_weights")].regularised);
+  // Biases start at 0 in both: give them values so the check covers them.
+  for (float& v : p[p.find("user_bias")].value) v = 0.25f;
+  for (float& v : m[m.find("user_bias")].value) v = 0.25f;
+  const std::vector<int32_t> users = {0, 3, 7}, items = {1, 2, 9};
+  std::vector<float> fromGmf(3), fromMf(3);
+  gmf->predict(users, items, fromGmf);
+  mf->predict(users, items, fromMf);
+  for (size_t s = 0; s < 3; ++s) EXPECT_NEAR(fromGmf[s], fromMf[s], 1e-6f) << s;
+
+  ParameterBlock& direction = p[p.find("gmf_direction")];
+  EXPECT_FALSE(direction.regularised);
+  EXPECT_EQ(direction.value, AlignedFloats(z, 1.0f));
+  // Scaling a changes nothing; turning it does.
+  for (float& v : direction.value) v *= 7.0f;
+  std::vector<float> scaled(3);
+  gmf->predict(users, items, scaled);
+  for (size_t s = 0; s < 3; ++s) EXPECT_NEAR(scaled[s], fromGmf[s], 1e-5f) << s;
+  direction.value = {3.0f, 0.0f, 0.0f, 4.0f};
+  // w = √4·(3, 0, 0, 4)/5 = (1.2, 0, 0, 1.6): ‖w‖ = 2 = √z.
+  std::vector<float> turned(1);
+  gmf->predict(std::span<const int32_t>(users.data(), 1), std::span<const int32_t>(items.data(), 1), turned);
+  const float* pu = p[p.find("user_factors")].row(users[0]);
+  const float* qi = p[p.find("item_factors")].row(items[0]);
+  const float expected = 0.5f + 0.25f + 1.2f * pu[0] * qi[0] + 1.6f * pu[3] * qi[3];
+  EXPECT_NEAR(turned[0], expected, 1e-5f);
 }
 
 TEST(ModelNeural, DeepMfNoiseIsTrainingOnlyAndDeterministicPerBatch) {

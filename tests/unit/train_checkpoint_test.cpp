@@ -8,6 +8,7 @@
 #include "core/data/input_error.h"
 #include "core/io/atomic_file.h"
 #include "core/io/binary_stream.h"
+#include "core/io/versioned_file.h"
 #include "core/synth/synthetic_world.h"
 #include "core/train/checkpoint.h"
 #include "tests/fuzz/fuzz_inputs.h"
@@ -183,8 +184,36 @@ TEST_F(TrainCheckpoint, AnOlderVersionIsRefusedNamingTheFile) {
     } catch (const InputError& error) {
       EXPECT_EQ(error.file(), older.string());
       EXPECT_EQ(error.found(),
-                "a file written by an older version of LatentLens (format version 2; this version reads format version 3)");
+                "a file written by an older version of LatentLens (format version 2; this version reads format versions 3 to 4)");
     }
+  }
+}
+
+// Format version 4 changed gmf (mf's biases, fixed-length weights), nothing else: a version 3
+// checkpoint of another model still loads, a version 3 gmf is refused saying why (not "parameter
+// shapes do not match"). The version 3 files are today's relabelled, their checksum recomputed.
+TEST_F(TrainCheckpoint, AVersion3GmfIsRefusedSayingGmfChanged) {
+  const SplitSpec spec = parseSplitSpec("random:0.2");
+  const auto relabelledAsVersion3 = [&](ModelKind kind) {
+    Trainer trainer(data(), makeSplit(*data(), spec), ModelConfig{.kind = kind, .dim = 3}, params(1));
+    trainer.runEpoch();
+    const fs::path current = dir_ / "current.llckpt";
+    saveCheckpoint(current, trainer, spec, {});
+    const std::string payload = readWholeFile(current).substr(28);
+    const fs::path older = dir_ / (std::string(modelKindName(kind)) + "-v3.llckpt");
+    writeFileAtomically(older, sealVersioned("LL-CHKPT", 3, payload));
+    return older;
+  };
+  EXPECT_NO_THROW(loadModel(relabelledAsVersion3(ModelKind::MF), data()));
+  const fs::path gmf = relabelledAsVersion3(ModelKind::GMF);
+  EXPECT_EQ(readCheckpointInfo(gmf).model.kind, ModelKind::GMF);  // what it was is still readable
+  try {
+    loadModel(gmf, data());
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.file(), gmf.string());
+    EXPECT_EQ(error.found(), "a gmf checkpoint from an older version of LatentLens (format version 3), before gmf had "
+                             "biases and fixed-length weights; train it again");
   }
 }
 

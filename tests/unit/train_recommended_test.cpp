@@ -7,13 +7,15 @@
 namespace ll {
 namespace {
 
-TEST(RecommendedTraining, MfTrainsByPerSampleSgdWithStrongL2) {
-  const TrainingRecommendation mf = recommendedTraining(ModelKind::MF);
-  EXPECT_EQ(mf.optimizer, OptimizerKind::Sgd);
-  EXPECT_EQ(mf.batchSize, 1);
-  EXPECT_FLOAT_EQ(mf.learningRate, 0.01f);
-  EXPECT_FLOAT_EQ(mf.l2, 0.1f);
-  EXPECT_EQ(mf.epochs, 100);
+TEST(RecommendedTraining, MfAndGmfTrainByPerSampleSgdWithStrongL2) {
+  for (ModelKind kind : {ModelKind::MF, ModelKind::GMF}) {
+    const TrainingRecommendation r = recommendedTraining(kind);
+    EXPECT_EQ(r.optimizer, OptimizerKind::Sgd);
+    EXPECT_EQ(r.batchSize, 1);
+    EXPECT_FLOAT_EQ(r.learningRate, 0.01f);
+    EXPECT_FLOAT_EQ(r.l2, 0.1f);
+    EXPECT_EQ(r.epochs, 100);
+  }
 }
 
 TEST(RecommendedTraining, OtherModelsKeepTheGeneralDefaults) {
