@@ -24,6 +24,7 @@ class GeneralizedMF final : public Model {
     const int32_t z = config.dim;
     global_ = parameters_.add("global_bias", 1, 1, false, 0.0f, globalMean);
     parameters_[global_].regularised = false;
+    parameters_[global_].trained = false;  // held at the mean, as in svdpp (svd_plus_plus.cpp says why)
     userBias_.block = parameters_.add("user_bias", userCount(), 1, true, 0.0f);
     itemBias_.block = parameters_.add("item_bias", itemCount(), 1, true, 0.0f);
     users_.block = parameters_.add("user_factors", userCount(), z, true, config.initSd);

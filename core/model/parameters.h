@@ -29,6 +29,7 @@ struct ParameterBlock {
   float initMean = 0.0f;   ///< initial values ~ N(initMean, initSd²), seeded
   float initSd = 0.0f;
   bool regularised = true;  ///< under the L2 penalty (global offsets are not: shrinking them only biases predictions)
+  bool trained = true;      ///< false: held at its initial value (optimizers skip it; gradients are still computed)
   AlignedFloats value;
 
   size_t size() const { return value.size(); }

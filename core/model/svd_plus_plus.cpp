@@ -24,7 +24,10 @@ class SvdPlusPlus final : public Model {
       : Model(config, std::move(data)), rated_(buildRatedMovies(*data_, trainingRatings)) {
     const int32_t z = config.dim;
     global_ = parameters_.add("global_bias", 1, 1, false, 0.0f, globalMean);
-    parameters_[global_].regularised = false;
+    // μ stays at the training mean, as on mf's fast path: under per-sample SGD a trained μ takes
+    // a step of lr × error on every rating, a random walk whose noise lands on every prediction
+    // and jolts the validation curve early stopping watches; b_u and b_i absorb what it would learn.
+    parameters_[global_].trained = false;
     userBias_ = parameters_.add("user_bias", userCount(), 1, true, 0.0f);
     itemBias_ = parameters_.add("item_bias", itemCount(), 1, true, 0.0f);
     userFactors_ = parameters_.add("user_factors", userCount(), z, true, config.initSd);

@@ -95,6 +95,7 @@ void Optimizer::step(Parameters& parameters, const Gradients& gradients, float l
   if (params_.kind == OptimizerKind::Adam) extendCorrections(steps_);  // a row's count never exceeds steps_
   for (int32_t b = 0; b < parameters.count(); ++b) {
     ParameterBlock& block = parameters[b];
+    if (!block.trained) continue;
     const float* g = gradients.values(b).data();
     float* m = first_[b].empty() ? nullptr : first_[b].data();
     float* v = second_[b].empty() ? nullptr : second_[b].data();

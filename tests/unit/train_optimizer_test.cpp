@@ -33,6 +33,20 @@ TEST(TrainOptimizer, SgdStepsAgainstTheGradientPlusThePenalty) {
   EXPECT_FLOAT_EQ(b.value(0, 1), -2.0f - 0.1f * (0.1f * -2.0f));        // −1.98: the penalty alone
 }
 
+TEST(TrainOptimizer, ABlockHeldAtItsValueIsNeverStepped) {
+  for (OptimizerKind kind : {OptimizerKind::Sgd, OptimizerKind::Adam}) {
+    OneBlock b(1, 2, false);
+    b.value(0, 0) = 3.5f;
+    b.parameters[0].trained = false;
+    b.setGradient(0, 0, 0.5f);
+    b.setGradient(0, 1, -1.0f);
+    Optimizer optimizer(b.parameters, OptimizerParams{.kind = kind, .l2 = 0.1f});
+    optimizer.step(b.parameters, *b.gradients, 0.1f);
+    EXPECT_EQ(b.value(0, 0), 3.5f);
+    EXPECT_EQ(b.value(0, 1), 0.0f);
+  }
+}
+
 TEST(TrainOptimizer, AdamsFirstStepMovesEachParameterByTheLearningRate) {
   // m = (1−β₁)g, v = (1−β₂)g², corrected: m̂ = g, v̂ = g², so θ moves by lr·g/|g| (ε aside).
   OneBlock b(1, 3, false);
