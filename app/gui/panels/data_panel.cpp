@@ -118,8 +118,11 @@ void DataPanel::drawOverview(const FrameContext& frame) {
   widgets::propertyRow("Ratings", "%s", groupedNumber(s.ratings).c_str());
   widgets::propertyRow("Sparsity", "%s empty (density %s)", percent(1.0 - s.density).c_str(),
                        percent(s.density).c_str());
-  widgets::propertyRow("Rating scale", "%g – %g, mean %.3f", static_cast<double>(s.minRating),
-                       static_cast<double>(s.maxRating), s.meanRating);
+  widgets::propertyRow("Rating scale", "%g – %g, mean %.3f, sd %.3f", static_cast<double>(s.minRating),
+                       static_cast<double>(s.maxRating), s.meanRating, s.ratingSd);
+  widgets::propertyRow("Spread of means", "sd %.3f over users, %.3f over movies", s.userMeanSd, s.itemMeanSd);
+  widgets::propertyRow("Popularity–rating", "corr(log rating count, mean rating) %.2f over movies",
+                       s.popularityMeanCorrelation);
   if (s.hasTimestamps) {
     widgets::propertyRow("Rated", "%d – %d", s.firstYear, s.lastYear);
   } else {
