@@ -24,9 +24,9 @@ void TrainOptions::addTo(CLI::App& command, bool withModel) {
   command.add_option("--l2", l2, "L2 penalty λ on the parameters a batch uses")->capture_default_str()->check(CLI::NonNegativeNumber);
   command.add_option("--optimizer", optimizer,
                      "sgd, adam, rmsprop or adagrad. Options left unset take the model's recommendation, chosen on "
-                     "validation splits: mf and gmf on ratings train by per-sample SGD (--batch 1 --lr 0.01 --l2 0.1 "
-                     "--epochs 100; mf by the block-partitioned fast path), svdpp too with --lr 0.02; in implicit mode mf "
-                     "uses --lr 0.002 --l2 0.0001 and gmf --l2 0.0001")
+                     "validation splits: mf, gmf and svdpp on ratings train by per-sample SGD (--batch 1 --lr 0.01 --l2 0.1 "
+                     "--epochs 100; mf by the block-partitioned fast path); in implicit mode mf uses --lr 0.002 "
+                     "--l2 0.0001 and gmf --l2 0.0001")
       ->capture_default_str();
   command.add_option("--schedule", schedule,
                      "constant, or adaptive (Latent Spaces 2021: halve learning rate and batch when the validation loss rises, "

@@ -23,16 +23,9 @@ TrainingRecommendation recommendedTraining(ModelKind kind, bool implicit) {
     }
     return r;
   }
-  if (kind == ModelKind::MF || kind == ModelKind::GMF) {
+  if (kind == ModelKind::MF || kind == ModelKind::GMF || kind == ModelKind::SVDpp) {
     r.optimizer = OptimizerKind::Sgd;
     r.learningRate = 0.01f;
-    r.batchSize = 1;
-    r.l2 = 0.1f;
-    r.epochs = 100;
-  }
-  if (kind == ModelKind::SVDpp) {
-    r.optimizer = OptimizerKind::Sgd;
-    r.learningRate = 0.02f;
     r.batchSize = 1;
     r.l2 = 0.1f;
     r.epochs = 100;
