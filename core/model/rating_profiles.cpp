@@ -8,9 +8,12 @@ namespace {
 
 // Counting sort of the ratings by `key` (user or item), so every profile lists its entries in the
 // order of trainingRatings (ascending rating index): deterministic however the split was made.
-// Each entry weighs rating / maxRating, or 1 when maxRating is 0 (implicit feedback), over √n.
+// Each entry weighs its rating / maxRating (RatingWeight::Value) or 1 (RatingWeight::Presence), over √n.
+enum class RatingWeight { Value, Presence };
+
 SparseProfiles group(const Ratings& r, std::span<const uint32_t> trainingRatings, int32_t entities,
-                     const std::vector<int32_t>& key, const std::vector<int32_t>& other, float maxRating) {
+                     const std::vector<int32_t>& key, const std::vector<int32_t>& other, RatingWeight weight,
+                     float maxRating) {
   SparseProfiles p;
   p.offsets.assign(static_cast<size_t>(entities) + 1, 0);
   for (uint32_t k : trainingRatings) ++p.offsets[static_cast<size_t>(key[k]) + 1];
@@ -21,7 +24,7 @@ SparseProfiles group(const Ratings& r, std::span<const uint32_t> trainingRatings
   for (uint32_t k : trainingRatings) {
     const int64_t at = next[key[k]]++;
     p.ids[at] = other[k];
-    p.weights[at] = maxRating > 0.0f ? r.value[k] / maxRating : 1.0f;
+    p.weights[at] = weight == RatingWeight::Value ? r.value[k] / std::max(maxRating, 1e-6f) : 1.0f;
   }
   for (int32_t e = 0; e < entities; ++e) {
     const int64_t n = p.offsets[e + 1] - p.offsets[e];
@@ -37,14 +40,14 @@ SparseProfiles group(const Ratings& r, std::span<const uint32_t> trainingRatings
 RatingProfiles buildRatingProfiles(const Dataset& dataset, std::span<const uint32_t> trainingRatings) {
   const Ratings& r = dataset.ratings;
   RatingProfiles profiles;
-  profiles.userRows = group(r, trainingRatings, r.userCount, r.user, r.item, dataset.maxRating);
-  profiles.itemColumns = group(r, trainingRatings, r.itemCount, r.item, r.user, dataset.maxRating);
+  profiles.userRows = group(r, trainingRatings, r.userCount, r.user, r.item, RatingWeight::Value, dataset.maxRating);
+  profiles.itemColumns = group(r, trainingRatings, r.itemCount, r.item, r.user, RatingWeight::Value, dataset.maxRating);
   return profiles;
 }
 
 SparseProfiles buildRatedMovies(const Dataset& dataset, std::span<const uint32_t> trainingRatings) {
   const Ratings& r = dataset.ratings;
-  return group(r, trainingRatings, r.userCount, r.user, r.item, 0.0f);
+  return group(r, trainingRatings, r.userCount, r.user, r.item, RatingWeight::Presence, dataset.maxRating);
 }
 
 }  // namespace ll
