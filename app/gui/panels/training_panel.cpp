@@ -132,7 +132,7 @@ bool TrainingPanel::drawSettings(const FrameContext& frame) {
     positiveInt("##patience", s.patience, 0, 100000);
     formLabel("Refit", "Once early stopping has chosen the epoch, train afresh on all training ratings (training and\n"
                        "validation shares) for that many epochs, scaled by the larger share, and test that model");
-    ImGui::Checkbox("on all training ratings##refit", &s.refit);
+    ImGui::Checkbox("after selection##refit", &s.refit);
     formLabel("Seed", "Seeds initialisation, shuffling and the seeded splits");
     ImGui::InputScalar("##seed", ImGuiDataType_U64, &s.seed);
 
