@@ -79,6 +79,12 @@ void ClustersPanel::drawControls(const FrameContext& frame, ExploreState& explor
   ImGui::SameLine();
   if (ImGui::Button("Run k-means")) explore.runClusters();
   ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::Checkbox("Absolute", &absolute_);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Off: features ranked by what sets the cluster apart — its sensitivities minus the mean user's.\n"
+                      "On: by the cluster's own sensitivities, where the part every user shares dominates.");
+  }
   if (running) {
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) explore.cancelClusters();
@@ -146,12 +152,6 @@ void ClustersPanel::drawProfile(const FrameContext& frame, const ExploreState& e
   const ClusterTaste& taste = p.taste(absolute_);
   ImGui::SameLine();
   ImGui::TextDisabled("· bias %+.3f%s", static_cast<double>(taste.bias), absolute_ ? "" : " vs the mean user");
-  ImGui::SameLine();
-  ImGui::Checkbox("Absolute", &absolute_);
-  if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("Off: features ranked by what sets the cluster apart — its sensitivities minus the mean user's.\n"
-                      "On: by the cluster's own sensitivities, where the part every user shares dominates.");
-  }
   if (profiles.sensitivity != SensitivityKind::None) {
     float maxAbs = 0.0f;
     for (const auto& v : taste.favourite) maxAbs = std::max(maxAbs, std::fabs(v.value));
