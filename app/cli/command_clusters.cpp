@@ -80,7 +80,13 @@ void addClustersCommand(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--movies", o->profile.movies, "Highest- and lowest-predicted movies listed per cluster")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  command->add_option("--min-ratings", o->profile.minMovieRatings, "Only list movies with at least this many ratings")
+  command->add_option("--min-ratings", o->profile.rare.minRatings,
+                      "Only list movies with at least this many ratings (rare films' vectors are noisy and crowd the lists)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--shrinkage", o->profile.rare.shrinkage,
+                      "κ: rank movies by the prediction shrunk toward the mean rating by the film's rating count, "
+                      "μ + (ŷ − μ)·n/(n + κ); 0 ranks by the prediction")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--absolute", o->absolute,

@@ -343,10 +343,7 @@ ClusterProfiles profileClusters(const Model& model, const KMeansResult& clusters
   std::optional<FeatureRegression> regression;
   if (result.sensitivity == SensitivityKind::Estimated) regression.emplace(features, params.ridge);
 
-  std::vector<int32_t> eligible;
-  for (int32_t i = 0; i < model.itemCount(); ++i) {
-    if (params.minMovieRatings <= 0 || ratings.itemRatingCount(i) >= params.minMovieRatings) eligible.push_back(i);
-  }
+  const MovieRanking ranking(ratings, params.rare);
   std::vector<float> predictions, difference;
   for (int32_t c = 0; c < clusters.clusters; ++c) {
     ClusterProfile profile;
@@ -380,15 +377,10 @@ ClusterProfiles profileClusters(const Model& model, const KMeansResult& clusters
     rankFeatures(profile.distinctive, features, params.features);
 
     if (predicted) {
-      std::vector<int32_t> ranked = eligible;
-      std::stable_sort(ranked.begin(), ranked.end(), [&](int32_t a, int32_t b) {
-        return predictions[static_cast<size_t>(a)] > predictions[static_cast<size_t>(b)];
-      });
-      const size_t listed = std::min(ranked.size(), static_cast<size_t>(std::max(0, params.movies)));
-      for (size_t r = 0; r < listed; ++r) {
-        const int32_t top = ranked[r], bottom = ranked[ranked.size() - 1 - r];
-        profile.top.push_back({top, predictions[static_cast<size_t>(top)]});
-        profile.bottom.push_back({bottom, predictions[static_cast<size_t>(bottom)]});
+      const auto listed = static_cast<size_t>(std::max(0, params.movies));
+      for (int32_t i : ranking.rank(predictions, listed)) profile.top.push_back({i, predictions[static_cast<size_t>(i)]});
+      for (int32_t i : ranking.rank(predictions, listed, {}, /*lowest=*/true)) {
+        profile.bottom.push_back({i, predictions[static_cast<size_t>(i)]});
       }
     }
     result.clusters.push_back(std::move(profile));

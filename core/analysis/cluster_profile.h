@@ -34,6 +34,7 @@
 
 #include "core/analysis/analysis_progress.h"
 #include "core/analysis/kmeans.h"
+#include "core/analysis/movie_ranking.h"
 #include "core/model/model.h"
 
 namespace ll {
@@ -48,7 +49,7 @@ enum class SensitivityKind {
 struct ClusterProfileParams {
   int32_t features = 5;          ///< favourite and least-liked features listed per cluster (default: 5)
   int32_t movies = 3;            ///< highest- and lowest-predicted movies listed per cluster (default: 3)
-  int64_t minMovieRatings = 0;   ///< only movies with at least this many ratings are listed (default: 0)
+  RareMovieRule rare;            ///< minimum ratings and shrinkage of the top and bottom movies (default: RareMovieRule{})
   /// Ridge penalty of estimated sensitivities, relative to the mean variance of a feature over the
   /// catalogue: λ = ridge × trace(XᵀX)/p. On the default world (mf k=16, 20 clusters), the share of
   /// clusters whose top 5 name the theme their users like most beyond the rest is 0.30 / 0.55 /

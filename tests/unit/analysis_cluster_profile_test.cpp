@@ -87,6 +87,7 @@ TEST(AnalysisClusterProfile, AffineFormsReproduceThePredictions) {
 TEST(AnalysisClusterProfile, CentroidMoviesMatchTheModelForEveryKind) {
   ClusterProfileParams params;
   params.movies = 50;  // the whole catalogue, ranked
+  params.rare.minRatings = 0;
   // The models whose prediction the profiles evaluate at a centroid exactly (the PDC paper's family
   // and mf); the other sources' neural models fall back to a stand-in member (tested below).
   for (ModelKind kind : {ModelKind::UserBias, ModelKind::Linear, ModelKind::FM, ModelKind::Add, ModelKind::Mul,
