@@ -28,10 +28,6 @@ const std::vector<std::string> kMl100kGenres = {
 
 constexpr size_t kFixedItemFields = 5;  // id, title, release date, video date, URL
 
-std::string fieldCountFound(size_t count, std::string_view line) {
-  return std::to_string(count) + " field" + (count == 1 ? "" : "s") + " in " + quoteInput(line);
-}
-
 // ---- ratings: u.data and the .test files share the layout -------------------------------------
 
 struct RatingLine {

@@ -156,6 +156,40 @@ TEST_F(CliAnalysis, NeighboursExcludeTheMovieAndAreSortedBySimilarity) {
   for (const auto& n : filteredJson["neighbours"]) EXPECT_GE(n["rating_count"].get<int>(), 50);
 }
 
+// Seed 004 Tables 4–5: one film's neighbours under several models side by side, with the overlap
+// of every pair. A model against itself overlaps fully; the pair figures agree with the lists.
+TEST_F(CliAnalysis, NeighboursAcrossCheckpointsShowTheirOverlap) {
+  const std::string other = (root_ / "mf-users" / "checkpoint.llckpt").string();
+  const auto result =
+      runCli("neighbours --checkpoints " + checkpoint() + "," + checkpoint() + "," + other + " --movie 1 -k 8 --min-ratings 0 --json");
+  ASSERT_EQ(result.exitCode, 0) << result.out;
+  const auto json = nlohmann::json::parse(result.out);
+  ASSERT_EQ(json["runs"].size(), 3u);
+  std::vector<std::set<std::string>> lists;
+  for (const auto& run : json["runs"]) {
+    EXPECT_EQ(run["model"], "mf");
+    std::set<std::string> ids;
+    for (const auto& n : run["neighbours"]) ids.insert(n["id"].get<std::string>());
+    EXPECT_EQ(ids.size(), 8u);
+    lists.push_back(ids);
+  }
+  ASSERT_EQ(json["overlap"].size(), 3u);  // pairs (0,1), (0,2), (1,2)
+  const auto& same = json["overlap"][0];
+  EXPECT_EQ(same["shared"], 8);
+  EXPECT_DOUBLE_EQ(same["jaccard"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(same["spearman"].get<double>(), 1.0);
+  const auto& across = json["overlap"][1];
+  int shared = 0;
+  for (const auto& id : lists[0]) shared += static_cast<int>(lists[2].count(id));
+  EXPECT_EQ(across["shared"], shared);
+  EXPECT_DOUBLE_EQ(across["jaccard"].get<double>(), shared / (16.0 - shared));
+  for (const auto& n : json["runs"][2]["neighbours"]) EXPECT_EQ(n["in_every_list"].get<bool>(), lists[0].count(n["id"].get<std::string>()) > 0);
+  const auto table = runCli("neighbours --checkpoints " + checkpoint() + "," + other + " --movie 1 -k 5 --min-ratings 0");
+  ASSERT_EQ(table.exitCode, 0);
+  for (const char* text : {"mf z=8", "Jaccard", "Spearman"}) EXPECT_NE(table.out.find(text), std::string::npos) << table.out;
+  EXPECT_EQ(runCli("neighbours --checkpoints " + checkpoint() + " --checkpoint " + checkpoint() + " --movie 1").exitCode, 2);
+}
+
 TEST_F(CliAnalysis, NeighboursFindAMovieByTitleIgnoringCase) {
   const auto byId = nlohmann::json::parse(runCli("neighbours --checkpoint " + checkpoint() + " --movie 1 -k 1 --json").out);
   std::string title = byId["movie"]["title"].get<std::string>();
