@@ -111,7 +111,7 @@ struct TuneProgress {
   /// (the larger when both are set); elapsed / fraction is a fair ETA.
   double fraction = 0.0;
   double elapsedSeconds = 0.0;
-  std::string label;  ///< "trial 12 · rung 2/4 · epoch 7/36"
+  std::string label;  ///< "trial 12 · rung 2/4"
 };
 
 /// Called after every training batch; returning false cancels the run there (the step in flight
