@@ -78,6 +78,7 @@ class TuneSession {
     result_.ended = why;
     result_.complete = complete;
     result_.elapsedSeconds = elapsed();
+    save(true);
   }
 
   std::vector<size_t> bracketMembers(int32_t bracket) const {
@@ -145,7 +146,7 @@ class TuneSession {
       if (trial.status != TrialStatus::Running) runner_.release(trial.id);
     }
     result_.elapsedSeconds = elapsed();
-    save();
+    save(false);
     if (update_) update_(result_, TuneUpdate{TuneUpdate::Kind::RungDecided, 0, bracket, rung, false});
   }
 
@@ -184,7 +185,7 @@ class TuneSession {
     doneEpochs_ += result_.rungEpochs[static_cast<size_t>(rung)];
     result_.best = bestTrial(result_.trials);
     result_.elapsedSeconds = elapsed();
-    save();
+    save(false);
     if (update_) update_(result_, TuneUpdate{TuneUpdate::Kind::Trained, t, bracket, rung, result_.best == t && previousBest != t});
   }
 
@@ -195,8 +196,12 @@ class TuneSession {
     return std::clamp(f, 0.0, 1.0);
   }
 
-  void save() const {
-    if (!params_.stateFile.empty()) saveTuneState(result_, params_.stateFile);
+  void save(bool always) {
+    if (params_.stateFile.empty()) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (!always && std::chrono::duration<double>(now - lastSave_).count() < params_.saveEverySeconds) return;
+    saveTuneState(result_, params_.stateFile);
+    lastSave_ = now;
   }
 
   const TuneParams& params_;
@@ -206,6 +211,7 @@ class TuneSession {
   const TuneUpdateReport& update_;
   std::chrono::steady_clock::time_point started_;
   double elapsedBefore_ = 0.0;
+  std::chrono::steady_clock::time_point lastSave_;  // the epoch of the clock: the first save is never put off
   double planned_ = 0.0;     // epochs the trial limit (or the single bracket) plans; 0 = budget only
   double doneEpochs_ = 0.0;  // rung epochs of the recorded steps
   ScrambledHalton sequence_{result_.space.coordinates(), params_.seed};

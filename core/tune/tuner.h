@@ -14,7 +14,7 @@
 // their settings). A step is never cut by the budget: the run ends before the next one.
 //
 // Resumable: with a state file, the state (the trials, their rung scores and statuses) is written
-// atomically after every step and every rung's decision; a run given a compatible state file —
+// atomically as the run goes (at most a second apart: saveEverySeconds) and when it ends; a run given a compatible state file —
 // same data, model, seed, split, space, rungs and training options — skips what it records and
 // goes on. Trials still alive are rebuilt by training them again to where they stopped (training
 // is deterministic for a seed and thread count), so a killed run, resumed, ends exactly as an
@@ -55,7 +55,11 @@ struct TuneParams {
   HalvingParams halving;    ///< rungs and brackets; maxEpochs 0 = the space's (default: 0, η 3, 27 per bracket)
   double budgetSeconds = 0.0;  ///< wall time over all sessions of the run; 0 = none (default: 0)
   int32_t maxTrials = 0;       ///< configurations to propose; 0 = none; with neither bound one bracket runs (default: 0)
-  std::filesystem::path stateFile;  ///< resumable state, read if present and written after every step; empty = none (default: none)
+  std::filesystem::path stateFile;  ///< resumable state, read if present and written as the run goes; empty = none (default: none)
+  /// The state is written after a step or a rung's decision once this long has passed since it was
+  /// last written, and when the run ends; 0 = after every one. Each write is flushed to disk, which
+  /// costs more than a step of a small model: a killed run redoes at most this much (default: 1)
+  double saveEverySeconds = 1.0;
   /// Trials alive between rungs keep their trainer in memory while the trainers fit in this many
   /// bytes; past it they are trained again from the start when promoted (same result, more time)
   /// (default: 1 GiB)
