@@ -164,8 +164,8 @@ void addTuneCommand(CLI::App& app, const GlobalOptions& global) {
       ->check(CLI::Range(0.01, 0.9));
   t.addImplicitTo(*command);
   command->add_option("--out", o->out,
-                      "Folder for tune-state.json (written after every step; a run given a folder with the state of the "
-                      "same search resumes it), tune-results.json and manifest.json");
+                      "Folder for tune-state.json (written as the run goes, at most a second apart; a run given a folder "
+                      "holding the state of the same search resumes it), tune-results.json and manifest.json");
   command->add_flag("--json", o->json, "Print the results as JSON on stdout (the live table goes to stderr)");
   command->callback([o, &global, command] {
     double budget = 0.0;
@@ -253,7 +253,10 @@ void addTuneCommand(CLI::App& app, const GlobalOptions& global) {
                                       {"validation", o->train.validation}, {"implicit", params.train.implicit},
                                       {"explicit", !params.train.implicit}, {"item-input", o->train.itemInput},
                                       {"activation", o->train.activation}};
+      // Absent rather than 0 where 0 means "automatic", so a replay (--config) passes the checks.
       if (o->budget.empty()) configuration.erase("budget");
+      if (o->maxEpochs == 0) configuration.erase("max-epochs");
+      if (o->minEpochs == 0) configuration.erase("min-epochs");
       writeManifest(out, "tune", configuration, loaded.dataset.get());
     }
     if (o->json) {
