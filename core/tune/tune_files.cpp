@@ -58,6 +58,7 @@ json spaceJson(const SearchSpace& space) {
 json trialJson(const TrialRecord& trial) {
   json j = settingsJson(trial.settings);
   j["id"] = trial.id;
+  j["trial"] = trial.id + 1;  // as the CLI and the app number trials
   j["bracket"] = trial.bracket;
   j["status"] = trialStatusName(trial.status);
   j["score"] = optionalJson(trial.score());
@@ -143,7 +144,8 @@ std::string tuneJson(const TuneResult& result, bool state) {
   if (result.best) {
     const TrialRecord& b = result.trials[*result.best];
     best = settingsJson(b.settings);
-    best["trial"] = b.id;
+    best["id"] = b.id;
+    best["trial"] = b.id + 1;
     best["score"] = optionalJson(b.score());
     best["best_epoch"] = b.rungs.back().bestEpoch;
     best["epochs"] = b.rungs.back().epochs;

@@ -4,9 +4,9 @@
 // atomically (io/atomic_file.h). Shapes (keys scripts may rely on):
 //   {"format", "version", "search": {…what a resumed run must match…}, "rung_epochs": [r, …, R],
 //    "space": {"optimizer", "lr": [lo, hi], "l2": [lo, hi], "batch": […], "dims": […], "max_epochs"},
-//    "trials": [{"id", "bracket", "optimizer", "lr", "l2", "batch", "dim", "status",
+//    "trials": [{"id" (0-based), "trial" (id + 1, as shown), "bracket", "optimizer", "lr", "l2", "batch", "dim", "status",
 //                "rungs": [{"epochs", "score", "best_epoch", "seconds", "stop"}]}],
-//    "best": {"trial", "optimizer", "lr", "l2", "batch", "dim", "score", "best_epoch", "epochs"} | null,
+//    "best": {"id", "trial", "optimizer", "lr", "l2", "batch", "dim", "score", "best_epoch", "epochs"} | null,
 //    "score", "steps", "elapsed_seconds", "complete", "ended", "checksum"}
 
 #include <filesystem>

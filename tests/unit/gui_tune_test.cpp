@@ -67,7 +67,11 @@ TEST(GuiTune, ABadSplitIsSaidAndStoppingKeepsTheTable) {
   settings.threads = 1;
   tune.form.budgetMinutes = 10.0f;
   tune.run(guiTuneWorld(), settings);
-  while (tune.running() && !tune.table()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (tune.running() && !tune.table() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    tune.refresh();
+  }
   tune.cancel();
   waitFor(tune);
   EXPECT_NE(tune.status().find("Stopped"), std::string::npos) << tune.status();
