@@ -27,6 +27,7 @@ struct TuneCommandOptions {
   int32_t minEpochs = 0;
   int32_t reduction = HalvingParams{}.reduction;
   int32_t bracket = HalvingParams{}.bracketSize;
+  int32_t repeats = TuneParams{}.validationRepeats;
   std::string out;
   bool json = false;
 };
@@ -148,6 +149,11 @@ void addTuneCommand(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--bracket", o->bracket, "Configurations per successive-halving bracket")
       ->capture_default_str()
       ->check(CLI::Range(1, 10000));
+  command->add_option("--repeats", o->repeats,
+                      "Validation draws per configuration: each trains on K seeded draws of the validation share and is "
+                      "ranked by their mean (less selection noise, K× the time)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, kMaxValidationRepeats));
   command->add_option("--item-input", t.itemInput, "What models with item input read: features, id or both")->capture_default_str();
   command->add_option("--activation", t.activation, "σ of add and mul: identity, sigmoid, tanh or relu")->capture_default_str();
   command->add_flag("--no-clip", t.noClip, "Do not clip predictions to the rating range when evaluating");
@@ -194,6 +200,7 @@ void addTuneCommand(CLI::App& app, const GlobalOptions& global) {
     params.halving = {o->maxEpochs, o->reduction, o->bracket, o->minEpochs};
     params.budgetSeconds = budget;
     params.maxTrials = o->trials;
+    params.validationRepeats = o->repeats;
     if (!o->out.empty()) {
       createOutputFolder(o->out);
       params.stateFile = std::filesystem::path(o->out) / "tune-state.json";
@@ -248,7 +255,7 @@ void addTuneCommand(CLI::App& app, const GlobalOptions& global) {
                                       {"split", split.text()},       {"seed", o->train.seed},
                                       {"budget", o->budget},         {"trials", o->trials},
                                       {"max-epochs", o->maxEpochs},  {"min-epochs", o->minEpochs},
-                                      {"reduction", o->reduction},   {"bracket", o->bracket},
+                                      {"reduction", o->reduction},   {"bracket", o->bracket}, {"repeats", o->repeats},
                                       {"patience", o->train.patience}, {"threads", o->train.threads},
                                       {"validation", o->train.validation}, {"implicit", params.train.implicit},
                                       {"explicit", !params.train.implicit}, {"item-input", o->train.itemInput},

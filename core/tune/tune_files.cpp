@@ -120,6 +120,7 @@ std::string searchIdentity(const Dataset& data, const TuneParams& params, const 
       {"seed", params.seed},
       {"split", shape.split},
       {"validation", params.splitParams.validationFraction},
+      {"validation_repeats", params.validationRepeats},
       {"space", spaceJson(shape.space)},
       {"rung_epochs", shape.rungEpochs},
       {"reduction", params.halving.reduction},

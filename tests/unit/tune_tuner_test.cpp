@@ -2,6 +2,7 @@
 // ratings, and a killed run resumed from its state ends exactly as an uninterrupted one.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/data/input_error.h"
@@ -64,12 +65,50 @@ TEST(TuneRun, NeverReadsATestRating) {
   EXPECT_TRUE(tuningSplit(split).test.empty());
   EXPECT_EQ(tuningSplit(split).validation, split.validation);
 
-  // The same data with every test rating turned upside down: nothing the search sees changes.
+  // The same data with every test rating turned upside down: nothing the search sees changes,
+  // through redrawn validation shares too.
   Dataset poisoned = *data;
   for (uint32_t k : split.test) poisoned.ratings.value[k] = 6.0f - poisoned.ratings.value[k];
-  const TuneResult clean = runTune(data, params);
-  const TuneResult dirty = runTune(std::make_shared<const Dataset>(std::move(poisoned)), params);
+  TuneParams repeated = params;
+  repeated.validationRepeats = 2;
+  const TuneResult clean = runTune(data, repeated);
+  const TuneResult dirty = runTune(std::make_shared<const Dataset>(std::move(poisoned)), repeated);
   EXPECT_EQ(allScores(clean), allScores(dirty));
+}
+
+TEST(TuneRun, RedrawnValidationKeepsTheTestRatingsAndTheShare) {
+  const auto data = tinyTuneWorld();
+  const Split split = makeSplit(*data, parseSplitSpec("random:0.2"), {.seed = 1, .validationFraction = 0.1});
+  const Split redrawn = redrawValidation(split, 0.1, 1, 1);
+  EXPECT_EQ(redrawn.test, split.test);
+  EXPECT_EQ(redrawn.validation.size(), split.validation.size());
+  EXPECT_NE(redrawn.validation, split.validation);
+  std::vector<uint32_t> before = split.train, after = redrawn.train;
+  before.insert(before.end(), split.validation.begin(), split.validation.end());
+  after.insert(after.end(), redrawn.validation.begin(), redrawn.validation.end());
+  std::sort(before.begin(), before.end());
+  std::sort(after.begin(), after.end());
+  EXPECT_EQ(before, after);  // the same training ratings, dealt again
+  EXPECT_TRUE(std::is_sorted(redrawn.train.begin(), redrawn.train.end()));
+  EXPECT_EQ(redrawValidation(split, 0.1, 1, 2).validation, redrawValidation(split, 0.1, 1, 2).validation);
+  EXPECT_NE(redrawValidation(split, 0.1, 1, 2).validation, redrawn.validation);
+}
+
+TEST(TuneRun, RepeatsRankByTheMeanOverValidationDraws) {
+  const auto data = tinyTuneWorld();
+  TuneParams params = quickTune();
+  params.maxTrials = 3;
+  const TuneResult once = runTune(data, params);
+  params.validationRepeats = 3;
+  const TuneResult thrice = runTune(data, params);
+  const TuneResult again = runTune(data, params);
+  ASSERT_EQ(thrice.trials.size(), 3u);
+  EXPECT_EQ(thrice.trials[0].settings, once.trials[0].settings);
+  EXPECT_NE(allScores(thrice), allScores(once));
+  EXPECT_EQ(allScores(thrice), allScores(again));
+  EXPECT_NE(thrice.identity, once.identity);
+  params.validationRepeats = 0;
+  EXPECT_THROW(runTune(data, params), InputError);
 }
 
 TEST(TuneRun, AKilledRunResumedEndsAsAnUninterruptedOne) {
