@@ -49,7 +49,7 @@ class TuneSession {
     }
   }
 
-  /// Runs brackets until a bound ends the search; false when cancelled.
+  /// Runs brackets until a bound ends the search or it is cancelled.
   void run() {
     for (int32_t bracket = 0;; ++bracket) {
       std::vector<size_t> members = bracketMembers(bracket);
@@ -183,7 +183,13 @@ class TuneSession {
     result_.trials[t].rungs.push_back(rungResult);
     ++result_.steps;
     doneEpochs_ += result_.rungEpochs[static_cast<size_t>(rung)];
-    result_.best = bestTrial(result_.trials);
+    // Scores only fall as a trial trains on, so the best changes only to this trial: what
+    // bestTrial would find, without a pass over thousands of trials per step.
+    const std::optional<double> score = rungResult.score;
+    if (score && (!result_.best || *score < *result_.trials[*result_.best].score() ||
+                  (*score == *result_.trials[*result_.best].score() && t < *result_.best))) {
+      result_.best = t;
+    }
     result_.elapsedSeconds = elapsed();
     save(false);
     if (update_) update_(result_, TuneUpdate{TuneUpdate::Kind::Trained, t, bracket, rung, result_.best == t && previousBest != t});
