@@ -1,7 +1,9 @@
 // `clusters`: k-means on the user embeddings and, with a checkpoint, what each cluster likes: its
-// bias, its favourite and least-liked movie features (input sensitivities at the centroid, exact
-// or averaged over the catalogue) and the movies it would rate highest and lowest. From a user
+// bias, its favourite and least-liked movie features (input sensitivities: exact, averaged over the
+// catalogue, or estimated from the predictions; by default what sets the cluster apart from the
+// mean user, with --absolute its own) and the movies it would rate highest and lowest. From a user
 // embeddings file there is no model to ask, so only sizes and the members' mean rating are shown.
+#include <cmath>
 #include <cstdio>
 
 #include "app/cli/commands.h"
@@ -17,17 +19,9 @@ struct ClustersOptions {
   ModelSourceOptions source;
   KMeansParams kmeans;
   ClusterProfileParams profile;
+  bool absolute = false;
   bool json = false;
 };
-
-const char* sensitivityName(SensitivityKind kind) {
-  switch (kind) {
-    case SensitivityKind::Exact: return "exact";
-    case SensitivityKind::Approximate: return "approximate";
-    case SensitivityKind::None: break;
-  }
-  return "none";
-}
 
 // Mean of the cluster members' ratings, per cluster (what a file of embeddings can still tell).
 std::vector<double> memberMeanRatings(const Dataset& data, const EmbeddingRows& rows, const KMeansResult& km) {
@@ -86,10 +80,23 @@ void addClustersCommand(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--movies", o->profile.movies, "Highest- and lowest-predicted movies listed per cluster")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  command->add_option("--min-ratings", o->profile.minMovieRatings, "Only list movies with at least this many ratings")
+  command->add_option("--min-ratings", o->profile.rare.minRatings,
+                      "Only list movies with at least this many ratings (rare films' vectors are noisy and crowd the lists)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  command->add_flag("--relative", o->profile.relativeToPopulation, "Rank features by their change against the mean user's");
+  command->add_option("--shrinkage", o->profile.rare.shrinkage,
+                      "κ: rank movies by the prediction shrunk toward the mean rating by the film's rating count, "
+                      "μ + (ŷ − μ)·n/(n + κ); 0 ranks by the prediction")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  command->add_flag("--absolute", o->absolute,
+                    "Rank features by the cluster's own sensitivities and show its own bias, instead of what sets it apart: "
+                    "their difference from the mean user's (the default)");
+  command->add_option("--ridge", o->profile.ridge,
+                      "Ridge penalty of estimated sensitivities (models that read no movie features), relative to the "
+                      "mean feature variance")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   command->add_flag("--json", o->json, "Machine-readable output on stdout");
   command->callback([o, &global, command] {
     const ModelSource source = resolveModelSource(o->source, *command, global, EmbeddingEntity::Users);
@@ -117,27 +124,32 @@ void addClustersCommand(CLI::App& app, const GlobalOptions& global) {
     progress.finish();
     const std::vector<double> meanRatings = memberMeanRatings(data, rows, km);
     const bool approximate = profiles.sensitivity == SensitivityKind::Approximate;
+    const bool estimated = profiles.sensitivity == SensitivityKind::Estimated;
+    const char* view = o->absolute ? "absolute" : "distinctive";
 
     if (o->json) {
       nlohmann::json list = nlohmann::json::array();
       for (const ClusterProfile& p : profiles.clusters) {
+        const ClusterTaste& taste = p.taste(o->absolute);
         list.push_back({{"cluster", p.cluster},
                         {"size", p.size},
-                        {"bias", source.model ? nlohmann::json(p.bias) : nlohmann::json(nullptr)},
+                        {"bias", source.model ? nlohmann::json(taste.bias) : nlohmann::json(nullptr)},
                         {"mean_rating", meanRatings[static_cast<size_t>(p.cluster)]},
-                        {"favourite_features", featuresJson(p.favourite)},
-                        {"least_features", featuresJson(p.least)},
+                        {"favourite_features", featuresJson(taste.favourite)},
+                        {"least_features", featuresJson(taste.least)},
+                        {"r2", std::isnan(taste.r2) ? nlohmann::json(nullptr) : nlohmann::json(taste.r2)},
                         {"top_movies", moviesJson(data, p.top)},
                         {"bottom_movies", moviesJson(data, p.bottom)},
                         {"approximate", approximate},
-                        {"stand_in_user", p.standInUser >= 0 ? nlohmann::json(data.userIds[static_cast<size_t>(p.standInUser)])
-                                                             : nlohmann::json(nullptr)}});
+                        {"members_averaged", p.membersAveraged}});
       }
       printJson({{"clusters", list},
                  {"users", rows.rows()},
-                 {"sensitivity", sensitivityName(profiles.sensitivity)},
+                 {"view", view},
+                 {"sensitivity", std::string(sensitivityLabel(profiles.sensitivity))},
                  {"approximate", approximate},
-                 {"stand_in", profiles.standIn},
+                 {"sampled", profiles.sampled},
+                 {"favourite_overlap", source.model ? nlohmann::json(favouriteOverlap(profiles, o->absolute, 5)) : nlohmann::json(nullptr)},
                  {"note", profiles.note},
                  {"objective", km.objective},
                  {"iterations", km.iterations.size()},
@@ -147,14 +159,21 @@ void addClustersCommand(CLI::App& app, const GlobalOptions& global) {
     std::printf("%d clusters of %d users (k-means, %zu iterations%s, objective %.4g)\n", km.clusters, rows.rows(),
                 km.iterations.size(), km.converged ? "" : ", iteration limit", km.objective);
     if (!profiles.note.empty()) std::printf("%s\n", profiles.note.c_str());
-    if (approximate) std::printf("Feature sensitivities are approximate (averaged over the catalogue).\n");
-    if (profiles.standIn) std::printf("Movies are ranked for the member nearest each centroid (a stand-in).\n");
+    if (source.model && profiles.sensitivity != SensitivityKind::None) {
+      std::printf("Features ranked %s; sensitivities %s; mean pairwise Jaccard of the top-5 lists %.2f.\n",
+                  o->absolute ? "by the cluster's own sensitivities (--absolute)"
+                              : "by what sets each cluster apart from the mean user (--absolute for its own)",
+                  std::string(sensitivityLabel(profiles.sensitivity)).c_str(), favouriteOverlap(profiles, o->absolute, 5));
+    }
+    if (profiles.sampled) std::printf("Each cluster's predictions are the mean over up to %d of its members.\n", o->profile.sampledMembers);
     for (const ClusterProfile& p : profiles.clusters) {
+      const ClusterTaste& taste = p.taste(o->absolute);
       std::printf("\ncluster %d: %d users, mean rating %.3f", p.cluster, p.size, meanRatings[static_cast<size_t>(p.cluster)]);
-      if (source.model) std::printf(", bias %+.3f", p.bias);
+      if (source.model) std::printf(", bias %+.3f%s", taste.bias, o->absolute ? "" : " against the mean user");
+      if (estimated && !std::isnan(taste.r2)) std::printf(", features explain R² %.2f", taste.r2);
       std::printf("\n");
-      printFeatures("likes", p.favourite);
-      printFeatures("dislikes", p.least);
+      printFeatures("likes", taste.favourite);
+      printFeatures("dislikes", taste.least);
       printMovies("top", data, p.top);
       printMovies("bottom", data, p.bottom);
     }

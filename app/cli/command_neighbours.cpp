@@ -7,6 +7,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/model_source.h"
 #include "core/analysis/cosine_neighbours.h"
+#include "core/analysis/movie_ranking.h"
 #include "core/analysis/title_search.h"
 #include "core/data/catalogue.h"
 #include "core/data/input_error.h"
@@ -20,7 +21,7 @@ struct NeighboursOptions {
   ModelSourceOptions source;
   std::string movie;
   int32_t count = NeighbourParams{}.count;
-  int64_t minRatings = NeighbourParams{}.minRatings;
+  int64_t minRatings = kDefaultMinMovieRatings;  // the same minimum as every ranked list
   bool json = false;
 };
 

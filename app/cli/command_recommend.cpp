@@ -12,7 +12,7 @@ struct RecommendOptions {
   ModelSourceOptions source;
   std::string user;
   int32_t count = RecommendParams{}.count;
-  int64_t minRatings = RecommendParams{}.minRatings;
+  RareMovieRule rare;
   bool json = false;
 };
 
@@ -24,7 +24,13 @@ void addRecommendCommand(CLI::App& app, const GlobalOptions& global) {
   o->source.addTo(*command);
   command->add_option("--user", o->user, "The user's raw id in the data set")->required();
   command->add_option("-n,--count", o->count, "How many movies")->capture_default_str()->check(CLI::PositiveNumber);
-  command->add_option("--min-ratings", o->minRatings, "Only movies with at least this many ratings")
+  command->add_option("--min-ratings", o->rare.minRatings,
+                      "Only movies with at least this many ratings (rare films' vectors are noisy and crowd the lists)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--shrinkage", o->rare.shrinkage,
+                      "κ: rank by the prediction shrunk toward the mean rating by the film's rating count, "
+                      "μ + (ŷ − μ)·n/(n + κ); the list still shows the prediction. 0 ranks by the prediction")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--json", o->json, "Machine-readable output on stdout");
@@ -33,7 +39,7 @@ void addRecommendCommand(CLI::App& app, const GlobalOptions& global) {
     const Dataset& data = *source.data;
     const int32_t user = findUser(data, o->user, "--user");
     const std::vector<Recommendation> items =
-        recommendForUser(*source.model, user, {.count = o->count, .minRatings = o->minRatings});
+        recommendForUser(*source.model, user, {.count = o->count, .rare = o->rare});
     const int64_t rated = data.ratings.userRatingCount(user);
     if (o->json) {
       nlohmann::json list = nlohmann::json::array();

@@ -1,8 +1,10 @@
 // `train`: trains one model, prints a line per epoch, and writes to --out: checkpoint.llckpt,
-// results.json, history.csv, user_embeddings.tsv, movie_embeddings.tsv and manifest.json.
+// results.json, history.csv (refit_history.csv after a refit), user_embeddings.tsv,
+// movie_embeddings.tsv and manifest.json.
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "app/cli/commands.h"
 #include "app/cli/progress_line.h"
@@ -14,6 +16,7 @@
 #include "core/train/checkpoint.h"
 #include "core/eval/top_percent_precision.h"
 #include "core/train/evaluation.h"
+#include "core/train/refit.h"
 
 namespace ll::cli {
 namespace {
@@ -51,41 +54,79 @@ void addTopPercentPrecision(const Model& model, std::span<const uint32_t> test, 
   }
 }
 
-nlohmann::json resultsJson(const Trainer& trainer, const std::filesystem::path& checkpoint) {
-  const Model& model = trainer.model();
-  const bool implicit = trainer.params().implicit;
+/// The results of a run. `tested` is the model the test figures are of: the refit when there was
+/// one, else `selected` (the run early stopping watched, whose epochs and validation score these
+/// are too).
+nlohmann::json resultsJson(const Trainer& selected, const Trainer& tested, const RefitPlan* refit,
+                           const std::filesystem::path& checkpoint) {
+  const Model& model = tested.model();
+  const bool implicit = tested.params().implicit;
   // In implicit mode the outputs are logits of "rated", not ratings: RMSE and MAE are null.
-  const RatingErrors test = implicit ? RatingErrors{} : evaluateRatings(model, trainer.split().test);
-  const RatingErrors validation = implicit ? RatingErrors{} : evaluateRatings(model, trainer.split().validation);
+  const RatingErrors test = implicit ? RatingErrors{} : evaluateRatings(model, tested.split().test);
+  const RatingErrors validation = implicit ? RatingErrors{} : evaluateRatings(selected.model(), selected.split().validation);
   const auto orNull = [implicit](double v) { return implicit ? nlohmann::json(nullptr) : nlohmann::json(v); };
-  const TrainingHistory& h = trainer.history();
+  const TrainingHistory& h = selected.history();
   double seconds = 0.0;
   for (const EpochRecord& r : h.epochs) seconds += r.seconds;
   nlohmann::json json = {
       {"model", modelKindName(model.config().kind)},
       {"dim", model.config().dim},
       {"item_input", itemInputName(model.config().itemInput)},
-      {"epochs", trainer.epochsDone()},
+      {"epochs", selected.epochsDone()},
       {"best_epoch", h.bestEpoch},
-      {"stop", stopReasonName(trainer.stopReason())},
-      {"stop_message", trainer.stopMessage()},
-      {"split", trainer.split().name},
+      {"stop", stopReasonName(selected.stopReason())},
+      {"stop_message", selected.stopMessage()},
+      {"split", tested.split().name},
       {"implicit", implicit},
       {"rmse", orNull(test.rmse)},
       {"mae", orNull(test.mae)},
-      {"test_ratings", trainer.split().test.size()},
-      {"validation_rmse", orNull(validation.rmse)},
-      {"pdc", pdcValuesJson(trainer.testPdc().points)},
+      {"test_ratings", tested.split().test.size()},
+      {"validation_rmse", selected.split().validation.empty() ? nlohmann::json(nullptr) : orNull(validation.rmse)},
+      {"pdc", pdcValuesJson(tested.testPdc().points)},
       {"params", model.parameterCount()},
       {"sec_per_epoch", h.epochs.empty() ? 0.0 : seconds / static_cast<double>(h.epochs.size())},
-      {"threads", trainer.threads()},
+      {"threads", tested.threads()},
       {"checkpoint", checkpoint.string()},
   };
   if (const EpochRecord* best = h.best()) json["validation_loss"] = best->validationLoss;
-  if (implicit) json["negatives"] = trainer.params().negatives;
-  if (trainer.ranksItems()) json.update(rankingJson(trainer.testRanking()));
-  if (!implicit) addTopPercentPrecision(model, trainer.split().test, json);
+  if (refit == nullptr) {
+    json["refit"] = nullptr;
+  } else if (!refit->applies) {
+    json["refit"] = {{"skipped", refit->reason}};
+  } else {
+    json["refit"] = {{"epochs", refit->epochs},
+                     {"training_ratings", tested.split().train.size()},
+                     {"selected_rmse", orNull(evaluateRatings(selected.model(), selected.split().test).rmse)}};
+  }
+  if (implicit) json["negatives"] = tested.params().negatives;
+  if (tested.ranksItems()) json.update(rankingJson(tested.testRanking()));
+  if (!implicit) addTopPercentPrecision(model, tested.split().test, json);
   return json;
+}
+
+/// Runs the trainer to its end with a line per epoch, checkpointing after each; `label` prefixes
+/// the progress and the lines ("refit ").
+void runToTheEnd(Trainer& trainer, const std::string& label, const std::filesystem::path& checkpoint,
+                 const SplitSpec& splitSpec, const SplitParams& splitParams, std::FILE* lines, bool quiet) {
+  ProgressLine progress(!quiet);
+  while (!trainer.done()) {
+    const int32_t epoch = trainer.epochsDone() + 1;
+    const bool more = trainer.runEpoch([&](int64_t done, int64_t total) {
+      progress.update(static_cast<double>(done) / static_cast<double>(total), label + "epoch " + std::to_string(epoch));
+      return true;
+    });
+    progress.finish();
+    if (trainer.epochsDone() >= epoch && !quiet) {
+      std::fprintf(lines, "%s%s\n", label.c_str(),
+                   epochLine(trainer.history().epochs.back(), trainer.params().epochs, trainer.params().implicit,
+                             !trainer.split().validation.empty())
+                       .c_str());
+      std::fflush(lines);
+    }
+    saveCheckpoint(checkpoint, trainer, splitSpec, splitParams);
+    if (!more) break;
+  }
+  if (!quiet) std::fprintf(lines, "%s%s\n", label.c_str(), trainer.stopMessage().c_str());
 }
 
 }  // namespace
@@ -146,26 +187,32 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
                    splitSpec.text().c_str(), static_cast<long long>(trainer->model().parameterCount()), trainer->threads());
     }
     const std::filesystem::path checkpoint = out / "checkpoint.llckpt";
-    ProgressLine progress(!global.quiet);
-    while (!trainer->done()) {
-      const int32_t epoch = trainer->epochsDone() + 1;
-      const bool more = trainer->runEpoch([&](int64_t done, int64_t total) {
-        progress.update(static_cast<double>(done) / static_cast<double>(total), "epoch " + std::to_string(epoch));
-        return true;
-      });
-      progress.finish();
-      if (trainer->epochsDone() >= epoch && !global.quiet) {
-        std::fprintf(lines, "%s\n",
-                     epochLine(trainer->history().epochs.back(), trainer->params().epochs, trainer->params().implicit).c_str());
-        std::fflush(lines);
+    runToTheEnd(*trainer, "", checkpoint, splitSpec, splitParams, lines, global.quiet);
+    // Refit after selection: the checkpoint becomes the refit's, whose split (validation share
+    // 0) a resume rebuilds as the merged training ratings.
+    std::unique_ptr<Trainer> refit;
+    std::optional<RefitPlan> plan;
+    if (!o->train.noRefit) {
+      plan = planRefit(*trainer);
+      if (plan->applies) {
+        if (!global.quiet) {
+          std::fprintf(lines, "refit: %d epochs (epoch %d chosen × %.3f) on all %zu training ratings\n", plan->epochs,
+                       trainer->history().bestEpoch,
+                       static_cast<double>(trainer->split().train.size() + trainer->split().validation.size()) /
+                           static_cast<double>(trainer->split().train.size()),
+                       trainer->split().train.size() + trainer->split().validation.size());
+        }
+        refit = makeRefitTrainer(*trainer, *plan);
+        runToTheEnd(*refit, "refit ", checkpoint, splitSpec, refitSplitParams(splitParams), lines, global.quiet);
+      } else if (!global.quiet && trainer->split().validation.size() > 0) {
+        std::fprintf(lines, "no refit: %s\n", plan->reason.c_str());
       }
-      saveCheckpoint(checkpoint, *trainer, splitSpec, splitParams);
-      if (!more) break;
     }
-    if (!global.quiet) std::fprintf(lines, "%s\n", trainer->stopMessage().c_str());
-    writeEmbeddings(out, trainer->model());
+    const Trainer& tested = refit ? *refit : *trainer;
+    writeEmbeddings(out, tested.model());
     writeFileAtomically(out / "history.csv", historyCsv(trainer->history()));
-    const nlohmann::json results = resultsJson(*trainer, checkpoint);
+    if (refit) writeFileAtomically(out / "refit_history.csv", historyCsv(refit->history()));
+    const nlohmann::json results = resultsJson(*trainer, tested, plan ? &*plan : nullptr, checkpoint);
     writeFileAtomically(out / "results.json", results.dump(2) + "\n");
     nlohmann::json configuration = o->train.toJson();
     configuration["data"] = o->data.spec;
@@ -185,7 +232,12 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
       if (results.contains("hr@10")) {
         std::printf("HR@10 %.4f  NDCG@10 %.4f  ", results["hr@10"].get<double>(), results["ndcg@10"].get<double>());
       }
-      std::printf("(epoch %d kept)  outputs in %s\n", trainer->history().bestEpoch, out.string().c_str());
+      if (refit) {
+        std::printf("(refit for %d epochs; epoch %d chosen)  outputs in %s\n", plan->epochs, trainer->history().bestEpoch,
+                    out.string().c_str());
+      } else {
+        std::printf("(epoch %d kept)  outputs in %s\n", trainer->history().bestEpoch, out.string().c_str());
+      }
     }
     if (trainer->stopReason() == StopReason::Diverged) throw std::runtime_error(trainer->stopMessage());
   });

@@ -48,6 +48,7 @@ ExperimentGrid ExperimentOptions::grid(const CLI::App& command) const {
   grid.train = train.trainParams();
   grid.recommended = TrainOptions::unsetFields(command);
   grid.split = train.splitParams();
+  grid.refit = !train.noRefit;
   return grid;
 }
 
@@ -91,7 +92,9 @@ ExperimentResults runWithProgress(const LoadedDataset& loaded, const ExperimentG
         if (outcome.rmse) std::fprintf(stderr, " test RMSE %.4f MAE %.4f", *outcome.rmse, *outcome.mae);
         if (outcome.hitRate) std::fprintf(stderr, " HR@%d %.4f NDCG@%d %.4f", grid.train.ranking.cutoff, *outcome.hitRate,
                                           grid.train.ranking.cutoff, *outcome.ndcg);
-        std::fprintf(stderr, " (%d epochs, %s; %s)\n", outcome.epochs, outcome.stop.c_str(), outcome.training.c_str());
+        const std::string refit = outcome.refitEpochs > 0 ? ", refit " + std::to_string(outcome.refitEpochs) : "";
+        std::fprintf(stderr, " (%d epochs, %s%s; %s)\n", outcome.epochs, outcome.stop.c_str(), refit.c_str(),
+                     outcome.training.c_str());
       });
 }
 

@@ -30,13 +30,21 @@ nlohmann::json rankingJson(const RankingMetrics& m) {
   return json;
 }
 
-std::string epochLine(const EpochRecord& r, int32_t epochs, bool implicit) {
+std::string epochLine(const EpochRecord& r, int32_t epochs, bool implicit, bool validated) {
   char text[256];
-  int n = implicit ? std::snprintf(text, sizeof(text), "epoch %3d/%-3d loss %.4f  val loss %.4f", r.epoch, epochs,
-                                   r.trainLoss, r.validationLoss)
-                   : std::snprintf(text, sizeof(text), "epoch %3d/%-3d loss %.4f  val RMSE %.4f  test RMSE %.4f MAE %.4f",
-                                   r.epoch, epochs, r.trainLoss, r.validation.rmse, r.test.rmse, r.test.mae);
+  int n = std::snprintf(text, sizeof(text), "epoch %3d/%-3d loss %.4f", r.epoch, epochs, r.trainLoss);
   std::string line(text, static_cast<size_t>(n));
+  if (implicit && validated) {
+    n = std::snprintf(text, sizeof(text), "  val loss %.4f", r.validationLoss);
+    line.append(text, static_cast<size_t>(n));
+  } else if (!implicit) {
+    if (validated) {
+      n = std::snprintf(text, sizeof(text), "  val RMSE %.4f", r.validation.rmse);
+      line.append(text, static_cast<size_t>(n));
+    }
+    n = std::snprintf(text, sizeof(text), "  test RMSE %.4f MAE %.4f", r.test.rmse, r.test.mae);
+    line.append(text, static_cast<size_t>(n));
+  }
   if (r.ranking) {
     const RankingMetrics& m = *r.ranking;
     n = std::snprintf(text, sizeof(text), "  HR@%d %.4f NDCG@%d %.4f", m.cutoff, m.hitRate, m.cutoff, m.ndcg);

@@ -17,8 +17,9 @@ nlohmann::json pdcValuesJson(const std::vector<PdcPoint>& points);
 nlohmann::json pdcDetailJson(const std::vector<PdcPoint>& points);
 /// {"hr@K", "ndcg@K", "recall@K", "ndcg_full@K", "ranked_pairs", "ranked_users"} (K = metrics.cutoff).
 nlohmann::json rankingJson(const RankingMetrics& metrics);
-/// One human line per epoch; in implicit mode the validation loss stands where RMSE would.
-std::string epochLine(const EpochRecord& record, int32_t epochs, bool implicit = false);
+/// One human line per epoch; in implicit mode the validation loss stands where RMSE would. validated
+/// = false (a refit, which has no validation share) leaves the validation figure out.
+std::string epochLine(const EpochRecord& record, int32_t epochs, bool implicit = false, bool validated = true);
 /// epoch,train_loss,val_rmse,val_mae,test_rmse,test_mae,pdc@t…,lr,batch,seconds,val_loss
 /// [,hr@K,ndcg@K,recall@K,ndcg_full@K when the epochs ranked items]
 std::string historyCsv(const TrainingHistory& history);

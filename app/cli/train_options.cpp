@@ -44,6 +44,10 @@ void TrainOptions::addTo(CLI::App& command, bool withModel) {
   command.add_option("--validation", validation, "Share of the training ratings held back for early stopping")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 0.9));
+  command.add_flag("--no-refit", noRefit,
+                   "Test the model early stopping selected. By default, once the validation share has chosen the epoch, "
+                   "the model is trained afresh on all training ratings (training and validation shares) for that many "
+                   "epochs, scaled by the larger share, and that model is tested");
 }
 
 void TrainOptions::addImplicitTo(CLI::App& command) {
@@ -120,7 +124,8 @@ nlohmann::json TrainOptions::toJson() const {
   return {{"model", model},   {"dim", dim},         {"item-input", itemInput}, {"activation", activation},
           {"no-clip", noClip}, {"epochs", epochs},   {"lr", learningRate},      {"batch", batch},
           {"l2", l2},         {"optimizer", optimizer}, {"schedule", schedule}, {"patience", patience},
-          {"threads", threads}, {"seed", seed},     {"validation", validation}, {"noise-sd", noiseSd}};
+          {"threads", threads}, {"seed", seed},     {"validation", validation}, {"noise-sd", noiseSd},
+          {"no-refit", noRefit}};
 }
 
 }  // namespace ll::cli

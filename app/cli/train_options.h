@@ -30,6 +30,7 @@ struct TrainOptions {
   int32_t threads = TrainParams{}.threads;
   uint64_t seed = 1;
   double validation = SplitParams{}.validationFraction;
+  bool noRefit = false;  ///< keep the model early stopping selected instead of refitting (core/train/refit.h)
   float noiseSd = ModelConfig{}.noiseSd;
   // The implicit-feedback protocol (`train` only: addImplicitTo).
   bool implicit = false;

@@ -102,7 +102,6 @@ void DemoScript::advanceTour(AppCommands& commands, ExploreState& explore) {
       if (facts == nullptr || explore.projection() == nullptr || facts->itemRatings.empty()) return;
       const auto most = std::max_element(facts->itemRatings.begin(), facts->itemRatings.end());
       explore.selectMovie(static_cast<int32_t>(most - facts->itemRatings.begin()));
-      explore.neighbourMinRatings = 20;
       if (!explore.options.threeD) explore.options.colour = ColourMode::Genre;
       tourStep_ = TourStep::RunClusters;
       return;

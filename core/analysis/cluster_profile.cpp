@@ -1,9 +1,12 @@
 #include "core/analysis/cluster_profile.h"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <numeric>
 #include <optional>
+
+#include <Eigen/Cholesky>
 
 #include "core/analysis/user_affine_form.h"
 #include "core/model/layers/activation.h"
@@ -20,6 +23,10 @@ const ParameterBlock* block(const Model& model, const char* name) {
 }
 
 ConstMatrixMap matrix(const ParameterBlock& b) { return matrixOf(b); }
+
+double mean(std::span<const float> values) {
+  return values.empty() ? 0.0 : std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+}
 
 // Bias, sensitivities and catalogue predictions for an arbitrary vector of the user space.
 class CentroidEvaluator {
@@ -64,23 +71,27 @@ class CentroidEvaluator {
         outputBias_ = block(model, "output_bias");
         sensitivity_ = linear_ ? SensitivityKind::Approximate : SensitivityKind::None;
         preActivation_ = Eigen::Map<const RowMatrixF>(model.itemEmbeddings().data(), model.itemCount(), model.itemEmbeddingDim());
-        std::vector<float> scratch;
-        predictAll(population_, scratch);
-        populationMean_ = mean(scratch);
         note_ = std::string(modelKindName(kind_)) +
-                ": bias is the centroid's mean prediction minus the mean user's; sensitivities are ∂ŷ/∂x averaged over the catalogue (approximate)";
+                ": bias is the centroid's mean prediction over the catalogue; sensitivities are ∂ŷ/∂x averaged over the catalogue (approximate)";
         break;
       }
       case ModelKind::MF:
       case ModelKind::SVDpp:
-        note_ = std::string(modelKindName(kind_)) + ": bias is the mean user bias; the model reads no movie features, so there are no sensitivities";
+        note_ = std::string(modelKindName(kind_)) + ": bias is the mean user bias";
         break;
       case ModelKind::UserBias:
-        note_ = "user-bias: bias is the mean user bias; the model reads no movie features";
-        break;
+        note_ = "user-bias: bias is the mean user bias; the model reads no movie features and a cluster shifts only its bias";
+        return;
       default:
-        note_ = "movies are ranked for the member nearest each centroid (a stand-in); no sensitivities";
+        note_ = std::string(modelKindName(kind_)) +
+                ": not affine in the user vector, so each cluster is the mean prediction of its sampled members; bias is "
+                "that mean over the catalogue";
         break;
+    }
+    // Models that do not read the features themselves: estimated from their predictions.
+    if (sensitivity_ == SensitivityKind::None && model.data().features.count > 0) {
+      sensitivity_ = SensitivityKind::Estimated;
+      note_ += "; sensitivities are estimated (ridge regression of the cluster's predicted ratings on the movie features)";
     }
   }
 
@@ -99,7 +110,7 @@ class CentroidEvaluator {
       case ModelKind::Mul: {
         std::vector<float> y;
         predictAll(e, y);
-        return static_cast<float>(mean(y) - populationMean_);
+        return static_cast<float>(mean(y));
       }
       case ModelKind::Linear:
       case ModelKind::UserBias:
@@ -112,8 +123,9 @@ class CentroidEvaluator {
     }
   }
 
+  /// Exact or approximate sensitivities at e (empty for the other kinds).
   std::vector<float> sensitivities(std::span<const float> e) const {
-    if (sensitivity_ == SensitivityKind::None) return {};
+    if (sensitivity_ != SensitivityKind::Exact && sensitivity_ != SensitivityKind::Approximate) return {};
     const int32_t n = model_.data().features.count;
     Eigen::RowVectorXf s = Eigen::RowVectorXf::Zero(n);
     switch (kind_) {
@@ -176,10 +188,6 @@ class CentroidEvaluator {
     activate(model_.config().activation, z, h);
   }
 
-  static double mean(const std::vector<float>& values) {
-    return values.empty() ? 0.0 : std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
-  }
-
   const Model& model_;
   ModelKind kind_;
   std::optional<UserAffineForm> form_;
@@ -193,27 +201,7 @@ class CentroidEvaluator {
   const ParameterBlock* outputBias_ = nullptr;
   Eigen::RowVectorXf meanItemPart_, featureMean_;
   RowMatrixF preActivation_;
-  double populationMean_ = 0.0;
 };
-
-int32_t nearestMember(const KMeansResult& clusters, const std::vector<float>& users, int32_t cluster) {
-  int32_t best = -1;
-  double bestDistance = std::numeric_limits<double>::infinity();
-  const auto centroid = clusters.centroid(cluster);
-  for (int32_t u = 0; u < clusters.rows; ++u) {
-    if (clusters.assignment[static_cast<size_t>(u)] != cluster) continue;
-    double d = 0.0;
-    for (int32_t f = 0; f < clusters.dimension; ++f) {
-      const double diff = users[static_cast<size_t>(u) * clusters.dimension + f] - centroid[static_cast<size_t>(f)];
-      d += diff * diff;
-    }
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = u;
-    }
-  }
-  return best;
-}
 
 void predictForUser(const Model& model, int32_t user, std::vector<float>& out) {
   out.resize(static_cast<size_t>(model.itemCount()));
@@ -226,7 +214,106 @@ void predictForUser(const Model& model, int32_t user, std::vector<float>& out) {
   }
 }
 
+/// The mean catalogue prediction of up to `limit` of `members`, spread evenly over them; returns
+/// how many were averaged.
+int32_t meanPrediction(const Model& model, const std::vector<int32_t>& members, int32_t limit, std::vector<float>& out) {
+  out.assign(static_cast<size_t>(model.itemCount()), 0.0f);
+  const size_t n = members.size(), taken = std::min(n, static_cast<size_t>(std::max(1, limit)));
+  std::vector<float> one;
+  for (size_t k = 0; k < taken; ++k) {
+    predictForUser(model, members[k * n / taken], one);
+    for (size_t i = 0; i < out.size(); ++i) out[i] += one[i] / static_cast<float>(taken);
+  }
+  return static_cast<int32_t>(taken);
+}
+
+/// Ridge regression of a catalogue-wide target on the centred movie features: the Gram matrix is
+/// formed and factorised once, each cluster's fit is then a solve.
+class FeatureRegression {
+ public:
+  FeatureRegression(const ItemFeatures& features, double ridge)
+      : x_(features.values.data(), features.items, features.count) {
+    means_ = x_.colwise().mean().cast<double>();
+    Eigen::MatrixXd gram = (x_.transpose() * x_).cast<double>();
+    gram -= static_cast<double>(features.items) * means_.transpose() * means_;
+    const double lambda = ridge * gram.trace() / std::max(1, features.count);
+    gram.diagonal().array() += std::max(lambda, 1e-12);
+    solver_.compute(gram);
+  }
+
+  /// Coefficients (one per feature) and R² of target (one per movie) after centring it.
+  std::vector<float> fit(std::span<const float> target, double& r2) const {
+    const Eigen::Map<const Eigen::VectorXf> y(target.data(), static_cast<Eigen::Index>(target.size()));
+    const Eigen::VectorXd centred = y.cast<double>().array() - y.cast<double>().mean();
+    // Σ (x_i − μ) t_i = Σ x_i t_i, as the centred target sums to zero.
+    const Eigen::VectorXd beta = solver_.solve((x_.transpose() * centred.cast<float>()).cast<double>());
+    const Eigen::VectorXd fitted = (x_ * beta.cast<float>()).cast<double>().array() - means_.dot(beta);
+    const double total = centred.squaredNorm();
+    r2 = total > 0.0 ? 1.0 - (centred - fitted).squaredNorm() / total : std::numeric_limits<double>::quiet_NaN();
+    return {beta.data(), beta.data() + beta.size()};
+  }
+
+ private:
+  Eigen::Map<const RowMatrixF> x_;  // movies × features, the data set's own
+  Eigen::RowVectorXd means_;
+  Eigen::LDLT<Eigen::MatrixXd> solver_;
+};
+
+/// Favourite and least-liked features of a view by its sensitivities.
+void rankFeatures(ClusterTaste& taste, const ItemFeatures& features, int32_t listed) {
+  const std::vector<float>& key = taste.sensitivities;
+  std::vector<int32_t> order(key.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return key[static_cast<size_t>(a)] > key[static_cast<size_t>(b)]; });
+  const size_t shown = std::min(order.size(), static_cast<size_t>(std::max(0, listed)));
+  for (size_t r = 0; r < shown; ++r) {
+    const int32_t j = order[r], jLow = order[order.size() - 1 - r];
+    taste.favourite.push_back({j, features.names[static_cast<size_t>(j)], key[static_cast<size_t>(j)]});
+    taste.least.push_back({jLow, features.names[static_cast<size_t>(jLow)], key[static_cast<size_t>(jLow)]});
+  }
+}
+
+std::vector<std::vector<int32_t>> membersOf(const KMeansResult& clusters) {
+  std::vector<std::vector<int32_t>> members(static_cast<size_t>(clusters.clusters));
+  for (int32_t u = 0; u < clusters.rows; ++u) members[static_cast<size_t>(clusters.assignment[static_cast<size_t>(u)])].push_back(u);
+  return members;
+}
+
 }  // namespace
+
+std::string_view sensitivityLabel(SensitivityKind kind) {
+  switch (kind) {
+    case SensitivityKind::Exact: return "exact";
+    case SensitivityKind::Approximate: return "approximate";
+    case SensitivityKind::Estimated: return "estimated (regression on predictions)";
+    case SensitivityKind::None: break;
+  }
+  return "none";
+}
+
+double favouriteOverlap(const ClusterProfiles& profiles, bool absoluteView, int32_t n) {
+  std::vector<std::vector<int32_t>> lists;
+  for (const ClusterProfile& p : profiles.clusters) {
+    const auto& favourite = p.taste(absoluteView).favourite;
+    if (p.size == 0 || favourite.empty()) continue;
+    std::vector<int32_t> ids;
+    for (size_t k = 0; k < favourite.size() && k < static_cast<size_t>(n); ++k) ids.push_back(favourite[k].feature);
+    std::sort(ids.begin(), ids.end());
+    lists.push_back(std::move(ids));
+  }
+  double sum = 0.0;
+  int64_t pairs = 0;
+  for (size_t a = 0; a < lists.size(); ++a) {
+    for (size_t b = a + 1; b < lists.size(); ++b) {
+      std::vector<int32_t> shared;
+      std::set_intersection(lists[a].begin(), lists[a].end(), lists[b].begin(), lists[b].end(), std::back_inserter(shared));
+      const size_t together = lists[a].size() + lists[b].size() - shared.size();
+      sum += together > 0 ? static_cast<double>(shared.size()) / static_cast<double>(together) : 0.0;
+      ++pairs;
+    }
+  }
+  return pairs > 0 ? sum / static_cast<double>(pairs) : 0.0;
+}
 
 ClusterProfiles profileClusters(const Model& model, const KMeansResult& clusters, const ClusterProfileParams& params,
                                 const AnalysisProgress& progress) {
@@ -234,56 +321,66 @@ ClusterProfiles profileClusters(const Model& model, const KMeansResult& clusters
   ClusterProfiles result;
   result.sensitivity = evaluator.sensitivity();
   result.note = evaluator.note();
-  result.standIn = !evaluator.predictsAnyVector();
-  const std::vector<float> users = result.standIn ? model.userEmbeddings() : std::vector<float>{};
-  const std::vector<float> populationSensitivity =
-      params.relativeToPopulation ? evaluator.sensitivities(evaluator.population()) : std::vector<float>{};
+  result.sampled = !evaluator.predictsAnyVector();
   const ItemFeatures& features = model.data().features;
   const Ratings& ratings = model.data().ratings;
+  const std::vector<std::vector<int32_t>> members = result.sampled ? membersOf(clusters) : std::vector<std::vector<int32_t>>{};
 
-  std::vector<int32_t> eligible;
-  for (int32_t i = 0; i < model.itemCount(); ++i) {
-    if (params.minMovieRatings <= 0 || ratings.itemRatingCount(i) >= params.minMovieRatings) eligible.push_back(i);
+  // The mean user of the whole population, against which the distinctive view is taken.
+  std::vector<float> populationPrediction;
+  float populationBias = 0.0f;
+  std::vector<float> populationSensitivity;
+  if (result.sampled) {
+    std::vector<int32_t> everyone(static_cast<size_t>(model.userCount()));
+    std::iota(everyone.begin(), everyone.end(), 0);
+    meanPrediction(model, everyone, 4 * params.sampledMembers, populationPrediction);
+    populationBias = static_cast<float>(mean(populationPrediction));
+  } else {
+    populationBias = evaluator.bias(evaluator.population());
+    populationSensitivity = evaluator.sensitivities(evaluator.population());
+    if (result.sensitivity == SensitivityKind::Estimated) evaluator.predictAll(evaluator.population(), populationPrediction);
   }
-  std::vector<float> predictions;
+  std::optional<FeatureRegression> regression;
+  if (result.sensitivity == SensitivityKind::Estimated) regression.emplace(features, params.ridge);
+
+  const MovieRanking ranking(ratings, params.rare);
+  std::vector<float> predictions, difference;
   for (int32_t c = 0; c < clusters.clusters; ++c) {
     ClusterProfile profile;
     profile.cluster = c;
     profile.size = clusters.sizes[static_cast<size_t>(c)];
     const auto centroid = clusters.centroid(c);
-    profile.bias = evaluator.bias(centroid);
-    profile.sensitivities = evaluator.sensitivities(centroid);
-
-    // Features ranked by sensitivity (or its change against the mean user's).
-    std::vector<float> key = profile.sensitivities;
-    for (size_t j = 0; j < populationSensitivity.size() && j < key.size(); ++j) key[j] -= populationSensitivity[j];
-    std::vector<int32_t> order(key.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return key[static_cast<size_t>(a)] > key[static_cast<size_t>(b)]; });
-    const size_t shown = std::min(order.size(), static_cast<size_t>(std::max(0, params.features)));
-    for (size_t r = 0; r < shown; ++r) {
-      const int32_t j = order[r], jLow = order[order.size() - 1 - r];
-      profile.favourite.push_back({j, features.names[static_cast<size_t>(j)], key[static_cast<size_t>(j)]});
-      profile.least.push_back({jLow, features.names[static_cast<size_t>(jLow)], key[static_cast<size_t>(jLow)]});
-    }
-
-    // Movies ranked by the prediction for the centroid (or for its stand-in member).
-    if (result.standIn) {
-      profile.standInUser = nearestMember(clusters, users, c);
-      if (profile.standInUser >= 0) predictForUser(model, profile.standInUser, predictions);
+    bool predicted = true;
+    if (result.sampled) {
+      predicted = profile.size > 0;
+      if (predicted) profile.membersAveraged = meanPrediction(model, members[static_cast<size_t>(c)], params.sampledMembers, predictions);
+      profile.absolute.bias = predicted ? static_cast<float>(mean(predictions)) : 0.0f;
     } else {
       evaluator.predictAll(centroid, predictions);
+      profile.absolute.bias = evaluator.bias(centroid);
     }
-    if (!result.standIn || profile.standInUser >= 0) {
-      std::vector<int32_t> ranked = eligible;
-      std::stable_sort(ranked.begin(), ranked.end(), [&](int32_t a, int32_t b) {
-        return predictions[static_cast<size_t>(a)] > predictions[static_cast<size_t>(b)];
-      });
-      const size_t listed = std::min(ranked.size(), static_cast<size_t>(std::max(0, params.movies)));
-      for (size_t r = 0; r < listed; ++r) {
-        const int32_t top = ranked[r], bottom = ranked[ranked.size() - 1 - r];
-        profile.top.push_back({top, predictions[static_cast<size_t>(top)]});
-        profile.bottom.push_back({bottom, predictions[static_cast<size_t>(bottom)]});
+    profile.distinctive.bias = profile.absolute.bias - populationBias;
+
+    if (regression && predicted) {
+      profile.absolute.sensitivities = regression->fit(predictions, profile.absolute.r2);
+      difference.resize(predictions.size());
+      for (size_t i = 0; i < predictions.size(); ++i) difference[i] = predictions[i] - populationPrediction[i];
+      profile.distinctive.sensitivities = regression->fit(difference, profile.distinctive.r2);
+    } else {
+      profile.absolute.sensitivities = evaluator.sensitivities(centroid);
+      profile.distinctive.sensitivities = profile.absolute.sensitivities;
+      for (size_t j = 0; j < populationSensitivity.size() && j < profile.distinctive.sensitivities.size(); ++j) {
+        profile.distinctive.sensitivities[j] -= populationSensitivity[j];
+      }
+    }
+    rankFeatures(profile.absolute, features, params.features);
+    rankFeatures(profile.distinctive, features, params.features);
+
+    if (predicted) {
+      const auto listed = static_cast<size_t>(std::max(0, params.movies));
+      for (int32_t i : ranking.rank(predictions, listed)) profile.top.push_back({i, predictions[static_cast<size_t>(i)]});
+      for (int32_t i : ranking.rank(predictions, listed, {}, /*lowest=*/true)) {
+        profile.bottom.push_back({i, predictions[static_cast<size_t>(i)]});
       }
     }
     result.clusters.push_back(std::move(profile));

@@ -20,29 +20,28 @@ void checkUser(const Model& model, int32_t user) {
 std::vector<Recommendation> recommendForUser(const Model& model, int32_t user, const RecommendParams& params) {
   checkUser(model, user);
   const Ratings& ratings = model.data().ratings;
+  const MovieRanking ranking(ratings, params.rare);
   std::vector<uint8_t> excluded(static_cast<size_t>(model.itemCount()), 0);
   for (uint32_t k : ratings.ofUser(user)) excluded[static_cast<size_t>(ratings.item[k])] = 1;
   std::vector<int32_t> candidates;
   for (int32_t i = 0; i < model.itemCount(); ++i) {
-    if (excluded[static_cast<size_t>(i)]) continue;
-    if (params.minRatings > 0 && ratings.itemRatingCount(i) < params.minRatings) continue;
-    candidates.push_back(i);
+    if (!excluded[static_cast<size_t>(i)] && ranking.listed(i)) candidates.push_back(i);
   }
-  std::vector<float> scores(candidates.size());
+  std::vector<float> scores(static_cast<size_t>(model.itemCount()), 0.0f), candidateScores(candidates.size());
   const std::vector<int32_t> users(kChunk, user);
   for (size_t begin = 0; begin < candidates.size(); begin += kChunk) {
     const size_t n = std::min(kChunk, candidates.size() - begin);
-    model.predict(std::span(users).first(n), std::span(candidates).subspan(begin, n), std::span(scores).subspan(begin, n));
+    model.predict(std::span(users).first(n), std::span(candidates).subspan(begin, n),
+                  std::span(candidateScores).subspan(begin, n));
   }
-  std::vector<Recommendation> all(candidates.size());
-  for (size_t s = 0; s < candidates.size(); ++s) all[s] = {candidates[s], scores[s], model.clip(scores[s])};
-  const auto better = [](const Recommendation& a, const Recommendation& b) {
-    return a.score > b.score || (a.score == b.score && a.item < b.item);
-  };
-  const size_t keep = std::min(all.size(), static_cast<size_t>(std::max(0, params.count)));
-  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(), better);
-  all.resize(keep);
-  return all;
+  for (size_t s = 0; s < candidates.size(); ++s) scores[static_cast<size_t>(candidates[s])] = candidateScores[s];
+  std::vector<uint8_t> skipped(excluded.size(), 1);
+  for (int32_t i : candidates) skipped[static_cast<size_t>(i)] = 0;
+  std::vector<Recommendation> out;
+  for (int32_t i : ranking.rank(scores, static_cast<size_t>(std::max(0, params.count)), skipped)) {
+    out.push_back({i, scores[static_cast<size_t>(i)], model.clip(scores[static_cast<size_t>(i)])});
+  }
+  return out;
 }
 
 std::vector<float> scorePairs(const Model& model, std::span<const int32_t> users, std::span<const int32_t> items) {

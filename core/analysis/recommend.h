@@ -6,23 +6,24 @@
 #include <span>
 #include <vector>
 
+#include "core/analysis/movie_ranking.h"
 #include "core/model/model.h"
 
 namespace ll {
 
 struct RecommendParams {
   int32_t count = 10;       ///< N (default: 10)
-  int64_t minRatings = 0;   ///< only movies with at least this many ratings in the data set (default: 0)
+  RareMovieRule rare;       ///< minimum ratings and shrinkage of the ranking, over the data set's ratings (default: RareMovieRule{})
 };
 
 struct Recommendation {
   int32_t item = -1;
-  float score = 0.0f;   ///< the raw prediction (the ranking key)
+  float score = 0.0f;   ///< the raw prediction (the ranking key, unless params.rare shrinks it)
   float rating = 0.0f;  ///< the prediction as the model reports it (clipped to the scale when its config says so)
 };
 
 /// Best first (ties by lower item index); every movie the user rated anywhere in the data set is
-/// excluded. Throws std::out_of_range for a user outside the model.
+/// excluded, and films params.rare leaves out. Throws std::out_of_range for a user outside the model.
 std::vector<Recommendation> recommendForUser(const Model& model, int32_t user, const RecommendParams& params = {});
 
 /// Predictions for the pairs (users[s], items[s]), clipped when the model's config says so.

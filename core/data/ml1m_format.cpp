@@ -50,7 +50,7 @@ void readMl1mRatings(const FileSource& files, RatingsBuilder& builder) {
   }
 }
 
-struct ListedMovie {
+struct Ml1mMovie {
   std::string id;
   TitleYear title;
   std::vector<std::string> genres;
@@ -58,12 +58,12 @@ struct ListedMovie {
 };
 
 // Genre bits need the final genre order, which needs every movie: read first, then number.
-Catalogue readMovies(const FileSource& files, std::vector<std::string>& genreNames) {
+Catalogue readMl1mMovies(const FileSource& files, std::vector<std::string>& genreNames) {
   Catalogue catalogue;
   if (!files.has("movies.dat")) return catalogue;
   const std::string file = files.displayName("movies.dat");
   const std::string text = files.read("movies.dat");
-  std::vector<ListedMovie> listed;
+  std::vector<Ml1mMovie> listed;
   std::vector<std::string> used;
   LineReader lines(text);
   std::string_view line;
@@ -75,7 +75,7 @@ Catalogue readMovies(const FileSource& files, std::vector<std::string>& genreNam
       throw InputError(file, lines.lineNumber(), "3 ::-separated fields (MovieID::Title::Genres)",
                        fieldCountFound(count, line));
     }
-    ListedMovie movie{std::string(trim(fields[0])), splitTitleYear(toUtf8(fields[1])), {}, lines.lineNumber()};
+    Ml1mMovie movie{std::string(trim(fields[0])), splitTitleYear(toUtf8(fields[1])), {}, lines.lineNumber()};
     std::array<std::string_view, 32> genres;
     const size_t genreCount = splitFields(fields[2], '|', genres);
     for (size_t g = 0; g < std::min(genreCount, genres.size()); ++g) {
@@ -139,7 +139,7 @@ Dataset parseMl1m(const FileSource& files, const FeatureOptions& options) {
   readMl1mRatings(files, builder);
   finishRatings(builder, dataset, files.displayName("ratings.dat"));
 
-  readMovies(files, dataset.genreNames).attach(dataset);
+  readMl1mMovies(files, dataset.genreNames).attach(dataset);
   const UserDirectory users = readMl1mUsers(files);
   if (!users.empty()) users.attach(dataset);
   dataset.features = buildItemFeatures(files, dataset, options);

@@ -23,20 +23,20 @@
 namespace ll {
 namespace {
 
-struct ListedMovie {
+struct MlLatestMovie {
   std::string id;
   TitleYear title;
   uint32_t genreMask;  // bits over `used` (first-seen order), renumbered once the order is final
   int64_t line;
 };
 
-Catalogue readMovies(const FileSource& files, std::vector<std::string>& genreNames) {
+Catalogue readMlLatestMovies(const FileSource& files, std::vector<std::string>& genreNames) {
   Catalogue catalogue;
   if (!files.has("movies.csv")) return catalogue;
   const std::string file = files.displayName("movies.csv");
   const std::string text = files.read("movies.csv");
   CsvReader csv(text, file);
-  std::vector<ListedMovie> listed;
+  std::vector<MlLatestMovie> listed;
   std::vector<std::string> used;
   bool first = true;
   while (csv.next()) {
@@ -49,7 +49,7 @@ Catalogue readMovies(const FileSource& files, std::vector<std::string>& genreNam
       throw InputError(file, csv.line(), "3 comma-separated fields (movieId,title,genres; quote titles with commas)",
                        fieldCountFound(csv.size(), csv.rawRecord()));
     }
-    ListedMovie movie{std::string(trim(csv[0])), splitTitleYear(toUtf8(csv[1])), 0, csv.line()};
+    MlLatestMovie movie{std::string(trim(csv[0])), splitTitleYear(toUtf8(csv[1])), 0, csv.line()};
     std::string_view genres = csv[2];
     while (!genres.empty()) {
       const size_t bar = genres.find('|');
@@ -100,7 +100,7 @@ Dataset parseMlLatest(const FileSource& files, const FeatureOptions& options) {
     finishRatings(builder, dataset, ratingsFile);
   }
 
-  readMovies(files, dataset.genreNames).attach(dataset);
+  readMlLatestMovies(files, dataset.genreNames).attach(dataset);
   dataset.features = buildItemFeatures(files, dataset, options);
   return dataset;
 }

@@ -47,6 +47,9 @@ struct ExperimentGrid {
   SplitParams split;   ///< seed of the K-fold and validation draws (default: SplitParams{})
   /// How the rows are compared with the best one: tests and bootstrap intervals (default: SignificanceParams{})
   SignificanceParams significance;
+  /// Refit after selection (core/train/refit.h): each cell's tested model is trained afresh on all
+  /// its training ratings for the epoch count early stopping chose, scaled (default: true)
+  bool refit = true;
 };
 
 /// One training run of the grid.

@@ -171,6 +171,7 @@ json outcomeJson(const FoldOutcome& o, const std::string& at) {
           {"params", o.params},
           {"sec_per_epoch", o.secondsPerEpoch},
           {"epochs", o.epochs},
+          {"refit_epochs", o.refitEpochs},
           {"stop", o.stop},
           {"training", o.training},
           {"test_ratings", o.testRatings},
@@ -227,6 +228,7 @@ FoldOutcome outcomeFrom(const json& j, const std::string& at, bool compared) {
   o.params = j.at("params").get<int64_t>();
   o.secondsPerEpoch = j.at("sec_per_epoch").get<double>();
   o.epochs = j.at("epochs").get<int32_t>();
+  o.refitEpochs = j.value("refit_epochs", 0);  // absent before refits existed
   o.stop = j.at("stop").get<std::string>();
   o.training = j.value("training", std::string());  // absent from files written before it was recorded
   if (compared) {

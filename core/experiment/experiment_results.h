@@ -35,6 +35,7 @@ struct FoldOutcome {
   int64_t params = 0;
   double secondsPerEpoch = 0.0;
   int32_t epochs = 0;                       ///< epochs run (the kept one is at most this)
+  int32_t refitEpochs = 0;                  ///< epochs of the refit that was tested; 0 when none was
   std::string stop;                         ///< why the run ended ("early stopping", "epoch limit", …)
   std::string training;                     ///< how it was trained (describeOptimization)
   int64_t testRatings = 0;                  ///< n_test: the fold's test ratings

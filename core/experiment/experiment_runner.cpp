@@ -6,6 +6,7 @@
 #include "core/eval/popularity_ranking.h"
 #include "core/experiment/experiment_significance.h"
 #include "core/train/evaluation.h"
+#include "core/train/refit.h"
 #include "core/train/trainer.h"
 
 namespace ll {
@@ -50,8 +51,10 @@ RankingMetrics measureRanking(const Trainer& trainer, UserTestErrors& users) {
   return ranking;
 }
 
-FoldOutcome measure(const Trainer& trainer, const ExperimentCell& cell, const std::optional<RankingMetrics>& popularity,
-                    UserTestErrors& users) {
+/// The outcome of a cell: test figures of `trainer` (the refit when there was one), validation,
+/// epochs and timing of `selected` (the run early stopping watched).
+FoldOutcome measure(const Trainer& selected, const Trainer& trainer, const ExperimentCell& cell,
+                    const std::optional<RankingMetrics>& popularity, UserTestErrors& users) {
   FoldOutcome outcome;
   outcome.model = cell.model;
   outcome.dim = cell.dim;
@@ -66,8 +69,8 @@ FoldOutcome measure(const Trainer& trainer, const ExperimentCell& cell, const st
     outcome.rmse = test.rmse;
     outcome.mse = test.rmse * test.rmse;
   }
-  const TrainingHistory& history = trainer.history();
-  if (const EpochRecord* best = history.best()) outcome.validation = trainer.stoppingValue(*best);
+  const TrainingHistory& history = selected.history();
+  if (const EpochRecord* best = history.best()) outcome.validation = selected.stoppingValue(*best);
   for (const PdcPoint& point : trainer.testPdc().points) {
     if (point.pdc) outcome.pdc[point.threshold] = *point.pdc;
   }
@@ -83,10 +86,11 @@ FoldOutcome measure(const Trainer& trainer, const ExperimentCell& cell, const st
   double seconds = 0.0;
   for (const EpochRecord& record : history.epochs) seconds += record.seconds;
   outcome.secondsPerEpoch = history.epochs.empty() ? 0.0 : seconds / static_cast<double>(history.epochs.size());
-  outcome.epochs = trainer.epochsDone();
+  outcome.epochs = selected.epochsDone();
+  if (&trainer != &selected) outcome.refitEpochs = trainer.epochsDone();
   outcome.params = trainer.model().parameterCount();
-  outcome.stop = std::string(stopReasonName(trainer.stopReason()));
-  outcome.training = describeOptimization(trainer.params());
+  outcome.stop = std::string(stopReasonName(selected.stopReason()));
+  outcome.training = describeOptimization(selected.params());
   return outcome;
 }
 
@@ -130,20 +134,37 @@ ExperimentResults runExperiment(std::shared_ptr<const Dataset> data, const Exper
     }
 
     const std::string label = cellLabel(cell);
-    const double epochLimit = std::max(1, params.epochs);
-    while (!trainer.done()) {
-      const int32_t epoch = trainer.epochsDone();
-      trainer.runEpoch([&](int64_t done, int64_t total) {
-        if (!progress) return true;
-        const double withinCell = std::min(1.0, (epoch + static_cast<double>(done) / static_cast<double>(total)) / epochLimit);
-        return progress({(c + withinCell) / cellsTotal, c, cellsTotal, label + " · epoch " + std::to_string(epoch + 1)});
-      });
-    }
-    if (trainer.stopReason() == StopReason::Cancelled) {
+    // Progress within the cell: the selection's epochs up to its limit, then the refit's (which
+    // the bar counts as the epochs the limit left over, at least half the cell).
+    const auto runToTheEnd = [&](Trainer& run, const std::string& phase, double from, double span) {
+      const double epochLimit = std::max(1, run.params().epochs);
+      while (!run.done()) {
+        const int32_t epoch = run.epochsDone();
+        run.runEpoch([&](int64_t done, int64_t total) {
+          if (!progress) return true;
+          const double withinRun = std::min(1.0, (epoch + static_cast<double>(done) / static_cast<double>(total)) / epochLimit);
+          return progress({(c + from + span * withinRun) / cellsTotal, c, cellsTotal,
+                           label + " · " + phase + std::to_string(epoch + 1)});
+        });
+      }
+      return run.stopReason() != StopReason::Cancelled;
+    };
+    const double selectionShare = grid.refit ? 0.5 : 1.0;
+    if (!runToTheEnd(trainer, "epoch ", 0.0, selectionShare)) {
       results.complete = false;
       break;
     }
-    FoldOutcome outcome = measure(trainer, cell, baseline, users[{cell.model, cell.dim}]);
+    std::unique_ptr<Trainer> refit;
+    if (grid.refit) {
+      if (const RefitPlan plan = planRefit(trainer); plan.applies) {
+        refit = makeRefitTrainer(trainer, plan);
+        if (!runToTheEnd(*refit, "refit epoch ", selectionShare, 1.0 - selectionShare)) {
+          results.complete = false;
+          break;
+        }
+      }
+    }
+    FoldOutcome outcome = measure(trainer, refit ? *refit : trainer, cell, baseline, users[{cell.model, cell.dim}]);
     if (finished) finished(cell, outcome);
     results.outcomes.push_back(std::move(outcome));
     if (progress && !progress({static_cast<double>(c + 1) / cellsTotal, c, cellsTotal, label + " · done"})) {

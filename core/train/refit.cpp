@@ -36,6 +36,12 @@ Split refitSplit(const Split& split) {
   return merged;
 }
 
+SplitParams refitSplitParams(const SplitParams& params) {
+  SplitParams merged = params;
+  merged.validationFraction = 0.0;
+  return merged;
+}
+
 std::unique_ptr<Trainer> makeRefitTrainer(const Trainer& selected, const RefitPlan& plan) {
   TrainParams params = selected.params();
   params.epochs = plan.epochs;

@@ -18,6 +18,9 @@
 
 namespace ll {
 
+/// Whether a run is refitted once early stopping has chosen its length.
+enum class Refit { Skip, AfterSelection };
+
 struct RefitPlan {
   bool applies = false;
   int32_t epochs = 0;   ///< round(best epoch × (training + validation) / training), at least 1
@@ -30,6 +33,11 @@ RefitPlan planRefit(const Trainer& selected);
 /// The split a refit trains on: training and validation shares merged (ascending), no validation
 /// share, the same test ratings and held-out users.
 Split refitSplit(const Split& split);
+
+/// The split parameters that rebuild refitSplit(makeSplit(data, spec, params)) as
+/// makeSplit(data, spec, refitSplitParams(params)): no validation share, the same seed. A refit's
+/// checkpoint records these, so a resume trains on the same ratings.
+SplitParams refitSplitParams(const SplitParams& params);
 
 /// A trainer for the refit of a finished run; plan must apply. Its epochs record test figures
 /// like any run's, for the curves: they decide nothing.

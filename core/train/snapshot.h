@@ -22,7 +22,12 @@ struct Snapshot {
   ModelConfig model;
   TrainParams train;
   int64_t parameterCount = 0;
-  TrainingHistory history;                ///< every finished epoch
+  TrainingHistory history;                ///< every finished epoch of the run early stopping watched
+  /// The refit after selection (refit.h): its planned length (0: none) and finished epochs, which
+  /// record test figures only. Once it has finished, the embeddings are the refit model's.
+  int32_t refitEpochs = 0;
+  TrainingHistory refitHistory;
+  bool refitted = false;  ///< the refit has finished: the model and embeddings are its
   std::vector<PdcPoint> pdc;              ///< PDC-vs-threshold of userEmbeddings
   std::vector<float> userEmbeddings;      ///< users × userDim, row-major, copied at the snapshot
   int32_t userDim = 0;

@@ -8,8 +8,8 @@
 namespace ll {
 
 TrainingSession::TrainingSession(std::shared_ptr<const Dataset> data, SplitSpec split, SplitParams splitParams,
-                                 ModelConfig model, TrainParams train, bool startPaused)
-    : splitSpec_(std::move(split)), splitParams_(splitParams), trainParams_(train), paused_(startPaused) {
+                                 ModelConfig model, TrainParams train, bool startPaused, Refit refit)
+    : splitSpec_(std::move(split)), splitParams_(splitParams), trainParams_(train), refit_(refit), paused_(startPaused) {
   auto first = std::make_shared<Snapshot>();
   first->model = model;
   first->train = train;
@@ -99,7 +99,7 @@ void TrainingSession::saveNow(const std::filesystem::path& path, const std::func
     return;
   }
   try {
-    saveCheckpoint(path, *trainer_, splitSpec_, splitParams_);
+    saveCheckpoint(path, settledTrainer(), splitSpec_, refitDone_ ? refitSplitParams(splitParams_) : splitParams_);
     if (done) done(true, {});
   } catch (...) {
     if (done) done(false, currentExceptionMessage());
@@ -112,8 +112,9 @@ void TrainingSession::copyModelNow(const ModelHandOver& done) {
     return;
   }
   try {
-    std::shared_ptr<const Model> copy = trainer_->modelCopy();
-    done(std::move(copy), static_cast<size_t>(trainer_->epochsDone()), {});
+    const Trainer& settled = settledTrainer();
+    std::shared_ptr<const Model> copy = settled.modelCopy();
+    done(std::move(copy), static_cast<size_t>(settled.epochsDone()), {});
   } catch (...) {
     done(nullptr, 0, currentExceptionMessage());
   }
@@ -125,11 +126,19 @@ void TrainingSession::publish(RunState state, const std::string& message) {
   s->message = message;
   s->train = trainParams_;
   if (trainer_) {
-    const Model& model = trainer_->model();
+    const Model& model = settledTrainer().model();
     s->model = model.config();
     s->parameterCount = model.parameterCount();
-    s->history = trainer_->history();
-    if (const EpochRecord* last = s->history.last()) s->pdc = last->pdc;
+    if (selected_) {
+      s->history = selected_->history();
+      s->refitEpochs = trainer_->params().epochs;
+      s->refitHistory = trainer_->history();
+    } else {
+      s->history = trainer_->history();
+    }
+    s->refitted = refitDone_;
+    const TrainingHistory& modelHistory = refitDone_ ? s->refitHistory : s->history;
+    if (const EpochRecord* last = modelHistory.last()) s->pdc = last->pdc;
     s->userEmbeddings = model.userEmbeddings();
     s->userDim = model.userEmbeddingDim();
     s->itemEmbeddings = model.itemEmbeddings();
@@ -217,8 +226,9 @@ void TrainingSession::run(std::shared_ptr<const Dataset> data, ModelConfig model
   markWorkerDone();
 }
 
-void TrainingSession::train(bool startPaused) {
-  publish(startPaused ? RunState::Paused : RunState::Running, {});
+const Trainer& TrainingSession::settledTrainer() const { return selected_ && !refitDone_ ? *selected_ : *trainer_; }
+
+bool TrainingSession::runEpochs() {
   while (!trainer_->done() && waitUntilAllowedToRun()) {
     progressEpoch_.store(trainer_->epochsDone() + 1, std::memory_order_relaxed);
     epochStart_ = std::chrono::steady_clock::now();
@@ -230,8 +240,39 @@ void TrainingSession::train(bool startPaused) {
     serviceSafePoint();
     if (!trainer_->done()) publish(RunState::Running, {});
   }
-  if (!trainer_->done()) trainer_->finish(StopReason::Cancelled);
-  publish(trainer_->stopReason() == StopReason::Diverged ? RunState::Failed : RunState::Finished, trainer_->stopMessage());
+  if (trainer_->done()) return trainer_->stopReason() != StopReason::Cancelled;
+  trainer_->finish(StopReason::Cancelled);
+  return false;
+}
+
+void TrainingSession::refitSelection() {
+  const RefitPlan plan = planRefit(*trainer_);
+  if (!plan.applies) return;
+  // Safe-point work (checkpoints, model copies) runs on this thread too, so it never sees the
+  // hand-over half done.
+  std::unique_ptr<Trainer> refit = makeRefitTrainer(*trainer_, plan);
+  selected_ = std::move(trainer_);
+  trainer_ = std::move(refit);
+  publish(RunState::Running, {});
+  if (runEpochs() && trainer_->stopReason() == StopReason::EpochLimit) {
+    refitDone_ = true;
+    return;
+  }
+  // Stopped or diverged part-way: the refit is dropped and the selected model stays the run's.
+  refitNote_ = "; refit dropped (" + std::string(stopReasonName(trainer_->stopReason())) + " after " +
+               std::to_string(trainer_->epochsDone()) + " of " + std::to_string(plan.epochs) +
+               " epochs): the selected model is kept";
+  trainer_ = std::move(selected_);
+}
+
+void TrainingSession::train(bool startPaused) {
+  publish(startPaused ? RunState::Paused : RunState::Running, {});
+  const bool ended = runEpochs();
+  if (ended && refit_ == Refit::AfterSelection) refitSelection();
+  const Trainer& selection = selected_ ? *selected_ : *trainer_;
+  std::string message = selection.stopMessage() + refitNote_;
+  if (refitDone_) message += "; refit for " + std::to_string(trainer_->epochsDone()) + " epochs on all training ratings";
+  publish(selection.stopReason() == StopReason::Diverged ? RunState::Failed : RunState::Finished, message);
 }
 
 void TrainingSession::markWorkerDone() {

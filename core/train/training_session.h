@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/data/split.h"
+#include "core/train/refit.h"
 #include "core/train/snapshot.h"
 #include "core/train/trainer.h"
 
@@ -26,9 +27,12 @@ namespace ll {
 class TrainingSession {
  public:
   /// Builds the trainer on the worker thread (a bad configuration ends in state Failed with the
-  /// message) and starts running unless startPaused.
+  /// message) and starts running unless startPaused. With Refit::AfterSelection, a run that ends
+  /// by early stopping or its epoch limit goes on to a refit on all training ratings (refit.h):
+  /// until that finishes, checkpoints and model copies are of the selected model; a refit
+  /// stopped part-way is dropped and the selected model kept.
   TrainingSession(std::shared_ptr<const Dataset> data, SplitSpec split, SplitParams splitParams, ModelConfig model,
-                  TrainParams train, bool startPaused = false);
+                  TrainParams train, bool startPaused = false, Refit refit = Refit::Skip);
   /// Stops the run and joins the worker.
   ~TrainingSession();
   TrainingSession(const TrainingSession&) = delete;
@@ -61,6 +65,12 @@ class TrainingSession {
   void run(std::shared_ptr<const Dataset> data, ModelConfig model, bool startPaused);
   /// The epoch loop of run(), once the trainer exists.
   void train(bool startPaused);
+  /// Runs trainer_ until it ends or a stop; true when it ended by itself.
+  bool runEpochs();
+  /// After the selection: the refit, when asked for and it applies.
+  void refitSelection();
+  /// The trainer whose model checkpoints and copies take: the selection while a refit runs.
+  const Trainer& settledTrainer() const;
   void publish(RunState state, const std::string& message);
   /// The batch progress callback: records progress, honours pause and stop.
   bool keepGoing(int64_t done, int64_t total);
@@ -78,7 +88,11 @@ class TrainingSession {
   SplitSpec splitSpec_;
   SplitParams splitParams_;
   TrainParams trainParams_;
-  std::unique_ptr<Trainer> trainer_;  // touched only by the worker after construction
+  Refit refit_;
+  std::unique_ptr<Trainer> trainer_;   // the run under way; touched only by the worker after construction
+  std::unique_ptr<Trainer> selected_;  // the selection, while trainer_ is its refit
+  bool refitDone_ = false;             // trainer_ is a finished refit: checkpoints rebuild its split
+  std::string refitNote_;              // why a refit was dropped, for the run's message
 
   mutable std::mutex snapshotMutex_;
   std::shared_ptr<const Snapshot> snapshot_;

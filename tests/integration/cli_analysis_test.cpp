@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <numeric>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -87,6 +88,29 @@ TEST_F(CliAnalysis, RecommendListsUnseenMoviesBestFirst) {
     previous = item["score"].get<double>();
   }
   EXPECT_EQ(runCli("recommend --checkpoint " + checkpoint() + " --user 7 -n 3").exitCode, 0);
+}
+
+// Rare films are left out by default (20 ratings, the minimum of every ranked list); --min-ratings 0
+// lets them back, and --shrinkage reorders the list without changing the scores it shows.
+TEST_F(CliAnalysis, RecommendLeavesRareFilmsOutUnlessTold) {
+  const auto countsOf = [](const nlohmann::json& json) {
+    std::vector<int64_t> counts;
+    for (const auto& item : json["items"]) counts.push_back(item["rating_count"].get<int64_t>());
+    return counts;
+  };
+  const std::string base = "recommend --checkpoint " + checkpoint() + " --user 7 -n 50 --json";
+  const auto byDefault = runCli(base);
+  ASSERT_EQ(byDefault.exitCode, 0) << byDefault.out;
+  for (int64_t count : countsOf(nlohmann::json::parse(byDefault.out))) EXPECT_GE(count, 20);
+  const auto everything = runCli(base + " --min-ratings 0");
+  ASSERT_EQ(everything.exitCode, 0) << everything.out;
+  const auto all = countsOf(nlohmann::json::parse(everything.out));
+  EXPECT_LT(*std::min_element(all.begin(), all.end()), 20);  // the world's tail reaches the top 50 unfiltered
+  const auto shrunk = runCli(base + " --min-ratings 0 --shrinkage 20");
+  ASSERT_EQ(shrunk.exitCode, 0) << shrunk.out;
+  const auto shrunkCounts = countsOf(nlohmann::json::parse(shrunk.out));
+  const auto mean = [](const std::vector<int64_t>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); };
+  EXPECT_GT(mean(shrunkCounts), mean(all));  // shrinkage favours films with more evidence
 }
 
 TEST_F(CliAnalysis, PredictScoresEveryPairAndNamesTheBadLine) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -155,6 +156,50 @@ TEST(Cli, TrainWritesEveryOutputAndPdcOfItsEmbeddingsAgrees) {
                               (dir / "resumed").string() + " --json");
   ASSERT_EQ(resumed.exitCode, 0);
   EXPECT_EQ(nlohmann::json::parse(resumed.out)["epochs"], 6);
+  std::filesystem::remove_all(dir);
+}
+
+// By default a run is refitted on all training ratings for the epochs early stopping chose, and
+// the refit is what is tested; --no-refit tests the selected model, the refit's starting point.
+TEST(Cli, TrainAndCvRefitAfterSelectionUnlessToldNot) {
+  const auto dir = scratchDir("refit");
+  const std::string train = "train --data synthetic:users=200,movies=300,ratings=12000 --model mf --dim 4 --epochs 6 "
+                            "--patience 0 --threads 1 --json --out ";
+  const auto refitted = runCli(train + (dir / "refit").string());
+  ASSERT_EQ(refitted.exitCode, 0) << refitted.out;
+  const auto kept = runCli(train + (dir / "kept").string() + " --no-refit");
+  ASSERT_EQ(kept.exitCode, 0) << kept.out;
+  const auto withRefit = nlohmann::json::parse(refitted.out);
+  const auto withoutRefit = nlohmann::json::parse(kept.out);
+  const int bestEpoch = withRefit["best_epoch"].get<int>();
+  ASSERT_GT(bestEpoch, 0);
+  // 10 % of the training ratings were the validation share: the refit's epochs scale by n / (n − ⌊n/10⌋).
+  const double all = withRefit["refit"]["training_ratings"].get<double>();
+  EXPECT_EQ(all + withRefit["test_ratings"].get<double>(), 12000.0);
+  EXPECT_EQ(withRefit["refit"]["epochs"].get<int>(),
+            static_cast<int>(std::lround(bestEpoch * all / (all - std::floor(all * 0.1)))));
+  EXPECT_EQ(withRefit["refit"]["selected_rmse"], withoutRefit["rmse"]);
+  EXPECT_NE(withRefit["rmse"], withoutRefit["rmse"]);
+  EXPECT_EQ(withRefit["validation_rmse"], withoutRefit["validation_rmse"]);
+  EXPECT_TRUE(withoutRefit["refit"].is_null());
+  EXPECT_TRUE(std::filesystem::exists(dir / "refit" / "refit_history.csv"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "kept" / "refit_history.csv"));
+  // The refit's checkpoint resumes on the merged split: its runs have no validation share.
+  const auto resumed = runCli("train --data synthetic:users=200,movies=300,ratings=12000 --resume " +
+                              (dir / "refit" / "checkpoint.llckpt").string() + " --json --out " + (dir / "resumed").string());
+  ASSERT_EQ(resumed.exitCode, 0) << resumed.out;
+  EXPECT_TRUE(nlohmann::json::parse(resumed.out)["validation_rmse"].is_null());
+
+  const std::string cv = "cv --data synthetic:users=200,movies=200,ratings=8000 --models mf --dims 4 --folds 2 --epochs 4 "
+                         "--patience 0 --threads 1 --json";
+  for (const auto& [flags, refits] : {std::pair{std::string(), true}, std::pair{std::string(" --no-refit"), false}}) {
+    const auto run = runCli(cv + flags);
+    ASSERT_EQ(run.exitCode, 0) << run.out;
+    for (const auto& outcome : nlohmann::json::parse(run.out)["outcomes"]) {
+      EXPECT_EQ(outcome["refit_epochs"].get<int>() > 0, refits) << flags;
+      EXPECT_EQ(outcome["epochs"], 4);
+    }
+  }
   std::filesystem::remove_all(dir);
 }
 

@@ -37,16 +37,18 @@ TEST(AnalysisRecommend, TopUnseenMoviesInScoreOrder) {
   const auto data = tinyData();
   const auto model = handMf(data);
   // User "a" (dense 0): unseen movies 3 and 4. ŷ = 3 + 0.5 + b_i + p·q: movie 3 → 3.5 − 0.4 − 2 = 1.1, movie 4 → 3.5 + 1 + 0 = 4.5.
-  const auto a = recommendForUser(*model, 0);
+  RecommendParams params;
+  params.rare.minRatings = 0;  // every movie of the tiny set has fewer ratings than the default minimum
+  const auto a = recommendForUser(*model, 0, params);
   ASSERT_EQ(a.size(), 2u);
   EXPECT_EQ(data->itemIds[static_cast<size_t>(a[0].item)], "4");
   EXPECT_NEAR(a[0].score, 4.5f, 1e-6);
   EXPECT_EQ(data->itemIds[static_cast<size_t>(a[1].item)], "3");
   EXPECT_NEAR(a[1].score, 1.1f, 1e-6);
-  RecommendParams params;
+  EXPECT_TRUE(recommendForUser(*model, 0).empty());  // the default minimum leaves nothing this rare
   params.count = 1;
   EXPECT_EQ(recommendForUser(*model, 0, params).size(), 1u);
-  params.minRatings = 2;  // movie 4 has one rating
+  params.rare.minRatings = 2;  // movie 4 has one rating
   EXPECT_EQ(data->itemIds[static_cast<size_t>(recommendForUser(*model, 0, params).at(0).item)], "3");
   EXPECT_THROW(recommendForUser(*model, 3), std::out_of_range);
 }

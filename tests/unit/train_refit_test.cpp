@@ -45,6 +45,18 @@ TEST(TrainRefit, TheSplitMergesTrainingAndValidationAndKeepsTheTest) {
   for (uint32_t k : split.test) EXPECT_FALSE(std::binary_search(merged.train.begin(), merged.train.end(), k));
 }
 
+TEST(TrainRefit, ItsSplitParametersRebuildTheMergedSplit) {
+  for (const char* spec : {"random:0.2", "kfold:5:2", "official:1"}) {
+    const auto data = refitWorld();  // the world has official folds, as ML-100K
+    const SplitParams params{.seed = 7, .validationFraction = 0.15};
+    const Split merged = refitSplit(makeSplit(*data, parseSplitSpec(spec), params));
+    const Split rebuilt = makeSplit(*data, parseSplitSpec(spec), refitSplitParams(params));
+    EXPECT_EQ(rebuilt.train, merged.train) << spec;
+    EXPECT_EQ(rebuilt.test, merged.test) << spec;
+    EXPECT_TRUE(rebuilt.validation.empty()) << spec;
+  }
+}
+
 TEST(TrainRefit, TrainsForTheChosenEpochScaledByTheSizeRatio) {
   const Split split = makeSplit(*refitWorld(), parseSplitSpec("random:0.2"), SplitParams{.seed = 3, .validationFraction = 0.25});
   const auto selected = trainToTheEnd(refitWorld(), split, quickTraining());

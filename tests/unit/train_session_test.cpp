@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/synth/synthetic_world.h"
+#include "core/train/refit.h"
 #include "core/train/training_session.h"
 
 namespace ll {
@@ -171,6 +172,65 @@ TEST(TrainingSessionThread, HandsOverACopyOfTheModelAtASafePoint) {
   bool called = false;
   session.requestModel([&](std::shared_ptr<const Model> model, size_t, std::string) { called = model != nullptr; });
   EXPECT_TRUE(called);
+}
+
+TEST(TrainingSessionThread, ARefitFollowsTheSelectionAndIsTheModelHandedOver) {
+  const SplitSpec spec = parseSplitSpec("random:0.2");
+  TrainingSession session(sessionWorld(), spec, {}, mf4(), quickParams(6), /*startPaused=*/false, Refit::AfterSelection);
+  session.wait();
+  const auto final = session.snapshot();
+
+  // The same selection and refit, run directly.
+  Trainer selection(sessionWorld(), makeSplit(*sessionWorld(), spec, {}), mf4(), quickParams(6));
+  while (selection.runEpoch()) {
+  }
+  const RefitPlan plan = planRefit(selection);
+  ASSERT_TRUE(plan.applies);
+  const auto refit = makeRefitTrainer(selection, plan);
+  while (refit->runEpoch()) {
+  }
+
+  EXPECT_EQ(final->state, RunState::Finished);
+  EXPECT_EQ(final->history.epochs.size(), 6u);
+  EXPECT_EQ(final->refitEpochs, plan.epochs);
+  EXPECT_EQ(final->refitHistory.epochs.size(), static_cast<size_t>(plan.epochs));
+  EXPECT_NE(final->message.find("refit for"), std::string::npos) << final->message;
+  EXPECT_EQ(final->userEmbeddings, refit->model().userEmbeddings());
+  std::shared_ptr<const Model> handed;
+  session.requestModel([&](std::shared_ptr<const Model> model, size_t, std::string) { handed = std::move(model); });
+  ASSERT_TRUE(handed);
+  EXPECT_EQ(handed->userEmbeddings(), refit->model().userEmbeddings());
+}
+
+TEST(TrainingSessionThread, ARefitStoppedPartWayIsDroppedForTheSelectedModel) {
+  TrainingSession session(sessionWorld(), parseSplitSpec("random:0.2"), {}, mf4(), quickParams(3), /*startPaused=*/true,
+                          Refit::AfterSelection);
+  for (size_t epoch = 1; epoch <= 3; ++epoch) {
+    session.step();
+    ASSERT_TRUE(eventually([&] {
+      const auto s = session.snapshot();
+      return s->history.epochs.size() == epoch && s->state == RunState::Paused;
+    }));
+  }
+  // The selection has ended; the refit waits, paused, before its first epoch.
+  ASSERT_TRUE(eventually([&] { return session.snapshot()->refitEpochs > 0; }));
+  const auto selected = session.snapshot();
+  session.step();
+  ASSERT_TRUE(eventually([&] {
+    const auto s = session.snapshot();
+    return s->refitHistory.epochs.size() == 1 && s->state == RunState::Paused;
+  }));
+  EXPECT_EQ(session.snapshot()->userEmbeddings, selected->userEmbeddings);  // the selection's, while refitting
+  session.stop();
+  session.wait();
+  const auto final = session.snapshot();
+  EXPECT_EQ(final->state, RunState::Finished);
+  EXPECT_NE(final->message.find("refit dropped"), std::string::npos) << final->message;
+  EXPECT_TRUE(final->refitHistory.epochs.empty());
+  EXPECT_EQ(final->userEmbeddings, selected->userEmbeddings);
+  size_t epochs = 0;
+  session.requestModel([&](std::shared_ptr<const Model>, size_t e, std::string) { epochs = e; });
+  EXPECT_EQ(epochs, 3u);
 }
 
 }  // namespace

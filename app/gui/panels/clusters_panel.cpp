@@ -79,6 +79,12 @@ void ClustersPanel::drawControls(const FrameContext& frame, ExploreState& explor
   ImGui::SameLine();
   if (ImGui::Button("Run k-means")) explore.runClusters();
   ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::Checkbox("Absolute", &absolute_);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Off: features ranked by what sets the cluster apart — its sensitivities minus the mean user's.\n"
+                      "On: by the cluster's own sensitivities, where the part every user shares dominates.");
+  }
   if (running) {
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) explore.cancelClusters();
@@ -119,7 +125,7 @@ void ClustersPanel::drawClusterList(const FrameContext& frame, ExploreState& exp
     ImGui::Text("%d", analysis.kmeans.sizes[static_cast<size_t>(c)]);
     if (biases) {
       ImGui::TableNextColumn();
-      ImGui::Text("%+.2f", static_cast<double>(analysis.profiles->clusters[static_cast<size_t>(c)].bias));
+      ImGui::Text("%+.2f", static_cast<double>(analysis.profiles->clusters[static_cast<size_t>(c)].taste(absolute_).bias));
     }
   }
   ImGui::EndTable();
@@ -143,28 +149,37 @@ void ClustersPanel::drawProfile(const FrameContext& frame, const ExploreState& e
   }
   const ClusterProfiles& profiles = *analysis.profiles;
   const ClusterProfile& p = profiles.clusters[static_cast<size_t>(c)];
+  const ClusterTaste& taste = p.taste(absolute_);
   ImGui::SameLine();
-  ImGui::TextDisabled("· bias %+.3f", static_cast<double>(p.bias));
+  ImGui::TextDisabled("· bias %+.3f%s", static_cast<double>(taste.bias), absolute_ ? "" : " vs the mean user");
   if (profiles.sensitivity != SensitivityKind::None) {
     float maxAbs = 0.0f;
-    for (const auto& v : p.favourite) maxAbs = std::max(maxAbs, std::fabs(v.value));
-    for (const auto& v : p.least) maxAbs = std::max(maxAbs, std::fabs(v.value));
+    for (const auto& v : taste.favourite) maxAbs = std::max(maxAbs, std::fabs(v.value));
+    for (const auto& v : taste.least) maxAbs = std::max(maxAbs, std::fabs(v.value));
+    if (profiles.sensitivity == SensitivityKind::Estimated) {
+      ImGui::TextDisabled("Estimated: a regression of the cluster's predicted ratings on the movie features, R² %.2f",
+                          taste.r2);
+    }
     // Favourite and least-liked side by side: one bar scale, compared at a glance.
     if (ImGui::BeginTable("##features", 2, ImGuiTableFlags_SizingStretchSame)) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextColored(palette::kMuted, "Favourite features%s",
+      ImGui::TextColored(palette::kMuted, "%s%s", absolute_ ? "Favourite features" : "Likes more than most",
                          profiles.sensitivity == SensitivityKind::Approximate ? " (approx.)" : "");
-      featureBars(p.favourite, maxAbs, IM_COL32(0, 158, 115, 255), frame.scale);
+      featureBars(taste.favourite, maxAbs, IM_COL32(0, 158, 115, 255), frame.scale);
       ImGui::TableNextColumn();
-      ImGui::TextColored(palette::kMuted, "Least liked");
-      featureBars(p.least, maxAbs, IM_COL32(213, 94, 0, 255), frame.scale);
+      ImGui::TextColored(palette::kMuted, "%s", absolute_ ? "Least liked" : "Likes less than most");
+      featureBars(taste.least, maxAbs, IM_COL32(213, 94, 0, 255), frame.scale);
       ImGui::EndTable();
     }
   } else {
-    ImGui::TextDisabled("This model reads no movie features: no sensitivities.");
+    ImGui::TextDisabled("No movie features to rank: the data set has none, or the model shifts only the bias.");
   }
-  ImGui::TextColored(palette::kMuted, "Top movies%s", profiles.standIn ? " (for the member nearest the centroid)" : "");
+  if (p.membersAveraged > 0) {
+    ImGui::TextColored(palette::kMuted, "Top movies (mean prediction of %d members)", p.membersAveraged);
+  } else {
+    ImGui::TextColored(palette::kMuted, "Top movies");
+  }
   movieList(explore, p.top);
   ImGui::TextColored(palette::kMuted, "Bottom movies");
   movieList(explore, p.bottom);

@@ -93,14 +93,27 @@ void CurvesPanel::drawRunList(const FrameContext& frame) {
   ImGui::TableSetupColumn("");
   ImGui::TableHeadersRow();
 
-  auto metrics = [](const TrainingHistory& history) {
+  // The test figure is the refit's when the run was refitted after selection.
+  auto metrics = [](const TrainingHistory& history, const TrainingHistory& refit) {
     ImGui::TableNextColumn();
-    ImGui::Text("%zu", history.epochs.size());
+    if (refit.epochs.empty()) {
+      ImGui::Text("%zu", history.epochs.size());
+    } else {
+      ImGui::Text("%zu+%zu", history.epochs.size(), refit.epochs.size());
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("epochs of the selection, then of the refit on all training ratings");
+    }
     const EpochRecord* best = history.best();
     ImGui::TableNextColumn();
     if (best) ImGui::Text("%.4f", best->validation.rmse);
     ImGui::TableNextColumn();
-    if (best) ImGui::Text("%.4f", best->test.rmse);
+    if (const EpochRecord* refitted = refit.last()) {
+      ImGui::Text("%.4f", refitted->test.rmse);
+      if (ImGui::IsItemHovered() && best) {
+        ImGui::SetTooltip("after the refit; the selected epoch %d tested %.4f", best->epoch, best->test.rmse);
+      }
+    } else if (best) {
+      ImGui::Text("%.4f", best->test.rmse);
+    }
   };
   if (live.active()) {
     ImGui::TableNextRow();
@@ -110,7 +123,7 @@ void CurvesPanel::drawRunList(const FrameContext& frame) {
     ImGui::TextUnformatted(live.name.c_str());
     ImGui::TableNextColumn();
     ImGui::TextColored(palette::kAccent, live.phase == TrainingView::Phase::Paused ? "paused" : "running");
-    metrics(live.snapshot->history);
+    metrics(live.snapshot->history, live.snapshot->refitted ? live.snapshot->refitHistory : TrainingHistory{});
     ImGui::TableNextColumn();
   }
   int64_t deleteId = 0;
@@ -133,7 +146,7 @@ void CurvesPanel::drawRunList(const FrameContext& frame) {
     }
     ImGui::TableNextColumn();
     ImGui::TextDisabled("%s", run.outcome.c_str());
-    metrics(run.history);
+    metrics(run.history, run.refitHistory);
     ImGui::TableNextColumn();
     if (ImGui::SmallButton("×")) deleteId = run.id;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Delete this run from the list");

@@ -103,6 +103,19 @@ void FoldInPanel::drawRatings(const FrameContext& frame, ExploreState& explore) 
   ImGui::SliderFloat("λ", &explore.foldInLambda, 0.001f, 100.0f, "%.3g", ImGuiSliderFlags_Logarithmic);
   ImGui::EndDisabled();
   ImGui::SetNextItemWidth(80.0f * s);
+  ImGui::SliderInt("min ratings", &explore.minMovieRatings, 0, 500, "%d", ImGuiSliderFlags_Logarithmic);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Films with fewer ratings are left out of the favourites (and of neighbours and cluster lists):\n"
+                      "their vectors rest on a few ratings and their predictions overshoot");
+  }
+  ImGui::SameLine();
+  ImGui::Checkbox("shrink", &explore.shrinkRanking);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Rank by the prediction pulled toward the mean rating by the film's rating count,\n"
+                      "μ + (ŷ − μ)·n/(n + κ), κ = %.0f; the list still shows the prediction",
+                      static_cast<double>(explore.rankingShrinkage));
+  }
+  ImGui::SetNextItemWidth(80.0f * s);
   ImGui::SliderInt("top", &explore.foldInCount, 1, 30);
   ImGui::SameLine();
   ImGui::BeginDisabled(explore.foldInRatings.empty() || explore.foldInRunning());

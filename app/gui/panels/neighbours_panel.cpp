@@ -92,7 +92,7 @@ void NeighboursPanel::drawNeighbours(const FrameContext& frame, ExploreState& ex
   ImGui::SliderInt("k", &explore.neighbourCount, 1, 50);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(90.0f * frame.scale);
-  ImGui::SliderInt("min ratings", &explore.neighbourMinRatings, 0, 500, "%d", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderInt("min ratings", &explore.minMovieRatings, 0, 500, "%d", ImGuiSliderFlags_Logarithmic);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Rarely rated films have noisy vectors: hide them");
   ImGui::SameLine();
   drawExport(frame, explore);

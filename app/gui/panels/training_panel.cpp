@@ -134,6 +134,9 @@ bool TrainingPanel::drawSettings(const FrameContext& frame) {
 
     formLabel("Patience", "Stop after this many epochs without a better validation RMSE (0 = never)");
     positiveInt("##patience", s.patience, 0, 100000);
+    formLabel("Refit", "Once early stopping has chosen the epoch, train afresh on all training ratings (training and\n"
+                       "validation shares) for that many epochs, scaled by the larger share, and test that model");
+    ImGui::Checkbox("after selection##refit", &s.refit);
     formLabel("Seed", "Seeds initialisation, shuffling and the seeded splits");
     ImGui::InputScalar("##seed", ImGuiDataType_U64, &s.seed);
 
@@ -205,8 +208,11 @@ void TrainingPanel::drawProgress(const FrameContext& frame) {
     return;
   }
   const Snapshot& s = *run.snapshot;
-  const int32_t epochs = s.train.epochs;
-  const int32_t done = static_cast<int32_t>(s.history.epochs.size());
+  // After the selection, the bar counts the refit's epochs.
+  const bool refitting = s.refitEpochs > 0 && !s.refitted;
+  const int32_t epochs = refitting ? s.refitEpochs : s.train.epochs;
+  const int32_t done = static_cast<int32_t>((refitting ? s.refitHistory : s.history).epochs.size());
+  const char* phase = refitting ? "refit epoch" : "epoch";
   char overlay[160];
   float fraction = 1.0f;
   if (run.active()) {
@@ -216,9 +222,12 @@ void TrainingPanel::drawProgress(const FrameContext& frame) {
     // The epoch under way is p.epoch; until the worker reports it, it is the one after the last done.
     const int32_t current = std::max(p.epoch, done + 1);
     fraction = static_cast<float>(std::clamp((current - 1 + within) / std::max(1, epochs), 0.0, 1.0));
-    std::snprintf(overlay, sizeof overlay, "epoch %d/%d · batch %s/%s · %s · ETA %s", current, epochs,
+    std::snprintf(overlay, sizeof overlay, "%s %d/%d · batch %s/%s · %s · ETA %s", phase, current, epochs,
                   groupedNumber(p.batchesDone).c_str(), groupedNumber(p.batchesPerEpoch).c_str(),
                   rateText(p.ratingsPerSecond).c_str(), etaText(p.etaSeconds).c_str());
+  } else if (s.refitted) {
+    std::snprintf(overlay, sizeof overlay, "%zu epochs, then a refit of %zu, in %.1f s", s.history.epochs.size(),
+                  s.refitHistory.epochs.size(), run.elapsedSeconds);
   } else {
     std::snprintf(overlay, sizeof overlay, "%d epoch%s in %.1f s", done, done == 1 ? "" : "s", run.elapsedSeconds);
   }
@@ -266,7 +275,12 @@ void TrainingPanel::drawOutcome(const FrameContext& frame) {
     // Two short lines rather than one wrapped: ImGui wraps at '.', which would split numbers.
     ImGui::TextDisabled("Best epoch %d: validation RMSE %.4f · test RMSE %.4f", best->epoch, best->validation.rmse,
                         best->test.rmse);
-    ImGui::TextDisabled("Test MAE %.4f%s", best->test.mae, pdc4);
+    if (const EpochRecord* refit = s.refitHistory.last(); refit != nullptr && s.refitted) {
+      ImGui::TextDisabled("Refit on all training ratings, %d epochs:", refit->epoch);
+      ImGui::TextDisabled("test RMSE %.4f · MAE %.4f", refit->test.rmse, refit->test.mae);
+    } else {
+      ImGui::TextDisabled("Test MAE %.4f%s", best->test.mae, pdc4);
+    }
   }
 }
 

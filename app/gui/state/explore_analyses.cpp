@@ -36,20 +36,20 @@ void ExploreState::selectMovie(int32_t item) {
 
 const std::vector<Neighbour>& ExploreState::neighbours() {
   const ProjectionResult* projection = open_.projection.get();
-  if (open_.selectedMovie == open_.neighboursFor && neighbourCount == open_.neighboursK && neighbourMinRatings == open_.neighboursMin &&
+  if (open_.selectedMovie == open_.neighboursFor && neighbourCount == open_.neighboursK && minMovieRatings == open_.neighboursMin &&
       projection == open_.neighboursProjection) {
     return open_.neighbours;
   }
   open_.neighboursFor = open_.selectedMovie;
   open_.neighboursK = neighbourCount;
-  open_.neighboursMin = neighbourMinRatings;
+  open_.neighboursMin = minMovieRatings;
   open_.neighboursProjection = projection;
   open_.neighbours.clear();
   scene_.markHighlightsDirty();
   if (open_.selectedMovie < 0 || !projection || projection->index.rows() <= open_.selectedMovie || !open_.facts) return open_.neighbours;
   NeighbourParams params;
   params.count = neighbourCount;
-  params.minRatings = neighbourMinRatings;
+  params.minRatings = minMovieRatings;
   open_.neighbours = projection->index.neighbours(open_.selectedMovie, params, open_.facts->itemRatings);
   return open_.neighbours;
 }
@@ -125,7 +125,7 @@ void ExploreState::startClusters(std::shared_ptr<const Model> model) {
   open_.clusterStatus.clear();
   open_.clusterJob = std::make_unique<BackgroundJob<ClusterAnalysis>>(
       [model, vectors = open_.userVectors, dim = open_.userDim, users = open_.dataset->ratings.userCount, params,
-       note](const JobProgress& progress) {
+       note, rare = rareMovieRule()](const JobProgress& progress) {
         ClusterAnalysis analysis;
         analysis.note = note;
         const std::vector<float> own = model ? model->userEmbeddings() : std::vector<float>();
@@ -135,6 +135,7 @@ void ExploreState::startClusters(std::shared_ptr<const Model> model) {
         if (analysis.kmeans.cancelled) throw std::runtime_error("cancelled");
         if (!model) return analysis;
         ClusterProfileParams profileParams;
+        profileParams.rare = rare;
         analysis.profiles = profileClusters(*model, analysis.kmeans, profileParams,
                                             [&](double f) { return progress(0.75 + 0.2 * f); });
         if (analysis.profiles->cancelled) throw std::runtime_error("cancelled");
@@ -208,7 +209,7 @@ void ExploreState::startFoldIn(std::shared_ptr<const Model> model) {
   FoldInParams params;
   params.ridge = foldInRidge ? foldInLambda : 0.0;
   open_.foldInJob = std::make_unique<BackgroundJob<FoldInResult>>(
-      [model, ratings = foldInRatings, params, count = foldInCount](const JobProgress&) {
+      [model, ratings = foldInRatings, params, count = foldInCount, rare = rareMovieRule()](const JobProgress&) {
         FoldInResult result;
         const std::optional<UserAffineForm> form = userAffineForm(*model);
         if (!form) {
@@ -221,17 +222,11 @@ void ExploreState::startFoldIn(std::shared_ptr<const Model> model) {
         result.user = foldInUser(*form, items, values, params);
         std::vector<float> scores(static_cast<size_t>(form->items));
         form->predictAll(result.user, scores);
-        for (int32_t item : items) scores[static_cast<size_t>(item)] = -1e30f;  // rated: not a recommendation
-        std::vector<int32_t> order(scores.size());
-        std::iota(order.begin(), order.end(), 0);
-        const size_t n = std::min(order.size(), static_cast<size_t>(std::max(count, 0)));
-        std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n), order.end(),
-                          [&](int32_t a, int32_t b) {
-                            const float sa = scores[static_cast<size_t>(a)], sb = scores[static_cast<size_t>(b)];
-                            return sa != sb ? sa > sb : a < b;
-                          });
-        for (size_t k = 0; k < n; ++k) {
-          result.top.emplace_back(order[k], model->clip(scores[static_cast<size_t>(order[k])]));
+        std::vector<uint8_t> rated(scores.size(), 0);
+        for (int32_t item : items) rated[static_cast<size_t>(item)] = 1;  // not a recommendation
+        const MovieRanking ranking(model->data().ratings, rare);
+        for (int32_t item : ranking.rank(scores, static_cast<size_t>(std::max(count, 0)), rated)) {
+          result.top.emplace_back(item, model->clip(scores[static_cast<size_t>(item)]));
         }
         return result;
       });

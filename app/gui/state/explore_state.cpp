@@ -88,7 +88,8 @@ void ExploreState::takeEmbeddings(const TrainingView& training, const std::share
     }
     if (snapshot->sequence == open_.seenSnapshot && open_.fromRun) return;
     // Only epochs change the vectors; state changes (pause, resume) republish the same ones.
-    const size_t epochs = snapshot->history.epochs.size();
+    // A finished refit replaces the vectors once more, with no new epoch of the selection.
+    const size_t epochs = snapshot->history.epochs.size() + (snapshot->refitted ? snapshot->refitHistory.epochs.size() : 0);
     open_.seenSnapshot = snapshot->sequence;
     if (open_.fromRun && epochs == open_.snapshotEpochs && open_.itemVectors) return;
     open_.fromRun = true;
@@ -98,7 +99,8 @@ void ExploreState::takeEmbeddings(const TrainingView& training, const std::share
     open_.userVectors = std::shared_ptr<const std::vector<float>>(snapshot, &snapshot->userEmbeddings);
     open_.itemDim = snapshot->itemDim;
     open_.userDim = snapshot->userDim;
-    open_.sourceLabel = training.name.substr(0, training.name.find(" · ")) + " · epoch " + std::to_string(epochs);
+    open_.sourceLabel = training.name.substr(0, training.name.find(" · ")) +
+                        (snapshot->refitted ? " · refit" : " · epoch " + std::to_string(epochs));
   } else if (loadedModel && loadedModel.get() != open_.seenLoadedModel) {
     open_.seenLoadedModel = loadedModel.get();
     open_.fromRun = false;

@@ -23,6 +23,7 @@
 #include "app/gui/state/explore_results.h"
 #include "app/gui/state/projection_scene.h"
 #include "app/gui/state/training_controller.h"
+#include "core/analysis/movie_ranking.h"
 #include "core/model/model.h"
 #include "core/util/background_job.h"
 
@@ -94,7 +95,14 @@ class ExploreState {
   int32_t selectedMovie() const { return open_.selectedMovie; }
   void selectMovie(int32_t item);
   int32_t neighbourCount = 10;   ///< k
-  int32_t neighbourMinRatings = 0;
+  /// Films with fewer ratings are left out of every list the view ranks: neighbours, fold-in
+  /// favourites, cluster top and bottom movies (core/analysis/movie_ranking.h).
+  int32_t minMovieRatings = static_cast<int32_t>(kDefaultMinMovieRatings);
+  bool shrinkRanking = false;      ///< fold-in and clusters rank by the prediction shrunk toward the mean
+  float rankingShrinkage = 20.0f;  ///< κ of that shrinkage
+  RareMovieRule rareMovieRule() const {
+    return {.minRatings = minMovieRatings, .shrinkage = shrinkRanking ? rankingShrinkage : 0.0};
+  }
   /// The selection's neighbours for the current k and filter (recomputed when they change).
   const std::vector<Neighbour>& neighbours();
   std::vector<TitleMatch> searchTitles(const std::string& query, int32_t limit) const;

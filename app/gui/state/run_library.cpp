@@ -80,7 +80,8 @@ json runToJson(const RunRecord& run) {
   return {{"id", run.id},         {"name", run.name},        {"created", run.created},
           {"outcome", run.outcome}, {"message", run.message}, {"data_source", run.dataSource},
           {"split", run.split},   {"settings", run.settings.toJson()}, {"parameters", run.parameterCount},
-          {"shown", run.shown},   {"colour", run.colour},    {"history", historyToJson(run.history)}};
+          {"shown", run.shown},   {"colour", run.colour},    {"history", historyToJson(run.history)},
+          {"refit_history", historyToJson(run.refitHistory)}};
 }
 
 RunRecord runFromJson(const json& j) {
@@ -97,6 +98,7 @@ RunRecord runFromJson(const json& j) {
   run.shown = j.value("shown", true);
   run.colour = j.value("colour", 0);
   run.history = historyFromJson(j.at("history"));
+  if (j.contains("refit_history")) run.refitHistory = historyFromJson(j["refit_history"]);  // absent before refits
   run.curves = buildRunCurves(run.history, true);
   return run;
 }

@@ -30,6 +30,7 @@ struct RunRecord {
   TrainingSettings settings;
   int64_t parameterCount = 0;
   TrainingHistory history;
+  TrainingHistory refitHistory;  ///< the refit after selection, when there was one (its test figures are the run's)
   bool shown = true;           ///< ticked: overlaid on the curves
   int colour = 0;              ///< index into the run palette
 

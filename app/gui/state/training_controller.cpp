@@ -22,7 +22,8 @@ std::string TrainingController::start(std::shared_ptr<const Dataset> data, const
   dataSource_ = data->source;
   split_ = split.text();
   session_ = std::make_unique<TrainingSession>(std::move(data), split, settings.splitParams(), settings.modelConfig(),
-                                               settings.trainParams());
+                                               settings.trainParams(), /*startPaused=*/false,
+                                               settings.refit ? Refit::AfterSelection : Refit::Skip);
   started_ = std::chrono::steady_clock::now();
   seenSequence_ = 0;
   endReported_ = false;
@@ -113,6 +114,7 @@ RunRecord TrainingController::finishedRecord() const {
   run.settings = settings_;
   run.parameterCount = s.parameterCount;
   run.history = s.history;
+  run.refitHistory = s.refitHistory;
   run.colour = view_.colour;
   return run;
 }

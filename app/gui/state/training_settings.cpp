@@ -125,6 +125,7 @@ nlohmann::json TrainingSettings::toJson() const {
           {"patience", patience},
           {"seed", seed},
           {"threads", threads},
+          {"refit", refit},
           {"split", split}};
 }
 
@@ -144,6 +145,7 @@ TrainingSettings TrainingSettings::fromJson(const nlohmann::json& json) {
   readIfValid(json, "patience", s.patience);
   readIfValid(json, "seed", s.seed);
   readIfValid(json, "threads", s.threads);
+  readIfValid(json, "refit", s.refit);
   readIfValid(json, "split", s.split);
   // Values the form could not have produced are reset rather than handed to the trainer.
   const TrainingSettings defaults;

@@ -29,6 +29,9 @@ struct TrainingSettings {
   int32_t patience = TrainParams{}.patience;
   uint64_t seed = 1;                                      ///< initialisation, shuffling, seeded splits (default: 1)
   int32_t threads = defaultThreads();                     ///< (default: all cores but one, at least 1)
+  /// Refit after selection (core/train/refit.h): test a model trained on all training ratings for
+  /// the epoch count early stopping chose (default: true, as the CLI)
+  bool refit = true;
   std::string split;  ///< --split form; empty: the data set's default (defaultSplitSpec)
 
   /// Switches to another model with its recommended optimizer, learning rate, batch, L2 and
