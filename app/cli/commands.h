@@ -21,5 +21,6 @@ void addFoldInCommand(CLI::App& app, const GlobalOptions& global);
 void addProjectCommand(CLI::App& app, const GlobalOptions& global);
 void addExportCommand(CLI::App& app, const GlobalOptions& global);
 void addPopulationCommand(CLI::App& app, const GlobalOptions& global);
+void addTuneCommand(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace ll::cli

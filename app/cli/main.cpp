@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   addProjectCommand(app, global);
   addExportCommand(app, global);
   addPopulationCommand(app, global);
+  addTuneCommand(app, global);
 
   try {
     // --config FILE (a manifest, or a JSON object of option → value) supplies options the

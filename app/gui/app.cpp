@@ -75,6 +75,7 @@ App::App(Window& window, AppConfig config)
   frame_.scale = scale_;
   frame_.explore = &explore_.state();
   frame_.experiments = &experiments_.state();
+  frame_.tune = &tune_;
   setUpDataSide();
   openDataset(config_.dataSpec);
 }
@@ -146,6 +147,11 @@ int App::finishScriptedRun(int frames, double runSeconds, const std::string& scr
   if (const TrainingView& run = training_.view(); run.snapshot) {
     std::printf("latentlens: training %s, %zu epochs done\n", run.name.c_str(), run.snapshot->history.epochs.size());
   }
+  if (const std::shared_ptr<const TuneResult> tuned = tune_.table(); tuned && tuned->best) {
+    const TrialRecord& best = tuned->trials[*tuned->best];
+    std::printf("latentlens: tune: %zu configurations, best trial %d (%s), %s %.4f\n", tuned->trials.size(), best.id + 1,
+                describeSettings(best.settings).c_str(), tuned->scoreName.c_str(), *best.score());
+  }
   activeLayout().report();
   if (frame_.dataset->phase == DatasetState::Phase::Failed) {
     std::fprintf(stderr, "latentlens: could not load %s: %s\n", frame_.dataset->spec.c_str(), frame_.dataset->error.c_str());
@@ -202,6 +208,7 @@ void App::loadNewestState() {
   recordOpenedDataset();
   settledFrames_ = frame_.dataset->phase == DatasetState::Phase::Loading ? 0 : settledFrames_ + 1;
   refreshTraining();
+  tune_.refresh();
   cockpit_.refresh(frame_);
   explore_.refresh(frame_);
   experiments_.refresh(frame_);
@@ -212,7 +219,7 @@ void App::loadNewestState() {
 bool App::needsContinuousFrames() const {
   // The spinner and progress bars animate while a load or a run is under way.
   return (frame_.dataset && frame_.dataset->phase == DatasetState::Phase::Loading) || training_.view().active() ||
-         modelFiles_.busy() || explore_.busy() || experiments_.busy();
+         modelFiles_.busy() || explore_.busy() || experiments_.busy() || tune_.running();
 }
 
 bool App::isLastScriptedFrame(int frameIndex, double runSeconds) const {

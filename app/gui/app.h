@@ -34,6 +34,7 @@
 #include "app/gui/state/run_library.h"
 #include "app/gui/state/training_controller.h"
 #include "app/gui/state/training_settings.h"
+#include "app/gui/state/tune_state.h"
 #include "app/gui/state/view_settings.h"
 
 namespace ll::gui {
@@ -118,6 +119,7 @@ class App final : public AppCommands {
   TrainingSettings settings_;    // the Training panel's form
   RunLibrary runs_;
   TrainingController training_;  // after queue_: its checkpoint callbacks post into it
+  TuneState tune_;               // the Training panel's search (its job cancels and joins on destruction)
   std::string trainingError_;    // why the last Start was refused
   std::string notice_;           // one line for the status bar (saves, loads, errors)
 

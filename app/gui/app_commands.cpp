@@ -115,6 +115,10 @@ void App::startTraining() {
     trainingError_ = "Load a data set first.";
     return;
   }
+  if (tune_.running()) {
+    trainingError_ = "Tuning is under way: stop it or wait for it first.";
+    return;
+  }
   const std::string name = "#" + std::to_string(runs_.nextId()) + " " + settings_.describe();
   trainingError_ = training_.start(data.dataset, settings_, name, runs_.nextColour());
   // Start is the moment the form becomes "the settings I used": keep them for the next launch.

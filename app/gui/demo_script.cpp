@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "app/gui/state/tune_state.h"
+
 namespace ll::gui {
 namespace {
 
@@ -15,6 +17,8 @@ DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin) : spi
   if (!enabled) return;
   if (layout == "experiments") {
     mode_ = Mode::Sweep;
+  } else if (layout == "tune") {
+    mode_ = Mode::Tune;
   } else if (layout == "explore" || layout == "explore-3d") {
     mode_ = Mode::Tour;
   } else {
@@ -24,6 +28,11 @@ DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin) : spi
 
 void DemoScript::chooseModel(TrainingSettings& settings) const {
   if (mode_ == Mode::Off || mode_ == Mode::Sweep) return;
+  if (mode_ == Mode::Tune) {
+    settings.chooseModel(ModelKind::MF);
+    settings.split.clear();
+    return;
+  }
   // The paper's best model on both kinds of item input.
   settings.model = ModelKind::Tensor;
   settings.dim = 8;
@@ -46,6 +55,14 @@ void DemoScript::advance(const FrameContext& frame, AppCommands& commands, Explo
     experiments.run(frame.dataset->dataset);
     return;
   }
+  if (mode_ == Mode::Tune) {
+    if (tuneStarted_ || frame.tune == nullptr) return;
+    tuneStarted_ = true;
+    frame.tune->form.budgetMinutes = 2.0f;
+    frame.tune->form.trials = 54;  // two brackets: a few seconds for mf
+    frame.tune->run(frame.dataset->dataset, *frame.settings);
+    return;
+  }
   if (!runStarted_) {
     runStarted_ = true;
     commands.startTraining();
@@ -58,6 +75,7 @@ bool DemoScript::pending(const FrameContext& frame, const ExperimentState& exper
   if (mode_ == Mode::Off || dataFailed(frame)) return false;
   switch (mode_) {
     case Mode::Sweep: return !sweepStarted_ || experiments.running();
+    case Mode::Tune: return !tuneStarted_ || (frame.tune != nullptr && frame.tune->running());
     case Mode::Training: return needsMoreEpochs(frame);
     case Mode::Tour:
       if (needsMoreEpochs(frame)) return true;

@@ -4,7 +4,8 @@
 //   explore(-3d) the same run, then once it has 5 epochs a tour: select the most rated film, run
 //                k-means and pick a cluster, fold in a user from 5 ratings (with --spin it then
 //                pauses the run and measures frames of the orbiting view);
-//   experiments  a small Table I-shaped sweep instead of a run.
+//   experiments  a small Table I-shaped sweep instead of a run;
+//   tune         the cockpit with a short tune of mf (the Training panel's Tune) instead of a run.
 // Scripted runs keep drawing until the demo got there (or a timeout passes).
 
 #include <string>
@@ -30,7 +31,7 @@ class DemoScript {
   bool pending(const FrameContext& frame, const ExperimentState& experiments) const;
 
  private:
-  enum class Mode { Off, Training, Tour, Sweep };
+  enum class Mode { Off, Training, Tour, Sweep, Tune };
   enum class TourStep { SelectFilm, RunClusters, PickCluster, FoldIn, Done };
 
   bool needsMoreEpochs(const FrameContext& frame) const;
@@ -40,6 +41,7 @@ class DemoScript {
   bool spin_ = false;
   bool runStarted_ = false;
   bool sweepStarted_ = false;
+  bool tuneStarted_ = false;
   TourStep tourStep_ = TourStep::SelectFilm;
 };
 

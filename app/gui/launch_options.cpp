@@ -25,10 +25,10 @@ constexpr const char* kHelp =
     "  --ui-scale S       draw at scale S (0.5 to 4) instead of the View menu's choice or the\n"
     "                     monitor's (default: the View menu's, Auto: the monitor's)\n"
     "  --view V           first layout: cockpit (data, training, curves), explore (projection,\n"
-    "                     neighbours, clusters, fold-in), explore-3d or experiments (sweeps)\n"
-    "                     (default: cockpit); with --demo, explore also selects a film, runs\n"
-    "                     k-means and folds in a user, and experiments runs a small sweep instead\n"
-    "                     of training (the screenshot waits for it)\n"
+    "                     neighbours, clusters, fold-in), explore-3d, experiments (sweeps) or\n"
+    "                     tune (the cockpit) (default: cockpit); with --demo, explore also selects\n"
+    "                     a film, runs k-means and folds in a user, experiments runs a small sweep\n"
+    "                     and tune a short tune of mf instead of training (the screenshot waits)\n"
     "  --spin             orbit the 3D projection every frame; with --demo, pause the run once\n"
     "                     the tour is done and report the mean frame time from then on\n"
     "  --width W          window width (default: 1280)\n"
@@ -111,8 +111,8 @@ ParseOutcome parseLaunchOptions(const std::vector<std::string>& args) {
     } else if (name == "--screenshot") {
       options.screenshotPath = value;
     } else if (name == "--view") {
-      if (value != "cockpit" && value != "explore" && value != "explore-3d" && value != "experiments") {
-        return usageError("--view expects cockpit, explore, explore-3d or experiments, got '" + value + "'");
+      if (value != "cockpit" && value != "explore" && value != "explore-3d" && value != "experiments" && value != "tune") {
+        return usageError("--view expects cockpit, explore, explore-3d, experiments or tune, got '" + value + "'");
       }
       options.view = value;
     } else if (name == "--ui-scale") {

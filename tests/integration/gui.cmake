@@ -11,6 +11,8 @@
 #                    needed to hand the live model to the cluster profiles
 #   gui_experiments  --demo --view experiments: a small Table I-shaped sweep runs in the background;
 #                    the app reports its rows and runs, png_check asserts a non-uniform table area
+#   gui_tune         --demo --view tune: the Training panel's Tune runs 54 configurations of mf;
+#                    the app reports the best, png_check asserts a non-uniform table area
 #   gui_bad_data     --demo on data that cannot load ends at once and names the problem
 #   gui_no_display   without DISPLAY the app exits 1 with one line pointing to xvfb-run / the CLI
 #   gui_arguments    bad arguments exit 2; --help and --version exit 0
@@ -47,6 +49,15 @@ if(TARGET latentlens)
         -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/gui_explore
         -P ${CMAKE_CURRENT_LIST_DIR}/gui_test.cmake)
     set_tests_properties(gui_explore PROPERTIES TIMEOUT 300 LABELS "gui")
+    add_test(NAME gui_tune
+      COMMAND ${CMAKE_COMMAND}
+        -DMODE=tune
+        -DAPP=$<TARGET_FILE:latentlens>
+        -DPNG_CHECK=$<TARGET_FILE:png_check>
+        -DXVFB_RUN=${LATENTLENS_XVFB_RUN}
+        -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/gui_tune
+        -P ${CMAKE_CURRENT_LIST_DIR}/gui_test.cmake)
+    set_tests_properties(gui_tune PROPERTIES TIMEOUT 300 LABELS "gui")
     add_test(NAME gui_experiments
       COMMAND ${CMAKE_COMMAND}
         -DMODE=experiments

@@ -1,7 +1,7 @@
 # Driver for the GUI tests registered in gui.cmake (cmake -P, so each test is one command with
-# several checks). Inputs: MODE (screenshot | demo | explore | experiments | open_dialog | no_display |
+# several checks). Inputs: MODE (screenshot | demo | explore | experiments | tune | open_dialog | no_display |
 # arguments), APP, and for
-# screenshot, demo, explore, experiments and open_dialog PNG_CHECK, XVFB_RUN, WORK_DIR (open_dialog also FIXTURES_DIR).
+# screenshot, demo, explore, experiments, tune and open_dialog PNG_CHECK, XVFB_RUN, WORK_DIR (open_dialog also FIXTURES_DIR).
 
 function(expect_exit code expected what)
   if(NOT code STREQUAL expected)
@@ -168,6 +168,29 @@ elseif(MODE STREQUAL "experiments")
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   message("${out}${err}")
   expect_exit("${rc}" 0 "png_check of the PDC figure")
+
+elseif(MODE STREQUAL "tune")
+  # --demo --view tune: the Training panel's Tune runs two brackets of mf in the background; the
+  # screenshot waits for it and shows the table, scrolled into view.
+  file(REMOVE_RECURSE ${WORK_DIR})
+  file(MAKE_DIRECTORY ${WORK_DIR})
+  set(png ${WORK_DIR}/tune.png)
+  set(ENV{XDG_CACHE_HOME} ${WORK_DIR}/cache)
+  set(ENV{XDG_DATA_HOME} ${WORK_DIR}/data)
+  execute_process(
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${APP} --demo --view tune --frames 60 --screenshot ${png}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 270)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "latentlens --demo --view tune under xvfb-run")
+  if(NOT out MATCHES "tune: 54 configurations, best trial [0-9]+ \\(sgd lr [0-9.e-]+ λ [0-9.e-]+ batch 1 z [0-9]+\\), validation RMSE 0\\.[0-9]+")
+    message(FATAL_ERROR "the app did not report the tune's 54 configurations and its best")
+  endif()
+  # The table in the Training panel (left column, lower part).
+  execute_process(
+    COMMAND ${PNG_CHECK} ${png} 1280 800 50 0.02 0.62 0.38 0.94 20
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "png_check of the tune table")
 
 elseif(MODE STREQUAL "bad_data")
   # A scripted demo on data that cannot load ends promptly (no waiting for epochs that never

@@ -8,7 +8,7 @@ import re
 import sys
 from collections import defaultdict
 
-LAYERS = ["util", "io", "data", "synth", "load", "exchange", "model", "eval", "train", "analysis", "experiment"]
+LAYERS = ["util", "io", "data", "synth", "load", "exchange", "model", "eval", "train", "analysis", "experiment", "tune"]
 MAX_LINES = 450
 MAX_SOURCE_FILES_PER_CLASS = 2
 # A member function defined at the start of a line: "void App::run() {", "App::App(…)".

@@ -6,12 +6,15 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <span>
 
 #include "app/gui/state/setting_labels.h"
+#include "app/gui/state/tune_state.h"
 #include "app/gui/widgets/number_format.h"
 #include "app/gui/widgets/section.h"
 #include "app/gui/widgets/spinner.h"
+#include "app/gui/widgets/tune_table.h"
 #include "core/model/model_config.h"
 #include "core/train/train_params.h"
 
@@ -75,6 +78,7 @@ void TrainingPanel::drawContent(const FrameContext& frame) {
   drawControls(frame, valid);
   drawProgress(frame);
   drawOutcome(frame);
+  drawTune(frame);
 }
 
 bool TrainingPanel::drawSettings(const FrameContext& frame) {
@@ -180,7 +184,9 @@ void TrainingPanel::drawControls(const FrameContext& frame, bool settingsValid) 
     return pressed;
   };
   const char* startTip = !ready ? "Load a data set first" : !settingsValid ? "Fix the split first" : "Start (Space)";
-  if (button("Start", ready && settingsValid && !run.active(), startTip)) frame.commands->startTraining();
+  const bool tuning = frame.tune != nullptr && frame.tune->running();
+  if (tuning) startTip = "Tuning: wait for it or stop it";
+  if (button("Start", ready && settingsValid && !run.active() && !tuning, startTip)) frame.commands->startTraining();
   if (button("Pause", running, "Pause at the next batch (Space)")) frame.commands->pauseTraining();
   if (button("Resume", paused, "Resume (Space)")) frame.commands->resumeTraining();
   if (button("Step", running || paused, "Run to the end of the epoch, then pause (S)")) frame.commands->stepTraining();
@@ -274,6 +280,84 @@ void TrainingPanel::drawOutcome(const FrameContext& frame) {
       ImGui::TextDisabled("test RMSE %.4f · MAE %.4f", refit->test.rmse, refit->test.mae);
     } else {
       ImGui::TextDisabled("Test MAE %.4f%s", best->test.mae, pdc4);
+    }
+  }
+}
+
+void TrainingPanel::drawTune(const FrameContext& frame) {
+  if (frame.tune == nullptr) return;
+  TuneState& tune = *frame.tune;
+  const TrainingView& run = *frame.training;
+  const bool ready = frame.dataset->phase == DatasetState::Phase::Ready;
+  const float headingY = ImGui::GetCursorPosY();
+  widgets::sectionHeading(*frame.fonts, "Tune");
+  // A search that starts brings its section into view, once its table is there to scroll to.
+  if (tune.running() && !wasTuning_) scrollToTune_ = true;
+  wasTuning_ = tune.running();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Searches the learning rate, λ, z and batch of the model above on the validation share of the "
+                     "split's training ratings (successive halving; the test ratings are never read).");
+  ImGui::PopStyleColor();
+  ImGui::BeginDisabled(tune.running());
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("Budget (min)");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(70.0f * frame.scale);
+  ImGui::InputFloat("##budget", &tune.form.budgetMinutes, 0.0f, 0.0f, "%.3g");
+  tune.form.budgetMinutes = std::clamp(tune.form.budgetMinutes, 0.05f, 24.0f * 60.0f);
+  ImGui::SameLine();
+  ImGui::TextDisabled("Trials");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Configurations at most (0: as many as the budget allows)");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(70.0f * frame.scale);
+  positiveInt("##trials", tune.form.trials, 0, 1000000);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (tune.running()) {
+    if (ImGui::Button("Stop tuning")) tune.cancel();
+  } else {
+    ImGui::BeginDisabled(!ready || run.active());
+    if (ImGui::Button("Tune")) {
+      selectedTrial_ = -1;
+      tune.run(frame.dataset->dataset, *frame.settings);
+    }
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+      ImGui::SetTooltip("%s", !ready ? "Load a data set first" : run.active() ? "Wait for the run to end" : "Start the search");
+    }
+  }
+  if (tune.running()) {
+    char overlay[160];
+    const double eta = tune.etaSeconds();
+    std::snprintf(overlay, sizeof overlay, "%s%s%s", tune.currentLabel().c_str(), eta >= 0.0 ? " · ETA " : "",
+                  eta >= 0.0 ? etaText(eta).c_str() : "");
+    widgets::progressBar(static_cast<float>(std::max(tune.progress(), 0.0001)), ImVec2(-1.0f, 0.0f), overlay);
+  }
+  if (!tune.status().empty()) ImGui::TextWrapped("%s", tune.status().c_str());
+  const std::shared_ptr<const TuneResult> table = tune.table();
+  if (!table || table->trials.empty()) return;
+
+  // "Use these settings": the selected row's, else the best's.
+  std::optional<size_t> chosen = table->best;
+  for (size_t t = 0; t < table->trials.size(); ++t) {
+    if (table->trials[t].id == selectedTrial_) chosen = t;
+  }
+  ImGui::BeginDisabled(!chosen || run.active());
+  const bool use = ImGui::Button("Use these settings");
+  ImGui::EndDisabled();
+  if (chosen) {
+    const TrialRecord& t = table->trials[*chosen];
+    ImGui::SameLine();
+    ImGui::TextDisabled("trial %d%s: %s", t.id + 1, table->best == chosen ? " (best)" : "", describeSettings(t.settings).c_str());
+  }
+  const bool activated = widgets::tuneTable(*table, selectedTrial_, ImGui::GetTextLineHeightWithSpacing() * 14.0f);
+  if (scrollToTune_) {
+    ImGui::SetScrollY(headingY);
+    scrollToTune_ = false;
+  }
+  if ((use || activated) && !run.active()) {
+    for (size_t t = 0; t < table->trials.size(); ++t) {
+      if (table->trials[t].id == (activated ? selectedTrial_ : table->trials[*chosen].id)) tune.useSettings(t, *frame.settings);
     }
   }
 }

@@ -22,6 +22,7 @@ namespace ll::gui {
 
 class ExploreState;
 class ExperimentState;
+class TuneState;
 
 /// Requests from panels to the App. Implemented by App; called on the UI thread only.
 class AppCommands {
@@ -58,6 +59,7 @@ struct FrameContext {
   AppCommands* commands = nullptr;
   ExploreState* explore = nullptr;              ///< projection, neighbours, clusters, fold-in (the Explore layout's)
   ExperimentState* experiments = nullptr;       ///< the sweep form, job and results (the Experiments layout's)
+  TuneState* tune = nullptr;                    ///< the Training panel's tune: budget, job and table
   ImVec2 workPos;   ///< screen area left for panels: below the menu bar, above the status bar
   ImVec2 workSize;
   float scale = 1.0f;  ///< content scale: multiply fixed pixel sizes by it
