@@ -10,6 +10,7 @@
 #include "app/cli/train_options.h"
 #include "core/data/split.h"
 #include "core/io/atomic_file.h"
+#include "core/model/bayesian_fm.h"
 #include "core/exchange/embeddings_tsv.h"
 #include "core/train/checkpoint.h"
 #include "core/eval/top_percent_precision.h"
@@ -27,11 +28,18 @@ struct TrainCommandOptions {
   bool json = false;
 };
 
+// bfm also writes the per-coordinate posterior sd of each vector, in the same layout (*_sd.tsv).
 void writeEmbeddings(const std::filesystem::path& dir, const Model& model) {
   const Dataset& d = model.data();
   writeEmbeddingsTsv(dir / "user_embeddings.tsv", {d.userIds, model.userEmbeddings(), model.userEmbeddingDim()});
   if (model.itemEmbeddingDim() > 0) {
     writeEmbeddingsTsv(dir / "movie_embeddings.tsv", {d.itemIds, model.itemEmbeddings(), model.itemEmbeddingDim()});
+  }
+  if (std::vector<float> sd = model.userEmbeddingSds(); !sd.empty()) {
+    writeEmbeddingsTsv(dir / "user_embeddings_sd.tsv", {d.userIds, std::move(sd), model.userEmbeddingDim()});
+  }
+  if (std::vector<float> sd = model.itemEmbeddingSds(); !sd.empty()) {
+    writeEmbeddingsTsv(dir / "movie_embeddings_sd.tsv", {d.itemIds, std::move(sd), model.itemEmbeddingDim()});
   }
 }
 
@@ -144,7 +152,13 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
                    trainer->params().implicit ? " implicit" : "", loaded.dataset->source.c_str(),
                    trainer->split().train.size(), trainer->split().validation.size(), trainer->split().test.size(),
                    splitSpec.text().c_str(), static_cast<long long>(trainer->model().parameterCount()), trainer->threads());
+      if (const auto* fm = dynamic_cast<const BayesianFm*>(&trainer->model())) {
+        std::fprintf(lines, "bfm groups %s, burn-in %d; learns from the training and validation shares together\n",
+                     bfmGroupsText(fm->design().groups).c_str(), trainer->params().burnIn);
+        for (const std::string& note : fm->design().notes) std::fprintf(lines, "%s\n", note.c_str());
+      }
     }
+    const bool sampled = config.kind == ModelKind::BFM;
     const std::filesystem::path checkpoint = out / "checkpoint.llckpt";
     ProgressLine progress(!global.quiet);
     while (!trainer->done()) {
@@ -155,11 +169,15 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
       });
       progress.finish();
       if (trainer->epochsDone() >= epoch && !global.quiet) {
+        const EpochRecord& record = trainer->history().epochs.back();
         std::fprintf(lines, "%s\n",
-                     epochLine(trainer->history().epochs.back(), trainer->params().epochs, trainer->params().implicit).c_str());
+                     (sampled ? sampleLine(record, trainer->params().epochs, trainer->params().burnIn)
+                              : epochLine(record, trainer->params().epochs, trainer->params().implicit))
+                         .c_str());
         std::fflush(lines);
       }
-      saveCheckpoint(checkpoint, *trainer, splitSpec, splitParams);
+      // A bfm run cannot resume (its chain is not saved), so only its end is worth writing.
+      if (!sampled || !more) saveCheckpoint(checkpoint, *trainer, splitSpec, splitParams);
       if (!more) break;
     }
     if (!global.quiet) std::fprintf(lines, "%s\n", trainer->stopMessage().c_str());
@@ -185,7 +203,11 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
       if (results.contains("hr@10")) {
         std::printf("HR@10 %.4f  NDCG@10 %.4f  ", results["hr@10"].get<double>(), results["ndcg@10"].get<double>());
       }
-      std::printf("(epoch %d kept)  outputs in %s\n", trainer->history().bestEpoch, out.string().c_str());
+      if (const auto* fm = dynamic_cast<const BayesianFm*>(&trainer->model())) {
+        std::printf("(mean over %d kept draws)  outputs in %s\n", fm->drawCount(), out.string().c_str());
+      } else {
+        std::printf("(epoch %d kept)  outputs in %s\n", trainer->history().bestEpoch, out.string().c_str());
+      }
     }
     if (trainer->stopReason() == StopReason::Diverged) throw std::runtime_error(trainer->stopMessage());
   });

@@ -19,6 +19,9 @@ nlohmann::json pdcDetailJson(const std::vector<PdcPoint>& points);
 nlohmann::json rankingJson(const RankingMetrics& metrics);
 /// One human line per epoch; in implicit mode the validation loss stands where RMSE would.
 std::string epochLine(const EpochRecord& record, int32_t epochs, bool implicit = false);
+/// bfm's line per Gibbs sweep: the draw's train RMSE, and the test figures of the running mean of
+/// the draws after burn-in (of the current draw, marked "burn-in", before).
+std::string sampleLine(const EpochRecord& record, int32_t samples, int32_t burnIn);
 /// epoch,train_loss,val_rmse,val_mae,test_rmse,test_mae,pdc@t…,lr,batch,seconds,val_loss
 /// [,hr@K,ndcg@K,recall@K,ndcg_full@K when the epochs ranked items]
 std::string historyCsv(const TrainingHistory& history);
