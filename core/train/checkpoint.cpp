@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <stdexcept>
 #include <system_error>
 
 #include "core/data/input_error.h"
@@ -28,10 +29,13 @@ constexpr std::string_view kMagic = "LL-CHKPT";
 // 2: implicit mode, ranking metrics, deepmf noise. 3: XXH3 checksums, of the file and of its data set.
 // 4: gmf has mf's biases and fixed-length output weights. The layout is version 3's, so version 3
 // files still load, except gmf's, whose parameters mean something else now.
-// 5: bfm's feature groups and burn-in (after the version-4 fields of the model and of training);
-// older files load with the defaults there, which no model but bfm reads.
-constexpr uint32_t kVersion = 5;
-constexpr uint32_t kFirstVersionWithBfm = 5;
+// 8: bfm's feature groups and burn-in (after the version-4 fields of the model and of training);
+// older files load with the defaults there, which no model but bfm reads. 8 and not 5: the
+// header's version is outside the payload's checksum, and one flipped bit turns 5 into the
+// readable 4 (whose reader then finds only "ends early"), while every one-bit change of 8 is a
+// version no LatentLens wrote, refused as such. 5 to 7 were never written.
+constexpr uint32_t kVersion = 8;
+constexpr uint32_t kFirstVersionWithBfm = 8;
 constexpr FormatVersions kReadableVersions{3, kVersion};
 constexpr uint32_t kFirstVersionOfTodaysGmf = 4;
 
@@ -133,7 +137,8 @@ TrainingHistory readHistory(BinaryReader& in) {
   return h;
 }
 
-void writeDescription(BinaryWriter& out, const Trainer& t, const SplitSpec& split, const SplitParams& splitParams) {
+void writeDescription(BinaryWriter& out, const Trainer& t, const SplitSpec& split, const SplitParams& splitParams,
+                      uint32_t formatVersion) {
   const Dataset& d = t.model().data();
   const ModelConfig& m = t.model().config();
   const TrainParams& p = t.params();
@@ -146,7 +151,7 @@ void writeDescription(BinaryWriter& out, const Trainer& t, const SplitSpec& spli
   out.put(m.initSd);
   out.put(m.noiseSd);
   out.put(m.seed);
-  out.put(m.bfmGroups);
+  if (formatVersion >= kFirstVersionWithBfm) out.put(m.bfmGroups);
   out.put(p.epochs);
   out.put(p.learningRate);
   out.put(p.batchSize);
@@ -174,7 +179,7 @@ void writeDescription(BinaryWriter& out, const Trainer& t, const SplitSpec& spli
   out.put(p.ranking.fullCatalogue);
   out.put(p.ranking.fullCatalogueUsers);
   out.put(p.ranking.seed);
-  out.put(p.burnIn);
+  if (formatVersion >= kFirstVersionWithBfm) out.put(p.burnIn);
   out.putString(split.text());
   out.put(splitParams.seed);
   out.put(splitParams.validationFraction);
@@ -375,12 +380,21 @@ void CheckpointAccess::read(BinaryReader& in, Trainer& t) {
   if (t.sampler_ && t.epochsDone() > 0) t.chainLost_ = true;  // the model's draws are back, the chain is not
 }
 
+std::string encodeCheckpoint(const Trainer& trainer, const SplitSpec& split, const SplitParams& splitParams,
+                             uint32_t formatVersion) {
+  if (formatVersion < kReadableVersions.oldest || formatVersion > kVersion ||
+      (formatVersion < kFirstVersionWithBfm && trainer.model().config().kind == ModelKind::BFM)) {
+    throw std::invalid_argument("encodeCheckpoint: format version " + std::to_string(formatVersion) + " cannot hold this run");
+  }
+  BinaryWriter out;
+  writeDescription(out, trainer, split, splitParams, formatVersion);
+  CheckpointAccess::write(out, trainer);
+  return sealVersioned(kMagic, formatVersion, out.bytes());
+}
+
 void saveCheckpoint(const std::filesystem::path& path, const Trainer& trainer, const SplitSpec& split,
                     const SplitParams& splitParams) {
-  BinaryWriter out;
-  writeDescription(out, trainer, split, splitParams);
-  CheckpointAccess::write(out, trainer);
-  writeFileAtomically(path, sealVersioned(kMagic, kVersion, out.bytes()));
+  writeFileAtomically(path, encodeCheckpoint(trainer, split, splitParams, kVersion));
 }
 
 CheckpointInfo readCheckpointInfo(const std::filesystem::path& path) {
