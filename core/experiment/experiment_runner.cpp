@@ -86,7 +86,10 @@ FoldOutcome measure(const Trainer& trainer, const ExperimentCell& cell, const st
   outcome.epochs = trainer.epochsDone();
   outcome.params = trainer.model().parameterCount();
   outcome.stop = std::string(stopReasonName(trainer.stopReason()));
-  outcome.training = describeOptimization(trainer.params());
+  outcome.training = trainer.model().config().kind == ModelKind::BFM
+                         ? "Gibbs sampling, " + std::to_string(trainer.params().epochs) + " samples, burn-in " +
+                               std::to_string(trainer.params().burnIn)
+                         : describeOptimization(trainer.params());
   return outcome;
 }
 
