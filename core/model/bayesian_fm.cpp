@@ -90,6 +90,11 @@ void BayesianFm::predictDistribution(std::span<const uint32_t> ratings, std::spa
   }
 }
 
+void BayesianFm::predictPairDistribution(std::span<const int32_t> users, std::span<const int32_t> items,
+                                         std::span<float> mean, std::span<float> sd) const {
+  for (size_t s = 0; s < users.size(); ++s) mean[s] = predictOne(users[s], items[s], design_.currentDay, &sd[s]);
+}
+
 void BayesianFm::forwardBackward(std::span<const int32_t>, std::span<const int32_t>, const LossGradient&, Gradients&) const {
   throw std::logic_error("bfm is learned by Gibbs sampling (GibbsFmSampler), not by gradients");
 }

@@ -61,6 +61,9 @@ class BayesianFm final : public Model {
   /// Mean and sd over the kept draws of the predictions for the data set's ratings at these
   /// indices (each at its own day); mean and sd have the same length as ratings.
   void predictDistribution(std::span<const uint32_t> ratings, std::span<float> mean, std::span<float> sd) const;
+  /// The same for (user, item) pairs without a date (at the last training day, as predict()).
+  void predictPairDistribution(std::span<const int32_t> users, std::span<const int32_t> items, std::span<float> mean,
+                               std::span<float> sd) const;
 
   const BfmDesign& design() const { return design_; }
   int32_t maxDraws() const { return maxDraws_; }

@@ -194,6 +194,17 @@ TEST(ModelBfm, CheckpointKeepsDrawsAndSdsButNotTheChain) {
   loaded.predictDistribution(test, mean, sd);
   EXPECT_EQ(mean, predictRatings(original, test));
   EXPECT_GT(*std::max_element(sd.begin(), sd.end()), 0.0f);
+  // Pairs without a date: the same mean as predict(), with its sd.
+  std::vector<int32_t> users, items;
+  for (uint32_t k : test) {
+    users.push_back(data->ratings.user[k]);
+    items.push_back(data->ratings.item[k]);
+  }
+  std::vector<float> pairMean(test.size()), pairSd(test.size()), direct(test.size());
+  loaded.predictPairDistribution(users, items, pairMean, pairSd);
+  loaded.predict(users, items, direct);
+  EXPECT_EQ(pairMean, direct);
+  EXPECT_GT(*std::max_element(pairSd.begin(), pairSd.end()), 0.0f);
   EXPECT_EQ(readCheckpointInfo(path).train.burnIn, 3);
 
   const auto resumed = resumeTrainer(path, data);
