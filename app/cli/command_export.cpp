@@ -3,7 +3,8 @@
 // metadata TSV with a header row, row for row:
 //   embeddings.tsv        movie vectors       metadata.tsv        title, year, genres, ratings, id
 //   users_embeddings.tsv  user vectors        users_metadata.tsv  id, ratings, mean_rating[, gender, age, occupation]
-// plus manifest.json.
+// plus manifest.json; for bfm also embeddings_sd.tsv and users_embeddings_sd.tsv, the per-coordinate
+// posterior sd of each vector, row for row.
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -98,10 +99,18 @@ void addExportCommand(CLI::App& app, const GlobalOptions& global) {
       writeFileAtomically(out / "embeddings.tsv", vectorsTsv(model.itemEmbeddings(), model.itemCount(), model.itemEmbeddingDim()));
       writeFileAtomically(out / "metadata.tsv", movieMetadataTsv(data));
       files.insert(files.end(), {"embeddings.tsv", "metadata.tsv"});
+      if (const std::vector<float> sd = model.itemEmbeddingSds(); !sd.empty()) {
+        writeFileAtomically(out / "embeddings_sd.tsv", vectorsTsv(sd, model.itemCount(), model.itemEmbeddingDim()));
+        files.emplace_back("embeddings_sd.tsv");
+      }
     }
     writeFileAtomically(out / "users_embeddings.tsv", vectorsTsv(model.userEmbeddings(), model.userCount(), model.userEmbeddingDim()));
     writeFileAtomically(out / "users_metadata.tsv", userMetadataTsv(data));
     files.insert(files.end(), {"users_embeddings.tsv", "users_metadata.tsv"});
+    if (const std::vector<float> sd = model.userEmbeddingSds(); !sd.empty()) {
+      writeFileAtomically(out / "users_embeddings_sd.tsv", vectorsTsv(sd, model.userCount(), model.userEmbeddingDim()));
+      files.emplace_back("users_embeddings_sd.tsv");
+    }
     nlohmann::json configuration = o->source.toJson(data);
     configuration["out"] = o->out;
     writeManifest(out, "export", configuration, &data);

@@ -1,7 +1,7 @@
 // `predict`: the model's scores for a file of (user, movie) raw-id pairs, one per line, separated
 // by tabs, commas or spaces. Further columns (a rating, a timestamp) are ignored, so a ratings
 // file can be scored as it is; blank lines, lines starting with '#' and a "user…" header line are
-// skipped.
+// skipped. For bfm each score comes with its posterior sd (the sd over the kept draws' predictions).
 #include <cctype>
 #include <cstdio>
 #include <fstream>
@@ -10,6 +10,7 @@
 #include "app/cli/model_source.h"
 #include "core/analysis/recommend.h"
 #include "core/data/catalogue.h"
+#include "core/model/bayesian_fm.h"
 #include "core/data/input_error.h"
 
 namespace ll::cli {
@@ -81,7 +82,13 @@ void addPredictCommand(CLI::App& app, const GlobalOptions& global) {
     const ModelSource source = resolveModelSource(o->source, *command, global, EmbeddingEntity::Users);
     const Dataset& data = *source.data;
     const Pairs pairs = readPairs(o->pairs, data);
-    const std::vector<float> scores = scorePairs(*source.model, pairs.users, pairs.items);
+    std::vector<float> scores = scorePairs(*source.model, pairs.users, pairs.items);
+    std::vector<float> sd;
+    if (const auto* fm = dynamic_cast<const BayesianFm*>(source.model.get())) {
+      sd.resize(scores.size());
+      fm->predictPairDistribution(pairs.users, pairs.items, scores, sd);
+      for (float& score : scores) score = fm->clip(score);
+    }
     if (o->json) {
       nlohmann::json list = nlohmann::json::array();
       for (size_t s = 0; s < scores.size(); ++s) {
@@ -89,13 +96,16 @@ void addPredictCommand(CLI::App& app, const GlobalOptions& global) {
                         {"item", data.itemIds[static_cast<size_t>(pairs.items[s])]},
                         {"title", movieTitle(data, pairs.items[s])},
                         {"score", scores[s]}});
+        if (!sd.empty()) list.back()["sd"] = sd[s];
       }
       printJson({{"pairs", list}});
       return;
     }
     for (size_t s = 0; s < scores.size(); ++s) {
-      std::printf("%s\t%s\t%.4f\n", data.userIds[static_cast<size_t>(pairs.users[s])].c_str(),
+      std::printf("%s\t%s\t%.4f", data.userIds[static_cast<size_t>(pairs.users[s])].c_str(),
                   data.itemIds[static_cast<size_t>(pairs.items[s])].c_str(), scores[s]);
+      if (!sd.empty()) std::printf("\t%.4f", sd[s]);
+      std::printf("\n");
     }
   });
 }

@@ -12,6 +12,7 @@
 #include "app/cli/train_options.h"
 #include "core/data/split.h"
 #include "core/io/atomic_file.h"
+#include "core/model/bayesian_fm.h"
 #include "core/exchange/embeddings_tsv.h"
 #include "core/train/checkpoint.h"
 #include "core/eval/top_percent_precision.h"
@@ -30,11 +31,18 @@ struct TrainCommandOptions {
   bool json = false;
 };
 
+// bfm also writes the per-coordinate posterior sd of each vector, in the same layout (*_sd.tsv).
 void writeEmbeddings(const std::filesystem::path& dir, const Model& model) {
   const Dataset& d = model.data();
   writeEmbeddingsTsv(dir / "user_embeddings.tsv", {d.userIds, model.userEmbeddings(), model.userEmbeddingDim()});
   if (model.itemEmbeddingDim() > 0) {
     writeEmbeddingsTsv(dir / "movie_embeddings.tsv", {d.itemIds, model.itemEmbeddings(), model.itemEmbeddingDim()});
+  }
+  if (std::vector<float> sd = model.userEmbeddingSds(); !sd.empty()) {
+    writeEmbeddingsTsv(dir / "user_embeddings_sd.tsv", {d.userIds, std::move(sd), model.userEmbeddingDim()});
+  }
+  if (std::vector<float> sd = model.itemEmbeddingSds(); !sd.empty()) {
+    writeEmbeddingsTsv(dir / "movie_embeddings_sd.tsv", {d.itemIds, std::move(sd), model.itemEmbeddingDim()});
   }
 }
 
@@ -108,6 +116,7 @@ nlohmann::json resultsJson(const Trainer& selected, const Trainer& tested, const
 /// the progress and the lines ("refit ").
 void runToTheEnd(Trainer& trainer, const std::string& label, const std::filesystem::path& checkpoint,
                  const SplitSpec& splitSpec, const SplitParams& splitParams, std::FILE* lines, bool quiet) {
+  const bool sampled = trainer.model().config().kind == ModelKind::BFM;
   ProgressLine progress(!quiet);
   while (!trainer.done()) {
     const int32_t epoch = trainer.epochsDone() + 1;
@@ -117,13 +126,16 @@ void runToTheEnd(Trainer& trainer, const std::string& label, const std::filesyst
     });
     progress.finish();
     if (trainer.epochsDone() >= epoch && !quiet) {
+      const EpochRecord& record = trainer.history().epochs.back();
       std::fprintf(lines, "%s%s\n", label.c_str(),
-                   epochLine(trainer.history().epochs.back(), trainer.params().epochs, trainer.params().implicit,
-                             !trainer.split().validation.empty())
+                   (sampled ? sampleLine(record, trainer.params().epochs, trainer.params().burnIn)
+                            : epochLine(record, trainer.params().epochs, trainer.params().implicit,
+                                        !trainer.split().validation.empty()))
                        .c_str());
       std::fflush(lines);
     }
-    saveCheckpoint(checkpoint, trainer, splitSpec, splitParams);
+    // A bfm run cannot resume (its chain is not saved), so only its end is worth writing.
+    if (!sampled || !more) saveCheckpoint(checkpoint, trainer, splitSpec, splitParams);
     if (!more) break;
   }
   if (!quiet) std::fprintf(lines, "%s%s\n", label.c_str(), trainer.stopMessage().c_str());
@@ -185,6 +197,11 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
                    trainer->params().implicit ? " implicit" : "", loaded.dataset->source.c_str(),
                    trainer->split().train.size(), trainer->split().validation.size(), trainer->split().test.size(),
                    splitSpec.text().c_str(), static_cast<long long>(trainer->model().parameterCount()), trainer->threads());
+      if (const auto* fm = dynamic_cast<const BayesianFm*>(&trainer->model())) {
+        std::fprintf(lines, "bfm groups %s, burn-in %d; learns from the training and validation shares together\n",
+                     bfmGroupsText(fm->design().groups).c_str(), trainer->params().burnIn);
+        for (const std::string& note : fm->design().notes) std::fprintf(lines, "%s\n", note.c_str());
+      }
     }
     const std::filesystem::path checkpoint = out / "checkpoint.llckpt";
     runToTheEnd(*trainer, "", checkpoint, splitSpec, splitParams, lines, global.quiet);
@@ -232,7 +249,9 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
       if (results.contains("hr@10")) {
         std::printf("HR@10 %.4f  NDCG@10 %.4f  ", results["hr@10"].get<double>(), results["ndcg@10"].get<double>());
       }
-      if (refit) {
+      if (const auto* fm = dynamic_cast<const BayesianFm*>(&trainer->model())) {
+        std::printf("(mean over %d kept draws)  outputs in %s\n", fm->drawCount(), out.string().c_str());
+      } else if (refit) {
         std::printf("(refit for %d epochs; epoch %d chosen)  outputs in %s\n", plan->epochs, trainer->history().bestEpoch,
                     out.string().c_str());
       } else {

@@ -1,5 +1,7 @@
 #include "app/cli/run_report.h"
 
+#include <cmath>
+
 #include <cstdio>
 
 namespace ll::cli {
@@ -62,6 +64,24 @@ std::string epochLine(const EpochRecord& r, int32_t epochs, bool implicit, bool 
   }
   n = std::snprintf(text, sizeof(text), "  lr %.3g batch %d  %.2fs %.2fM ratings/s", static_cast<double>(r.learningRate),
                     r.batchSize, r.seconds, r.ratingsPerSecond / 1e6);
+  line.append(text, static_cast<size_t>(n));
+  return line;
+}
+
+std::string sampleLine(const EpochRecord& r, int32_t samples, int32_t burnIn) {
+  char text[256];
+  const int32_t averaged = r.epoch - burnIn;
+  const std::string over = averaged > 0 ? "mean of " + std::to_string(averaged) + " draws" : "burn-in draw";
+  int n = std::snprintf(text, sizeof(text), "sample %3d/%-3d train RMSE %.4f  test RMSE %.4f MAE %.4f (%s)", r.epoch, samples,
+                        std::sqrt(2.0 * r.trainLoss), r.test.rmse, r.test.mae, over.c_str());
+  std::string line(text, static_cast<size_t>(n));
+  for (const PdcPoint& p : r.pdc) {
+    if (p.threshold == 4 && p.pdc) {
+      n = std::snprintf(text, sizeof(text), "  PDC@4 %.3f", *p.pdc);
+      line.append(text, static_cast<size_t>(n));
+    }
+  }
+  n = std::snprintf(text, sizeof(text), "  %.3fs", r.seconds);
   line.append(text, static_cast<size_t>(n));
   return line;
 }

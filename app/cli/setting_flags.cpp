@@ -19,6 +19,8 @@ std::string_view settingFlag(Setting setting) {
     case Setting::ValidationFraction: return "--validation";
     case Setting::Folds: return "--folds";
     case Setting::Preset: return "--preset";
+    case Setting::FeatureGroups: return "--groups";
+    case Setting::BurnIn: return "--burn-in";
   }
   return "--?";
 }

@@ -36,6 +36,9 @@ struct TrainOptions {
   bool implicit = false;
   bool explicitRatings = false;
   int32_t negatives = TrainParams{}.negatives;
+  // bfm.
+  int32_t burnIn = TrainParams{}.burnIn;
+  std::string groups = bfmGroupsText(ModelConfig{}.bfmGroups);
 
   /// Adds the options; withModel = false leaves out --model/--dim (cv and sweep take lists).
   void addTo(CLI::App& command, bool withModel);

@@ -19,6 +19,8 @@ std::string_view settingName(Setting setting) {
     case Setting::ValidationFraction: return "validation fraction";
     case Setting::Folds: return "folds";
     case Setting::Preset: return "preset";
+    case Setting::FeatureGroups: return "feature groups";
+    case Setting::BurnIn: return "burn-in";
   }
   return "setting";
 }

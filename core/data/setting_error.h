@@ -26,6 +26,8 @@ enum class Setting {
   ValidationFraction,
   Folds,
   Preset,
+  FeatureGroups,
+  BurnIn,
 };
 
 /// The setting in core's words: "learning rate", "dimension".

@@ -62,6 +62,8 @@ std::vector<ResultRow> summariseOutcomes(const std::vector<FoldOutcome>& outcome
     rows.push_back(std::move(row));
   }
   for (ResultRow& row : rows) {
+    // bfm learns from the validation share too (trainer.h): it has no validation score to choose z by.
+    if (row.model == ModelKind::BFM) continue;
     const ResultRow* best = nullptr;
     for (const ResultRow& other : rows) {
       if (other.model != row.model || !other.validation.defined()) continue;

@@ -90,7 +90,10 @@ FoldOutcome measure(const Trainer& selected, const Trainer& trainer, const Exper
   if (&trainer != &selected) outcome.refitEpochs = trainer.epochsDone();
   outcome.params = trainer.model().parameterCount();
   outcome.stop = std::string(stopReasonName(selected.stopReason()));
-  outcome.training = describeOptimization(selected.params());
+  outcome.training = selected.model().config().kind == ModelKind::BFM
+                         ? "Gibbs sampling, " + std::to_string(selected.params().epochs) + " samples, burn-in " +
+                               std::to_string(selected.params().burnIn)
+                         : describeOptimization(selected.params());
   return outcome;
 }
 

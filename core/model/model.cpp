@@ -9,6 +9,16 @@ Model::Model(ModelConfig config, std::shared_ptr<const Dataset> data) : config_(
 
 void Model::itemEmbeddings(std::span<const int32_t>, std::span<float>) const {}
 
+void Model::predictStored(std::span<const uint32_t> ratings, std::span<float> out) const {
+  const Ratings& r = data_->ratings;
+  std::vector<int32_t> users(ratings.size()), items(ratings.size());
+  for (size_t s = 0; s < ratings.size(); ++s) {
+    users[s] = r.user[ratings[s]];
+    items[s] = r.item[ratings[s]];
+  }
+  predict(users, items, out);
+}
+
 std::vector<float> Model::userEmbeddings() const {
   const int32_t dim = userEmbeddingDim();
   std::vector<float> out(static_cast<size_t>(userCount()) * dim);

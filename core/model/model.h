@@ -28,7 +28,8 @@ class Model {
   const ModelConfig& config() const { return config_; }
   Parameters& parameters() { return parameters_; }
   const Parameters& parameters() const { return parameters_; }
-  int64_t parameterCount() const { return parameters_.scalarCount(); }
+  /// The model's learned parameters (bfm counts its FM parameters, not the posterior draws it keeps).
+  virtual int64_t parameterCount() const { return parameters_.scalarCount(); }
   const Dataset& data() const { return *data_; }
   int32_t userCount() const { return data_->ratings.userCount; }
   int32_t itemCount() const { return data_->ratings.itemCount; }
@@ -38,6 +39,10 @@ class Model {
 
   /// Raw predictions ŷ for the pairs (users[s], items[s]); out has the same length.
   virtual void predict(std::span<const int32_t> users, std::span<const int32_t> items, std::span<float> out) const = 0;
+  /// Raw predictions for the data set's own ratings at these indices (out has the same length):
+  /// the same as predict() for their (user, item) pairs, except for a model that also reads the
+  /// rating's context (bfm reads its day).
+  virtual void predictStored(std::span<const uint32_t> ratings, std::span<float> out) const;
   /// Predicts the batch, asks lossGradient for ∂loss/∂ŷ, and adds ∂(Σ loss)/∂θ into gradients.
   virtual void forwardBackward(std::span<const int32_t> users, std::span<const int32_t> items,
                                const LossGradient& lossGradient, Gradients& gradients) const = 0;
@@ -48,6 +53,11 @@ class Model {
   /// The movie embedding used for projections (q_i, W x_i + d, T x_i); dimension 0 when the model has none.
   virtual int32_t itemEmbeddingDim() const { return 0; }
   virtual void itemEmbeddings(std::span<const int32_t> items, std::span<float> out) const;
+
+  /// Per-coordinate posterior sd of userEmbeddings() / itemEmbeddings(), the same shapes; empty
+  /// for models that keep no posterior (all but bfm).
+  virtual std::vector<float> userEmbeddingSds() const { return {}; }
+  virtual std::vector<float> itemEmbeddingSds() const { return {}; }
 
   /// users × userEmbeddingDim(), row-major.
   std::vector<float> userEmbeddings() const;

@@ -1,5 +1,6 @@
 #include "core/model/model_config.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -8,7 +9,7 @@
 namespace ll {
 namespace {
 
-constexpr std::array<std::pair<ModelKind, std::string_view>, 13> kModels = {{{ModelKind::UserBias, "user-bias"},
+constexpr std::array<std::pair<ModelKind, std::string_view>, 14> kModels = {{{ModelKind::UserBias, "user-bias"},
                                                                              {ModelKind::Linear, "linear"},
                                                                              {ModelKind::FM, "fm"},
                                                                              {ModelKind::Add, "add"},
@@ -20,13 +21,17 @@ constexpr std::array<std::pair<ModelKind, std::string_view>, 13> kModels = {{{Mo
                                                                              {ModelKind::NeuMF, "neumf"},
                                                                              {ModelKind::DeepMF, "deepmf"},
                                                                              {ModelKind::NRP, "nrp"},
-                                                                             {ModelKind::SVDpp, "svdpp"}}};
+                                                                             {ModelKind::SVDpp, "svdpp"},
+                                                                             {ModelKind::BFM, "bfm"}}};
 constexpr std::array<std::pair<ItemInput, std::string_view>, 3> kInputs = {
     {{ItemInput::Features, "features"}, {ItemInput::Id, "id"}, {ItemInput::Both, "both"}}};
 constexpr std::array<std::pair<Activation, std::string_view>, 4> kActivations = {{{Activation::Identity, "identity"},
                                                                                   {Activation::Sigmoid, "sigmoid"},
                                                                                   {Activation::Tanh, "tanh"},
                                                                                   {Activation::Relu, "relu"}}};
+
+constexpr std::array<std::string_view, kBfmGroupCount> kBfmGroupNames = {
+    "user", "movie", "implicit-user", "implicit-movie", "day", "features", "user-info"};
 
 template <class Enum, size_t N>
 std::string_view nameOf(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
@@ -59,6 +64,33 @@ std::vector<ModelKind> allModelKinds() {
   std::vector<ModelKind> kinds;
   for (const auto& [kind, name] : kModels) kinds.push_back(kind);
   return kinds;
+}
+
+std::string_view bfmGroupName(BfmGroup group) { return kBfmGroupNames[static_cast<size_t>(group)]; }
+
+uint32_t parseBfmGroups(std::string_view list) {
+  if (list == "all") return kAllBfmGroups;
+  std::string accepted = "\"all\" or a comma-separated list of";
+  for (std::string_view name : kBfmGroupNames) accepted += " " + std::string(name);
+  uint32_t groups = 0;
+  size_t begin = 0;
+  while (begin <= list.size()) {
+    const size_t end = std::min(list.find(',', begin), list.size());
+    const std::string_view name = list.substr(begin, end - begin);
+    const auto* found = std::find(kBfmGroupNames.begin(), kBfmGroupNames.end(), name);
+    if (found == kBfmGroupNames.end()) throw SettingError(Setting::FeatureGroups, accepted, "\"" + std::string(name) + "\"");
+    groups |= 1u << static_cast<uint32_t>(found - kBfmGroupNames.begin());
+    begin = end + 1;
+  }
+  return groups;
+}
+
+std::string bfmGroupsText(uint32_t groups) {
+  std::string text;
+  for (int32_t g = 0; g < kBfmGroupCount; ++g) {
+    if (groups & (1u << g)) text += (text.empty() ? "" : ",") + std::string(kBfmGroupNames[static_cast<size_t>(g)]);
+  }
+  return text;
 }
 
 bool usesItemInput(ModelKind kind) {

@@ -30,6 +30,7 @@ std::unique_ptr<Model> makeModel(const ModelConfig& config, std::shared_ptr<cons
     case ModelKind::DeepMF: return makeDeepMF(config, std::move(data), globalMean);
     case ModelKind::NRP: return makeNrpDirect(config, std::move(data), globalMean, trainingRatings);
     case ModelKind::SVDpp: return makeSvdPlusPlus(config, std::move(data), globalMean, trainingRatings);
+    case ModelKind::BFM: return makeBayesianFm(config, std::move(data), globalMean, trainingRatings);
   }
   throw std::logic_error("makeModel: unknown model kind");
 }

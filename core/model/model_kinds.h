@@ -26,6 +26,10 @@ std::unique_ptr<Model> makeNrpDirect(const ModelConfig& config, DatasetPtr data,
 std::unique_ptr<Model> makeSvdPlusPlus(const ModelConfig& config, DatasetPtr data, float globalMean,
                                        std::span<const uint32_t> trainingRatings);
 
+/// trainingRatings: the ratings its implicit groups and day range read (bayesian_fm.h).
+std::unique_ptr<Model> makeBayesianFm(const ModelConfig& config, DatasetPtr data, float globalMean,
+                                      std::span<const uint32_t> trainingRatings);
+
 /// Initial sd of a dense weight matrix reading fanIn inputs: keeps W x about unit-sized.
 float denseInitSd(int32_t fanIn);
 

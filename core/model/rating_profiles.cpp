@@ -50,4 +50,9 @@ SparseProfiles buildRatedMovies(const Dataset& dataset, std::span<const uint32_t
   return group(r, trainingRatings, r.userCount, r.user, r.item, RatingWeight::Presence, dataset.maxRating);
 }
 
+SparseProfiles buildMovieRaters(const Dataset& dataset, std::span<const uint32_t> trainingRatings) {
+  const Ratings& r = dataset.ratings;
+  return group(r, trainingRatings, r.itemCount, r.item, r.user, RatingWeight::Presence, dataset.maxRating);
+}
+
 }  // namespace ll

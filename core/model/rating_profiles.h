@@ -40,4 +40,8 @@ RatingProfiles buildRatingProfiles(const Dataset& dataset, std::span<const uint3
 /// implicit feedback N(u), which reads who rated what and not the rating.
 SparseProfiles buildRatedMovies(const Dataset& dataset, std::span<const uint32_t> trainingRatings);
 
+/// Per movie, the users who rated it in trainingRatings, each weighted 1/√(their count): the
+/// movie-side mirror of buildRatedMovies (bfm's implicit-movie group).
+SparseProfiles buildMovieRaters(const Dataset& dataset, std::span<const uint32_t> trainingRatings);
+
 }  // namespace ll

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <stdexcept>
 #include <system_error>
 
 #include "core/data/input_error.h"
@@ -28,7 +29,13 @@ constexpr std::string_view kMagic = "LL-CHKPT";
 // 2: implicit mode, ranking metrics, deepmf noise. 3: XXH3 checksums, of the file and of its data set.
 // 4: gmf has mf's biases and fixed-length output weights. The layout is version 3's, so version 3
 // files still load, except gmf's, whose parameters mean something else now.
-constexpr uint32_t kVersion = 4;
+// 8: bfm's feature groups and burn-in (after the version-4 fields of the model and of training);
+// older files load with the defaults there, which no model but bfm reads. 8 and not 5: the
+// header's version is outside the payload's checksum, and one flipped bit turns 5 into the
+// readable 4 (whose reader then finds only "ends early"), while every one-bit change of 8 is a
+// version no LatentLens wrote, refused as such. 5 to 7 were never written.
+constexpr uint32_t kVersion = 8;
+constexpr uint32_t kFirstVersionWithBfm = 8;
 constexpr FormatVersions kReadableVersions{3, kVersion};
 constexpr uint32_t kFirstVersionOfTodaysGmf = 4;
 
@@ -130,7 +137,8 @@ TrainingHistory readHistory(BinaryReader& in) {
   return h;
 }
 
-void writeDescription(BinaryWriter& out, const Trainer& t, const SplitSpec& split, const SplitParams& splitParams) {
+void writeDescription(BinaryWriter& out, const Trainer& t, const SplitSpec& split, const SplitParams& splitParams,
+                      uint32_t formatVersion) {
   const Dataset& d = t.model().data();
   const ModelConfig& m = t.model().config();
   const TrainParams& p = t.params();
@@ -143,6 +151,7 @@ void writeDescription(BinaryWriter& out, const Trainer& t, const SplitSpec& spli
   out.put(m.initSd);
   out.put(m.noiseSd);
   out.put(m.seed);
+  if (formatVersion >= kFirstVersionWithBfm) out.put(m.bfmGroups);
   out.put(p.epochs);
   out.put(p.learningRate);
   out.put(p.batchSize);
@@ -170,6 +179,7 @@ void writeDescription(BinaryWriter& out, const Trainer& t, const SplitSpec& spli
   out.put(p.ranking.fullCatalogue);
   out.put(p.ranking.fullCatalogueUsers);
   out.put(p.ranking.seed);
+  if (formatVersion >= kFirstVersionWithBfm) out.put(p.burnIn);
   out.putString(split.text());
   out.put(splitParams.seed);
   out.put(splitParams.validationFraction);
@@ -183,10 +193,10 @@ void writeDescription(BinaryWriter& out, const Trainer& t, const SplitSpec& spli
 }
 
 // Each getEnum names the enum's last enumerator: extend it when one is added.
-CheckpointInfo readDescription(BinaryReader& in) {
+CheckpointInfo readDescription(BinaryReader& in, uint32_t fileVersion) {
   CheckpointInfo c;
   c.programVersion = in.getString();
-  c.model.kind = in.getEnum(ModelKind::SVDpp);
+  c.model.kind = in.getEnum(ModelKind::BFM);
   c.model.dim = in.get<int32_t>();
   c.model.itemInput = in.getEnum(ItemInput::Both);
   c.model.activation = in.getEnum(Activation::Relu);
@@ -194,6 +204,10 @@ CheckpointInfo readDescription(BinaryReader& in) {
   c.model.initSd = in.get<float>();
   c.model.noiseSd = in.get<float>();
   c.model.seed = in.get<uint64_t>();
+  if (fileVersion >= kFirstVersionWithBfm) {
+    c.model.bfmGroups = in.get<uint32_t>();
+    if (c.model.bfmGroups & ~kAllBfmGroups) throw DamagedFile("damaged (unknown bfm feature groups)");
+  }
   TrainParams& p = c.train;
   p.epochs = in.get<int32_t>();
   p.learningRate = in.get<float>();
@@ -222,6 +236,7 @@ CheckpointInfo readDescription(BinaryReader& in) {
   p.ranking.fullCatalogue = in.get<bool>();
   p.ranking.fullCatalogueUsers = in.get<int32_t>();
   p.ranking.seed = in.get<uint64_t>();
+  if (fileVersion >= kFirstVersionWithBfm) p.burnIn = in.get<int32_t>();
   c.split = parseSplitSpec(in.getString());
   c.splitParams.seed = in.get<uint64_t>();
   c.splitParams.validationFraction = in.get<double>();
@@ -294,7 +309,7 @@ auto readCheckpoint(const std::filesystem::path& path, Read read) {
 
 std::unique_ptr<Trainer> CheckpointAccess::rebuild(BinaryReader& in, const std::string& file,
                                                     std::shared_ptr<const Dataset> data, uint32_t fileVersion) {
-  const CheckpointInfo info = readDescription(in);
+  const CheckpointInfo info = readDescription(in, fileVersion);
   refuseChangedModel(info, fileVersion);
   checkSameData(info, *data, file);
   auto trainer = std::make_unique<Trainer>(data, makeSplit(*data, info.split, info.splitParams), info.model, info.train);
@@ -362,25 +377,35 @@ void CheckpointAccess::read(BinaryReader& in, Trainer& t) {
   t.optimizer_->secondMoments() = std::move(second);
   t.optimizer_->rowSteps() = std::move(rowSteps);
   if (t.stopReason_ == StopReason::None) t.stopMessage_.clear();
+  if (t.sampler_ && t.epochsDone() > 0) t.chainLost_ = true;  // the model's draws are back, the chain is not
+}
+
+std::string encodeCheckpoint(const Trainer& trainer, const SplitSpec& split, const SplitParams& splitParams,
+                             uint32_t formatVersion) {
+  if (formatVersion < kReadableVersions.oldest || formatVersion > kVersion ||
+      (formatVersion < kFirstVersionWithBfm && trainer.model().config().kind == ModelKind::BFM)) {
+    throw std::invalid_argument("encodeCheckpoint: format version " + std::to_string(formatVersion) + " cannot hold this run");
+  }
+  BinaryWriter out;
+  writeDescription(out, trainer, split, splitParams, formatVersion);
+  CheckpointAccess::write(out, trainer);
+  return sealVersioned(kMagic, formatVersion, out.bytes());
 }
 
 void saveCheckpoint(const std::filesystem::path& path, const Trainer& trainer, const SplitSpec& split,
                     const SplitParams& splitParams) {
-  BinaryWriter out;
-  writeDescription(out, trainer, split, splitParams);
-  CheckpointAccess::write(out, trainer);
-  writeFileAtomically(path, sealVersioned(kMagic, kVersion, out.bytes()));
+  writeFileAtomically(path, encodeCheckpoint(trainer, split, splitParams, kVersion));
 }
 
 CheckpointInfo readCheckpointInfo(const std::filesystem::path& path) {
-  return readCheckpoint(path, [](BinaryReader& in, uint32_t) { return readDescription(in); });
+  return readCheckpoint(path, [](BinaryReader& in, uint32_t fileVersion) { return readDescription(in, fileVersion); });
 }
 
 CheckpointInfo decodeCheckpointInfo(std::string_view bytes, const std::string& file) {
   uint32_t fileVersion = 0;
   BinaryReader in(openVersioned(bytes, kMagic, kReadableVersions, fileVersion));
   try {
-    return readDescription(in);
+    return readDescription(in, fileVersion);
   } catch (const TruncatedData&) {
     throw DamagedFile(file + ": damaged (ends early)");
   }

@@ -36,6 +36,12 @@ struct CheckpointInfo {
 void saveCheckpoint(const std::filesystem::path& path, const Trainer& trainer, const SplitSpec& split,
                     const SplitParams& splitParams);
 
+/// The bytes saveCheckpoint writes, in the given format version: today's, or 3 or 4 as an older
+/// LatentLens wrote them (without bfm's fields; a bfm run cannot be written so). Throws
+/// std::invalid_argument otherwise. For tests of what older files do.
+std::string encodeCheckpoint(const Trainer& trainer, const SplitSpec& split, const SplitParams& splitParams,
+                             uint32_t formatVersion);
+
 /// Reads the description. Throws InputError (file, expected, found) when the file is absent,
 /// unreadable, of another kind or version, truncated or damaged; so do the functions below.
 CheckpointInfo readCheckpointInfo(const std::filesystem::path& path);

@@ -3,21 +3,13 @@
 namespace ll {
 
 std::vector<float> predictRatings(const Model& model, std::span<const uint32_t> ratingIndices, ThreadPool* pool) {
-  const Ratings& r = model.data().ratings;
   std::vector<float> predictions(ratingIndices.size());
   const auto work = [&](int32_t, size_t begin, size_t end) {
     constexpr size_t kChunk = 2048;
-    std::vector<int32_t> users, items;
     for (size_t from = begin; from < end; from += kChunk) {
       const size_t to = std::min(end, from + kChunk);
-      users.clear();
-      items.clear();
-      for (size_t k = from; k < to; ++k) {
-        users.push_back(r.user[ratingIndices[k]]);
-        items.push_back(r.item[ratingIndices[k]]);
-      }
       const std::span<float> out(predictions.data() + from, to - from);
-      model.predict(users, items, out);
+      model.predictStored(ratingIndices.subspan(from, to - from), out);
       for (float& p : out) p = model.clip(p);
     }
   };

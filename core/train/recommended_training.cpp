@@ -30,6 +30,7 @@ TrainingRecommendation recommendedTraining(ModelKind kind, bool implicit) {
     r.l2 = 0.1f;
     r.epochs = 100;
   }
+  if (kind == ModelKind::BFM) r.epochs = 200;  // Gibbs sweeps; nothing else applies
   return r;
 }
 

@@ -26,7 +26,7 @@ Schedule parseSchedule(std::string_view name);
 constexpr int32_t kMaxThreads = 256;
 
 struct TrainParams {
-  int32_t epochs = 30;            ///< at most this many epochs (default: 30)
+  int32_t epochs = 30;            ///< at most this many epochs; for bfm, Gibbs sweeps (samples) (default: 30)
   float learningRate = 0.005f;    ///< (default: 0.005)
   int32_t batchSize = 256;        ///< ratings per update; 1 is per-sample SGD (default: 256)
   OptimizerParams optimizer;      ///< kind and L2 (default: adam, λ = 0)
@@ -47,6 +47,8 @@ struct TrainParams {
   /// HR@K/NDCG@K against sampled negatives and full-catalogue Recall@K/NDCG@K of the test items,
   /// every epoch in implicit mode or with the leave-last-out split (split name "last")
   RankingParams ranking;
+  /// bfm: sweeps before predictions and posterior means start averaging (default: 20)
+  int32_t burnIn = 20;
 };
 
 /// The optimizer settings in a few words, e.g. "adam lr 0.005 batch 256 l2 0.001 ≤30 epochs".

@@ -8,6 +8,7 @@
 #include "core/data/setting_error.h"
 #include "core/eval/ranking_evaluation.h"
 #include "core/train/evaluation.h"
+#include "core/train/refit.h"
 #include "core/util/random.h"
 #include "core/util/thread_budget.h"
 
@@ -57,7 +58,9 @@ Trainer::Trainer(std::shared_ptr<const Dataset> data, Split split, const ModelCo
       pool_(resolveThreads(params.threads)),
       learningRate_(params.learningRate),
       batchSize_(std::max(params.batchSize, 1)) {
+  if (modelConfig.kind == ModelKind::BFM) split_ = refitSplit(split_);
   if (split_.train.empty()) throw InputError(data_->source, 0, "training ratings", "an empty training split");
+  if (params.burnIn < 0) throw SettingError(Setting::BurnIn, "0 or more sweeps", std::to_string(params.burnIn));
   if (!(params.learningRate > 0.0f)) throw SettingError(Setting::LearningRate, "a positive learning rate", std::to_string(params.learningRate));
   initialOutput_ = meanRating(data_->ratings, split_.train);
   if (params_.implicit) {
@@ -68,8 +71,22 @@ Trainer::Trainer(std::shared_ptr<const Dataset> data, Split split, const ModelCo
   }
   model_ = makeModel(modelConfig, data_, initialOutput_, split_.train);
   model_->initialise();
-  optimizer_ = std::make_unique<Optimizer>(model_->parameters(), params_.optimizer);
-  if (BlockedMfSgd::applies(*model_, params_)) {
+  // bfm has no optimizer: one over no blocks keeps no moments (nor checkpoints any).
+  optimizer_ = std::make_unique<Optimizer>(modelConfig.kind == ModelKind::BFM ? Parameters{} : model_->parameters(), params_.optimizer);
+  if (modelConfig.kind == ModelKind::BFM) {
+    if (params_.implicit) throw SettingError(Setting::Model, "a model of ratings (bfm has no implicit mode)", "bfm with implicit feedback");
+    auto& fm = static_cast<BayesianFm&>(*model_);
+    sampler_ = std::make_unique<GibbsFmSampler>(data_->ratings, split_.train, fm,
+                                                GibbsFmParams{.burnIn = params_.burnIn, .samples = params_.epochs, .seed = params_.seed});
+    const Ratings& r = data_->ratings;
+    std::vector<int32_t> users, items, days;
+    for (uint32_t k : split_.test) {
+      users.push_back(r.user[k]);
+      items.push_back(r.item[k]);
+      days.push_back(fm.design().dayOf(r, k));
+    }
+    sampler_->trackPredictions(std::move(users), std::move(items), std::move(days));
+  } else if (BlockedMfSgd::applies(*model_, params_)) {
     blockedSgd_ = std::make_unique<BlockedMfSgd>(data_->ratings, split_.train, *model_, params_.seed);
   } else {
     for (int32_t k = 0; k < pool_.threads(); ++k) shardGradients_.emplace_back(model_->parameters());
@@ -80,6 +97,7 @@ Trainer::Trainer(std::shared_ptr<const Dataset> data, Split split, const ModelCo
 Trainer::~Trainer() = default;
 
 int64_t Trainer::batchesPerEpoch() const {
+  if (sampler_) return sampler_->steps();
   if (blockedSgd_) return blockedSgd_->rounds();
   return (static_cast<int64_t>(split_.train.size()) + batchSize_ - 1) / batchSize_;
 }
@@ -201,6 +219,27 @@ bool Trainer::runBlockedSgd(int32_t epoch, const BatchProgress& progress, double
   return true;
 }
 
+bool Trainer::runGibbsSweep(int32_t epoch, const BatchProgress& progress, double& lossSum) {
+  if (chainLost_) {
+    stopReason_ = StopReason::Cancelled;
+    stopMessage_ = "a bfm run cannot go on from a checkpoint (its Gibbs chain is not saved); train it again with more samples";
+    return false;
+  }
+  const GibbsFmSampler::SweepOutcome outcome = sampler_->sweep(static_cast<BayesianFm&>(*model_), pool_, progress);
+  lossSum = 0.5 * outcome.trainSse;
+  if (outcome.cancelled) {
+    restore(lastGoodParameters_);
+    finish(StopReason::Cancelled);
+    chainLost_ = true;  // the sweep stopped half way
+    return false;
+  }
+  if (!outcome.finite) {
+    stopDiverged(epoch, lossSum);
+    return false;
+  }
+  return true;
+}
+
 void Trainer::stopDiverged(int32_t epoch, double lossSum) {
   restore(lastGoodParameters_);
   stopReason_ = StopReason::Diverged;
@@ -219,7 +258,9 @@ bool Trainer::runEpoch(const BatchProgress& progress) {
   const int32_t epoch = epochsDone() + 1;
   const auto start = std::chrono::steady_clock::now();
   double lossSum = 0.0;
-  const bool ran = blockedSgd_ ? runBlockedSgd(epoch, progress, lossSum) : runBatches(epoch, progress, lossSum);
+  const bool ran = sampler_       ? runGibbsSweep(epoch, progress, lossSum)
+                   : blockedSgd_ ? runBlockedSgd(epoch, progress, lossSum)
+                                 : runBatches(epoch, progress, lossSum);
   if (!ran) return false;
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EpochRecord record = evaluate(epoch, lossSum / static_cast<double>(split_.train.size()), seconds);
@@ -265,6 +306,11 @@ EpochRecord Trainer::evaluate(int32_t epoch, double trainLoss, double seconds) {
   record.ratingsPerSecond = seconds > 0 ? static_cast<double>(split_.train.size()) / seconds : 0.0;
   if (params_.implicit) {
     record.validationLoss = implicitValidationLoss();
+  } else if (sampler_) {
+    const std::vector<double>& means = sampler_->trackedMeans();
+    std::vector<float> predictions(means.begin(), means.end()), truth;
+    for (uint32_t k : split_.test) truth.push_back(data_->ratings.value[k]);
+    record.test = ratingErrors(predictions, truth);
   } else {
     record.validation = evaluateRatings(*model_, split_.validation, &pool_);
     record.test = evaluateRatings(*model_, split_.test, &pool_);

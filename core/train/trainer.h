@@ -16,6 +16,15 @@
 // blocked_mf_sgd.h instead of shuffled batches: its progress counts rounds, not batches, μ stays at
 // the training mean, and its results do not depend on the thread count at all.
 //
+// bfm is sampled, not trained (gibbs_fm_sampler.h): an epoch is one Gibbs sweep, its progress
+// counts the sweep's steps, and there is no optimizer, learning rate or early stopping. The sampler
+// learns from every training rating — the training and validation shares merged, as a refit does
+// (refit.h): with nothing to stop, a validation share would only be data thrown away — so a bfm
+// run has no validation figures. Each epoch records ½·MSE of the sweep's draw on the training
+// ratings as its loss, and as test figures the RMSE/MAE of the running mean of the (clipped)
+// predictions over the draws after burn-in (during burn-in, of the current draw). The sampler's
+// chain is not checkpointed: a bfm checkpoint loads for analyses but cannot go on sampling.
+//
 // Determinism: for a given seed and thread count, runs are identical. Every mini-batch is cut into
 // a shard per thread whether or not the shards run in parallel (see trainer.cpp), so different
 // thread counts sum a batch's gradient in a different order and differ in float rounding.
@@ -29,6 +38,7 @@
 #include "core/eval/ranking_evaluation.h"
 #include "core/model/model.h"
 #include "core/train/blocked_mf_sgd.h"
+#include "core/train/gibbs_fm_sampler.h"
 #include "core/train/implicit_feedback.h"
 #include "core/train/optimizer.h"
 #include "core/train/train_params.h"
@@ -105,6 +115,8 @@ class Trainer {
   bool runBatches(int32_t epoch, const BatchProgress& progress, double& lossSum);
   /// One epoch of the mf fast path; same contract.
   bool runBlockedSgd(int32_t epoch, const BatchProgress& progress, double& lossSum);
+  /// One Gibbs sweep of bfm; same contract.
+  bool runGibbsSweep(int32_t epoch, const BatchProgress& progress, double& lossSum);
   void stopDiverged(int32_t epoch, double lossSum);
   void applyBatch(std::span<const uint32_t> batch, int32_t epoch, int64_t batchIndex, double& lossSum);
   double implicitValidationLoss();
@@ -122,6 +134,8 @@ class Trainer {
   mutable ThreadPool pool_;  // const evaluations (testRanking) run on it too; one caller thread at a time
   std::vector<Gradients> shardGradients_;
   std::unique_ptr<BlockedMfSgd> blockedSgd_;  // the mf fast path, when it applies
+  std::unique_ptr<GibbsFmSampler> sampler_;   // bfm's sampler
+  bool chainLost_ = false;                    // a bfm run restored from a checkpoint: its chain is gone
   ImplicitFeedback implicit_;  // built from the split in implicit mode: nothing to checkpoint
   Examples batchExamples_;     // reused buffer of the current batch's examples
   std::vector<double> timedBatchSeconds_;  // the first batches' times, run on the calling thread

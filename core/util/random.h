@@ -70,6 +70,29 @@ class Random {
 
   bool bernoulli(double p) { return uniform() < p; }
 
+  /// Gamma(shape, 1), shape > 0 (Marsaglia & Tsang 2000; below 1 through Gamma(shape + 1)·U^(1/shape)).
+  /// Divide by a rate for Gamma(shape, rate).
+  double gamma(double shape) {
+    if (shape < 1.0) {
+      double u = 0.0;
+      while (u <= 0.0) u = uniform();
+      return gamma(shape + 1.0) * std::pow(u, 1.0 / shape);
+    }
+    const double d = shape - 1.0 / 3.0;
+    const double c = 1.0 / std::sqrt(9.0 * d);
+    for (;;) {
+      double x = 0.0, v = 0.0;
+      do {
+        x = normal();
+        v = 1.0 + c * x;
+      } while (v <= 0.0);
+      v = v * v * v;
+      const double u = uniform();
+      if (u < 1.0 - 0.0331 * x * x * x * x) return d * v;
+      if (u > 0.0 && std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v))) return d * v;
+    }
+  }
+
   /// Fisher–Yates shuffle of [first, last).
   template <class It>
   void shuffle(It first, It last) {

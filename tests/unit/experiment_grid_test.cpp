@@ -210,5 +210,15 @@ TEST(ExperimentResults, RowsSummariseFoldsAndMarkTheZValidationChose) {
   EXPECT_FALSE(rows[0].hitRate.defined());
 }
 
+// bfm learns from the validation share as well (its validation score is a placeholder 0): no z of
+// it is marked as validation's choice.
+TEST(ExperimentResults, NoBfmRowIsMarkedAsValidationsChoice) {
+  const std::vector<ResultRow> rows =
+      summariseOutcomes({outcome(ModelKind::BFM, 8, 0, 0.85, 0.0), outcome(ModelKind::BFM, 16, 0, 0.84, 0.0)});
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_FALSE(rows[0].bestOnValidation);
+  EXPECT_FALSE(rows[1].bestOnValidation);
+}
+
 }  // namespace
 }  // namespace ll

@@ -48,6 +48,30 @@ bool eventually(Predicate predicate, std::chrono::seconds limit = std::chrono::s
   return false;
 }
 
+// bfm (the GUI lists every model kind) samples on the worker thread like any model trains: one
+// epoch per Gibbs sweep, snapshots with its posterior-mean embeddings, the sampler's parallel steps
+// on the session's threads (the tsan preset runs this too).
+TEST(TrainingSessionThread, ABfmSessionSamplesOnTheWorkerThread) {
+  TrainParams params = quickParams(5);
+  params.burnIn = 2;
+  TrainingSession session(sessionWorld(), parseSplitSpec("random:0.2"), {}, ModelConfig{.kind = ModelKind::BFM, .dim = 4},
+                          params);
+  std::atomic<bool> readerDone{false};
+  std::thread reader([&] {
+    while (!readerDone.load()) (void)session.snapshot();
+  });
+  session.wait();
+  readerDone.store(true);
+  reader.join();
+  const auto final = session.snapshot();
+  EXPECT_EQ(final->state, RunState::Finished);
+  ASSERT_EQ(final->history.epochs.size(), 5u);
+  EXPECT_EQ(final->userDim, 4);
+  EXPECT_EQ(final->itemDim, 4);
+  EXPECT_GT(final->history.epochs.back().test.rmse, 0.0);
+  EXPECT_LT(final->history.epochs.back().test.rmse, 1.2);
+}
+
 TEST(TrainingSessionThread, AReaderSeesGrowingImmutableSnapshotsWhileTrainingRuns) {
   TrainingSession session(sessionWorld(), parseSplitSpec("random:0.2"), {}, mf4(), quickParams(8));
   std::atomic<bool> readerDone{false};

@@ -19,6 +19,8 @@ std::string_view settingLabel(Setting setting) {
     case Setting::ValidationFraction: return "Validation";
     case Setting::Folds: return "Folds";
     case Setting::Preset: return "Preset";
+    case Setting::FeatureGroups: return "Groups";
+    case Setting::BurnIn: return "Burn-in";
   }
   return "Setting";
 }
