@@ -9,22 +9,13 @@
 
 #include "core/data/input_error.h"
 #include "core/io/checksum.h"
+#include "core/io/json_checksum.h"
 
 namespace ll {
 namespace {
 
 using nlohmann::json;
 
-std::string hex16(uint64_t value) {
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
-  return text;
-}
-
-std::string documentChecksum(json document) {
-  document.erase("checksum");
-  return hex16(checksumOf(document.dump()));
-}
 
 json toJson(const MeanSd& m) { return m.defined() ? json{{"mean", m.mean}, {"sd", m.sd}, {"n", m.count}} : json(nullptr); }
 json toJson(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }

@@ -7,6 +7,7 @@
 #include "core/data/input_error.h"
 #include "core/io/atomic_file.h"
 #include "core/io/checksum.h"
+#include "core/io/json_checksum.h"
 
 namespace ll {
 namespace {
@@ -17,16 +18,6 @@ constexpr const char* kStateFormat = "latentlens-tune-state";
 constexpr const char* kResultsFormat = "latentlens-tune-results";
 constexpr int kVersion = 1;
 
-std::string hex16(uint64_t value) {
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
-  return text;
-}
-
-std::string documentChecksum(json document) {
-  document.erase("checksum");
-  return hex16(checksumOf(document.dump()));
-}
 
 json optionalJson(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
