@@ -42,7 +42,7 @@ void drawNormalGamma(Random& random, const double* values, int64_t n, int64_t st
 
 GibbsFmSampler::GibbsFmSampler(const Ratings& ratings, std::span<const uint32_t> train, BayesianFm& model,
                                const GibbsFmParams& params)
-    : ratings_(ratings), params_(params), design_(model.design()) {
+    : params_(params), design_(model.design()) {
   k_ = model.config().dim;
   columns_ = design_.columns;
   minRating_ = model.data().minRating;

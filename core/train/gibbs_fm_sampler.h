@@ -118,7 +118,6 @@ class GibbsFmSampler {
   /// [T_e, S_e] per entity of a side, as BayesianFm stores a draw.
   std::vector<float> drawTerms(int32_t side) const;
 
-  const Ratings& ratings_;
   GibbsFmParams params_;
   const BfmDesign& design_;
   int32_t k_ = 0;
