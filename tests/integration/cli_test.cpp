@@ -195,7 +195,8 @@ TEST(Cli, TrainAndCvRefitAfterSelectionUnlessToldNot) {
   for (const auto& [flags, refits] : {std::pair{std::string(), true}, std::pair{std::string(" --no-refit"), false}}) {
     const auto run = runCli(cv + flags);
     ASSERT_EQ(run.exitCode, 0) << run.out;
-    for (const auto& outcome : nlohmann::json::parse(run.out)["outcomes"]) {
+    const nlohmann::json report = nlohmann::json::parse(run.out);  // held: a range-for over a temporary's member dangles
+    for (const auto& outcome : report["outcomes"]) {
       EXPECT_EQ(outcome["refit_epochs"].get<int>() > 0, refits) << flags;
       EXPECT_EQ(outcome["epochs"], 4);
     }
