@@ -6,7 +6,7 @@
 // plus our TSVs with ids (movie_embeddings.tsv, user_embeddings.tsv, as train writes them) and
 // manifest.json; for bfm also embeddings_sd.tsv and users_embeddings_sd.tsv, the per-coordinate
 // posterior sd of each vector, row for row. Other tools' formats (--format, core/exchange):
-//   npy         users.npy + users.ids.txt, movies.npy + movies.ids.txt (float32, C order)
+//   npy         users.npy + users.ids.txt, movies.npy + movies.ids.txt (float32, C order), users.biases.npy
 //   word2vec    user_vectors.txt, movie_vectors.txt (word2vec text, raw ids as tokens)
 //   spark-json  metadata/, userFactors/, itemFactors/ as an ALS model folder with JSON-lines parts
 // Every file is written atomically; each reads back through --embeddings.
@@ -97,15 +97,30 @@ std::string idLines(const std::vector<std::string>& ids) {
   return text;
 }
 
-// The model's users and movies in another tool's format (see the top of this file); the files written.
+// The model's users and movies in another tool's format (see the top of this file); the files
+// written. Those tools score a pair by a dot product: where the user embedding is [p_u; b_u]
+// (mf, fm, gmf, svdpp: one column more than the movie's q_i), p_u is written as the factors and
+// b_u apart (users.biases.npy) or not at all (word2vec, Spark have no place for it).
 std::vector<std::string> writeFactors(const std::filesystem::path& out, const std::string& format, const Model& model, const Dataset& data,
                                       const std::string& checkpoint) {
-  const EmbeddingTable users{data.userIds, model.userEmbeddings(), model.userEmbeddingDim()};
+  EmbeddingTable users{data.userIds, model.userEmbeddings(), model.userEmbeddingDim()};
   const EmbeddingTable movies{data.itemIds, model.itemEmbeddings(), model.itemEmbeddingDim()};
   const bool hasMovies = movies.dim > 0;
+  std::vector<float> userBiases;
+  if (hasMovies && users.dim == movies.dim + 1) {
+    std::vector<float> factors;
+    factors.reserve(users.ids.size() * static_cast<size_t>(movies.dim));
+    for (size_t u = 0; u < users.ids.size(); ++u) {
+      const auto row = users.values.begin() + static_cast<std::ptrdiff_t>(u * static_cast<size_t>(users.dim));
+      factors.insert(factors.end(), row, row + movies.dim);
+      userBiases.push_back(*(row + movies.dim));
+    }
+    users.values = std::move(factors);
+    users.dim = movies.dim;
+  }
   if (format == "spark-json") {
     if (!hasMovies || movies.dim != users.dim) {
-      throw InputError(checkpoint, 0, "a model with user and movie factors of one dimension (mf, fm, …) for an ALS folder",
+      throw InputError(checkpoint, 0, "a model with user and movie factors of one dimension (mf, fm, gmf, svdpp, …) for an ALS folder",
                        std::string(modelKindName(model.config().kind)));
     }
     writeSparkAlsModel(out, users, movies);
@@ -124,6 +139,10 @@ std::vector<std::string> writeFactors(const std::filesystem::path& out, const st
   };
   write(users, "users", "user_vectors.txt");
   if (hasMovies) write(movies, "movies", "movie_vectors.txt");
+  if (format == "npy" && !userBiases.empty()) {
+    writeNpy(out / "users.biases.npy", userBiases, static_cast<int64_t>(userBiases.size()), 0);
+    files.emplace_back("users.biases.npy");
+  }
   return files;
 }
 
@@ -156,9 +175,9 @@ void addExportCommand(CLI::App& app, const GlobalOptions& global) {
       files.emplace_back("manifest.json");
       if (o->json) {
         printJson({{"out", out.string()}, {"format", o->format}, {"movies", model.itemEmbeddingDim() > 0 ? model.itemCount() : 0},
-                   {"users", model.userCount()}, {"dimension", model.userEmbeddingDim()}, {"files", files}});
+                   {"users", model.userCount()}, {"files", files}});
       } else {
-        std::printf("%s factors (dimension %d) of %d users and %d movies → %s\n", o->format.c_str(), model.userEmbeddingDim(),
+        std::printf("%s factors of %d users and %d movies → %s\n", o->format.c_str(),
                     model.userCount(), model.itemEmbeddingDim() > 0 ? model.itemCount() : 0, out.string().c_str());
       }
       return;

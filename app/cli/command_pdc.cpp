@@ -63,7 +63,7 @@ std::vector<float> alignToUsers(const EmbeddingTable& table, const Dataset& data
   if (join.unknown > 0) {
     std::string examples;
     for (const auto& id : join.unknownExamples) examples += (examples.empty() ? "\"" : ", \"") + id + "\"";
-    std::fprintf(stderr, "note: %lld of %zu rows of %s have user ids %s does not have (e.g. %s); left out\n",
+    std::fprintf(stderr, "note: %lld of %zu rows of %s left out: their ids are not user ids of %s (e.g. %s)\n",
                  static_cast<long long>(join.unknown), table.ids.size(), file.c_str(), data.source.c_str(), examples.c_str());
   }
   return aligned;

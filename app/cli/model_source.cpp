@@ -28,7 +28,7 @@ EmbeddingRows matchRows(const FactorTables& factors, const Dataset& data, Embedd
                      "none among " + std::to_string(table->ids.size()) + " rows, e.g. " + examples + hint);
   }
   if (join.unknown > 0) {
-    std::fprintf(stderr, "note: %lld of %zu rows of %s have %s ids %s does not have (e.g. %s)%s; left out\n",
+    std::fprintf(stderr, "note: %lld of %zu rows of %s left out: their ids are not %s ids of %s (e.g. %s)%s\n",
                  static_cast<long long>(join.unknown), table->ids.size(), file.c_str(), movies ? "movie" : "user", data.source.c_str(),
                  examples.c_str(), hint.c_str());
   }
