@@ -27,13 +27,18 @@ std::string fileHead(const fs::path& path, size_t bytes) {
   return head;
 }
 
-// A matrix of the archive or file, with the ids its rows take.
-EmbeddingTable tableOf(const NpyArray& array, const std::string& shown, std::vector<std::string> ids) {
-  if (array.dimensions != 2 || array.cols < 1) {
+// Checked before any ids are made for its rows: a (2^62, 0) matrix holds no bytes.
+const NpyArray& requireMatrix(const NpyArray& array, const std::string& shown) {
+  if (array.dimensions != 2 || array.cols < 1 || array.rows < 1) {
     throw InputError(shown, 0, "a matrix (rows × dimension)", std::to_string(array.dimensions) + " dimension(s), shape (" +
                                                                   std::to_string(array.rows) + ", " + std::to_string(array.cols) + ")");
   }
   if (array.cols > (int64_t{1} << 20)) throw InputError(shown, 0, "a dimension of at most 1048576", std::to_string(array.cols));
+  return array;
+}
+
+// A matrix of the archive or file (requireMatrix passed), with the ids its rows take.
+EmbeddingTable tableOf(const NpyArray& array, std::vector<std::string> ids) {
   return EmbeddingTable{std::move(ids), array.values, static_cast<int32_t>(array.cols)};
 }
 
@@ -53,7 +58,7 @@ std::vector<std::string> idsFor(const std::optional<fs::path>& given, const fs::
     source = "row numbers";
     return rowNumberIds(rows);
   }
-  source += (source.empty() ? "ids files " : ", ") + file->string();
+  source += (source.empty() ? "ids file " : ", ") + file->string();
   return readIdsFile(*file, rows);
 }
 
@@ -81,13 +86,11 @@ FactorTables readNpzFactors(const fs::path& path, const FactorsReadOptions& opti
   }
   const auto given = [&](size_t k) { return options.idFiles.empty() ? std::nullopt : std::optional(options.idFiles[k]); };
   const fs::path stem = path.parent_path() / path.stem();
-  const NpyArray& userArray = archive.arrays.at(userKey);
-  const NpyArray& itemArray = archive.arrays.at(itemKey);
+  const NpyArray& userArray = requireMatrix(archive.arrays.at(userKey), path.string() + ":" + userKey + ".npy");
+  const NpyArray& itemArray = requireMatrix(archive.arrays.at(itemKey), path.string() + ":" + itemKey + ".npy");
   std::string userIdsFrom, itemIdsFrom;
-  tables.users = tableOf(userArray, path.string() + ":" + userKey + ".npy",
-                         idsFor(given(0), stem.string() + ".user_ids.txt", userArray.rows, userIdsFrom));
-  tables.items = tableOf(itemArray, path.string() + ":" + itemKey + ".npy",
-                         idsFor(given(1), stem.string() + ".item_ids.txt", itemArray.rows, itemIdsFrom));
+  tables.users = tableOf(userArray, idsFor(given(0), stem.string() + ".user_ids.txt", userArray.rows, userIdsFrom));
+  tables.items = tableOf(itemArray, idsFor(given(1), stem.string() + ".item_ids.txt", itemArray.rows, itemIdsFrom));
   tables.ids = userIdsFrom == itemIdsFrom ? userIdsFrom : userIdsFrom + " (users), " + itemIdsFrom + " (items)";
   if (tables.users->dim != tables.items->dim) {
     throw InputError(path.string() + ":" + itemKey + ".npy", 0, std::to_string(tables.users->dim) + " columns (as " + userKey + ")",
@@ -157,8 +160,9 @@ FactorTables readFactors(const fs::path& path, const FactorsReadOptions& options
     case FactorsFormat::Npy: {
       if (options.idFiles.size() > 1) throw InputError(path.string(), 0, "one ids file for a .npy", std::to_string(options.idFiles.size()));
       const NpyArray array = readNpy(path);
+      requireMatrix(array, path.string());
       const std::optional<fs::path> given = options.idFiles.empty() ? std::nullopt : std::optional(options.idFiles[0]);
-      tables.single = tableOf(array, path.string(), idsFor(given, (path.parent_path() / path.stem()).string() + ".ids.txt", array.rows, tables.ids));
+      tables.single = tableOf(array, idsFor(given, (path.parent_path() / path.stem()).string() + ".ids.txt", array.rows, tables.ids));
       return tables;
     }
     case FactorsFormat::Word2Vec:

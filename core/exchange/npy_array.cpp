@@ -136,6 +136,14 @@ uint32_t npyHeaderLength(std::string_view bytes) {
   return value;
 }
 
+// A double as the float nearest it; past float's range, an infinity of its sign (a plain cast
+// would be undefined there).
+float npyNarrowed(double value) {
+  if (value > static_cast<double>(std::numeric_limits<float>::max())) return std::numeric_limits<float>::infinity();
+  if (value < -static_cast<double>(std::numeric_limits<float>::max())) return -std::numeric_limits<float>::infinity();
+  return static_cast<float>(value);
+}
+
 template <typename T>
 T npyValue(const char* at) {
   T value;
@@ -182,7 +190,7 @@ NpyArray parseNpy(std::string_view bytes, const std::string& file) {
     for (uint64_t c = 0; c < cols; ++c) {
       const uint64_t source = array.fortranOrder ? c * rows + r : r * cols + c;
       const char* at = data + source * itemBytes;
-      array.values[r * cols + c] = array.float64 ? static_cast<float>(npyValue<double>(at)) : npyValue<float>(at);
+      array.values[r * cols + c] = array.float64 ? npyNarrowed(npyValue<double>(at)) : npyValue<float>(at);
     }
   }
   return array;

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <unordered_map>
 
 #include "core/data/file_source.h"
@@ -116,7 +117,12 @@ EmbeddingTable parseSparkFactorLines(std::string_view text, const std::string& f
     }
     for (const auto& value : *features) {
       if (!value.is_number()) throw InputError(file, line, "numbers in \"features\"", quoteInput(value.dump()));
-      table.values.push_back(value.get<float>());
+      // Through double: a number past float's range becomes an infinity, not an undefined cast.
+      const double number = value.get<double>();
+      const double limit = static_cast<double>(std::numeric_limits<float>::max());
+      table.values.push_back(number > limit    ? std::numeric_limits<float>::infinity()
+                             : number < -limit ? -std::numeric_limits<float>::infinity()
+                                               : static_cast<float>(number));
     }
   }
   return table;

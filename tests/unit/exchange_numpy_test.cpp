@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <limits>
 
 #include "core/data/input_error.h"
 #include "core/exchange/factor_tables.h"
@@ -47,6 +48,23 @@ TEST(ExchangeNpy, ReadsVersionsTwoAndThreeAndVectors) {
   EXPECT_EQ(vector.dimensions, 1);
   EXPECT_EQ(vector.rows, 4);
   EXPECT_EQ(vector.values[3], 4.0f);
+}
+
+// float64 past float's range becomes an infinity (never an undefined cast); a matrix of no
+// columns claims rows without bytes, and is refused before ids are made for them.
+TEST(ExchangeNpy, EdgesOfRangeAndShape) {
+  const NpyArray wide = parseNpy(npyFile({1e300, -1e300}, 1, 2, "<f8"), "w.npy");
+  EXPECT_EQ(wide.values[0], std::numeric_limits<float>::infinity());
+  EXPECT_EQ(wide.values[1], -std::numeric_limits<float>::infinity());
+  const fs::path dir = ll::testing::freshTestDir("ll-npy-edges");
+  writeFileAtomically(dir / "empty.npy", npyFile({}, 0, 0, "<f4", false, 1, "(4611686018427387904, 0)"));
+  try {
+    readFactors(dir / "empty.npy");
+    ADD_FAILURE() << "accepted a matrix of no columns";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("a matrix"), std::string::npos) << error.what();
+  }
+  fs::remove_all(dir);
 }
 
 TEST(ExchangeNpy, OurWriterRoundTripsWithAnAlignedHeader) {
