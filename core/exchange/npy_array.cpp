@@ -185,6 +185,7 @@ NpyArray parseNpy(std::string_view bytes, const std::string& file) {
                      std::to_string(dataBytes) + " bytes");
   }
   array.values.resize(rows * cols);
+  if (array.values.empty()) return array;  // (2^62, 0) holds nothing: never walk its rows
   const char* data = bytes.data() + dataStart;
   for (uint64_t r = 0; r < rows; ++r) {
     for (uint64_t c = 0; c < cols; ++c) {
