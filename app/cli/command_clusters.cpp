@@ -71,7 +71,7 @@ void printMovies(const char* label, const Dataset& data, const std::vector<Movie
 void addClustersCommand(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<ClustersOptions>();
   CLI::App* command = app.add_subcommand("clusters", "k-means on user embeddings; what each cluster likes");
-  o->source.addTo(*command, "User embeddings TSV (raw user id, vector) instead of --checkpoint; needs --data (sizes only)");
+  o->source.addTo(*command, "User factors instead of --checkpoint; needs --data (sizes only)");
   command->add_option("-k,--clusters", o->kmeans.clusters, "Number of clusters")->capture_default_str()->check(CLI::PositiveNumber);
   command->add_option("--seed", o->kmeans.seed, "Seeds the k-means++ initialisation")->capture_default_str();
   command->add_option("--features", o->profile.features, "Favourite and least-liked features listed per cluster")

@@ -1,15 +1,20 @@
 // `info`: what a data set holds — format, counts, sparsity, rating histogram, distributions, features.
 #include <cstdio>
 #include <iostream>
+#include <sstream>
 
 #include "app/cli/commands.h"
 #include "core/data/dataset_summary.h"
+#include "core/exchange/factor_join.h"
+#include "core/exchange/factor_tables.h"
 
 namespace ll::cli {
 namespace {
 
 struct InfoOptions {
   DataOptions data;
+  std::string embeddings;
+  std::string ids;
   bool json = false;
 };
 
@@ -91,14 +96,85 @@ void printText(const DatasetSummary& s, const LoadedDataset& loaded) {
   if (loaded.noiseFloorRmse) std::printf("noise floor RMSE  %.4f  (the planted noise: no model beats it on average)\n", *loaded.noiseFloorRmse);
 }
 
+// One table of a factors file: rows, dimension, biases and, beside a data set, how its ids match.
+nlohmann::json factorTableJson(const EmbeddingTable& table, const std::vector<float>& biases, const Dataset* data, bool users) {
+  nlohmann::json json = {{"rows", table.ids.size()}, {"dimension", table.dim}, {"biases", !biases.empty()}};
+  if (data) {
+    const FactorJoin join = joinFactors(table, users ? data->userIds : data->itemIds, users ? data->itemIds : data->userIds);
+    json["known_ids"] = join.rows.size();
+    json["unknown_ids"] = join.unknown;
+    json["unknown_examples"] = join.unknownExamples;
+    json["data_set_entities"] = join.entities;
+  }
+  return json;
+}
+
+void describeFactors(const InfoOptions& options, const Dataset* data) {
+  FactorsReadOptions read;
+  std::stringstream idList(options.ids);
+  for (std::string file; std::getline(idList, file, ',');) read.idFiles.emplace_back(file);
+  const FactorTables factors = readFactors(options.embeddings, read);
+  nlohmann::json json = {{"format", factorsFormatName(factors.format)}, {"path", options.embeddings}, {"ids", factors.ids}};
+  if (factors.single) {
+    // One table: whose rows they are is for the command reading them to say; matched both ways here.
+    json["table"] = factorTableJson(*factors.single, {}, nullptr, false);
+    if (data) {
+      json["as_users"] = factorTableJson(*factors.single, {}, data, true);
+      json["as_movies"] = factorTableJson(*factors.single, {}, data, false);
+    }
+  } else {
+    json["users"] = factorTableJson(*factors.users, factors.userBiases, data, true);
+    json["movies"] = factorTableJson(*factors.items, factors.itemBiases, data, false);
+  }
+  const bool biases = !factors.userBiases.empty() || !factors.itemBiases.empty();
+  json["predictions"] = biases ? "dot product plus biases" : "dot products only (no biases in the format)";
+  if (options.json) {
+    printJson(json);
+    return;
+  }
+  std::printf("format            %s\n", json["format"].get<std::string>().c_str());
+  std::printf("ids               %s\n", factors.ids.c_str());
+  const auto line = [](const char* label, const nlohmann::json& table) {
+    std::printf("%-17s %lld rows, dimension %d%s", label, table["rows"].get<long long>(), table["dimension"].get<int>(),
+                table["biases"].get<bool>() ? ", biases" : "");
+    if (table.contains("known_ids")) {
+      std::printf("; %lld ids known of %lld in the data set, %lld unknown", table["known_ids"].get<long long>(),
+                  table["data_set_entities"].get<long long>(), table["unknown_ids"].get<long long>());
+      for (const auto& example : table["unknown_examples"]) std::printf(" \"%s\"", example.get<std::string>().c_str());
+    }
+    std::printf("\n");
+  };
+  if (factors.single) {
+    line("table", json["table"]);
+    if (data) {
+      line("as users", json["as_users"]);
+      line("as movies", json["as_movies"]);
+    }
+  } else {
+    line("users", json["users"]);
+    line("movies", json["movies"]);
+  }
+  std::printf("predictions       %s\n", json["predictions"].get<std::string>().c_str());
+}
+
 }  // namespace
 
 void addInfoCommand(CLI::App& app, const GlobalOptions& global) {
   auto options = std::make_shared<InfoOptions>();
-  CLI::App* command = app.add_subcommand("info", "Describe a data set: format, counts, sparsity, histogram, features");
+  CLI::App* command = app.add_subcommand("info", "Describe a data set (format, counts, sparsity, histogram, features) or a factors file");
   options->data.addTo(*command);
+  command->add_option("--embeddings", options->embeddings,
+                      "Describe factors instead (format, rows, dimension, biases; id coverage when --data is given): our TSV, a Spark "
+                      "ALS folder, implicit or LightFM .npz, .npy, word2vec text");
+  command->add_option("--ids", options->ids, "Ids files of an --embeddings .npy (one) or .npz (users,movies), one id per line");
   command->add_flag("--json", options->json, "Machine-readable output on stdout");
-  command->callback([options, &global] {
+  command->callback([options, &global, command] {
+    if (!options->embeddings.empty()) {
+      const bool withData = command->count("--data") > 0;
+      const std::shared_ptr<const Dataset> data = withData ? loadData(options->data, global).dataset : nullptr;
+      describeFactors(*options, data.get());
+      return;
+    }
     const LoadedDataset loaded = loadData(options->data, global);
     const DatasetSummary summary = summarizeDataset(*loaded.dataset);
     if (options->json) {

@@ -151,7 +151,7 @@ void compareAcrossModels(const NeighboursOptions& o, const CLI::App& command, co
 void addNeighboursCommand(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<NeighboursOptions>();
   CLI::App* command = app.add_subcommand("neighbours", "Cosine nearest neighbours of a movie's embedding");
-  o->source.addTo(*command, "Movie embeddings TSV (raw movie id, vector) instead of --checkpoint; needs --data");
+  o->source.addTo(*command, "Movie factors instead of --checkpoint; needs --data");
   command->add_option("--checkpoints", o->checkpoints,
                       "Several checkpoints of one data set, comma-separated: their lists side by side with the "
                       "overlap of each pair (Jaccard@k, Spearman's ρ of the shared films)")

@@ -7,7 +7,8 @@
 #include "core/data/input_error.h"
 #include "core/data/split.h"
 #include "core/eval/pair_distance_correlation.h"
-#include "core/exchange/embeddings_tsv.h"
+#include "core/exchange/factor_join.h"
+#include "core/exchange/factor_tables.h"
 #include "core/util/thread_pool.h"
 
 namespace ll::cli {
@@ -16,6 +17,7 @@ namespace {
 struct PdcOptions {
   DataOptions data;
   std::string embeddings;
+  std::string ids;
   std::string split;
   std::string thresholds = "1,2,4,8,16";
   std::string embeddingDistance = "euclidean";
@@ -56,6 +58,14 @@ std::vector<float> alignToUsers(const EmbeddingTable& table, const Dataset& data
     std::copy_n(table.values.begin() + static_cast<std::ptrdiff_t>(found->second * table.dim), table.dim,
                 aligned.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(u) * table.dim));
   }
+  // Rows of ids the data set does not have are left out, and said so.
+  const FactorJoin join = joinFactors(table, data.userIds, data.itemIds);
+  if (join.unknown > 0) {
+    std::string examples;
+    for (const auto& id : join.unknownExamples) examples += (examples.empty() ? "\"" : ", \"") + id + "\"";
+    std::fprintf(stderr, "note: %lld of %zu rows of %s left out: their ids are not user ids of %s (e.g. %s)\n",
+                 static_cast<long long>(join.unknown), table.ids.size(), file.c_str(), data.source.c_str(), examples.c_str());
+  }
   return aligned;
 }
 
@@ -65,7 +75,10 @@ void addPdcCommand(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<PdcOptions>();
   CLI::App* command = app.add_subcommand("pdc", "Pair-Distance Correlation of user embeddings against rating behaviour");
   o->data.addTo(*command);
-  command->add_option("--embeddings", o->embeddings, "TSV without header: raw user id, then the vector")->required();
+  command->add_option("--embeddings", o->embeddings,
+                      "User factors: our TSV (raw user id, then the vector), a Spark ALS folder, implicit or LightFM .npz, .npy, word2vec text")
+      ->required();
+  command->add_option("--ids", o->ids, "Ids files of an --embeddings .npy (one) or .npz (users,movies), one id per line");
   command->add_option("--split", o->split, "Evaluate on the test part of this split (default: all ratings)");
   command->add_option("--thresholds", o->thresholds, "Minimum co-rated items per user pair")->capture_default_str();
   command->add_option("--distance", o->embeddingDistance, "dE between embeddings: euclidean or cosine")
@@ -85,7 +98,11 @@ void addPdcCommand(CLI::App& app, const GlobalOptions& global) {
   command->callback([o, &global] {
     const LoadedDataset loaded = loadData(o->data, global);
     const Dataset& data = *loaded.dataset;
-    const EmbeddingTable table = readEmbeddingsTsv(o->embeddings);
+    FactorsReadOptions read;
+    std::stringstream idList(o->ids);
+    for (std::string file; std::getline(idList, file, ',');) read.idFiles.emplace_back(file);
+    const FactorTables factors = readFactors(o->embeddings, read);
+    const EmbeddingTable& table = *factors.table(FactorSide::Users);
     const std::vector<float> embeddings = alignToUsers(table, data, o->embeddings);
     std::vector<uint32_t> evaluation;
     if (o->split.empty()) {

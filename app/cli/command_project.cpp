@@ -55,7 +55,7 @@ std::string projectionCsv(const Dataset& data, const EmbeddingRows& rows, const 
 void addProjectCommand(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<ProjectOptions>();
   CLI::App* command = app.add_subcommand("project", "PCA coordinates of the movie embeddings, as CSV");
-  o->source.addTo(*command, "Movie embeddings TSV (raw movie id, vector) instead of --checkpoint; needs --data");
+  o->source.addTo(*command, "Movie factors instead of --checkpoint; needs --data");
   command->add_option("--out", o->out, "CSV file to write: id,title,pc1,…,rating_count")->required();
   command->add_option("--components", o->components, "Principal components (at most the embedding dimension)")
       ->capture_default_str()

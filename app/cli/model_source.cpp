@@ -1,43 +1,65 @@
 #include "app/cli/model_source.h"
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <sstream>
 
 #include "core/data/catalogue.h"
 #include "core/data/input_error.h"
-#include "core/exchange/embeddings_tsv.h"
+#include "core/exchange/factor_join.h"
+#include "core/exchange/factor_tables.h"
 
 namespace ll::cli {
 namespace {
 
-// The file's rows matched to the data set's dense users or items.
-EmbeddingRows matchRows(const EmbeddingTable& table, const Dataset& data, EmbeddingEntity entity, const std::string& file) {
+// The factors' rows of entity matched to the data set's dense users or items. Ids the data set
+// does not have are left out and counted on stderr (a few named); none known is an error.
+EmbeddingRows matchRows(const FactorTables& factors, const Dataset& data, EmbeddingEntity entity, const std::string& file) {
   const bool movies = entity == EmbeddingEntity::Movies;
-  const DenseIndex index(movies ? data.itemIds : data.userIds);
-  const DenseIndex other(movies ? data.userIds : data.itemIds);
-  EmbeddingRows rows;
-  rows.dim = table.dim;
-  rows.values = table.values;
-  rows.dense.reserve(table.ids.size());
-  for (size_t r = 0; r < table.ids.size(); ++r) {
-    const int32_t dense = index.find(table.ids[r]);
-    if (dense < 0) {
-      const char* hint = other.find(table.ids[r]) >= 0 ? (movies ? " (user embeddings?)" : " (movie embeddings?)") : "";
-      throw InputError(file, static_cast<int64_t>(r) + 1, std::string(movies ? "a movie" : "a user") + " id of " + data.source,
-                       "\"" + table.ids[r] + "\"" + hint);
-    }
-    rows.dense.push_back(dense);
+  const EmbeddingTable* table = factors.table(movies ? FactorSide::Items : FactorSide::Users);
+  if (!table) throw InputError(file, 0, movies ? "movie factors" : "user factors", "none");
+  const FactorJoin join = joinFactors(*table, movies ? data.itemIds : data.userIds, movies ? data.userIds : data.itemIds);
+  std::string examples;
+  for (const auto& id : join.unknownExamples) examples += (examples.empty() ? "\"" : ", \"") + id + "\"";
+  const std::string hint = join.ofOtherSide * 2 > join.unknown ? (movies ? " (user factors?)" : " (movie factors?)") : "";
+  if (join.rows.empty()) {
+    throw InputError(file, 0, std::string(movies ? "movie" : "user") + " ids of " + data.source + " (" + factors.ids + ")",
+                     "none among " + std::to_string(table->ids.size()) + " rows, e.g. " + examples + hint);
   }
-  if (rows.dense.empty()) throw InputError(file, 0, "at least one embedding row", "none");
+  if (join.unknown > 0) {
+    std::fprintf(stderr, "note: %lld of %zu rows of %s left out: their ids are not %s ids of %s (e.g. %s)%s\n",
+                 static_cast<long long>(join.unknown), table->ids.size(), file.c_str(), movies ? "movie" : "user", data.source.c_str(),
+                 examples.c_str(), hint.c_str());
+  }
+  EmbeddingRows rows;
+  rows.dim = table->dim;
+  rows.values = joinedValues(*table, join);
+  rows.dense = join.dense;
   return rows;
+}
+
+std::vector<std::filesystem::path> idFilesOf(const std::string& list) {
+  std::vector<std::filesystem::path> files;
+  std::stringstream in(list);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) files.emplace_back(item);
+  }
+  return files;
 }
 
 }  // namespace
 
 void ModelSourceOptions::addTo(CLI::App& command, const char* embeddingsHelp) {
   command.add_option("--checkpoint", checkpoint, "A train run's checkpoint.llckpt (its data set is the one it records unless --data is given)");
-  if (embeddingsHelp) command.add_option("--embeddings", embeddings, embeddingsHelp);
+  if (embeddingsHelp) {
+    command.add_option("--embeddings", embeddings,
+                        std::string(embeddingsHelp) + "; any factors format: our TSV, a Spark ALS folder (JSON parts), implicit or LightFM .npz, .npy, word2vec text");
+    command.add_option("--ids", ids,
+                        "Ids of the rows of an --embeddings .npy (one file) or .npz (users,movies): one id per line (default: X.ids.txt, "
+                        "X.user_ids.txt/X.item_ids.txt beside the file, else the row number)");
+  }
   data.addTo(command);
   // Here the default is the checkpoint's own data set, not DataOptions' "synthetic".
   command.get_option("--data")
@@ -51,6 +73,7 @@ nlohmann::json ModelSourceOptions::toJson(const Dataset& dataset) const {
   nlohmann::json json = {{"data", dataset.source}};
   if (!checkpoint.empty()) json["checkpoint"] = checkpoint;
   if (!embeddings.empty()) json["embeddings"] = embeddings;
+  if (!ids.empty()) json["ids"] = ids;
   if (data.minUserRatings > 0) json["min-user-ratings"] = data.minUserRatings;
   if (data.minItemRatings > 0) json["min-item-ratings"] = data.minItemRatings;
   return json;
@@ -68,9 +91,9 @@ ModelSource resolveModelSource(const ModelSourceOptions& options, const CLI::App
   ModelSource source;
   if (embeddingsGiven) {
     if (!dataGiven) throw InputError("--embeddings", 0, "--data D beside it (the data set the embeddings belong to)", "no --data");
-    const EmbeddingTable table = readEmbeddingsTsv(options.embeddings);
+    const FactorTables factors = readFactors(options.embeddings, FactorsReadOptions{idFilesOf(options.ids)});
     source.data = loadData(options.data, global).dataset;
-    source.rows = matchRows(table, *source.data, entity, options.embeddings);
+    source.rows = matchRows(factors, *source.data, entity, options.embeddings);
     return source;
   }
   source.info = readCheckpointInfo(options.checkpoint);

@@ -1,7 +1,7 @@
 #pragma once
 // Where an analysis command gets its material: a checkpoint — the trained model, on
-// --data when given, else on the data set the checkpoint records — or an embeddings TSV beside
-// --data. Both become EmbeddingRows, so neighbours, clusters and project treat them alike.
+// --data when given, else on the data set the checkpoint records — or factors in any format
+// core/exchange/factor_tables.h reads, beside --data. Both become EmbeddingRows, so neighbours, clusters and project treat them alike.
 // Also the small lookups those commands share: raw ids, titles, comma-separated lists.
 
 #include <CLI/CLI.hpp>
@@ -33,8 +33,9 @@ struct ModelSourceOptions {
   DataOptions data;
   std::string checkpoint;
   std::string embeddings;
+  std::string ids;  ///< --ids: comma-separated ids files of an --embeddings .npy or .npz
 
-  /// Adds --checkpoint, the --data options and, when embeddingsHelp is set, --embeddings.
+  /// Adds --checkpoint, the --data options and, when embeddingsHelp is set, --embeddings and --ids.
   void addTo(CLI::App& command, const char* embeddingsHelp = nullptr);
   /// For manifests: data is the data set used (the checkpoint's own when --data was not given).
   nlohmann::json toJson(const Dataset& data) const;
@@ -48,7 +49,8 @@ struct ModelSource {
 };
 
 /// Resolves the options of `command` (count() tells whether --data was given). With --embeddings,
-/// the file's ids must be `entity` ids of the data set. Throws InputError on bad input: neither or
+/// the factors' rows of `entity` are joined to the data set by raw id: rows of unknown ids are
+/// left out and counted on stderr with up to 3 examples; none known is an InputError. Throws InputError on bad input: neither or
 /// both of --checkpoint and --embeddings, a missing or damaged checkpoint, other data.
 ModelSource resolveModelSource(const ModelSourceOptions& options, const CLI::App& command, const GlobalOptions& global,
                                EmbeddingEntity entity);

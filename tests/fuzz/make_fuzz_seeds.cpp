@@ -1,5 +1,5 @@
 // Writes the seeds of the targets whose inputs are files the program writes (checkpoints, cache
-// entries, embeddings, envelopes) into OUT/<target>/, made by the current code so they always
+// entries, embeddings, envelopes, factors in other tools' formats) into OUT/<target>/, made by the current code so they always
 // match the current format versions:
 //   latentlens_fuzz_seeds OUT
 
@@ -13,8 +13,11 @@
 #include "core/data/formats.h"
 #include "core/io/atomic_file.h"
 #include "core/exchange/embeddings_tsv.h"
+#include "core/exchange/spark_als.h"
+#include "core/exchange/word2vec_text.h"
 #include "core/train/checkpoint.h"
 #include "tests/fuzz/fuzz_inputs.h"
+#include "tests/support/numpy_files.h"
 
 namespace {
 
@@ -69,6 +72,38 @@ void writeEmbeddings(const fs::path& out, const ll::Dataset& world) {
   ll::writeEmbeddingsTsv(out / "one-column.tsv", ll::EmbeddingTable{{"item 7"}, {-0.5f}, 1});
 }
 
+// Factors in other tools' formats: .npy in both orders and widths, implicit's and LightFM's .npz,
+// word2vec text and Spark's JSON lines as our writers make them.
+void writeFactorSeeds(const fs::path& out) {
+  using ll::testing::npyFile;
+  const std::vector<double> six = {0.5, -1.25, 3e-5, 1, 2, -0.0};
+  fs::create_directories(out / "fuzz_npy");
+  int k = 0;
+  for (const char* descr : {"<f4", "<f8"}) {
+    for (const bool fortran : {false, true}) {
+      ll::writeFileAtomically(out / "fuzz_npy" / ("matrix-" + std::to_string(k++) + ".npy"), npyFile(six, 3, 2, descr, fortran, fortran ? 2 : 1));
+    }
+  }
+  ll::writeFileAtomically(out / "fuzz_npy" / "vector.npy", npyFile({1, 2, 3}, 3, 1, "<f4", false, 3, "(3,)"));
+  fs::create_directories(out / "fuzz_npz");
+  ll::testing::writeNpz(out / "fuzz_npz" / "implicit.npz",
+                        {{"user_factors", npyFile(six, 3, 2)}, {"item_factors", npyFile(six, 2, 3, "<f8", true)}}, false);
+  ll::testing::writeNpz(out / "fuzz_npz" / "lightfm.npz",
+                        {{"user_embeddings", npyFile(six, 2, 3)},
+                         {"user_biases", npyFile({0.5, -0.5}, 2, 1, "<f4", false, 1, "(2,)")},
+                         {"item_embeddings", npyFile(six, 2, 3)},
+                         {"item_biases", npyFile({1, 2}, 2, 1, "<f4", false, 1, "(2,)")}},
+                        true);
+  const fs::path text = out / "fuzz_text_factors";
+  fs::create_directories(text);
+  const ll::EmbeddingTable users{{"1", "alice", "3"}, {0.5f, -1.25f, 3e-5f, 1, 2, -0.0f}, 2};
+  ll::writeWord2VecText(text / "vectors.txt", users);
+  ll::writeSparkAlsModel(text / "als", users, ll::EmbeddingTable{{"10"}, {0.25f, 4}, 2});
+  fs::copy_file(text / "als" / "userFactors" / "part-00000.json", text / "part-users.json");
+  fs::copy_file(text / "als" / "metadata" / "part-00000", text / "metadata-part");
+  fs::remove_all(text / "als");
+}
+
 void writeEnvelopes(const fs::path& out) {
   fs::create_directories(out);
   const std::vector<std::string> payloads = {"", "payload", std::string("\0\1\2\3\377binary", 10)};
@@ -92,6 +127,7 @@ int main(int argc, char** argv) {
     writeCacheEntries(out / "fuzz_dataset_cache", world);
     writeEmbeddings(out / "fuzz_embeddings_tsv", *world);
     writeEnvelopes(out / "fuzz_versioned_file");
+    writeFactorSeeds(out);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "latentlens_fuzz_seeds: %s\n", error.what());
     return 1;
