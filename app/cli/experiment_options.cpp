@@ -74,6 +74,13 @@ nlohmann::json ExperimentOptions::toJson(const CLI::App& command) const {
   configuration["folds"] = folds;
   if (!split.empty()) configuration["split"] = split;
   if (!preset.empty()) configuration["preset"] = preset;
+  if (preset == kDotProductLearningPreset) {
+    // No grid: a replay must not pin d to --dims' grid default, nor pass grid-only options.
+    configuration.erase("models");
+    configuration.erase("folds");
+    configuration.erase("data");
+    if (command.count("--dims") == 0) configuration.erase("dims");
+  }
   if (!users.empty()) configuration["users"] = users;
   if (repeats > 0) configuration["repeats"] = repeats;
   if (large) configuration["large"] = true;

@@ -1,6 +1,7 @@
 // `sweep --preset fig3` end to end (Rendle et al. 2020 Fig. 3, an MLP learning a dot product): a
 // tiny run needs no data set, prints one table line per (d, h, M), writes results.json,
-// results.csv and the manifest, and its trivially small MLPs lose to the dot product.
+// results.csv and the manifest (which --config replays), and its trivially small MLPs lose to the
+// dot product.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
@@ -43,6 +44,12 @@ TEST(CliFig3, TinyRunHasTheFiguresShapeAndTheDotProductWins) {
   const auto manifest = nlohmann::json::parse(std::ifstream(out / "manifest.json"));
   EXPECT_EQ(manifest["configuration"]["preset"], "fig3");
   EXPECT_EQ(manifest["command"], "sweep");
+  // --config replays it: the same points and numbers (every run is seeded on its own).
+  const auto replay = runCli("sweep --config " + (out / "manifest.json").string() + " --json");
+  ASSERT_EQ(replay.exitCode, 0) << replay.out;
+  const DotProductLearningResults replayed = parseDotProductLearningJson(replay.out, "stdout");
+  ASSERT_EQ(replayed.points.size(), 12u);
+  EXPECT_EQ(replayed.points[5].freshError.mean, results.points[5].freshError.mean);
   // --json: the same document on stdout; too few users for 100 pairs each: bad usage.
   const auto json = runCli("sweep --preset fig3 --dims 4 --users 100 --repeats 1 --epochs 1 --json");
   ASSERT_EQ(json.exitCode, 0);

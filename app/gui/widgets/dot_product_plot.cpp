@@ -30,8 +30,12 @@ void dotProductTable(const DotProductLearningResults& results, float height) {
                                 ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoSavedSettings;
   if (!ImGui::BeginTable("##fig3Results", 9, flags, ImVec2(0.0f, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  for (const char* name : {"d", "h", "M", "params", "repeats", "fresh error", "test error", "dot RMSE", "MLP RMSE"}) {
-    ImGui::TableSetupColumn(name);
+  // Widths from sample contents: auto-fit would need frames the results may not have had yet.
+  const std::pair<const char*, const char*> columns[] = {
+      {"d", "0000"},        {"h", "0000"},          {"M", "000000"},          {"params", "0000000"},     {"repeats", "repeats"},
+      {"fresh error", "+0.0000 ± 0.0000"}, {"test error", "+0.0000 ± 0.0000"}, {"dot RMSE", "dot RMSE"}, {"MLP RMSE", "MLP RMSE"}};
+  for (const auto& [name, sample] : columns) {
+    ImGui::TableSetupColumn(name, ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(sample).x);
   }
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
