@@ -1,12 +1,15 @@
 // `sweep`: the experiment runner — models × dimensions × folds (or one split), optionally in Rendle
-// et al. 2020's implicit mode, or a source figure's grid by --preset. Prints the mean ± sd table
+// et al. 2020's implicit mode, or a source figure's grid by --preset (fig3, an MLP learning a dot
+// product, is an experiment of its own: dot_product_sweep.h). Prints the mean ± sd table
 // and writes results.csv, results.json and manifest.json to --out.
 #include <filesystem>
 
 #include "app/cli/commands.h"
+#include "app/cli/dot_product_sweep.h"
 #include "app/cli/experiment_options.h"
 #include "core/experiment/experiment_files.h"
 #include "core/experiment/experiment_json.h"
+#include "core/experiment/experiment_presets.h"
 
 namespace ll::cli {
 
@@ -16,6 +19,10 @@ void addSweepCommand(CLI::App& app, const GlobalOptions& global) {
       "sweep", "Run an experiment grid (models × z × folds): Table I, MSE vs k, HR/NDCG vs z; save CSV and JSON");
   o->addTo(*command, true);
   command->callback([o, &global, command] {
+    if (o->preset == kDotProductLearningPreset) {  // synthetic embeddings, no data set
+      runDotProductSweep(*o, *command, global);
+      return;
+    }
     const LoadedDataset loaded = loadData(o->data, global);
     const ExperimentGrid grid = o->grid(*command);
     const ExperimentResults results = runWithProgress(loaded, grid, global);

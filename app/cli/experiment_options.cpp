@@ -26,8 +26,12 @@ void ExperimentOptions::addTo(CLI::App& command, bool withSweepOptions) {
                        "NDCG@10 against 100 sampled negatives are measured, with the training-popularity ranking beside them");
     std::string names;
     for (const ExperimentPreset& p : experimentPresets()) names += "\n  " + p.name + ": " + p.figure;
+    names += "\n  " + std::string(kDotProductLearningPreset) + ": " + std::string(kDotProductLearningFigure);
     command.add_option("--preset", preset,
                        "A source figure's grid (options given beside it win):" + names);
+    command.add_option("--users", users, "fig3: comma-separated numbers of users M (N = M items, 100·M pairs)");
+    command.add_option("--repeats", repeats, "fig3: repeats per point (default: 5)")->check(CLI::PositiveNumber);
+    command.add_flag("--large", large, "fig3: the larger scale (d = 16, 32, 64; M up to 16000; hours on 2 cores)");
     command.add_option("--out", out, "Folder for results.csv, results.json and manifest.json (default: none written)");
   }
   command.add_flag("--json", json, "Machine-readable output on stdout");
@@ -70,6 +74,16 @@ nlohmann::json ExperimentOptions::toJson(const CLI::App& command) const {
   configuration["folds"] = folds;
   if (!split.empty()) configuration["split"] = split;
   if (!preset.empty()) configuration["preset"] = preset;
+  if (preset == kDotProductLearningPreset) {
+    // No grid: a replay must not pin d to --dims' grid default, nor pass grid-only options.
+    configuration.erase("models");
+    configuration.erase("folds");
+    configuration.erase("data");
+    if (command.count("--dims") == 0) configuration.erase("dims");
+  }
+  if (!users.empty()) configuration["users"] = users;
+  if (repeats > 0) configuration["repeats"] = repeats;
+  if (large) configuration["large"] = true;
   configuration["implicit"] = train.implicit;
   configuration["explicit"] = train.explicitRatings;
   configuration["negatives"] = train.negatives;

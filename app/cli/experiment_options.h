@@ -24,9 +24,13 @@ struct ExperimentOptions {
   std::string split;   ///< sweep: one split instead of folds
   std::string preset;  ///< sweep: table1, fig8 or fig2
   std::string out;     ///< sweep: folder for results.csv, results.json, manifest.json
+  std::string users;   ///< sweep --preset fig3: the numbers of users M (default: the preset's)
+  int32_t repeats = 0; ///< sweep --preset fig3: repeats per point; 0: the preset's 5
+  bool large = false;  ///< sweep --preset fig3: the larger scale
   bool json = false;
 
-  /// withSweepOptions adds --split, --preset, --implicit, --explicit, --negatives and --out.
+  /// withSweepOptions adds --split, --preset, --implicit, --explicit, --negatives, --out and fig3's
+  /// --users, --repeats and --large.
   void addTo(CLI::App& command, bool withSweepOptions);
   /// The grid: the preset's models/dims/folds/feedback unless given on the command line (count
   /// tells which were). Throws InputError on bad names and numbers.

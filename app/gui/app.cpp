@@ -13,6 +13,7 @@
 #include "app/gui/widgets/app_identity.h"
 #include "app/gui/widgets/keyboard_help.h"
 #include "app/gui/widgets/status_bar.h"
+#include "core/experiment/experiment_presets.h"
 
 namespace ll::gui {
 namespace {
@@ -66,7 +67,14 @@ App::App(Window& window, AppConfig config)
   explore_.state().spinCamera = config_.spin;
   explore_.state().options.threeD = config_.layout == "explore-3d";
   if (config_.layout == "explore" || config_.layout == "explore-3d") layout_ = LayoutKind::Explore;
-  if (config_.layout == "experiments") layout_ = LayoutKind::Experiments;
+  if (config_.layout == "experiments" || config_.layout == "experiments-fig3" || !config_.resultsPath.empty()) {
+    layout_ = LayoutKind::Experiments;
+  }
+  if (config_.layout == "experiments-fig3") experiments_.state().applyPreset(std::string(kDotProductLearningPreset));
+  if (!config_.resultsPath.empty()) {
+    experiments_.state().filePath = config_.resultsPath;
+    experiments_.state().load();
+  }
   frame_.settings = &settings_;
   frame_.runs = &runs_;
   frame_.training = &training_.view();

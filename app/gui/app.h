@@ -46,8 +46,9 @@ struct AppConfig {
   std::string iniPath;                 ///< layout file; empty: none read or written (default: none)
   std::string dataDirectory;           ///< settings.json and runs.json; empty: none kept (default: none)
   bool demo = false;                   ///< drive the app for a screenshot (demo_script.h) (default: false)
-  std::string layout = "cockpit";      ///< first layout: "cockpit", "explore", "explore-3d" or "experiments" (default: cockpit)
+  std::string layout = "cockpit";      ///< first layout: "cockpit", "explore", "explore-3d", "experiments" or "experiments-fig3" (default: cockpit)
   bool spin = false;                   ///< Explore 3D: orbit every frame, for frame-time measurements (default: false)
+  std::string resultsPath;             ///< an experiment's results file to show in the Experiments view (default: none)
   bool openDialog = false;             ///< show File → Open… at start (screenshots, tests) (default: false)
   float uiScale = 0.0f;                ///< > 0: draw at this scale, not saved (default: 0, the View menu's)
 };

@@ -17,6 +17,8 @@ DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin) : spi
   if (!enabled) return;
   if (layout == "experiments") {
     mode_ = Mode::Sweep;
+  } else if (layout == "experiments-fig3") {
+    mode_ = Mode::DotProduct;
   } else if (layout == "tune") {
     mode_ = Mode::Tune;
   } else if (layout == "explore" || layout == "explore-3d") {
@@ -27,7 +29,7 @@ DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin) : spi
 }
 
 void DemoScript::chooseModel(TrainingSettings& settings) const {
-  if (mode_ == Mode::Off || mode_ == Mode::Sweep) return;
+  if (mode_ == Mode::Off || mode_ == Mode::Sweep || mode_ == Mode::DotProduct) return;
   if (mode_ == Mode::Tune) {
     settings.chooseModel(ModelKind::MF);
     settings.split.clear();
@@ -55,6 +57,18 @@ void DemoScript::advance(const FrameContext& frame, AppCommands& commands, Explo
     experiments.run(frame.dataset->dataset);
     return;
   }
+  if (mode_ == Mode::DotProduct) {
+    if (sweepStarted_) return;
+    sweepStarted_ = true;
+    if (experiments.dotProduct.results() != nullptr) return;  // --results loaded a run to show
+    DotProductForm& form = experiments.dotProduct.form;
+    form.dims = "4,8";
+    form.users = "100,200,400,800";
+    form.repeats = 1;
+    form.epochs = 10;
+    experiments.run(nullptr);
+    return;
+  }
   if (mode_ == Mode::Tune) {
     if (tuneStarted_ || frame.tune == nullptr) return;
     tuneStarted_ = true;
@@ -74,7 +88,8 @@ void DemoScript::advance(const FrameContext& frame, AppCommands& commands, Explo
 bool DemoScript::pending(const FrameContext& frame, const ExperimentState& experiments) const {
   if (mode_ == Mode::Off || dataFailed(frame)) return false;
   switch (mode_) {
-    case Mode::Sweep: return !sweepStarted_ || experiments.running();
+    case Mode::Sweep:
+    case Mode::DotProduct: return !sweepStarted_ || experiments.running();
     case Mode::Tune: return !tuneStarted_ || (frame.tune != nullptr && frame.tune->running());
     case Mode::Training: return needsMoreEpochs(frame);
     case Mode::Tour:

@@ -5,6 +5,7 @@
 //                k-means and pick a cluster, fold in a user from 5 ratings (with --spin it then
 //                pauses the run and measures frames of the orbiting view);
 //   experiments  a small Table I-shaped sweep instead of a run;
+//   experiments-fig3  a small run of Rendle et al. 2020 Fig. 3 (unless results were loaded);
 //   tune         the cockpit with a short tune of mf (the Training panel's Tune) instead of a run.
 // Scripted runs keep drawing until the demo got there (or a timeout passes).
 
@@ -31,7 +32,7 @@ class DemoScript {
   bool pending(const FrameContext& frame, const ExperimentState& experiments) const;
 
  private:
-  enum class Mode { Off, Training, Tour, Sweep, Tune };
+  enum class Mode { Off, Training, Tour, Sweep, DotProduct, Tune };
   enum class TourStep { SelectFilm, RunClusters, PickCluster, FoldIn, Done };
 
   bool needsMoreEpochs(const FrameContext& frame) const;

@@ -28,7 +28,11 @@ constexpr const char* kHelp =
     "                     neighbours, clusters, fold-in), explore-3d, experiments (sweeps) or\n"
     "                     tune (the cockpit) (default: cockpit); with --demo, explore also selects\n"
     "                     a film, runs k-means and folds in a user, experiments runs a small sweep\n"
-    "                     and tune a short tune of mf instead of training (the screenshot waits)\n"
+    "                     and tune a short tune of mf instead of training (the screenshot waits);\n"
+    "                     experiments-fig3 opens the Experiments view on Rendle et al. 2020 Fig. 3\n"
+    "                     (an MLP learning a dot product), with --demo a small run of it\n"
+    "  --results FILE     open the Experiments view on a results.json or results.csv that\n"
+    "                     `latentlens-cli sweep --out` wrote (fig3's included)\n"
     "  --spin             orbit the 3D projection every frame; with --demo, pause the run once\n"
     "                     the tour is done and report the mean frame time from then on\n"
     "  --width W          window width (default: 1280)\n"
@@ -93,7 +97,7 @@ ParseOutcome parseLaunchOptions(const std::vector<std::string>& args) {
     }
     const bool takesValue =
         name == "--data" || name == "--screenshot" || name == "--frames" || name == "--width" || name == "--height" ||
-        name == "--ui-scale" || name == "--view";
+        name == "--ui-scale" || name == "--view" || name == "--results";
     if (!takesValue) return usageError("unknown argument '" + args[i] + "'");
 
     std::string value;
@@ -111,10 +115,13 @@ ParseOutcome parseLaunchOptions(const std::vector<std::string>& args) {
     } else if (name == "--screenshot") {
       options.screenshotPath = value;
     } else if (name == "--view") {
-      if (value != "cockpit" && value != "explore" && value != "explore-3d" && value != "experiments" && value != "tune") {
-        return usageError("--view expects cockpit, explore, explore-3d, experiments or tune, got '" + value + "'");
+      if (value != "cockpit" && value != "explore" && value != "explore-3d" && value != "experiments" &&
+          value != "experiments-fig3" && value != "tune") {
+        return usageError("--view expects cockpit, explore, explore-3d, experiments, experiments-fig3 or tune, got '" + value + "'");
       }
       options.view = value;
+    } else if (name == "--results") {
+      options.resultsPath = value;
     } else if (name == "--ui-scale") {
       char* end = nullptr;
       const float scale = std::strtof(value.c_str(), &end);

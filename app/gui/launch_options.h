@@ -14,9 +14,10 @@ struct LaunchOptions {
   int width = 1280;                    ///< --width: window width in screen coordinates (default: 1280)
   int height = 800;                    ///< --height: window height in screen coordinates (default: 800)
   bool demo = false;                   ///< --demo: start training tensor z=8 at once (default: false)
-  std::string view = "cockpit";        ///< --view: cockpit, explore, explore-3d or experiments (default: cockpit)
+  std::string view = "cockpit";        ///< --view: cockpit, explore, explore-3d, experiments, experiments-fig3 or tune (default: cockpit)
   bool spin = false;                   ///< --spin: orbit the 3D projection every frame (default: false)
   bool openDialog = false;             ///< --open-dialog: show File → Open… at start (default: false)
+  std::string resultsPath;             ///< --results: an experiment's results file shown in the Experiments view (default: none)
   float uiScale = 0.0f;                ///< --ui-scale: 0.5–4, not saved (default: 0, the View menu's / monitor's)
 };
 

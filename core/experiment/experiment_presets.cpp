@@ -23,6 +23,7 @@ const ExperimentPreset& findExperimentPreset(std::string_view name) {
     if (preset.name == name) return preset;
     names += (names.empty() ? "" : ", ") + preset.name;
   }
+  names += ", " + std::string(kDotProductLearningPreset) + " (sweep only)";
   throw SettingError(Setting::Preset, "one of " + names, "\"" + std::string(name) + "\"");
 }
 

@@ -9,6 +9,8 @@
 //   fig2    Rendle et al. 2020 Fig. 2: the dot product (mf, and gmf's weighted one) against the
 //           learned similarities mlp and neumf, HR@10 and NDCG@10 against z, implicit,
 //           leave-last-out
+//   fig3    Rendle et al. 2020 Fig. 3: an MLP learning a dot product on synthetic embeddings —
+//           not a grid over a data set but an experiment of its own (dot_product_learning.h)
 
 #include <optional>
 #include <string>
@@ -33,6 +35,11 @@ struct ExperimentPreset {
 };
 
 const std::vector<ExperimentPreset>& experimentPresets();
+
+/// The preset that is not a grid: an MLP learning a dot product (dot_product_learning.h).
+inline constexpr std::string_view kDotProductLearningPreset = "fig3";
+inline constexpr std::string_view kDotProductLearningFigure =
+    "Rendle et al. 2020 Fig. 3 (an MLP learning a dot product; synthetic, needs no data)";
 /// Throws SettingError(Setting::Preset) naming the presets when there is no such one.
 const ExperimentPreset& findExperimentPreset(std::string_view name);
 /// Sets the grid's models, dims, folds, feedback and preset training; the training settings stay.

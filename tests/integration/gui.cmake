@@ -10,7 +10,9 @@
 #                    Projection area (our point shaders drew the cloud); no temporary file is
 #                    needed to hand the live model to the cluster profiles
 #   gui_experiments  --demo --view experiments: a small Table I-shaped sweep runs in the background;
-#                    the app reports its rows and runs, png_check asserts a non-uniform table area
+#                    the app reports its rows and runs, png_check asserts a non-uniform table area;
+#                    then --view experiments-fig3 runs a small Fig. 3 (an MLP learning a dot
+#                    product) and png_check asserts a non-uniform figure area
 #   gui_tune         --demo --view tune: the Training panel's Tune runs 54 configurations of mf;
 #                    the app reports the best, png_check asserts a non-uniform table area
 #   gui_bad_data     --demo on data that cannot load ends at once and names the problem

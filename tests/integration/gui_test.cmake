@@ -168,6 +168,23 @@ elseif(MODE STREQUAL "experiments")
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   message("${out}${err}")
   expect_exit("${rc}" 0 "png_check of the PDC figure")
+  # --view experiments-fig3: Rendle et al. 2020 Fig. 3 (an MLP learning a dot product); the demo's
+  # small run is d = 4, 8 × h = d/2, d, 2d × M = 100…800, one repeat of 10 epochs.
+  set(png ${WORK_DIR}/fig3.png)
+  execute_process(
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${APP} --demo --view experiments-fig3 --frames 30 --screenshot ${png}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 200)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "latentlens --demo --view experiments-fig3 under xvfb-run")
+  if(NOT out MATCHES "experiments: fig3, 24 points")
+    message(FATAL_ERROR "the app did not report fig3's 24 points (2 d × 3 h × 4 M)")
+  endif()
+  # The figure: the lower half of the window.
+  execute_process(
+    COMMAND ${PNG_CHECK} ${png} 1280 800 50 0.04 0.60 0.96 0.92 20
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "png_check of the fig3 figure")
 
 elseif(MODE STREQUAL "tune")
   # --demo --view tune: the Training panel's Tune runs two brackets of mf in the background; the

@@ -16,6 +16,12 @@ void ExperimentsLayout::refresh(const FrameContext&) { state_.refresh(); }
 
 void ExperimentsLayout::report() const {
   // Scripted runs say what the Experiments panel showed, for tests and for the record.
+  if (state_.form.dotProduct) {
+    const DotProductLearningResults* fig3 = state_.dotProduct.results();
+    std::printf("latentlens: experiments: fig3, %zu points%s\n", fig3 != nullptr ? fig3->points.size() : size_t{0},
+                state_.status().empty() ? "" : (" (" + state_.status() + ")").c_str());
+    return;
+  }
   const ExperimentResults* results = state_.results();
   std::string comparison;
   if (results != nullptr) {

@@ -55,6 +55,10 @@ void ExperimentsPanel::drawContent(const FrameContext& frame) {
     ImGui::PopStyleColor();
   }
   ImGui::Separator();
+  if (experiments.form.dotProduct) {
+    drawDotProductResults(frame, experiments);
+    return;
+  }
   const ExperimentResults* results = experiments.results();
   if (results == nullptr) {
     ImGui::TextDisabled("Run a grid, or load a results.json / results.csv that `latentlens-cli sweep --out` or Save wrote.");
@@ -85,6 +89,16 @@ void ExperimentsPanel::drawGridForm(const FrameContext& frame, ExperimentState& 
     ImGui::SameLine();
     if (ImGui::SmallButton(preset.name.c_str())) experiments.applyPreset(preset.name);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", preset.figure.c_str());
+  }
+  ImGui::SameLine();
+  if (ImGui::SmallButton(std::string(kDotProductLearningPreset).c_str())) experiments.applyPreset(std::string(kDotProductLearningPreset));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(kDotProductLearningFigure).c_str());
+  if (form.dotProduct) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("back to the grid")) form.dotProduct = false;
+    drawDotProductForm(frame, experiments);
+    ImGui::EndDisabled();
+    return;
   }
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(palette::kMuted, "Models");
@@ -129,13 +143,15 @@ void ExperimentsPanel::drawGridForm(const FrameContext& frame, ExperimentState& 
 void ExperimentsPanel::drawRunControls(const FrameContext& frame, ExperimentState& experiments) {
   const float s = frame.scale;
   if (!experiments.running()) {
-    const bool ready = frame.dataset->phase == DatasetState::Phase::Ready;
+    const bool fig3 = experiments.form.dotProduct;
+    const bool ready = fig3 || frame.dataset->phase == DatasetState::Phase::Ready;
     ImGui::BeginDisabled(!ready);
-    if (ImGui::Button("Run grid", ImVec2(110.0f * s, 0.0f))) experiments.run(frame.dataset->dataset);
+    if (ImGui::Button(fig3 ? "Run fig3" : "Run grid", ImVec2(110.0f * s, 0.0f))) experiments.run(frame.dataset->dataset);
     ImGui::EndDisabled();
     ImGui::SameLine();
-    ImGui::TextDisabled(ready ? "early stopping on each fold's validation ratings; test ratings measured once"
-                              : "waiting for the data set");
+    ImGui::TextDisabled(fig3    ? "synthetic embeddings, no data set; every (d, h, M) repeated, Adam on squared error"
+                        : ready ? "early stopping on each fold's validation ratings; test ratings measured once"
+                                : "waiting for the data set");
     return;
   }
   if (ImGui::Button("Cancel", ImVec2(110.0f * s, 0.0f))) experiments.cancel();
@@ -286,6 +302,51 @@ void ExperimentsPanel::drawMetricPlot(const FrameContext& frame, const Experimen
   if (auto request = metricPlot_.draw(title.c_str(), series, options)) {
     frame.commands->savePngOfRegion(request->path, request->min, request->max, [this, path = request->path](const std::string& error) {
       metricPlot_.setExportStatus(error.empty() ? "Saved " + path : error);
+    });
+  }
+}
+
+void ExperimentsPanel::drawDotProductForm(const FrameContext& frame, ExperimentState& experiments) {
+  const float s = frame.scale;
+  DotProductForm& form = experiments.dotProduct.form;
+  ImGui::SetNextItemWidth(120.0f * s);
+  ImGui::InputText("d", &form.dims);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Comma-separated embedding dimensions d; h = d/2, d and 2d for each");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(200.0f * s);
+  ImGui::InputText("users M", &form.users);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Comma-separated numbers of users M (N = M items, 100·M sampled pairs, 90/10)");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90.0f * s);
+  ImGui::InputInt("repeats", &form.repeats);
+  form.repeats = std::clamp(form.repeats, 1, 100);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90.0f * s);
+  ImGui::InputInt("epochs", &form.epochs);
+  form.epochs = std::clamp(form.epochs, 1, 1000);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(80.0f * s);
+  ImGui::InputInt("threads", &form.threads);
+  form.threads = std::clamp(form.threads, 1, 64);
+}
+
+void ExperimentsPanel::drawDotProductResults(const FrameContext& frame, const ExperimentState& experiments) {
+  const DotProductLearningResults* results = experiments.dotProduct.results();
+  if (results == nullptr) {
+    ImGui::TextDisabled("Run fig3, or load a results.json that `latentlens-cli sweep --preset fig3 --out` or Save wrote.");
+    return;
+  }
+  const DotProductLearningParams& p = results->params;
+  ImGui::TextDisabled("%s · σ_label %.2f, trivial RMSE %.2f · %d pairs per user, %.0f %% test · %d epochs of Adam, lr %g, batch %d%s",
+                      experiments.dotProduct.origin().c_str(), p.task.labelSd, p.task.trivialRmse, p.task.pairsPerUser,
+                      100.0 * p.task.testFraction, p.fit.epochs, static_cast<double>(p.fit.learningRate), p.fit.batchSize,
+                      results->complete ? "" : " · cancelled part-way");
+  const float available = ImGui::GetContentRegionAvail().y;
+  widgets::dotProductTable(*results, std::max(100.0f * frame.scale, available * 0.3f));
+  const float plotHeight = std::max(100.0f * frame.scale, ImGui::GetContentRegionAvail().y - 3.6f * ImGui::GetFrameHeightWithSpacing());
+  if (auto request = fig3Plot_.draw(*results, plotHeight)) {
+    frame.commands->savePngOfRegion(request->path, request->min, request->max, [this, path = request->path](const std::string& error) {
+      fig3Plot_.setExportStatus(error.empty() ? "Saved " + path : error);
     });
   }
 }

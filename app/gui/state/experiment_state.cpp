@@ -6,6 +6,8 @@
 #include "app/gui/state/setting_labels.h"
 #include "app/gui/state/training_settings.h"
 #include "app/gui/widgets/home_path.h"
+#include "core/io/atomic_file.h"
+#include "core/experiment/dot_product_learning_files.h"
 #include "core/experiment/experiment_files.h"
 #include "core/experiment/experiment_presets.h"
 #include "core/experiment/experiment_runner.h"
@@ -16,6 +18,11 @@ ExperimentState::ExperimentState() = default;
 ExperimentState::~ExperimentState() = default;  // the job's destructor cancels and joins
 
 void ExperimentState::applyPreset(const std::string& name) {
+  form.dotProduct = name == kDotProductLearningPreset;
+  if (form.dotProduct) {
+    dotProduct.form = DotProductForm::preset();
+    return;
+  }
   const ExperimentPreset& preset = findExperimentPreset(name);
   form.models = preset.models;
   std::string dims;
@@ -28,6 +35,15 @@ void ExperimentState::applyPreset(const std::string& name) {
 
 void ExperimentState::run(std::shared_ptr<const Dataset> data) {
   if (running()) return;
+  if (form.dotProduct) {
+    try {
+      dotProduct.run();
+      status_.clear();
+    } catch (const std::exception& error) {
+      status_ = describeForPanel(error);
+    }
+    return;
+  }
   if (!data) {
     status_ = "Load a data set first.";
     return;
@@ -70,9 +86,11 @@ void ExperimentState::run(std::shared_ptr<const Dataset> data) {
 
 void ExperimentState::cancel() {
   if (job_) job_->cancel();
+  dotProduct.cancel();
 }
 
 void ExperimentState::refresh() {
+  dotProduct.refresh(status_);
   if (!job_ || job_->state() == JobState::Running) return;
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.0f s", elapsedSeconds());
@@ -88,24 +106,43 @@ void ExperimentState::refresh() {
   job_.reset();
 }
 
-double ExperimentState::progress() const { return job_ ? job_->progress() : 0.0; }
+double ExperimentState::progress() const { return job_ ? job_->progress() : dotProduct.progress(); }
 
 double ExperimentState::elapsedSeconds() const {
+  if (dotProduct.running()) return dotProduct.elapsedSeconds();
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
 }
 
 double ExperimentState::etaSeconds() const {
+  if (dotProduct.running()) return dotProduct.etaSeconds();
   const double fraction = progress();
   if (!job_ || fraction < 0.01) return -1.0;
   return elapsedSeconds() * (1.0 - fraction) / fraction;
 }
 
 std::string ExperimentState::currentLabel() const {
+  if (dotProduct.running()) return "fig3: MLPs learning a dot product";
   std::lock_guard lock(label_->mutex);
   return label_->text;
 }
 
 void ExperimentState::save() {
+  if (form.dotProduct) {
+    if (dotProduct.results() == nullptr) {
+      status_ = "Nothing to save yet: run fig3 or load its results.json.";
+      return;
+    }
+    try {
+      const std::filesystem::path path = expandHome(filePath);
+      if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+      writeFileAtomically(path, path.extension() == ".json" ? dotProductLearningJson(*dotProduct.results())
+                                                            : dotProductLearningCsv(*dotProduct.results()));
+      status_ = "Saved " + path.string();
+    } catch (const std::exception& error) {
+      status_ = error.what();
+    }
+    return;
+  }
   if (!results_) {
     status_ = "Nothing to save yet: run a sweep or load results.";
     return;
@@ -123,7 +160,17 @@ void ExperimentState::save() {
 void ExperimentState::load() {
   try {
     const std::filesystem::path path = expandHome(filePath);
+    if (path.extension() == ".json") {
+      const std::string text = readWholeFile(path);
+      if (isDotProductLearningJson(text)) {
+        dotProduct.show(parseDotProductLearningJson(text, path.string()), "loaded " + path.filename().string());
+        form.dotProduct = true;
+        status_.clear();
+        return;
+      }
+    }
     results_ = std::make_shared<const ExperimentResults>(loadExperimentResults(path));
+    form.dotProduct = false;
     origin_ = "loaded " + path.filename().string();
     status_.clear();
   } catch (const std::exception& error) {

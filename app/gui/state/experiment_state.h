@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/gui/state/dot_product_run.h"
 #include "core/data/dataset.h"
 #include "core/experiment/experiment_grid.h"
 #include "core/experiment/experiment_results.h"
@@ -28,6 +29,7 @@ struct ExperimentForm {
   int32_t threads = 0;  ///< 0: all cores but one, left to the interface
   /// A preset's own training protocol (Latent Spaces 2021's SGD for fig8), else each model's recommendation
   std::optional<TrainingRecommendation> presetTraining;
+  bool dotProduct = false;  ///< the fig3 preset: an MLP learning a dot product (DotProductRun), not a grid
 };
 
 class ExperimentState {
@@ -38,13 +40,16 @@ class ExperimentState {
   ExperimentState& operator=(const ExperimentState&) = delete;
 
   ExperimentForm form;
-  /// Sets the form's models, dims, folds and feedback to a source figure's grid.
+  /// fig3: its own form, run and results (shown instead of the grid's while form.dotProduct).
+  DotProductRun dotProduct;
+  /// Sets the form's models, dims, folds and feedback to a source figure's grid; fig3 switches
+  /// the form to the dot-product experiment.
   void applyPreset(const std::string& name);
 
-  /// Starts the form's grid on data; an error in the form is shown in status() instead.
+  /// Starts the form's grid on data (fig3: needs none); an error in the form is shown in status() instead.
   void run(std::shared_ptr<const Dataset> data);
   void cancel();
-  bool running() const { return job_ != nullptr; }
+  bool running() const { return job_ != nullptr || dotProduct.running(); }
   /// Once per frame: collects a finished sweep.
   void refresh();
 
@@ -63,9 +68,11 @@ class ExperimentState {
   const std::string& status() const { return status_; }
 
   std::string filePath = "~/latentlens-experiments/results.json";  ///< edited by the panel
-  /// Writes the results to filePath (CSV unless it ends in .json); the outcome lands in status().
+  /// Writes the results on show (the grid's or fig3's) to filePath (CSV unless it ends in .json);
+  /// the outcome lands in status().
   void save();
-  /// Reads filePath (CSV or JSON, by content); a foreign or damaged file leaves the results shown.
+  /// Reads filePath (CSV or JSON, by content; a fig3 results.json switches to fig3); a foreign or
+  /// damaged file leaves the results shown.
   void load();
 
  private:

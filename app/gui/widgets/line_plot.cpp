@@ -128,7 +128,7 @@ ImU32 withAlpha(ImU32 colour, float alpha) {
 
 }  // namespace
 
-LinePlot::LinePlot(std::string id, float smoothing) : id_(std::move(id)), smoothing_(smoothing) {}
+LinePlot::LinePlot(std::string id, float smoothing, bool logY) : id_(std::move(id)), logY_(logY), smoothing_(smoothing) {}
 
 // ---- legend and options -------------------------------------------------------------------------
 

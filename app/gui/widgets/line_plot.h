@@ -58,8 +58,9 @@ struct PlotPngRequest {
 
 class LinePlot {
  public:
-  /// id: unique among the plots of a window. smoothing: initial EMA weight (0 = off).
-  explicit LinePlot(std::string id, float smoothing = 0.0f);
+  /// id: unique among the plots of a window. smoothing: initial EMA weight (0 = off). logY: the
+  /// log-scale toggle's initial state.
+  explicit LinePlot(std::string id, float smoothing = 0.0f, bool logY = false);
 
   /// Draws the plot with the full available width. Returns a PNG request on the frame after
   /// the user asked for one (so the options popup is not in the picture).
