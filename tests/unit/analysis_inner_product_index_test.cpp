@@ -80,8 +80,9 @@ TEST(AnalysisInnerProductIndex, NeverReturnsFilmsLeftOutOrSkipped) {
   const std::vector<float> e = {1.0f, 0.0f};
   const auto top = index.search(e, 2, excluded);
   ASSERT_EQ(top.size(), 2u);
-  EXPECT_EQ(top[0].item, 4);  // 4, then 1 and 3 tie at 1: 1 first
-  EXPECT_EQ(top[1].item, 1);
+  EXPECT_EQ(top[0].item, 4);  // 4, then 1 and 3 tie at 1: the graph may find either
+  EXPECT_NE(top[1].item, 0);
+  EXPECT_FLOAT_EQ(top[1].score, 1.0f);
   const auto exact = exactTopItems(form, listed, e, 2, excluded);
   ASSERT_EQ(exact.size(), 2u);
   EXPECT_EQ(exact[0].item, 4);
@@ -94,7 +95,8 @@ TEST(AnalysisInnerProductIndex, NeverReturnsFilmsLeftOutOrSkipped) {
 TEST(AnalysisInnerProductIndex, RecallAtTenIsHighOnFilmsOfUnequalNorms) {
   const UserAffineForm form = gaussianForm(5000, 16, 7);
   const auto items = allItems(form.items);
-  const InnerProductIndex index(form, items, {.efSearch = 100});
+  // 16 unstructured dimensions are the hard case (trained factors have fewer effective ones).
+  const InnerProductIndex index(form, items, {.efConstruction = 200, .efSearch = 400});
   Random random(11);
   double recall = 0.0;
   constexpr int kQueries = 100;
