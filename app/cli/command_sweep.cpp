@@ -1,12 +1,14 @@
 // `sweep`: the experiment runner — models × dimensions × folds (or one split), optionally in Rendle
 // et al. 2020's implicit mode, or a source figure's grid by --preset (fig3, an MLP learning a dot
-// product, is an experiment of its own: dot_product_sweep.h). Prints the mean ± sd table
+// product, is an experiment of its own: dot_product_sweep.h; table5 adds neighbour lists to its
+// grid: neighbours_across_dimensions.h). Prints the mean ± sd table
 // and writes results.csv, results.json and manifest.json to --out.
 #include <filesystem>
 
 #include "app/cli/commands.h"
 #include "app/cli/dot_product_sweep.h"
 #include "app/cli/experiment_options.h"
+#include "app/cli/neighbours_across_dimensions.h"
 #include "core/experiment/experiment_files.h"
 #include "core/experiment/experiment_json.h"
 #include "core/experiment/experiment_presets.h"
@@ -21,6 +23,10 @@ void addSweepCommand(CLI::App& app, const GlobalOptions& global) {
   command->callback([o, &global, command] {
     if (o->preset == kDotProductLearningPreset) {  // synthetic embeddings, no data set
       runDotProductSweep(*o, *command, global);
+      return;
+    }
+    if (o->preset == kNeighboursAcrossDimensionsPreset) {  // the grid, then the films' neighbour lists
+      runNeighboursAcrossDimensions(*o, *command, global);
       return;
     }
     const LoadedDataset loaded = loadData(o->data, global);

@@ -32,6 +32,12 @@ void ExperimentOptions::addTo(CLI::App& command, bool withSweepOptions) {
     command.add_option("--users", users, "fig3: comma-separated numbers of users M (N = M items, 100·M pairs)");
     command.add_option("--repeats", repeats, "fig3: repeats per point (default: 5)")->check(CLI::PositiveNumber);
     command.add_flag("--large", large, "fig3: the larger scale (d = 16, 32, 64; M up to 16000; hours on 2 cores)");
+    command.add_option("--films", films,
+                       "table5: the films whose neighbours are compared, ';'-separated raw ids or titles (default: "
+                       "the seed's Star Wars (1977), The Seventh Seal and The Sound of Music where the data has them, "
+                       "else its three most-rated films)")
+        ->delimiter(';');
+    command.add_option("--neighbours", neighbours, "table5: neighbours per list")->capture_default_str()->check(CLI::PositiveNumber);
     command.add_option("--out", out, "Folder for results.csv, results.json and manifest.json (default: none written)");
   }
   command.add_flag("--json", json, "Machine-readable output on stdout");
@@ -84,13 +90,20 @@ nlohmann::json ExperimentOptions::toJson(const CLI::App& command) const {
   if (!users.empty()) configuration["users"] = users;
   if (repeats > 0) configuration["repeats"] = repeats;
   if (large) configuration["large"] = true;
+  if (!films.empty()) {  // one option value, as typed, so a replay passes it back the same way
+    std::string joined;
+    for (const std::string& film : films) joined += (joined.empty() ? "" : ";") + film;
+    configuration["films"] = joined;
+  }
+  if (command.count("--neighbours") > 0) configuration["neighbours"] = neighbours;
   configuration["implicit"] = train.implicit;
   configuration["explicit"] = train.explicitRatings;
   configuration["negatives"] = train.negatives;
   return configuration;
 }
 
-ExperimentResults runWithProgress(const LoadedDataset& loaded, const ExperimentGrid& grid, const GlobalOptions& global) {
+ExperimentResults runWithProgress(const LoadedDataset& loaded, const ExperimentGrid& grid, const GlobalOptions& global,
+                                  const FoldFinished& alsoWhenFinished) {
   ProgressLine line(!global.quiet);
   return runExperiment(
       loaded.dataset, grid,
@@ -98,8 +111,9 @@ ExperimentResults runWithProgress(const LoadedDataset& loaded, const ExperimentG
         line.update(p.fraction, std::to_string(p.cell + 1) + "/" + std::to_string(p.cells) + " " + p.label);
         return true;
       },
-      [&](const ExperimentCell& cell, const FoldOutcome& outcome) {
+      [&](const ExperimentCell& cell, const FoldOutcome& outcome, const Trainer& tested) {
         line.finish();
+        if (alsoWhenFinished) alsoWhenFinished(cell, outcome, tested);
         if (global.quiet) return;
         std::string z = cell.dim > 0 ? " z=" + std::to_string(cell.dim) : "";
         std::fprintf(stderr, "%s%s fold %d/%d:", std::string(modelKindName(cell.model)).c_str(), z.c_str(), cell.fold + 1, cell.folds);

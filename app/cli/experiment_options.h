@@ -6,12 +6,14 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 #include "app/cli/cli_context.h"
 #include "app/cli/train_options.h"
 #include "core/experiment/experiment_grid.h"
 #include "app/cli/experiment_table.h"
 #include "core/experiment/experiment_results.h"
+#include "core/experiment/experiment_runner.h"
 
 namespace ll::cli {
 
@@ -22,11 +24,13 @@ struct ExperimentOptions {
   std::string dims = "4";
   std::string folds = "official";
   std::string split;   ///< sweep: one split instead of folds
-  std::string preset;  ///< sweep: table1, fig8 or fig2
+  std::string preset;  ///< sweep: table1, fig8, fig2, table5 or fig3
   std::string out;     ///< sweep: folder for results.csv, results.json, manifest.json
   std::string users;   ///< sweep --preset fig3: the numbers of users M (default: the preset's)
   int32_t repeats = 0; ///< sweep --preset fig3: repeats per point; 0: the preset's 5
   bool large = false;  ///< sweep --preset fig3: the larger scale
+  std::vector<std::string> films;  ///< sweep --preset table5: the films compared (default: the seed's)
+  int32_t neighbours = 10;         ///< sweep --preset table5: neighbours per list
   bool json = false;
 
   /// withSweepOptions adds --split, --preset, --implicit, --explicit, --negatives, --out and fig3's
@@ -40,7 +44,8 @@ struct ExperimentOptions {
 };
 
 /// Runs the grid with a progress line (stderr, terminal only) and a line per finished fold
-/// (stderr, unless quiet).
-ExperimentResults runWithProgress(const LoadedDataset& loaded, const ExperimentGrid& grid, const GlobalOptions& global);
+/// (stderr, unless quiet); alsoWhenFinished, if given, sees every measured cell too.
+ExperimentResults runWithProgress(const LoadedDataset& loaded, const ExperimentGrid& grid, const GlobalOptions& global,
+                                  const FoldFinished& alsoWhenFinished = {});
 
 }  // namespace ll::cli

@@ -66,7 +66,8 @@ App::App(Window& window, AppConfig config)
   demo_.chooseModel(settings_);  // the user's saved settings are left as they were (see ~App)
   explore_.state().spinCamera = config_.spin;
   explore_.state().options.threeD = config_.layout == "explore-3d";
-  if (config_.layout == "explore" || config_.layout == "explore-3d") layout_ = LayoutKind::Explore;
+  if (config_.layout == "explore" || config_.layout == "explore-3d" || config_.layout == "compare") layout_ = LayoutKind::Explore;
+  if (config_.layout == "compare") explore_.showCompare();
   if (config_.layout == "experiments" || config_.layout == "experiments-fig3" || !config_.resultsPath.empty()) {
     layout_ = LayoutKind::Experiments;
   }
@@ -82,6 +83,7 @@ App::App(Window& window, AppConfig config)
   frame_.commands = this;
   frame_.scale = scale_;
   frame_.explore = &explore_.state();
+  frame_.runModels = &runModels_;
   frame_.experiments = &experiments_.state();
   frame_.tune = &tune_;
   setUpDataSide();

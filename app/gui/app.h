@@ -32,6 +32,7 @@
 #include "app/gui/state/main_thread_queue.h"
 #include "app/gui/state/recent_datasets.h"
 #include "app/gui/state/run_library.h"
+#include "app/gui/state/run_models.h"
 #include "app/gui/state/training_controller.h"
 #include "app/gui/state/training_settings.h"
 #include "app/gui/state/tune_state.h"
@@ -46,7 +47,7 @@ struct AppConfig {
   std::string iniPath;                 ///< layout file; empty: none read or written (default: none)
   std::string dataDirectory;           ///< settings.json and runs.json; empty: none kept (default: none)
   bool demo = false;                   ///< drive the app for a screenshot (demo_script.h) (default: false)
-  std::string layout = "cockpit";      ///< first layout: "cockpit", "explore", "explore-3d", "experiments" or "experiments-fig3" (default: cockpit)
+  std::string layout = "cockpit";      ///< first layout: "cockpit", "explore", "explore-3d", "compare", "experiments" or "experiments-fig3" (default: cockpit)
   bool spin = false;                   ///< Explore 3D: orbit every frame, for frame-time measurements (default: false)
   std::string resultsPath;             ///< an experiment's results file to show in the Experiments view (default: none)
   bool openDialog = false;             ///< show File → Open… at start (screenshots, tests) (default: false)
@@ -119,6 +120,7 @@ class App final : public AppCommands {
   // Shared by the layouts.
   TrainingSettings settings_;    // the Training panel's form
   RunLibrary runs_;
+  RunModels runModels_;          // the models of this window's runs, for comparing them
   TrainingController training_;  // after queue_: its checkpoint callbacks post into it
   TuneState tune_;               // the Training panel's search (its job cancels and joins on destruction)
   std::string trainingError_;    // why the last Start was refused
@@ -130,7 +132,7 @@ class App final : public AppCommands {
   LayoutKind layout_ = LayoutKind::Cockpit;
   DemoScript demo_;
 
-  ModelFilesDialog modelFiles_{queue_, runs_};
+  ModelFilesDialog modelFiles_{queue_, runs_, runModels_};
   OpenDatasetDialog openDialog_;
   RecentDatasets recent_{dataFile(config_.dataDirectory, "recent.json")};
   ViewSettings view_ = loadViewSettings(dataFile(config_.dataDirectory, "view.json"));

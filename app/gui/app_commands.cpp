@@ -137,12 +137,17 @@ void App::stopTraining() { training_.stop(); }
 
 void App::deleteRun(int64_t id) {
   runs_.remove(id);
+  runModels_.forget(id);
   if (!runs_.lastError().empty()) notice_ = "Could not save the run list: " + runs_.lastError();
 }
 
 void App::refreshTraining() {
   if (std::optional<RunRecord> ended = training_.refresh()) {
     const RunRecord& kept = runs_.add(std::move(*ended));
+    // The ended run's model, for comparing runs (the copy may be made on the worker's last safe point).
+    training_.requestModel([this, id = kept.id](std::shared_ptr<const Model> model, size_t, const std::string&) {
+      queue_.post([this, id, model = std::move(model)] { runModels_.keep(id, model); });
+    });
     notice_ = runs_.lastError().empty() ? "Run " + kept.name.substr(0, kept.name.find(' ')) + " kept in the run list"
                                         : "Could not save the run list: " + runs_.lastError();
   }

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 
+#include "app/gui/state/run_library.h"
+#include "app/gui/state/run_models.h"
 #include "app/gui/state/tune_state.h"
 
 namespace ll::gui {
 namespace {
 
 constexpr size_t kDemoEpochs = 5;  // the run's epochs before the screenshot (or the run's end)
+constexpr int32_t kCompareDims[] = {3, 10, 64};  // Latent Spaces 2021 Tables 4–5 (300 → 64: a demo)
 
 bool dataFailed(const FrameContext& frame) { return frame.dataset && frame.dataset->phase == DatasetState::Phase::Failed; }
 
@@ -23,6 +26,8 @@ DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin) : spi
     mode_ = Mode::Tune;
   } else if (layout == "explore" || layout == "explore-3d") {
     mode_ = Mode::Tour;
+  } else if (layout == "compare") {
+    mode_ = Mode::Compare;
   } else {
     mode_ = Mode::Training;
   }
@@ -30,9 +35,13 @@ DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin) : spi
 
 void DemoScript::chooseModel(TrainingSettings& settings) const {
   if (mode_ == Mode::Off || mode_ == Mode::Sweep || mode_ == Mode::DotProduct) return;
-  if (mode_ == Mode::Tune) {
+  if (mode_ == Mode::Tune || mode_ == Mode::Compare) {
     settings.chooseModel(ModelKind::MF);
     settings.split.clear();
+    if (mode_ == Mode::Compare) {
+      settings.dim = kCompareDims[0];
+      settings.epochs = 15;
+    }
     return;
   }
   // The paper's best model on both kinds of item input.
@@ -77,6 +86,10 @@ void DemoScript::advance(const FrameContext& frame, AppCommands& commands, Explo
     frame.tune->run(frame.dataset->dataset, *frame.settings);
     return;
   }
+  if (mode_ == Mode::Compare) {
+    advanceCompare(frame, commands, explore);
+    return;
+  }
   if (!runStarted_) {
     runStarted_ = true;
     commands.startTraining();
@@ -92,6 +105,9 @@ bool DemoScript::pending(const FrameContext& frame, const ExperimentState& exper
     case Mode::DotProduct: return !sweepStarted_ || experiments.running();
     case Mode::Tune: return !tuneStarted_ || (frame.tune != nullptr && frame.tune->running());
     case Mode::Training: return needsMoreEpochs(frame);
+    case Mode::Compare:
+      if (runStarted_ && frame.training->phase == TrainingView::Phase::Idle) return false;  // the run was refused
+      return compareStep_ != CompareStep::Done || (frame.explore != nullptr && frame.explore->comparison.clusterRunning());
     case Mode::Tour:
       if (needsMoreEpochs(frame)) return true;
       if (frame.training->phase == TrainingView::Phase::Idle && runStarted_) return false;  // the run was refused
@@ -157,6 +173,58 @@ void DemoScript::advanceTour(AppCommands& commands, ExploreState& explore) {
       }
       return;
     case TourStep::Done: return;
+  }
+}
+
+void DemoScript::advanceCompare(const FrameContext& frame, AppCommands& commands, ExploreState& explore) {
+  const TrainingView& run = *frame.training;
+  switch (compareStep_) {
+    case CompareStep::Train:
+      if (run.active()) return;
+      if (runStarted_ && run.phase == TrainingView::Phase::Idle) return;  // refused: pending() gives up
+      if (compareRuns_ == std::size(kCompareDims)) {
+        compareStep_ = CompareStep::PickRuns;
+        return;
+      }
+      if (compareRuns_ == 0) firstCompareRun_ = frame.runs->nextId();
+      frame.settings->dim = kCompareDims[compareRuns_++];
+      runStarted_ = true;
+      commands.startTraining();
+      return;
+    case CompareStep::PickRuns: {
+      const CatalogueFacts* facts = explore.facts();
+      explore.comparison.picked.clear();
+      for (int64_t id = firstCompareRun_; id < frame.runs->nextId(); ++id) {
+        if (frame.runModels->find(id) == nullptr) return;  // its model is still on its way
+        explore.comparison.picked.push_back(id);
+      }
+      if (facts == nullptr || facts->itemRatings.empty()) return;
+      const auto most = std::max_element(facts->itemRatings.begin(), facts->itemRatings.end());
+      explore.selectMovie(static_cast<int32_t>(most - facts->itemRatings.begin()));
+      compareStep_ = CompareStep::RunClusters;
+      return;
+    }
+    case CompareStep::RunClusters:
+      if (explore.projection() == nullptr) return;  // the last run's vectors are still being projected
+      explore.runClusters();
+      compareStep_ = CompareStep::CompareCluster;
+      return;
+    case CompareStep::CompareCluster: {
+      if (explore.clustersRunning()) return;
+      const ClusterAnalysis* clusters = explore.clusters();
+      if (clusters == nullptr) {
+        compareStep_ = CompareStep::Done;  // k-means failed: its status says why
+        return;
+      }
+      const auto& sizes = clusters->kmeans.sizes;
+      const auto largest = static_cast<int32_t>(std::max_element(sizes.begin(), sizes.end()) - sizes.begin());
+      explore.selectCluster(largest);
+      explore.comparison.compareCluster(*frame.runModels, explore.dataset(), clusters->kmeans.assignment,
+                                        clusters->kmeans.clusters, largest, explore.rareMovieRule());
+      compareStep_ = CompareStep::Done;
+      return;
+    }
+    case CompareStep::Done: return;
   }
 }
 

@@ -6,7 +6,10 @@
 //                pauses the run and measures frames of the orbiting view);
 //   experiments  a small Table I-shaped sweep instead of a run;
 //   experiments-fig3  a small run of Rendle et al. 2020 Fig. 3 (unless results were loaded);
-//   tune         the cockpit with a short tune of mf (the Training panel's Tune) instead of a run.
+//   tune         the cockpit with a short tune of mf (the Training panel's Tune) instead of a run;
+//   compare      Explore with the Compare panel: trains mf at z = 3, 10 and 64 one after the other,
+//                ticks the three runs, selects the most rated film, runs k-means, picks the
+//                largest cluster and compares its favourites across the runs.
 // Scripted runs keep drawing until the demo got there (or a timeout passes).
 
 #include <string>
@@ -32,11 +35,13 @@ class DemoScript {
   bool pending(const FrameContext& frame, const ExperimentState& experiments) const;
 
  private:
-  enum class Mode { Off, Training, Tour, Sweep, DotProduct, Tune };
+  enum class Mode { Off, Training, Tour, Sweep, DotProduct, Tune, Compare };
   enum class TourStep { SelectFilm, RunClusters, PickCluster, FoldIn, Done };
+  enum class CompareStep { Train, PickRuns, RunClusters, CompareCluster, Done };
 
   bool needsMoreEpochs(const FrameContext& frame) const;
   void advanceTour(AppCommands& commands, ExploreState& explore);
+  void advanceCompare(const FrameContext& frame, AppCommands& commands, ExploreState& explore);
 
   Mode mode_ = Mode::Off;
   bool spin_ = false;
@@ -44,6 +49,9 @@ class DemoScript {
   bool sweepStarted_ = false;
   bool tuneStarted_ = false;
   TourStep tourStep_ = TourStep::SelectFilm;
+  CompareStep compareStep_ = CompareStep::Train;
+  size_t compareRuns_ = 0;  // runs started so far
+  int64_t firstCompareRun_ = 0;  // the id of the first
 };
 
 }  // namespace ll::gui

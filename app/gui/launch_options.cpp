@@ -30,7 +30,9 @@ constexpr const char* kHelp =
     "                     a film, runs k-means and folds in a user, experiments runs a small sweep\n"
     "                     and tune a short tune of mf instead of training (the screenshot waits);\n"
     "                     experiments-fig3 opens the Experiments view on Rendle et al. 2020 Fig. 3\n"
-    "                     (an MLP learning a dot product), with --demo a small run of it\n"
+    "                     (an MLP learning a dot product), with --demo a small run of it;\n"
+    "                     compare opens Explore with the Compare panel, with --demo after\n"
+    "                     training mf at z = 3, 10 and 64 and picking a film and a cluster\n"
     "  --results FILE     open the Experiments view on a results.json or results.csv that\n"
     "                     `latentlens-cli sweep --out` wrote (fig3's included)\n"
     "  --spin             orbit the 3D projection every frame; with --demo, pause the run once\n"
@@ -115,9 +117,10 @@ ParseOutcome parseLaunchOptions(const std::vector<std::string>& args) {
     } else if (name == "--screenshot") {
       options.screenshotPath = value;
     } else if (name == "--view") {
-      if (value != "cockpit" && value != "explore" && value != "explore-3d" && value != "experiments" &&
+      if (value != "cockpit" && value != "explore" && value != "explore-3d" && value != "compare" && value != "experiments" &&
           value != "experiments-fig3" && value != "tune") {
-        return usageError("--view expects cockpit, explore, explore-3d, experiments, experiments-fig3 or tune, got '" + value + "'");
+        return usageError("--view expects cockpit, explore, explore-3d, compare, experiments, experiments-fig3 or tune, got '" +
+                          value + "'");
       }
       options.view = value;
     } else if (name == "--results") {

@@ -184,4 +184,41 @@ KMeansResult kMeans(std::span<const float> data, int32_t rows, int32_t dimension
   return result;
 }
 
+KMeansResult partitionIn(std::span<const float> x, int32_t rows, int32_t dimension, std::span<const int32_t> assignment,
+                         int32_t clusters) {
+  KMeansResult result;
+  result.rows = rows;
+  result.dimension = dimension;
+  result.clusters = clusters;
+  result.assignment.assign(assignment.begin(), assignment.end());
+  result.sizes.assign(static_cast<size_t>(clusters), 0);
+  std::vector<double> sums(static_cast<size_t>(clusters) * dimension, 0.0);
+  for (int32_t r = 0; r < rows; ++r) {
+    const int32_t c = assignment[static_cast<size_t>(r)];
+    ++result.sizes[static_cast<size_t>(c)];
+    for (int32_t j = 0; j < dimension; ++j) {
+      sums[static_cast<size_t>(c) * dimension + j] += x[static_cast<size_t>(r) * dimension + j];
+    }
+  }
+  result.centroids.assign(sums.size(), 0.0f);
+  for (int32_t c = 0; c < clusters; ++c) {
+    const int32_t size = result.sizes[static_cast<size_t>(c)];
+    if (size == 0) continue;
+    for (int32_t j = 0; j < dimension; ++j) {
+      const size_t k = static_cast<size_t>(c) * dimension + j;
+      result.centroids[k] = static_cast<float>(sums[k] / size);
+    }
+  }
+  for (int32_t r = 0; r < rows; ++r) {
+    const std::span<const float> centre = result.centroid(assignment[static_cast<size_t>(r)]);
+    for (int32_t j = 0; j < dimension; ++j) {
+      const double d = static_cast<double>(x[static_cast<size_t>(r) * dimension + j]) - centre[static_cast<size_t>(j)];
+      result.objective += d * d;
+    }
+  }
+  result.initialObjective = result.objective;
+  result.converged = true;
+  return result;
+}
+
 }  // namespace ll

@@ -52,4 +52,11 @@ struct KMeansResult {
 KMeansResult kMeans(std::span<const float> x, int32_t rows, int32_t dimension, const KMeansParams& params = {},
                     const AnalysisProgress& progress = {});
 
+/// The same partition of the rows in another space: x (rows × dimension) are the same users'
+/// vectors under another model; each cluster's centroid is its members' mean there (zero for an
+/// empty cluster) and objective their summed squared distance to it. Iterations stay empty.
+/// assignment: one cluster in [0, clusters) per row.
+KMeansResult partitionIn(std::span<const float> x, int32_t rows, int32_t dimension, std::span<const int32_t> assignment,
+                         int32_t clusters);
+
 }  // namespace ll

@@ -13,6 +13,8 @@ const std::vector<ExperimentPreset>& experimentPresets() {
        TrainingRecommendation{OptimizerKind::Sgd, 0.01f, 1, 0.02f, 100}},
       {"fig2", "Rendle et al. 2020 Fig. 2 (HR@10, NDCG@10 vs z, implicit, leave-last-out)", {MF, GMF, MLP, NeuMF},
        {8, 16, 32, 64}, "last", FeedbackMode::Implicit, std::nullopt},
+      {"table5", "Latent Spaces 2021 Tables 4–5 (a film's neighbours at k = 3, 10, 300; the lists in the CLI)", {MF},
+       {3, 10, 300}, "random:0.1", FeedbackMode::Explicit, std::nullopt},
   };
   return presets;
 }

@@ -9,6 +9,9 @@
 //   fig2    Rendle et al. 2020 Fig. 2: the dot product (mf, and gmf's weighted one) against the
 //           learned similarities mlp and neumf, HR@10 and NDCG@10 against z, implicit,
 //           leave-last-out
+//   table5  Latent Spaces 2021 Tables 4–5: mf at k = 3, 10 and 300 on one random split (10 % test),
+//           for comparing a film's cosine neighbours across dimensionalities
+//           (neighbour_comparison.h; `sweep --preset table5` prints and saves the lists)
 //   fig3    Rendle et al. 2020 Fig. 3: an MLP learning a dot product on synthetic embeddings —
 //           not a grid over a data set but an experiment of its own (dot_product_learning.h)
 
@@ -40,6 +43,8 @@ const std::vector<ExperimentPreset>& experimentPresets();
 inline constexpr std::string_view kDotProductLearningPreset = "fig3";
 inline constexpr std::string_view kDotProductLearningFigure =
     "Rendle et al. 2020 Fig. 3 (an MLP learning a dot product; synthetic, needs no data)";
+/// The grid preset whose models are kept for comparing a film's neighbours across them.
+inline constexpr std::string_view kNeighboursAcrossDimensionsPreset = "table5";
 /// Throws SettingError(Setting::Preset) naming the presets when there is no such one.
 const ExperimentPreset& findExperimentPreset(std::string_view name);
 /// Sets the grid's models, dims, folds, feedback and preset training; the training settings stay.

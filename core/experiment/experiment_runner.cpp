@@ -167,8 +167,9 @@ ExperimentResults runExperiment(std::shared_ptr<const Dataset> data, const Exper
         }
       }
     }
-    FoldOutcome outcome = measure(trainer, refit ? *refit : trainer, cell, baseline, users[{cell.model, cell.dim}]);
-    if (finished) finished(cell, outcome);
+    const Trainer& tested = refit ? *refit : trainer;
+    FoldOutcome outcome = measure(trainer, tested, cell, baseline, users[{cell.model, cell.dim}]);
+    if (finished) finished(cell, outcome, tested);
     results.outcomes.push_back(std::move(outcome));
     if (progress && !progress({static_cast<double>(c + 1) / cellsTotal, c, cellsTotal, label + " · done"})) {
       results.complete = c + 1 == cellsTotal;

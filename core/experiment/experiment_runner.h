@@ -14,6 +14,7 @@
 
 #include "core/experiment/experiment_grid.h"
 #include "core/experiment/experiment_results.h"
+#include "core/train/trainer.h"
 
 namespace ll {
 
@@ -29,8 +30,9 @@ struct ExperimentProgress {
 /// Called after every training batch; returning false cancels the experiment there (the
 /// progress report is the cancellation point).
 using ExperimentProgressReport = std::function<bool(const ExperimentProgress&)>;
-/// Called when a cell has been measured.
-using FoldFinished = std::function<void(const ExperimentCell&, const FoldOutcome&)>;
+/// Called when a cell has been measured, with the trainer of the model its test figures are of
+/// (the refit when there was one), e.g. to keep a copy of the model.
+using FoldFinished = std::function<void(const ExperimentCell&, const FoldOutcome&, const Trainer& tested)>;
 
 /// Throws InputError when the grid cannot run on this data set (see expandGrid, makeSplit and the
 /// models' constructors). A cancelled run returns the finished cells with complete = false. A run

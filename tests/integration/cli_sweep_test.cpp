@@ -1,10 +1,12 @@
 // `sweep` end to end as a script drives it: the table, results.csv + results.json + manifest in
-// --out, the JSON reloading as the same rows, presets, implicit mode, and bad usage.
+// --out, the JSON reloading as the same rows, presets, implicit mode, bad usage, and table5's
+// neighbour lists across dimensionalities.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 
 #include "core/experiment/experiment_files.h"
@@ -104,6 +106,62 @@ TEST_F(CliSweep, PresetGridWithOverridesAndBadUsage) {
   EXPECT_EQ(runCli("sweep --data synthetic:users=100,movies=120,ratings=3000 --models mf --dims 4,x").exitCode, 2);
   const auto noFolds = runCli("sweep --data " + std::string(LATENTLENS_FIXTURES_DIR) + "/triplets/plain.tsv --folds official", true);
   EXPECT_EQ(noFolds.exitCode, 2);
+}
+
+TEST_F(CliSweep, Table5ComparesFilmsNeighboursAcrossDimensionsAndKeepsTheModels) {
+  const auto out = root_ / "table5";
+  const std::string data = "synthetic:users=200,movies=150,ratings=6000";
+  const auto run = runCli("sweep --data " + data + " --preset table5 --dims 2,4 --epochs 3 --threads 1 --neighbours 5 --out " +
+                          out.string() + " --json");
+  ASSERT_EQ(run.exitCode, 0) << run.out;
+  const auto json = nlohmann::json::parse(run.out);
+  ASSERT_EQ(json["results"]["rows"].size(), 2u);
+  const auto& films = json["neighbours"]["films"];
+  ASSERT_EQ(films.size(), 3u);  // the built-in world has none of the seed's films: its three most-rated stand in
+  for (const auto& film : films) {
+    ASSERT_EQ(film["runs"].size(), 2u);
+    ASSERT_EQ(film["overlap"].size(), 1u);
+    EXPECT_EQ(film["runs"][0]["dim"], 2);
+    EXPECT_EQ(film["runs"][1]["dim"], 4);
+    std::set<std::string> lists[2];
+    for (int r = 0; r < 2; ++r) {
+      ASSERT_EQ(film["runs"][r]["neighbours"].size(), 5u);
+      for (const auto& n : film["runs"][r]["neighbours"]) {
+        EXPECT_NE(n["id"], film["movie"]["id"]);
+        EXPECT_GE(n["rating_count"].get<int>(), 20);
+        lists[r].insert(n["id"].get<std::string>());
+      }
+    }
+    int shared = 0;
+    for (const auto& n : film["runs"][0]["neighbours"]) {
+      const bool inBoth = lists[1].count(n["id"].get<std::string>()) > 0;
+      EXPECT_EQ(n["in_every_list"].get<bool>(), inBoth);
+      shared += inBoth ? 1 : 0;
+    }
+    EXPECT_EQ(film["overlap"][0]["shared"], shared);
+    EXPECT_DOUBLE_EQ(film["overlap"][0]["jaccard"].get<double>(), shared / (10.0 - shared));
+  }
+  for (const char* file : {"results.json", "results.csv", "neighbours.json", "manifest.json", "mf-z2.llckpt", "mf-z4.llckpt"}) {
+    EXPECT_TRUE(std::filesystem::exists(out / file)) << file;
+  }
+  // The saved checkpoints are the models compared: `neighbours --checkpoints` gives the same lists.
+  const std::string film = films[0]["movie"]["id"].get<std::string>();
+  const auto again = runCli("neighbours --checkpoints " + (out / "mf-z2.llckpt").string() + "," + (out / "mf-z4.llckpt").string() +
+                            " --movie " + film + " -k 5 --json");
+  ASSERT_EQ(again.exitCode, 0) << again.out;
+  const auto lists = nlohmann::json::parse(again.out);
+  for (int r = 0; r < 2; ++r) {
+    for (int n = 0; n < 5; ++n) {
+      EXPECT_EQ(lists["runs"][r]["neighbours"][n]["id"], films[0]["runs"][r]["neighbours"][n]["id"]);
+    }
+  }
+  // A film asked for by id; an unknown one is refused before any training.
+  const auto chosen = runCli("sweep --data " + data + " --preset table5 --dims 2 --epochs 1 --threads 1 --films " + film + " --json");
+  ASSERT_EQ(chosen.exitCode, 0) << chosen.out;
+  EXPECT_EQ(nlohmann::json::parse(chosen.out)["neighbours"]["films"][0]["movie"]["id"], film);
+  const auto unknown = runCli("sweep --data " + data + " --preset table5 --films \"no such film\"", true);
+  EXPECT_EQ(unknown.exitCode, 2);
+  EXPECT_NE(unknown.out.find("--films"), std::string::npos) << unknown.out;
 }
 
 }  // namespace

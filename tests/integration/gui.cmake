@@ -8,7 +8,9 @@
 #   gui_explore      --demo --view explore: after 5 epochs the demo selects a film, runs k-means
 #                    and folds in a user; the app reports each, png_check asserts a non-uniform
 #                    Projection area (our point shaders drew the cloud); no temporary file is
-#                    needed to hand the live model to the cluster profiles
+#                    needed to hand the live model to the cluster profiles; then --view compare
+#                    trains mf at three z, and the app reports the Compare panel's lists and
+#                    cluster favourites across the runs
 #   gui_experiments  --demo --view experiments: a small Table I-shaped sweep runs in the background;
 #                    the app reports its rows and runs, png_check asserts a non-uniform table area;
 #                    then --view experiments-fig3 runs a small Fig. 3 (an MLP learning a dot

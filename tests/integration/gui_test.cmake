@@ -132,6 +132,24 @@ elseif(MODE STREQUAL "explore")
   message("${out}${err}")
   expect_exit("${rc}" 0 "png_check of the Projection area")
 
+  # --view compare: mf at z = 3, 10 and 64, their neighbour lists of the most rated film side by
+  # side, and the largest cluster's favourites under each.
+  set(png ${WORK_DIR}/compare.png)
+  execute_process(
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${APP} --demo --view compare --frames 60 --screenshot ${png}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 270)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "latentlens --demo --view compare under xvfb-run")
+  if(NOT out MATCHES "compare: 3 runs, film [^\n]+, lists of 10, [0-9]+ in every list; cluster [0-9]+ across 3 runs")
+    message(FATAL_ERROR "the app did not report the Compare panel's lists and cluster")
+  endif()
+  # The Compare panel's first-use place: the right half of the window.
+  execute_process(
+    COMMAND ${PNG_CHECK} ${png} 1280 800 50 0.46 0.08 0.98 0.60 20
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "png_check of the Compare area")
+
 elseif(MODE STREQUAL "experiments")
   file(REMOVE_RECURSE ${WORK_DIR})
   file(MAKE_DIRECTORY ${WORK_DIR})

@@ -1,5 +1,6 @@
 // k-means: separated blobs are found, the objective never increases, runs are deterministic for a
-// seed, no cluster stays empty, and the progress report cancels.
+// seed, no cluster stays empty, and the progress report cancels; a partition carried into another
+// space gets its members' means there.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -132,6 +133,20 @@ TEST(AnalysisKMeans, DegenerateInputsAndCancellation) {
   EXPECT_TRUE(c.cancelled);
   EXPECT_EQ(c.iterations.size(), 1u);
   EXPECT_EQ(c.assignment.size(), 300u);
+}
+
+TEST(AnalysisKMeans, APartitionInAnotherSpaceHasItsMembersMeans) {
+  // Rows 0, 2 in cluster 1 and row 1 in cluster 0 of 3 (cluster 2 empty), in 2-D:
+  // centroid 1 = ((1+3)/2, (2+6)/2) = (2, 4); centroid 0 = row 1 = (−1, 5); objective = 2·(1 + 4) = 10.
+  const std::vector<float> x = {1, 2, -1, 5, 3, 6};
+  const std::vector<int32_t> assignment = {1, 0, 1};
+  const KMeansResult r = partitionIn(x, 3, 2, assignment, 3);
+  EXPECT_EQ(r.sizes, (std::vector<int32_t>{1, 2, 0}));
+  EXPECT_EQ(r.centroids, (std::vector<float>{-1, 5, 2, 4, 0, 0}));
+  EXPECT_EQ(r.assignment, assignment);
+  EXPECT_DOUBLE_EQ(r.objective, 10.0);
+  EXPECT_EQ(r.clusters, 3);
+  EXPECT_EQ(r.dimension, 2);
 }
 
 }  // namespace

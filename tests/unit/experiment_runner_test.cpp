@@ -39,7 +39,7 @@ TEST(ExperimentRunner, ExplicitGridGivesARowPerModelAndZWithRatingMetrics) {
         fractions.push_back(p.fraction);
         return true;
       },
-      [&](const ExperimentCell&, const FoldOutcome&) { ++finished; });
+      [&](const ExperimentCell&, const FoldOutcome&, const Trainer&) { ++finished; });
   EXPECT_TRUE(results.complete);
   EXPECT_EQ(finished, 6);
   ASSERT_EQ(results.outcomes.size(), 6u);

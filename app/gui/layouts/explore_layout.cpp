@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "app/gui/panels/clusters_panel.h"
+#include "app/gui/panels/compare_panel.h"
 #include "app/gui/panels/foldin_panel.h"
 #include "app/gui/panels/neighbours_panel.h"
 #include "app/gui/panels/projection_panel.h"
@@ -11,7 +12,8 @@ namespace ll::gui {
 namespace {
 
 // First-use layout, as fractions of the work area (fits 1280×800): the projection large on the
-// left with the neighbours under it, clusters and fold-in on the right.
+// left with the neighbours under it, clusters and fold-in on the right; Compare, when opened, over
+// the right column.
 constexpr float kExploreLeft = 0.56f;
 constexpr float kProjectionHeight = 0.64f;
 constexpr float kClustersHeight = 0.55f;
@@ -29,7 +31,14 @@ ExploreLayout::ExploreLayout(std::unique_ptr<PointCloudRenderer> renderer, Explo
       std::make_unique<ClustersPanel>(PanelPlacement{kExploreLeft, 0.0f, 1.0f - kExploreLeft, kClustersHeight, 0.0f}));
   panels_.push_back(std::make_unique<FoldInPanel>(
       PanelPlacement{kExploreLeft, kClustersHeight, 1.0f - kExploreLeft, 1.0f - kClustersHeight, 0.0f}));
+  // Opened from the View menu (or --view compare): over the right column, runs side by side.
+  auto compare = std::make_unique<ComparePanel>(PanelPlacement{kExploreLeft - 0.12f, 0.0f, 1.12f - kExploreLeft, 1.0f, 420.0f});
+  compare_ = compare.get();
+  *compare_->visibleFlag() = false;
+  panels_.push_back(std::move(compare));
 }
+
+void ExploreLayout::showCompare() { *compare_->visibleFlag() = true; }
 
 void ExploreLayout::refresh(const FrameContext& frame) {
   state_.refresh(frame.dataset, *frame.training, frame.loadedModel);
@@ -49,6 +58,13 @@ void ExploreLayout::report() const {
               e.pointCount(), film.c_str(), clusters != nullptr ? clusters->kmeans.clusters : 0,
               clusters != nullptr && clusters->profiles ? "profiles" : "no profiles", e.foldInRatings.size(),
               foldIn != nullptr ? foldIn->top.size() : size_t{0});
+  if (compare_->visible()) {
+    const RunComparison& c = e.comparison;
+    const ClusterAcrossRuns* cluster = c.cluster();
+    std::printf("latentlens: compare: %zu runs, film %s, lists of %d, %d in every list; cluster %d across %zu runs\n",
+                c.neighbourRuns().size(), film.c_str(), c.count, c.sharedByAll(),
+                cluster != nullptr ? cluster->cluster + 1 : 0, cluster != nullptr ? cluster->runs.size() : size_t{0});
+  }
   if (e.measuredFrames() > 0) {
     std::printf("latentlens: explore: %d frames after the tour (run paused, view %s), %.1f ms/frame (mean)\n",
                 e.measuredFrames(), e.options.threeD ? "orbiting in 3D" : "2D", e.measuredMeanMs());

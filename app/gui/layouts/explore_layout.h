@@ -1,6 +1,6 @@
 #pragma once
 // The Explore layout: the projection of the embeddings with the neighbours under it, clusters and
-// fold-in on the right, over one ExploreState.
+// fold-in on the right, and Compare (runs side by side) when opened, over one ExploreState.
 
 #include <memory>
 
@@ -21,9 +21,12 @@ class ExploreLayout final : public Layout {
   void refresh(const FrameContext& frame) override;
   bool busy() const override { return state_.busy(); }
   void report() const override;
+  /// Opens the Compare panel (hidden until asked for).
+  void showCompare();
 
  private:
   ExploreState state_;
+  Panel* compare_ = nullptr;  // owned by panels_
 };
 
 }  // namespace ll::gui

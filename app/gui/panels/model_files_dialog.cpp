@@ -141,7 +141,10 @@ void ModelFilesDialog::startLoading(const std::string& path, std::shared_ptr<con
       run.history = info.history;
       if (model) run.parameterCount = model->parameterCount();
       const RunRecord& kept = runs_.add(std::move(run));
-      if (model) loadedModel_ = model;
+      if (model) {
+        loadedModel_ = model;
+        models_.keep(kept.id, model);
+      }
       finish("Loaded " + kept.name + (note.empty() ? "" : " (" + note + ")"));
     });
     glfwPostEmptyEvent();

@@ -14,6 +14,7 @@
 #include "app/gui/state/dataset_loader.h"
 #include "app/gui/state/main_thread_queue.h"
 #include "app/gui/state/run_library.h"
+#include "app/gui/state/run_models.h"
 #include "app/gui/state/training_controller.h"
 
 namespace ll {
@@ -24,8 +25,8 @@ namespace ll::gui {
 
 class ModelFilesDialog {
  public:
-  /// Outcomes are posted to queue; the runs a load brings are added to runs.
-  ModelFilesDialog(MainThreadQueue& queue, RunLibrary& runs) : queue_(queue), runs_(runs) {}
+  /// Outcomes are posted to queue; the runs a load brings are added to runs, their models to models.
+  ModelFilesDialog(MainThreadQueue& queue, RunLibrary& runs, RunModels& models) : queue_(queue), runs_(runs), models_(models) {}
   ~ModelFilesDialog() = default;  // joins a load in flight (modelTask_ is declared last)
   ModelFilesDialog(const ModelFilesDialog&) = delete;
   ModelFilesDialog& operator=(const ModelFilesDialog&) = delete;
@@ -50,6 +51,7 @@ class ModelFilesDialog {
 
   MainThreadQueue& queue_;
   RunLibrary& runs_;
+  RunModels& models_;
   bool saveRequested_ = false;
   bool loadRequested_ = false;
   std::string savePath_;

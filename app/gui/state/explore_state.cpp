@@ -63,6 +63,7 @@ void ExploreState::refresh(const std::shared_ptr<const DatasetState>& data, cons
 
 void ExploreState::openDataset(std::shared_ptr<const Dataset> data) {
   open_ = OpenDataset{};  // the old data set's jobs are cancelled and joined here
+  comparison.reset();
   open_.dataset = std::move(data);
   options.feature = -1;
   foldInRatings.clear();
@@ -146,6 +147,7 @@ void ExploreState::startProjection() {
 }
 
 void ExploreState::collectJobs() {
+  comparison.collect();
   if (open_.factsJob && open_.factsJob->state() != JobState::Running) {
     open_.facts = open_.factsJob->result();
     open_.factsJob.reset();
@@ -202,7 +204,7 @@ void ExploreState::collectJobs() {
 
 bool ExploreState::busy() const {
   return open_.factsJob || open_.projectionJob || open_.clusterJob || open_.foldInJob || open_.modelHandOver ||
-         open_.clusterWaitsForModel || open_.foldInWaitsForModel;
+         open_.clusterWaitsForModel || open_.foldInWaitsForModel || comparison.clusterRunning();
 }
 
 std::shared_ptr<const Model> ExploreState::currentModel() {

@@ -7,7 +7,8 @@
 //               the newest snapshot or of a loaded model, the PCA job that follows them, and the
 //               model itself for the analyses that need more than embeddings (explore_state.cpp)
 //   projection  the point cloud (ProjectionScene, projection_scene.h), fed from this state
-//   analyses    selection and neighbours, k-means and cluster profiles, fold-in (explore_analyses.cpp)
+//   analyses    selection and neighbours, k-means and cluster profiles, fold-in (explore_analyses.cpp),
+//               and the comparison of runs (run_comparison.h)
 //
 // The model behind a training run lives on its worker thread; the analyses get an immutable copy
 // the session hands over at its next safe point (TrainingSession::requestModel), in memory.
@@ -22,6 +23,7 @@
 #include "app/gui/state/dataset_loader.h"
 #include "app/gui/state/explore_results.h"
 #include "app/gui/state/projection_scene.h"
+#include "app/gui/state/run_comparison.h"
 #include "app/gui/state/training_controller.h"
 #include "core/analysis/movie_ranking.h"
 #include "core/model/model.h"
@@ -128,6 +130,9 @@ class ExploreState {
   bool foldInRunning() const { return open_.foldInJob != nullptr || open_.foldInWaitsForModel; }
   const FoldInResult* foldIn() const { return open_.foldIn.get(); }
   const std::string& foldInStatus() const { return open_.foldInStatus; }
+
+  /// The Compare panel's runs, film lists and cluster favourites across runs.
+  RunComparison comparison;
 
  private:
   struct LoadedModel {

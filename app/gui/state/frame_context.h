@@ -22,6 +22,7 @@ namespace ll::gui {
 
 class ExploreState;
 class ExperimentState;
+class RunModels;
 class TuneState;
 
 /// Requests from panels to the App. Implemented by App; called on the UI thread only.
@@ -55,6 +56,7 @@ struct FrameContext {
   RunLibrary* runs = nullptr;                   ///< kept runs; panels may tick them (shown) in place
   std::string trainingError;                    ///< why the last Start was refused (empty: none)
   std::shared_ptr<const Model> loadedModel;     ///< the last model loaded from a checkpoint (null: none)
+  const RunModels* runModels = nullptr;         ///< the models of runs this window trained or opened
   const Fonts* fonts = nullptr;
   AppCommands* commands = nullptr;
   ExploreState* explore = nullptr;              ///< projection, neighbours, clusters, fold-in (the Explore layout's)
