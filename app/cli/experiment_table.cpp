@@ -1,8 +1,9 @@
 #include "app/cli/experiment_table.h"
 
-#include <algorithm>
 #include <cstdio>
 #include <string>
+
+#include "app/cli/text_columns.h"
 
 namespace ll::cli {
 namespace {
@@ -12,13 +13,6 @@ std::string meanSdText(const MeanSd& value, int decimals) {
   char text[48];
   std::snprintf(text, sizeof text, "%.*f±%.*f", decimals, value.mean, decimals, value.sd);
   return text;
-}
-
-/// Right-aligned in `width` characters (not bytes: ±, – and ≈ take several).
-std::string padded(const std::string& text, int width) {
-  int characters = 0;
-  for (unsigned char c : text) characters += (c & 0xC0) != 0x80 ? 1 : 0;
-  return std::string(static_cast<size_t>(std::max(0, width - characters)), ' ') + text;
 }
 
 std::string intervalText(const std::optional<BootstrapInterval>& interval) {
@@ -68,24 +62,24 @@ void printExperimentTable(const ExperimentResults& results) {
   std::printf(" %9s %8s %6s\n", "params", "s/epoch", "epochs");
   for (const ResultRow& r : results.rows) {
     const std::string z = r.dim > 0 ? std::to_string(r.dim) + (r.bestOnValidation ? "*" : " ") : "– ";
-    std::printf("%-10s %s", std::string(modelKindName(r.model)).c_str(), padded(z, 5).c_str());
+    std::printf("%-10s %s", std::string(modelKindName(r.model)).c_str(), alignRight(z, 5).c_str());
     if (rates) {
-      std::printf(" %s %s %s", padded(meanSdText(r.mae, 4), 15).c_str(), padded(meanSdText(r.rmse, 4), 15).c_str(),
-                  padded(meanSdText(r.mse, 4), 15).c_str());
+      std::printf(" %s %s %s", alignRight(meanSdText(r.mae, 4), 15).c_str(), alignRight(meanSdText(r.rmse, 4), 15).c_str(),
+                  alignRight(meanSdText(r.mse, 4), 15).c_str());
     }
-    if (ranks) std::printf(" %s %s", padded(meanSdText(r.hitRate, 4), 15).c_str(), padded(meanSdText(r.ndcg, 4), 15).c_str());
+    if (ranks) std::printf(" %s %s", alignRight(meanSdText(r.hitRate, 4), 15).c_str(), alignRight(meanSdText(r.ndcg, 4), 15).c_str());
     if (compared) {
       const RowSignificance& s = r.significance;
       const double alpha = results.significance.alpha;
-      if (rates) std::printf(" %s", padded(intervalText(s.rmse), 18).c_str());
-      if (ranks) std::printf(" %s", padded(intervalText(s.hitRate), 18).c_str());
-      std::printf(" %s %s", padded(testText(s, s.tTest, s.tTest.has_value(), alpha), 10).c_str(),
-                  padded(testText(s, s.wilcoxon, !s.tTest.has_value(), alpha), 10).c_str());
+      if (rates) std::printf(" %s", alignRight(intervalText(s.rmse), 18).c_str());
+      if (ranks) std::printf(" %s", alignRight(intervalText(s.hitRate), 18).c_str());
+      std::printf(" %s %s", alignRight(testText(s, s.tTest, s.tTest.has_value(), alpha), 10).c_str(),
+                  alignRight(testText(s, s.wilcoxon, !s.tTest.has_value(), alpha), 10).c_str());
     }
     if (rates) {
       for (int32_t t : results.pdcThresholds) {
         const auto found = r.pdc.find(t);
-        std::printf(" %s", padded(meanSdText(found == r.pdc.end() ? MeanSd{} : found->second, 3), 13).c_str());
+        std::printf(" %s", alignRight(meanSdText(found == r.pdc.end() ? MeanSd{} : found->second, 3), 13).c_str());
       }
     }
     std::printf(" %9lld %8.3f %6.1f\n", static_cast<long long>(r.params), r.secondsPerEpoch.mean, r.epochs.mean);

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "app/cli/model_source.h"
+#include "app/cli/text_columns.h"
 #include "core/analysis/title_search.h"
 #include "core/data/catalogue.h"
 #include "core/data/input_error.h"
@@ -40,15 +41,14 @@ void printNeighbourComparison(const Dataset& data, const NeighbourComparison& co
   size_t longest = 0;
   for (const auto& list : comparison.lists) longest = std::max(longest, list.size());
   std::printf("%4s", "rank");
-  for (const std::string& label : labels) std::printf("  %-*s", kWidth, label.c_str());
+  for (const std::string& label : labels) std::printf("  %s", fitLeft(label, kWidth).c_str());
   std::printf("\n");
   for (size_t r = 0; r < longest; ++r) {
     std::printf("%4zu", r + 1);
     for (const auto& list : comparison.lists) {
       std::string cell;
       if (r < list.size()) cell = std::string(comparison.inEveryList(list[r].item) ? "* " : "  ") + movieTitle(data, list[r].item);
-      if (cell.size() > static_cast<size_t>(kWidth)) cell = cell.substr(0, kWidth - 1) + "…";
-      std::printf("  %-*s", kWidth, cell.c_str());
+      std::printf("  %s", fitLeft(cell, kWidth).c_str());
     }
     std::printf("\n");
   }
