@@ -169,6 +169,36 @@ def build_table(results):
         t.add(label, value, unit, ref, ref_text, (ref / value) if ref and value else None, f"≤ {limit:g} {unit}",
               (value <= limit) if value is not None else None)
 
+    serving = benchmark_rows(os.path.join(results, "serving.json"))
+    for films in (1682, 60000):
+        exact = find(serving, rf"BM_ServeExactDotProduct/{films}$")
+        index = find(serving, rf"BM_ServeHnswIndex/{films}/64$")
+        exact_ms = seconds(exact) * 1e3 if exact else None
+        if exact_ms is not None:
+            t.add(f"top 10 of {films} films, exact dot product, z=32", exact_ms, "ms", None, "", None, "", None)
+        if index and exact_ms:
+            index_ms = seconds(index) * 1e3
+            speedup = exact_ms / index_ms
+            recall = index.get("recall@10")
+            target = "≥ 10× exact at recall ≥ 0.95" if films == 60000 else ""
+            t.add(f"top 10 of {films} films, HNSW index (ef 64), recall@10 {recall:.3f}", index_ms, "ms", exact_ms,
+                  f"exact {exact_ms:.3g} ms", speedup, target,
+                  (speedup >= 10 and recall >= 0.95) if target else None)
+        for kind in ("Mlp", "NeuMf"):
+            network = find(serving, rf"BM_Serve{kind}Scoring/{films}$")
+            if network and exact_ms:
+                network_ms = seconds(network) * 1e3
+                t.add(f"top 10 of {films} films, {kind.lower()} scoring every film", network_ms, "ms", exact_ms,
+                      f"exact {exact_ms:.3g} ms", exact_ms / network_ms, "", None)
+
+    hard_exact = find(serving, r"BM_ServeExactDotProductGaussian$")
+    for ef in (64, 1024):
+        hard = find(serving, rf"BM_ServeHnswIndexGaussian/60000/{ef}$")
+        if hard and hard_exact:
+            hard_ms, exact_ms = seconds(hard) * 1e3, seconds(hard_exact) * 1e3
+            t.add(f"the same on 60000 Gaussian films (hard case), ef {ef}, recall@10 {hard.get('recall@10'):.3f}", hard_ms,
+                  "ms", exact_ms, f"exact {exact_ms:.3g} ms", exact_ms / hard_ms, "", None)
+
     idle = frame_times(results, "gui-idle", "all")
     training = frame_times(results, "gui-training", "training")
     if idle:
