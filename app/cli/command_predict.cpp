@@ -75,11 +75,11 @@ Pairs readPairs(const std::string& file, const Dataset& data) {
 void addPredictCommand(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<PredictOptions>();
   CLI::App* command = app.add_subcommand("predict", "A trained model's scores for user–movie pairs");
-  o->source.addTo(*command);
+  o->source.addTo(*command, "User and movie factors trained elsewhere instead of --checkpoint (a dot-product model); needs --data");
   command->add_option("--pairs", o->pairs, "File of `user movie` raw-id pairs, one per line (tab, comma or space)")->required();
   command->add_flag("--json", o->json, "Machine-readable output on stdout");
   command->callback([o, &global, command] {
-    const ModelSource source = resolveModelSource(o->source, *command, global, EmbeddingEntity::Users);
+    const ModelSource source = resolveModelSource(o->source, *command, global, EmbeddingEntity::Users, true);
     const Dataset& data = *source.data;
     const Pairs pairs = readPairs(o->pairs, data);
     std::vector<float> scores = scorePairs(*source.model, pairs.users, pairs.items);

@@ -76,7 +76,7 @@ Retrieval retrieveExactly(const RecommendOptions& o, const Model& model, int32_t
 void addRecommendCommand(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<RecommendOptions>();
   CLI::App* command = app.add_subcommand("recommend", "Top-N movies a user has not rated, by a trained model");
-  o->source.addTo(*command);
+  o->source.addTo(*command, "User and movie factors trained elsewhere instead of --checkpoint (a dot-product model); needs --data");
   command->add_option("--user", o->user, "The user's raw id in the data set")->required();
   command->add_option("-n,--count", o->count, "How many movies")->capture_default_str()->check(CLI::PositiveNumber);
   command->add_option("--min-ratings", o->rare.minRatings,
@@ -98,7 +98,7 @@ void addRecommendCommand(CLI::App& app, const GlobalOptions& global) {
       ->check(CLI::PositiveNumber);
   command->add_flag("--json", o->json, "Machine-readable output on stdout");
   command->callback([o, &global, command] {
-    const ModelSource source = resolveModelSource(o->source, *command, global, EmbeddingEntity::Users);
+    const ModelSource source = resolveModelSource(o->source, *command, global, EmbeddingEntity::Users, true);
     const Dataset& data = *source.data;
     const int32_t user = findUser(data, o->user, "--user");
     if (o->index == "hnsw" && o->source.checkpoint.empty()) {

@@ -9,6 +9,7 @@
 #include "core/data/input_error.h"
 #include "core/exchange/factor_join.h"
 #include "core/exchange/factor_tables.h"
+#include "core/exchange/factors_model.h"
 
 namespace ll::cli {
 namespace {
@@ -37,6 +38,20 @@ EmbeddingRows matchRows(const FactorTables& factors, const Dataset& data, Embedd
   rows.values = joinedValues(*table, join);
   rows.dense = join.dense;
   return rows;
+}
+
+/// On stderr: how the factors met the data set, and what the predictions are.
+void noteFactorsModel(const FactorsModelSummary& summary, const Dataset& data, const std::string& file) {
+  const auto side = [](const FactorJoin& join, const char* what) {
+    std::string text = std::to_string(join.rows.size()) + " of " + std::to_string(join.entities) + " " + what;
+    if (join.unknown > 0) text += " (" + std::to_string(join.unknown) + " rows with ids " + "not in the data set left out)";
+    return text;
+  };
+  const bool partial = summary.users.rows.size() < static_cast<size_t>(summary.users.entities) ||
+                       summary.items.rows.size() < static_cast<size_t>(summary.items.entities);
+  std::fprintf(stderr, "note: %s as a model of %s: %s and %s have factors%s; predictions are %s\n", file.c_str(),
+               data.source.c_str(), side(summary.users, "users").c_str(), side(summary.items, "movies").c_str(),
+               partial ? " (the others score by zero vectors)" : "", summary.predictions().c_str());
 }
 
 std::vector<std::filesystem::path> idFilesOf(const std::string& list) {
@@ -80,7 +95,7 @@ nlohmann::json ModelSourceOptions::toJson(const Dataset& dataset) const {
 }
 
 ModelSource resolveModelSource(const ModelSourceOptions& options, const CLI::App& command, const GlobalOptions& global,
-                               EmbeddingEntity entity) {
+                               EmbeddingEntity entity, bool needsModel) {
   const bool dataGiven = command.count("--data") > 0;
   const bool embeddingsGiven = !options.embeddings.empty();
   if (options.checkpoint.empty() == !embeddingsGiven) {
@@ -93,6 +108,13 @@ ModelSource resolveModelSource(const ModelSourceOptions& options, const CLI::App
     if (!dataGiven) throw InputError("--embeddings", 0, "--data D beside it (the data set the embeddings belong to)", "no --data");
     const FactorTables factors = readFactors(options.embeddings, FactorsReadOptions{idFilesOf(options.ids)});
     source.data = loadData(options.data, global).dataset;
+    if (needsModel || (factors.users && factors.items)) {
+      // A pair is a model: every analysis reads the model's rows, one per user and movie.
+      FactorsModelSummary summary;
+      source.model = modelFromFactors(factors, source.data, options.embeddings, &summary);
+      if (!global.quiet) noteFactorsModel(summary, *source.data, options.embeddings);
+      return source;
+    }
     source.rows = matchRows(factors, *source.data, entity, options.embeddings);
     return source;
   }

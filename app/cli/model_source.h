@@ -1,7 +1,8 @@
 #pragma once
 // Where an analysis command gets its material: a checkpoint — the trained model, on
 // --data when given, else on the data set the checkpoint records — or factors in any format
-// core/exchange/factor_tables.h reads, beside --data. Both become EmbeddingRows, so neighbours, clusters and project treat them alike.
+// core/exchange/factor_tables.h reads, beside --data: a users and movies pair becomes a model like a
+// checkpoint's, a single table EmbeddingRows, so neighbours, clusters and project treat them alike.
 // Also the small lookups those commands share: raw ids, titles, comma-separated lists.
 
 #include <CLI/CLI.hpp>
@@ -43,17 +44,20 @@ struct ModelSourceOptions {
 
 struct ModelSource {
   std::shared_ptr<const Dataset> data;
-  std::unique_ptr<Model> model;        ///< with --checkpoint
+  std::unique_ptr<Model> model;        ///< with --checkpoint, or --embeddings of a users and movies pair
   std::optional<CheckpointInfo> info;  ///< with --checkpoint
-  std::optional<EmbeddingRows> rows;   ///< with --embeddings: the file's rows of `entity`
+  std::optional<EmbeddingRows> rows;   ///< with --embeddings of one table: the file's rows of `entity`
 };
 
 /// Resolves the options of `command` (count() tells whether --data was given). With --embeddings,
-/// the factors' rows of `entity` are joined to the data set by raw id: rows of unknown ids are
-/// left out and counted on stderr with up to 3 examples; none known is an InputError. Throws InputError on bad input: neither or
-/// both of --checkpoint and --embeddings, a missing or damaged checkpoint, other data.
+/// a users and movies pair becomes a model (core/exchange/factors_model.h; a note on stderr says
+/// how many ids matched); a single table gives the rows of `entity`, joined to the data set by raw
+/// id: rows of unknown ids are left out and counted on stderr with up to 3 examples; none known is
+/// an InputError. needsModel: a single table is an InputError too (recommend, predict, fold-in).
+/// Throws InputError on bad input: neither or both of --checkpoint and --embeddings, a missing or
+/// damaged checkpoint, other data.
 ModelSource resolveModelSource(const ModelSourceOptions& options, const CLI::App& command, const GlobalOptions& global,
-                               EmbeddingEntity entity);
+                               EmbeddingEntity entity, bool needsModel = false);
 
 /// The model's user or movie embeddings as rows over every dense user or item. Throws InputError
 /// when the model has no movie embeddings (user-bias, linear).

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
 #include <string>
 
 #include "tests/support/cli_runner.h"
@@ -88,6 +90,44 @@ TEST_F(CliFactors, SparkJsonGivesTheCheckpointsPca) {
   }
   EXPECT_EQ(lines, 201);
   EXPECT_FALSE(std::getline(b, lineB));
+}
+
+// A users and movies pair is a model: predict and recommend score by the file's dot products
+// (word2vec's text holds the same vectors), and a single table is refused for them.
+TEST_F(CliFactors, APairOfFactorsIsADotProductModelForPredictAndRecommend) {
+  const auto vectors = [](const fs::path& file) {
+    std::map<std::string, std::vector<double>> out;
+    std::ifstream in(file);
+    std::string line;
+    std::getline(in, line);  // "N D"
+    while (std::getline(in, line)) {
+      std::istringstream fields(line);
+      std::string id;
+      fields >> id;
+      double v;
+      while (fields >> v) out[id].push_back(v);
+    }
+    return out;
+  };
+  const auto users = vectors(root_ / "word2vec" / "user_vectors.txt");
+  const auto movies = vectors(root_ / "word2vec" / "movie_vectors.txt");
+  write(root_ / "pairs.txt", "1 5\n2 17\n3 120\n");
+  const auto predicted = runCli("predict --json --pairs " + (root_ / "pairs.txt").string() + onData((root_ / "spark-json").string()));
+  ASSERT_EQ(predicted.exitCode, 0) << predicted.out;
+  const auto pairs = nlohmann::json::parse(predicted.out)["pairs"];
+  ASSERT_EQ(pairs.size(), 3u);
+  for (const auto& p : pairs) {
+    const auto& u = users.at(p["user"].get<std::string>());
+    const auto& m = movies.at(p["item"].get<std::string>());
+    double dot = 0.0;
+    for (size_t f = 0; f < u.size(); ++f) dot += u[f] * m[f];
+    EXPECT_NEAR(p["score"].get<double>(), dot, 1e-4) << p.dump();  // a dot product, unclipped
+  }
+  const auto recommended = testing::runCli("recommend --user 1 -n 5 --min-ratings 0 --json" + onData((root_ / "spark-json").string()), false);
+  ASSERT_EQ(recommended.exitCode, 0) << recommended.out;
+  EXPECT_EQ(nlohmann::json::parse(recommended.out)["items"].size(), 5u) << recommended.out;
+  expectOneLineError("predict --pairs " + (root_ / "pairs.txt").string() + onData((root_ / "tsv" / "user_embeddings.tsv").string()),
+                     "user and movie factors together");
 }
 
 TEST_F(CliFactors, InfoDescribesFactors) {
