@@ -163,7 +163,9 @@ def build_table(results):
             (r"BM_LoadMlLatest25mCacheReload", "reload 25M ratings from cache", 1.0, "s", None, "", 0.5),
             (r"BM_CosineAllItemsTop10", "cosine top-10 of all 60k movies, k=32", 1.0, "s", None, "", 1.0),
             (r"BM_Pca", "PCA 60k × 64", 1e3, "ms", None, "", 100.0),
-            (r"BM_KMeans/160000", "k-means k=20, 160k × 32", 1.0, "s", None, "", 2.0)):
+            (r"BM_KMeans/160000", "k-means k=20, 160k × 32", 1.0, "s", None, "", 2.0),
+            (r"BM_ReadFactorsSparkJson", "read Spark ALS JSON factors, 160k + 60k × 32", 1.0, "s", None, "", 3.0),
+            (r"BM_ReadFactorsNpy", "read .npy factors + ids, 160k + 60k × 32", 1.0, "s", None, "", 0.5)):
         e = find(a, pattern)
         value = seconds(e) * unit_scale if e else None
         t.add(label, value, unit, ref, ref_text, (ref / value) if ref and value else None, f"≤ {limit:g} {unit}",
