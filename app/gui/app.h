@@ -50,6 +50,7 @@ struct AppConfig {
   std::string layout = "cockpit";      ///< first layout: "cockpit", "explore", "explore-3d", "compare", "experiments" or "experiments-fig3" (default: cockpit)
   bool spin = false;                   ///< Explore 3D: orbit every frame, for frame-time measurements (default: false)
   std::string resultsPath;             ///< an experiment's results file to show in the Experiments view (default: none)
+  std::string factorsPath;             ///< factors to preview in File → Open factors… at start (default: none)
   bool openDialog = false;             ///< show File → Open… at start (screenshots, tests) (default: false)
   float uiScale = 0.0f;                ///< > 0: draw at this scale, not saved (default: 0, the View menu's)
 };

@@ -33,6 +33,7 @@ void App::setUpDataSide() {
   window_.setContentScaleHandler([this](float scale) { queue_.post([this, scale] { applyUiScale(scale); }); });
   applyUiScale(window_.contentScale());
   if (config_.openDialog) openDialog_.open(recent_.entries());
+  if (!config_.factorsPath.empty()) modelFiles_.openFactors(config_.factorsPath);
 }
 
 void App::openDataset(const std::string& spec, DatasetFilter filter) {

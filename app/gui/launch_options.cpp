@@ -22,6 +22,7 @@ constexpr const char* kHelp =
     "  --demo             load the data set and start training tensor fusion (z = 8, item input\n"
     "                     both) at once, with every panel open; the settings are not saved\n"
     "  --open-dialog      show File → Open… at start (for screenshots and tests)\n"
+    "  --open-factors P   show File → Open factors… at start with P previewed once the data is in\n"
     "  --ui-scale S       draw at scale S (0.5 to 4) instead of the View menu's choice or the\n"
     "                     monitor's (default: the View menu's, Auto: the monitor's)\n"
     "  --view V           first layout: cockpit (data, training, curves), explore (projection,\n"
@@ -99,7 +100,7 @@ ParseOutcome parseLaunchOptions(const std::vector<std::string>& args) {
     }
     const bool takesValue =
         name == "--data" || name == "--screenshot" || name == "--frames" || name == "--width" || name == "--height" ||
-        name == "--ui-scale" || name == "--view" || name == "--results";
+        name == "--ui-scale" || name == "--view" || name == "--results" || name == "--open-factors";
     if (!takesValue) return usageError("unknown argument '" + args[i] + "'");
 
     std::string value;
@@ -125,6 +126,8 @@ ParseOutcome parseLaunchOptions(const std::vector<std::string>& args) {
       options.view = value;
     } else if (name == "--results") {
       options.resultsPath = value;
+    } else if (name == "--open-factors") {
+      options.factorsPath = value;
     } else if (name == "--ui-scale") {
       char* end = nullptr;
       const float scale = std::strtof(value.c_str(), &end);

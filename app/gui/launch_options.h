@@ -18,6 +18,7 @@ struct LaunchOptions {
   bool spin = false;                   ///< --spin: orbit the 3D projection every frame (default: false)
   bool openDialog = false;             ///< --open-dialog: show File → Open… at start (default: false)
   std::string resultsPath;             ///< --results: an experiment's results file shown in the Experiments view (default: none)
+  std::string factorsPath;             ///< --open-factors: File → Open factors… at start, previewing these (default: none)
   float uiScale = 0.0f;                ///< --ui-scale: 0.5–4, not saved (default: 0, the View menu's / monitor's)
 };
 

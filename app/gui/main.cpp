@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
     config.spin = options.spin;
     config.openDialog = options.openDialog;
     config.resultsPath = options.resultsPath;
+    config.factorsPath = options.factorsPath;
     config.uiScale = options.uiScale;
     // Scripted runs neither read nor write the layout, settings or runs, so the same command
     // gives the same picture.

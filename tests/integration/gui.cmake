@@ -4,7 +4,8 @@
 #   gui_demo         --demo trains tensor z=8 while rendering 300 frames; the run must reach 5
 #                    epochs and png_check asserts a non-uniform Curves area (live curves)
 #   gui_open_dialog  --open-dialog shows File → Open… over the fixtures folder; png_check asserts
-#                    a non-uniform listing area (entries, data set marks)
+#                    a non-uniform listing area (entries, data set marks); then --open-factors
+#                    previews a Spark ALS folder the test writes, png_check asserts the preview
 #   gui_explore      --demo --view explore: after 5 epochs the demo selects a film, runs k-means
 #                    and folds in a user; the app reports each, png_check asserts a non-uniform
 #                    Projection area (our point shaders drew the cloud); no temporary file is

@@ -98,6 +98,30 @@ elseif(MODE STREQUAL "open_dialog")
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   message("${out}${err}")
   expect_exit("${rc}" 0 "png_check of the Open dialog's listing")
+  # File → Open factors… previews a Spark ALS folder (JSON lines) against the ml-100k fixture:
+  # its 4 users and 8 movies, rank 2 (no metadata/: it is optional); the preview lines sit under the path field.
+  set(als ${WORK_DIR}/als)
+  file(WRITE ${als}/userFactors/part-00000.json
+    "{\"id\":1,\"features\":[0.5,1.0]}\n{\"id\":2,\"features\":[1.5,-0.5]}\n{\"id\":3,\"features\":[0.1,0.2]}\n{\"id\":4,\"features\":[-1.0,0.3]}\n")
+  set(items "")
+  foreach(movie 1 2 3 4 5 6 8 9)
+    string(APPEND items "{\"id\":${movie},\"features\":[0.${movie},-0.${movie}]}\n")
+  endforeach()
+  file(WRITE ${als}/itemFactors/part-00000.json "${items}")
+  set(png ${WORK_DIR}/open-factors.png)
+  execute_process(
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${APP} --data ${FIXTURES_DIR}/ml-100k --open-factors ${als} --frames 30 --screenshot ${png}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 150)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "latentlens --open-factors under xvfb-run")
+  if(NOT out MATCHES "factors preview: spark-als: 4 user rows and 8 movie rows of dimension 2")
+    message(FATAL_ERROR "the Open factors preview did not describe the folder")
+  endif()
+  execute_process(
+    COMMAND ${PNG_CHECK} ${png} 1280 800 50 0.26 0.56 0.74 0.62 10
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "png_check of the Open factors preview")
 
 elseif(MODE STREQUAL "explore")
   file(REMOVE_RECURSE ${WORK_DIR})

@@ -7,6 +7,7 @@
 // one the Explore analyses use.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -31,9 +32,11 @@ class ModelFilesDialog {
   ModelFilesDialog(const ModelFilesDialog&) = delete;
   ModelFilesDialog& operator=(const ModelFilesDialog&) = delete;
 
-  /// File menu entries: Save model… (while a run can save), Load model….
+  /// File menu entries: Save model… (while a run can save), Load model…, Open factors….
   void buildMenuItems(const TrainingView& run);
-  /// The two modals, while shown. data: the data set a loaded model must have been trained on.
+  /// Shows Open factors… with path, previewed as soon as a data set is open.
+  void openFactors(const std::string& path);
+  /// The three modals, while shown. data: the data set a loaded model must have been trained on.
   void draw(TrainingController& training, const DatasetState& data, float scale);
 
   /// A save or load is in flight.
@@ -47,6 +50,15 @@ class ModelFilesDialog {
   void drawSave(TrainingController& training, float scale);
   void drawLoad(const DatasetState& data, float scale);
   void startLoading(const std::string& path, std::shared_ptr<const Dataset> data);
+  // Open factors…: factors trained elsewhere (core/exchange), previewed before they open.
+  struct FactorsPreview {
+    std::string path;
+    std::string text;  ///< format, rows, dimension, biases, id coverage; or why they cannot open
+    std::shared_ptr<const Model> model;  ///< null when they cannot open as a model
+  };
+  void drawFactors(const DatasetState& data, float scale);
+  void startPreview(const std::string& path, std::shared_ptr<const Dataset> data);
+  void openPreviewedFactors();
   void finish(std::string status);
 
   MainThreadQueue& queue_;
@@ -54,6 +66,10 @@ class ModelFilesDialog {
   RunModels& models_;
   bool saveRequested_ = false;
   bool loadRequested_ = false;
+  bool factorsRequested_ = false;
+  bool previewWhenReady_ = false;
+  std::string factorsPath_;
+  std::optional<FactorsPreview> preview_;
   std::string savePath_;
   std::string loadPath_;
   std::string status_;  // outcome of the last save or load, shown in the dialog
