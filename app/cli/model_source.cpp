@@ -9,7 +9,7 @@
 #include "core/data/input_error.h"
 #include "core/exchange/factor_join.h"
 #include "core/exchange/factor_tables.h"
-#include "core/exchange/factors_model.h"
+#include "core/model/factors_model.h"
 
 namespace ll::cli {
 namespace {

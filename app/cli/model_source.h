@@ -50,7 +50,7 @@ struct ModelSource {
 };
 
 /// Resolves the options of `command` (count() tells whether --data was given). With --embeddings,
-/// a users and movies pair becomes a model (core/exchange/factors_model.h; a note on stderr says
+/// a users and movies pair becomes a model (core/model/factors_model.h; a note on stderr says
 /// how many ids matched); a single table gives the rows of `entity`, joined to the data set by raw
 /// id: rows of unknown ids are left out and counted on stderr with up to 3 examples; none known is
 /// an InputError. needsModel: a single table is an InputError too (recommend, predict, fold-in).

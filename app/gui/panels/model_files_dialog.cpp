@@ -12,7 +12,7 @@
 #include "app/gui/render/theme.h"
 #include "app/gui/widgets/home_path.h"
 #include "core/exchange/factor_tables.h"
-#include "core/exchange/factors_model.h"
+#include "core/model/factors_model.h"
 #include "core/model/model.h"
 #include "core/train/checkpoint.h"
 

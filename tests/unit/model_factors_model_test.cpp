@@ -8,7 +8,7 @@
 #include "core/analysis/recommend.h"
 #include "core/analysis/user_affine_form.h"
 #include "core/data/input_error.h"
-#include "core/exchange/factors_model.h"
+#include "core/model/factors_model.h"
 #include "core/synth/synthetic_world.h"
 
 namespace ll {

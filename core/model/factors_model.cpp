@@ -1,4 +1,4 @@
-#include "core/exchange/factors_model.h"
+#include "core/model/factors_model.h"
 
 #include <algorithm>
 
