@@ -1,8 +1,11 @@
 #include "core/analysis/recommend.h"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 #include <string>
+
+#include "core/analysis/user_affine_form.h"
 
 namespace ll {
 namespace {
@@ -40,6 +43,31 @@ std::vector<Recommendation> recommendForUser(const Model& model, int32_t user, c
   std::vector<Recommendation> out;
   for (int32_t i : ranking.rank(scores, static_cast<size_t>(std::max(0, params.count)), skipped)) {
     out.push_back({i, scores[static_cast<size_t>(i)], model.clip(scores[static_cast<size_t>(i)])});
+  }
+  return out;
+}
+
+NewUserRecommendations recommendForNewUser(const Model& model, std::span<const int32_t> items, std::span<const float> ratings,
+                                           const FoldInParams& foldIn, const RecommendParams& params) {
+  const std::optional<UserAffineForm> form = userAffineForm(model);
+  if (!form) {
+    throw std::invalid_argument(std::string(modelKindName(model.config().kind)) +
+                                " is not affine in the user vector: a new user cannot be folded in");
+  }
+  for (const int32_t item : items) {
+    if (item < 0 || item >= model.itemCount()) {
+      throw std::out_of_range("item index " + std::to_string(item) + " outside [0, " + std::to_string(model.itemCount()) + ")");
+    }
+  }
+  NewUserRecommendations out;
+  out.user = foldInUser(*form, items, ratings, foldIn);
+  std::vector<float> scores(static_cast<size_t>(form->items));
+  form->predictAll(out.user, scores);
+  std::vector<uint8_t> rated(scores.size(), 0);
+  for (const int32_t item : items) rated[static_cast<size_t>(item)] = 1;
+  const MovieRanking ranking(model.data().ratings, params.rare);
+  for (const int32_t i : ranking.rank(scores, static_cast<size_t>(std::max(0, params.count)), rated)) {
+    out.items.push_back({i, scores[static_cast<size_t>(i)], model.clip(scores[static_cast<size_t>(i)])});
   }
   return out;
 }

@@ -128,6 +128,16 @@ TEST_F(CliFactors, APairOfFactorsIsADotProductModelForPredictAndRecommend) {
   EXPECT_EQ(nlohmann::json::parse(recommended.out)["items"].size(), 5u) << recommended.out;
   expectOneLineError("predict --pairs " + (root_ / "pairs.txt").string() + onData((root_ / "tsv" / "user_embeddings.tsv").string()),
                      "user and movie factors together");
+  // A new user folded in from three ratings: ten films, none of the three.
+  const auto newUser = runCli("recommend --ratings 5:5,17:4,120:1 -n 10 --min-ratings 0 --json" + onData((root_ / "spark-json").string()));
+  ASSERT_EQ(newUser.exitCode, 0) << newUser.out;
+  const auto found = nlohmann::json::parse(newUser.out);
+  ASSERT_EQ(found["items"].size(), 10u);
+  for (const auto& item : found["items"]) {
+    for (const char* rated : {"5", "17", "120"}) EXPECT_NE(item["id"], rated);
+  }
+  expectOneLineError("recommend --ratings 5:five" + onData((root_ / "spark-json").string()), "--ratings");
+  expectOneLineError("recommend --ratings 5:5 --user 1" + onData((root_ / "spark-json").string()), "excludes");
 }
 
 TEST_F(CliFactors, InfoDescribesFactors) {

@@ -1,5 +1,5 @@
-// Recommendations, pair scores and population-adjusted movie scores, checked by hand on small
-// models with set parameters.
+// Recommendations (an existing user's and a folded-in new user's), pair scores and
+// population-adjusted movie scores, checked by hand on small models with set parameters.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -51,6 +51,32 @@ TEST(AnalysisRecommend, TopUnseenMoviesInScoreOrder) {
   params.rare.minRatings = 2;  // movie 4 has one rating
   EXPECT_EQ(data->itemIds[static_cast<size_t>(recommendForUser(*model, 0, params).at(0).item)], "3");
   EXPECT_THROW(recommendForUser(*model, 3), std::out_of_range);
+}
+
+TEST(AnalysisRecommend, ANewUserIsFoldedInFromRatingsAndGetsTheUnratedFilms) {
+  const auto data = tinyData();
+  const auto model = handMf(data);
+  // A hidden user p = (1, 1), b_u = 0.2 rates movies 1, 2, 3 exactly: ŷ = 3 + 0.2 + b_i + p·q =
+  // 5.2, 2.9, 0.8. Three ratings fix the three unknowns, so the pseudo-inverse (ridge 0) returns
+  // that user; the only film left is movie 4: 3 + 0.2 + 1 + 0.5 = 4.7.
+  const std::vector<int32_t> films = {0, 1, 2};
+  const std::vector<float> ratings = {5.2f, 2.9f, 0.8f};
+  const NewUserRecommendations found =
+      recommendForNewUser(*model, films, ratings, {.ridge = 0.0}, {.count = 5, .rare = {.minRatings = 0}});
+  ASSERT_EQ(found.user.size(), 3u);
+  EXPECT_NEAR(found.user[0], 1.0f, 1e-4);
+  EXPECT_NEAR(found.user[1], 1.0f, 1e-4);
+  EXPECT_NEAR(found.user[2], 0.2f, 1e-4);
+  ASSERT_EQ(found.items.size(), 1u);
+  EXPECT_EQ(data->itemIds[static_cast<size_t>(found.items[0].item)], "4");
+  EXPECT_NEAR(found.items[0].score, 4.7f, 1e-4);
+  // A ridge pulls the factors toward zero: a smaller score for the same film.
+  const NewUserRecommendations shrunk =
+      recommendForNewUser(*model, films, ratings, {.ridge = 5.0}, {.count = 5, .rare = {.minRatings = 0}});
+  EXPECT_LT(std::fabs(shrunk.user[0]) + std::fabs(shrunk.user[1]), 2.0f);
+  const std::vector<int32_t> outside = {7};
+  const std::vector<float> one = {4.0f};
+  EXPECT_THROW(recommendForNewUser(*model, outside, one, {}), std::out_of_range);
 }
 
 TEST(AnalysisRecommend, PairScoresAreClippedPredictions) {

@@ -9,6 +9,7 @@
 
 #include "app/gui/state/explore_state.h"
 #include "core/analysis/fold_in.h"
+#include "core/analysis/recommend.h"
 #include "core/analysis/user_affine_form.h"
 #include "core/io/atomic_file.h"
 
@@ -211,23 +212,16 @@ void ExploreState::startFoldIn(std::shared_ptr<const Model> model) {
   open_.foldInJob = std::make_unique<BackgroundJob<FoldInResult>>(
       [model, ratings = foldInRatings, params, count = foldInCount, rare = rareMovieRule()](const JobProgress&) {
         FoldInResult result;
-        const std::optional<UserAffineForm> form = userAffineForm(*model);
-        if (!form) {
+        if (!userAffineForm(*model)) {
           result.error = "This model is not affine in the user vector (add, mul): it has no fold-in.";
           return result;
         }
         std::vector<int32_t> items;
         std::vector<float> values;
         for (const FoldInRating& r : ratings) items.push_back(r.item), values.push_back(r.rating);
-        result.user = foldInUser(*form, items, values, params);
-        std::vector<float> scores(static_cast<size_t>(form->items));
-        form->predictAll(result.user, scores);
-        std::vector<uint8_t> rated(scores.size(), 0);
-        for (int32_t item : items) rated[static_cast<size_t>(item)] = 1;  // not a recommendation
-        const MovieRanking ranking(model->data().ratings, rare);
-        for (int32_t item : ranking.rank(scores, static_cast<size_t>(std::max(count, 0)), rated)) {
-          result.top.emplace_back(item, model->clip(scores[static_cast<size_t>(item)]));
-        }
+        NewUserRecommendations found = recommendForNewUser(*model, items, values, params, {.count = count, .rare = rare});
+        result.user = std::move(found.user);
+        for (const Recommendation& r : found.items) result.top.emplace_back(r.item, r.rating);
         return result;
       });
 }
