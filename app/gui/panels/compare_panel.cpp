@@ -50,6 +50,37 @@ bool filmCell(const Dataset& data, int32_t item, bool inEvery, int column) {
   return clicked;
 }
 
+/// Opens a table with a rank column and one column per run, its header in the run's colour.
+bool beginRunTable(const char* id, const RunLibrary& runs, const std::vector<int64_t>& ids, float scale) {
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame;
+  if (!ImGui::BeginTable(id, static_cast<int>(ids.size()) + 1, flags)) return false;
+  ImGui::TableSetupColumn("rank", ImGuiTableColumnFlags_WidthFixed, 34.0f * scale);
+  for (size_t r = 0; r < ids.size(); ++r) ImGui::TableSetupColumn(nullptr);
+  runHeaders(runs, ids);
+  return true;
+}
+
+/// One row per rank of the runs' film lists (entries with an `item`), films every run lists
+/// highlighted; returns the film clicked, or −1.
+template <class Entry, class InEvery>
+int32_t filmRows(const Dataset& data, const std::vector<std::vector<Entry>>& lists, InEvery inEvery, int columnBase) {
+  int32_t clicked = -1;
+  size_t rows = 0;
+  for (const auto& list : lists) rows = std::max(rows, list.size());
+  for (size_t row = 0; row < rows; ++row) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%zu", row + 1);
+    for (size_t r = 0; r < lists.size(); ++r) {
+      ImGui::TableNextColumn();
+      if (row >= lists[r].size()) continue;
+      const int32_t item = lists[r][row].item;
+      if (filmCell(data, item, inEvery(item), columnBase + static_cast<int>(r))) clicked = item;
+    }
+  }
+  return clicked;
+}
+
 void overlapTable(const RunLibrary& runs, const std::vector<int64_t>& ids, const std::vector<ListPairOverlap>& pairs, float scale) {
   if (pairs.empty()) return;
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerV;
@@ -154,25 +185,9 @@ void ComparePanel::drawNeighbours(const FrameContext& frame, ExploreState& explo
     ImGui::TextDisabled("Tick at least two runs with movie vectors.");
     return;
   }
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame;
   int32_t clicked = -1;
-  if (ImGui::BeginTable("##lists", static_cast<int>(runs.size()) + 1, flags)) {
-    ImGui::TableSetupColumn("rank", ImGuiTableColumnFlags_WidthFixed, 34.0f * frame.scale);
-    for (size_t r = 0; r < runs.size(); ++r) ImGui::TableSetupColumn(nullptr);
-    runHeaders(*frame.runs, runs);
-    size_t rows = 0;
-    for (const auto& list : lists.lists) rows = std::max(rows, list.size());
-    for (size_t row = 0; row < rows; ++row) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextDisabled("%zu", row + 1);
-      for (size_t r = 0; r < lists.lists.size(); ++r) {
-        ImGui::TableNextColumn();
-        if (row >= lists.lists[r].size()) continue;
-        const int32_t item = lists.lists[r][row].item;
-        if (filmCell(data, item, lists.inEveryList(item), static_cast<int>(r))) clicked = item;
-      }
-    }
+  if (beginRunTable("##lists", *frame.runs, runs, frame.scale)) {
+    clicked = filmRows(data, lists.lists, [&](int32_t item) { return lists.inEveryList(item); }, 0);
     ImGui::EndTable();
   }
   ImGui::PushID("neighbours");
@@ -207,25 +222,9 @@ void ComparePanel::drawCluster(const FrameContext& frame, ExploreState& explore,
     ImGui::TextDisabled("(showing cluster %d: press the button for the one picked now)", result->cluster + 1);
   }
   const Dataset& data = *explore.dataset();
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame;
   int32_t clicked = -1;
-  if (ImGui::BeginTable("##clusterFilms", static_cast<int>(result->runs.size()) + 1, flags)) {
-    ImGui::TableSetupColumn("rank", ImGuiTableColumnFlags_WidthFixed, 34.0f * frame.scale);
-    for (size_t r = 0; r < result->runs.size(); ++r) ImGui::TableSetupColumn(nullptr);
-    runHeaders(*frame.runs, result->runs);
-    size_t rows = 0;
-    for (const auto& list : result->films) rows = std::max(rows, list.size());
-    for (size_t row = 0; row < rows; ++row) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextDisabled("%zu", row + 1);
-      for (size_t r = 0; r < result->films.size(); ++r) {
-        ImGui::TableNextColumn();
-        if (row >= result->films[r].size()) continue;
-        const int32_t item = result->films[r][row].item;
-        if (filmCell(data, item, result->filmInEveryList(item), 100 + static_cast<int>(r))) clicked = item;
-      }
-    }
+  if (beginRunTable("##clusterFilms", *frame.runs, result->runs, frame.scale)) {
+    clicked = filmRows(data, result->films, [&](int32_t item) { return result->filmInEveryList(item); }, 100);
     size_t featureRows = 0;
     for (const auto& list : result->features) featureRows = std::max(featureRows, list.size());
     if (featureRows > 0) {
