@@ -6,9 +6,15 @@
 // plus our TSVs with ids (movie_embeddings.tsv, user_embeddings.tsv, as train writes them) and
 // manifest.json; for bfm also embeddings_sd.tsv and users_embeddings_sd.tsv, the per-coordinate
 // posterior sd of each vector, row for row. Other tools' formats (--format, core/exchange):
-//   npy         users.npy + users.ids.txt, movies.npy + movies.ids.txt (float32, C order), users.biases.npy
+//   npy         users.npy + users.ids.txt, movies.npy + movies.ids.txt (float32, C order), and
+//               users.biases.npy + movies.biases.npy for a model with biases
 //   word2vec    user_vectors.txt, movie_vectors.txt (word2vec text, raw ids as tokens)
 //   spark-json  metadata/, userFactors/, itemFactors/ as an ALS model folder with JSON-lines parts
+//               (rows of a model with biases carry "bias", our extension: core/exchange/spark_als.h)
+//   implicit    factors.npz (user_factors, item_factors) + factors.user_ids.txt, factors.item_ids.txt
+//   lightfm     factors.npz (user_embeddings, item_embeddings, user_biases, item_biases) + the ids files
+// Biases are the user's b_u and the movie's μ + b_i: factors · factors + both biases is the model's
+// prediction (unclipped); implicit and word2vec have no place for them.
 // Every file is written atomically; each reads back through --embeddings.
 #include <cstdio>
 #include <filesystem>
@@ -18,7 +24,9 @@
 #include "app/cli/model_source.h"
 #include "core/data/input_error.h"
 #include "core/exchange/embeddings_tsv.h"
+#include "core/analysis/user_affine_form.h"
 #include "core/exchange/npy_array.h"
+#include "core/exchange/npz_archive.h"
 #include "core/exchange/spark_als.h"
 #include "core/exchange/word2vec_text.h"
 #include "core/io/atomic_file.h"
@@ -97,52 +105,88 @@ std::string idLines(const std::vector<std::string>& ids) {
   return text;
 }
 
+// The factors another tool scores with: users and movies of one width, and their biases where the
+// model has them. Where the user embedding is [p_u; b_u] (mf, svdpp, fm, gmf: one column more than
+// the movie's q_i) it splits into the factors p_u and the bias b_u, and each movie's bias is the
+// rest of its prediction (μ + b_i, from the model's affine form), so factors · factors + both biases
+// is the model's unclipped prediction.
+struct ExportedFactors {
+  EmbeddingTable users, movies;
+  std::vector<float> userBiases, movieBiases;  ///< both or neither
+};
+
+ExportedFactors exportedFactors(const Model& model, const Dataset& data) {
+  ExportedFactors f{{data.userIds, model.userEmbeddings(), model.userEmbeddingDim()},
+                    {data.itemIds, model.itemEmbeddings(), model.itemEmbeddingDim()}, {}, {}};
+  const std::optional<UserAffineForm> form = userAffineForm(model);
+  if (f.movies.dim == 0 || f.users.dim != f.movies.dim + 1 || !form || form->biasCoordinate != f.movies.dim) return f;
+  std::vector<float> factors;
+  factors.reserve(f.users.ids.size() * static_cast<size_t>(f.movies.dim));
+  for (size_t u = 0; u < f.users.ids.size(); ++u) {
+    const auto row = f.users.values.begin() + static_cast<std::ptrdiff_t>(u * static_cast<size_t>(f.users.dim));
+    factors.insert(factors.end(), row, row + f.movies.dim);
+    f.userBiases.push_back(*(row + f.movies.dim));
+  }
+  f.users.values = std::move(factors);
+  f.users.dim = f.movies.dim;
+  f.movieBiases = form->offset;
+  return f;
+}
+
+std::string npyOf(const EmbeddingTable& table) { return npyBytes(table.values, static_cast<int64_t>(table.ids.size()), table.dim); }
+std::string npyOf(const std::vector<float>& biases) { return npyBytes(biases, static_cast<int64_t>(biases.size()), 0); }
+
 // The model's users and movies in another tool's format (see the top of this file); the files
-// written. Those tools score a pair by a dot product: where the user embedding is [p_u; b_u]
-// (mf, fm, gmf, svdpp: one column more than the movie's q_i), p_u is written as the factors and
-// b_u apart (users.biases.npy) or not at all (word2vec, Spark have no place for it).
+// written. Formats without a place for biases (implicit, word2vec) leave them out, and say so.
 std::vector<std::string> writeFactors(const std::filesystem::path& out, const std::string& format, const Model& model, const Dataset& data,
                                       const std::string& checkpoint) {
-  EmbeddingTable users{data.userIds, model.userEmbeddings(), model.userEmbeddingDim()};
-  const EmbeddingTable movies{data.itemIds, model.itemEmbeddings(), model.itemEmbeddingDim()};
-  const bool hasMovies = movies.dim > 0;
-  std::vector<float> userBiases;
-  if (hasMovies && users.dim == movies.dim + 1) {
-    std::vector<float> factors;
-    factors.reserve(users.ids.size() * static_cast<size_t>(movies.dim));
-    for (size_t u = 0; u < users.ids.size(); ++u) {
-      const auto row = users.values.begin() + static_cast<std::ptrdiff_t>(u * static_cast<size_t>(users.dim));
-      factors.insert(factors.end(), row, row + movies.dim);
-      userBiases.push_back(*(row + movies.dim));
-    }
-    users.values = std::move(factors);
-    users.dim = movies.dim;
-  }
-  if (format == "spark-json") {
-    if (!hasMovies || movies.dim != users.dim) {
-      throw InputError(checkpoint, 0, "a model with user and movie factors of one dimension (mf, fm, gmf, svdpp, …) for an ALS folder",
+  const ExportedFactors f = exportedFactors(model, data);
+  const bool hasMovies = f.movies.dim > 0;
+  const bool biased = !f.userBiases.empty();
+  if (format == "spark-json" || format == "implicit" || format == "lightfm") {
+    if (!hasMovies || f.movies.dim != f.users.dim) {
+      throw InputError(checkpoint, 0, "a model with user and movie factors of one dimension (mf, fm, gmf, svdpp, …) for " + format,
                        std::string(modelKindName(model.config().kind)));
     }
-    writeSparkAlsModel(out, users, movies);
+  }
+  if (biased && (format == "implicit" || format == "word2vec")) {
+    std::fprintf(stderr, "note: %s has no place for biases: the user and movie biases (and the mean rating) are left out, "
+                 "so dot products of these factors are not the model's predictions\n", format.c_str());
+  }
+  if (format == "spark-json") {
+    writeSparkAlsModel(out, {f.users, f.movies, f.userBiases, f.movieBiases, f.users.dim});
     return {"metadata/part-00000", "userFactors/part-00000.json", "itemFactors/part-00000.json"};
   }
+  if (format == "implicit" || format == "lightfm") {
+    std::vector<NpzEntry> arrays;
+    if (format == "implicit") {
+      arrays = {{"user_factors", npyOf(f.users)}, {"item_factors", npyOf(f.movies)}};
+    } else {
+      arrays = {{"user_embeddings", npyOf(f.users)}, {"item_embeddings", npyOf(f.movies)}};
+      if (biased) arrays.insert(arrays.end(), {{"user_biases", npyOf(f.userBiases)}, {"item_biases", npyOf(f.movieBiases)}});
+    }
+    writeNpz(out / "factors.npz", arrays);
+    writeFileAtomically(out / "factors.user_ids.txt", idLines(f.users.ids));
+    writeFileAtomically(out / "factors.item_ids.txt", idLines(f.movies.ids));
+    return {"factors.npz", "factors.user_ids.txt", "factors.item_ids.txt"};
+  }
   std::vector<std::string> files;
-  const auto write = [&](const EmbeddingTable& table, const std::string& npyName, const std::string& textName) {
+  const auto write = [&](const EmbeddingTable& table, const std::vector<float>& biases, const std::string& npyName, const std::string& textName) {
     if (format == "npy") {
-      writeNpy(out / (npyName + ".npy"), table.values, static_cast<int64_t>(table.ids.size()), table.dim);
+      writeFileAtomically(out / (npyName + ".npy"), npyOf(table));
       writeFileAtomically(out / (npyName + ".ids.txt"), idLines(table.ids));
       files.insert(files.end(), {npyName + ".npy", npyName + ".ids.txt"});
+      if (!biases.empty()) {
+        writeFileAtomically(out / (npyName + ".biases.npy"), npyOf(biases));
+        files.push_back(npyName + ".biases.npy");
+      }
     } else {
       writeWord2VecText(out / textName, table);
       files.push_back(textName);
     }
   };
-  write(users, "users", "user_vectors.txt");
-  if (hasMovies) write(movies, "movies", "movie_vectors.txt");
-  if (format == "npy" && !userBiases.empty()) {
-    writeNpy(out / "users.biases.npy", userBiases, static_cast<int64_t>(userBiases.size()), 0);
-    files.emplace_back("users.biases.npy");
-  }
+  write(f.users, f.userBiases, "users", "user_vectors.txt");
+  if (hasMovies) write(f.movies, f.movieBiases, "movies", "movie_vectors.txt");
   return files;
 }
 
@@ -150,13 +194,13 @@ std::vector<std::string> writeFactors(const std::filesystem::path& out, const st
 
 void addExportCommand(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<ExportOptions>();
-  CLI::App* command = app.add_subcommand("export", "A checkpoint's factors for other tools: Projector TSVs, NumPy, word2vec, Spark ALS JSON");
+  CLI::App* command = app.add_subcommand("export", "A checkpoint's factors for other tools: Projector TSVs, NumPy, word2vec, Spark ALS JSON, implicit and LightFM .npz");
   o->source.addTo(*command);
   command->add_option("--out", o->out, "Folder to write the files and manifest.json into")->required();
   command->add_option("--format", o->format,
                       "tsv: TensorFlow Projector TSVs and our TSVs with ids; npy: .npy + ids files (NumPy, implicit, LightFM); "
-                      "word2vec: word2vec text; spark-json: an ALS model folder with JSON-lines parts")
-      ->check(CLI::IsMember({"tsv", "npy", "word2vec", "spark-json"}))
+                      "word2vec: word2vec text; spark-json: an ALS model folder with JSON-lines parts; implicit, lightfm: their .npz")
+      ->check(CLI::IsMember({"tsv", "npy", "word2vec", "spark-json", "implicit", "lightfm"}))
       ->capture_default_str();
   command->add_flag("--json", o->json, "Print a summary as JSON on stdout");
   command->callback([o, &global, command] {

@@ -127,7 +127,7 @@ void describeFactors(const InfoOptions& options, const Dataset* data) {
     json["movies"] = factorTableJson(*factors.items, factors.itemBiases, data, false);
   }
   const bool biases = !factors.userBiases.empty() || !factors.itemBiases.empty();
-  json["predictions"] = biases ? "dot product plus biases" : "dot products only (no biases in the format)";
+  json["predictions"] = biases ? "dot products plus the user and item biases" : "dot products only (no biases in the format)";
   if (options.json) {
     printJson(json);
     return;

@@ -102,7 +102,10 @@ void addPdcCommand(CLI::App& app, const GlobalOptions& global) {
     std::stringstream idList(o->ids);
     for (std::string file; std::getline(idList, file, ',');) read.idFiles.emplace_back(file);
     const FactorTables factors = readFactors(o->embeddings, read);
-    const EmbeddingTable& table = *factors.table(FactorSide::Users);
+    const EmbeddingTable table = userEmbeddingTable(factors, o->embeddings);
+    if (table.dim != factors.table(FactorSide::Users)->dim) {
+      std::fprintf(stderr, "note: each user's embedding is its factors and then its bias, as mf's [p_u; b_u]\n");
+    }
     const std::vector<float> embeddings = alignToUsers(table, data, o->embeddings);
     std::vector<uint32_t> evaluation;
     if (o->split.empty()) {

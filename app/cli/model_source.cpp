@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 
 #include "core/data/catalogue.h"
@@ -18,7 +19,10 @@ namespace {
 // does not have are left out and counted on stderr (a few named); none known is an error.
 EmbeddingRows matchRows(const FactorTables& factors, const Dataset& data, EmbeddingEntity entity, const std::string& file) {
   const bool movies = entity == EmbeddingEntity::Movies;
-  const EmbeddingTable* table = factors.table(movies ? FactorSide::Items : FactorSide::Users);
+  // Users as a model's user embedding: with the bias as a last coordinate where there are biases.
+  std::optional<EmbeddingTable> users;
+  if (!movies && factors.table(FactorSide::Users)) users = userEmbeddingTable(factors, file);
+  const EmbeddingTable* table = movies ? factors.table(FactorSide::Items) : users ? &*users : nullptr;
   if (!table) throw InputError(file, 0, movies ? "movie factors" : "user factors", "none");
   const FactorJoin join = joinFactors(*table, movies ? data.itemIds : data.userIds, movies ? data.userIds : data.itemIds);
   std::string examples;

@@ -151,6 +151,8 @@ FactorTables readFactors(const fs::path& path, const FactorsReadOptions& options
       SparkAlsModel model = readSparkAlsModel(path);
       tables.users = std::move(model.users);
       tables.items = std::move(model.items);
+      tables.userBiases = std::move(model.userBiases);
+      tables.itemBiases = std::move(model.itemBiases);
       tables.ids = "in the file";
       return tables;
     }
@@ -175,6 +177,20 @@ FactorTables readFactors(const fs::path& path, const FactorsReadOptions& options
       return tables;
   }
   return tables;
+}
+
+EmbeddingTable userEmbeddingTable(const FactorTables& factors, const std::string& file) {
+  const EmbeddingTable* users = factors.table(FactorSide::Users);
+  if (!users) throw InputError(file, 0, "user factors", "none");
+  if (factors.single || factors.userBiases.empty()) return *users;
+  EmbeddingTable embedding{users->ids, {}, users->dim + 1};
+  embedding.values.reserve(users->ids.size() * static_cast<size_t>(embedding.dim));
+  for (size_t r = 0; r < users->ids.size(); ++r) {
+    const auto row = users->values.begin() + static_cast<std::ptrdiff_t>(r * static_cast<size_t>(users->dim));
+    embedding.values.insert(embedding.values.end(), row, row + users->dim);
+    embedding.values.push_back(factors.userBiases[r]);
+  }
+  return embedding;
 }
 
 std::vector<std::string> readIdsFile(const fs::path& path, int64_t rows) {

@@ -1,7 +1,7 @@
 #pragma once
 // Factors trained elsewhere, whatever the tool: one entry point that detects the format from the
 // path and gives the tables it holds.
-//   spark-als  a folder with userFactors/ and itemFactors/ (spark_als.h)       users + items
+//   spark-als  a folder with userFactors/ and itemFactors/ (spark_als.h)       users + items (+ biases, ours)
 //   implicit   .npz with user_factors, item_factors (implicit's model.save)    users + items
 //   lightfm    .npz with user_embeddings, item_embeddings, user_biases,        users + items + biases
 //              item_biases (numpy.savez of a LightFM model's attributes)
@@ -59,6 +59,12 @@ FactorsFormat detectFactorsFormat(const std::filesystem::path& path);
 /// Reads the factors at path; throws InputError (file, line, expected, found) on anything
 /// malformed: a damaged row, a width other than the rest, an ids file of another length.
 FactorTables readFactors(const std::filesystem::path& path, const FactorsReadOptions& options = {});
+
+/// The user rows as a model's user embedding: the factors, then the user bias as one more
+/// coordinate where the format has biases — mf's [p_u; b_u] (model/factors_model.h makes that
+/// model) — so PDC of imported users is the PDC of the model they came from. A one-table format's
+/// rows as they are. Throws InputError naming file when there are no user rows.
+EmbeddingTable userEmbeddingTable(const FactorTables& factors, const std::string& file);
 
 /// One id per line (blank lines at the end ignored); throws InputError when there are not
 /// `rows` ids or an id repeats.

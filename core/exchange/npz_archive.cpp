@@ -3,10 +3,13 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
+#include <stdexcept>
 
 #include "core/data/input_error.h"
 #include "core/data/input_limits.h"
+#include "core/io/atomic_file.h"
 
 namespace ll {
 namespace {
@@ -104,5 +107,47 @@ NpzArchive parseNpz(std::string_view bytes, const std::string& file, const std::
   const std::unique_ptr<zip_t, NpzZipCloser> archive(raw);
   return readOpenNpz(archive.get(), file, bytes.size(), wanted);
 }
+
+std::string npzBytes(const std::vector<NpzEntry>& entries) {
+  zip_error_t zipError;
+  zip_error_init(&zipError);
+  // The archive is written into a growing buffer source; our own reference keeps it past zip_close.
+  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &zipError);
+  if (!buffer) throw std::runtime_error("cannot make an .npz: " + zipReason(&zipError));
+  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &zipError);
+  if (!archive) {
+    zip_source_free(buffer);
+    throw std::runtime_error("cannot make an .npz: " + zipReason(&zipError));
+  }
+  zip_error_fini(&zipError);
+  zip_source_keep(buffer);
+  const std::unique_ptr<zip_source_t, decltype(&zip_source_free)> kept(buffer, &zip_source_free);
+  const auto fail = [&](const std::string& what) {
+    const std::string reason = zip_strerror(archive);
+    zip_discard(archive);
+    throw std::runtime_error("cannot make an .npz: " + what + ": " + reason);
+  };
+  for (const NpzEntry& entry : entries) {
+    zip_source_t* bytes = zip_source_buffer(archive, entry.npy.data(), entry.npy.size(), 0);
+    if (!bytes) fail(entry.key);
+    const zip_int64_t index = zip_file_add(archive, (entry.key + ".npy").c_str(), bytes, ZIP_FL_ENC_UTF_8);
+    if (index < 0) {
+      zip_source_free(bytes);
+      fail(entry.key);
+    }
+    if (zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0) != 0) fail(entry.key);
+  }
+  if (zip_close(archive) != 0) fail("closing");
+  if (zip_source_open(buffer) != 0 || zip_source_seek(buffer, 0, SEEK_END) != 0) throw std::runtime_error("cannot read the .npz made");
+  const zip_int64_t size = zip_source_tell(buffer);
+  std::string out(static_cast<size_t>(std::max<zip_int64_t>(size, 0)), '\0');
+  const bool read = size >= 0 && zip_source_seek(buffer, 0, SEEK_SET) == 0 &&
+                    zip_source_read(buffer, out.data(), static_cast<zip_uint64_t>(out.size())) == size;
+  zip_source_close(buffer);
+  if (!read) throw std::runtime_error("cannot read the .npz made");
+  return out;
+}
+
+void writeNpz(const std::filesystem::path& path, const std::vector<NpzEntry>& entries) { writeFileAtomically(path, npzBytes(entries)); }
 
 }  // namespace ll

@@ -26,4 +26,15 @@ NpzArchive readNpz(const std::filesystem::path& path, const std::vector<std::str
 /// The same from the archive's bytes; file names it in errors.
 NpzArchive parseNpz(std::string_view bytes, const std::string& file, const std::vector<std::string>& wanted);
 
+/// One array of an archive to write: its key and its .npy file's bytes (npy_array.h, npyBytes).
+struct NpzEntry {
+  std::string key;
+  std::string npy;
+};
+/// The bytes of an .npz as numpy.savez writes it: one stored (uncompressed) "<key>.npy" per entry,
+/// in order. Throws std::runtime_error when libzip fails.
+std::string npzBytes(const std::vector<NpzEntry>& entries);
+/// Writes npzBytes atomically.
+void writeNpz(const std::filesystem::path& path, const std::vector<NpzEntry>& entries);
+
 }  // namespace ll

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "core/data/file_source.h"
@@ -32,7 +33,7 @@ std::string sparkId(const nlohmann::json& id, const std::string& file, int64_t l
 }
 
 // One side's folder: its JSON parts in name order, merged.
-EmbeddingTable readSparkSide(const fs::path& folder, std::optional<int32_t> rank) {
+SparkFactorPart readSparkSide(const fs::path& folder, std::optional<int32_t> rank) {
   std::error_code error;
   if (!fs::is_directory(folder, error)) throw InputError(folder.string(), 0, "a folder of part-*.json files", "no such folder");
   const FileSource files = FileSource::open(folder);
@@ -43,31 +44,44 @@ EmbeddingTable readSparkSide(const fs::path& folder, std::optional<int32_t> rank
     if (name.rfind("part-", 0) == 0 && sparkNameEndsWith(name, ".json")) parts.push_back(name);
   }
   if (parts.empty()) throw InputError(folder.string(), 0, parquet ? std::string(kParquetAdvice) : "part-*.json files", parquet ? "Parquet parts" : "none");
-  EmbeddingTable side;
+  SparkFactorPart side;
   std::unordered_map<std::string, std::string> partOfId;
   for (const std::string& part : parts) {
     const std::string shown = files.displayName(part);
-    EmbeddingTable table = parseSparkFactorLines(files.read(part), shown);
+    SparkFactorPart rows = parseSparkFactorLines(files.read(part), shown);
+    EmbeddingTable& table = rows.table;
     if (table.ids.empty()) continue;
-    const int32_t expected = rank ? *rank : (side.ids.empty() ? table.dim : side.dim);
+    const int32_t expected = rank ? *rank : (side.table.ids.empty() ? table.dim : side.table.dim);
     if (table.dim != expected) {
       throw InputError(shown, 1, std::to_string(expected) + " features per row (" + (rank ? "the metadata's rank" : "as in the parts before") + ")",
                        std::to_string(table.dim));
     }
-    side.dim = table.dim;
+    if (!side.table.ids.empty() && rows.biases.empty() != side.biases.empty()) {
+      throw InputError(shown, 1, std::string(side.biases.empty() ? "no \"bias\"" : "a \"bias\"") + " on the rows (as in the parts before)",
+                       rows.biases.empty() ? "none" : "one");
+    }
+    side.table.dim = table.dim;
     for (size_t r = 0; r < table.ids.size(); ++r) {
       if (const auto [first, added] = partOfId.emplace(table.ids[r], shown); !added) {
         throw InputError(shown, 0, "each id once", quoteInput(table.ids[r]) + " again (also in " + first->second + ")");
       }
     }
-    side.ids.insert(side.ids.end(), std::make_move_iterator(table.ids.begin()), std::make_move_iterator(table.ids.end()));
-    side.values.insert(side.values.end(), table.values.begin(), table.values.end());
+    side.table.ids.insert(side.table.ids.end(), std::make_move_iterator(table.ids.begin()), std::make_move_iterator(table.ids.end()));
+    side.table.values.insert(side.table.values.end(), table.values.begin(), table.values.end());
+    side.biases.insert(side.biases.end(), rows.biases.begin(), rows.biases.end());
   }
-  if (side.ids.empty()) throw InputError(folder.string(), 0, "at least one factor row", "only empty parts");
+  if (side.table.ids.empty()) throw InputError(folder.string(), 0, "at least one factor row", "only empty parts");
   return side;
 }
 
-std::string sparkLines(const EmbeddingTable& table, const fs::path& file) {
+// Through double: a number past float's range becomes an infinity, not an undefined cast.
+float sparkFloat(const nlohmann::json& value) {
+  const double number = value.get<double>();
+  const double limit = static_cast<double>(std::numeric_limits<float>::max());
+  return number > limit ? std::numeric_limits<float>::infinity() : number < -limit ? -std::numeric_limits<float>::infinity() : static_cast<float>(number);
+}
+
+std::string sparkLines(const EmbeddingTable& table, const std::vector<float>& biases, const fs::path& file) {
   std::string text;
   text.reserve(table.ids.size() * (24 + 14 * static_cast<size_t>(table.dim)));
   char number[32];
@@ -85,15 +99,21 @@ std::string sparkLines(const EmbeddingTable& table, const fs::path& file) {
       const int n = std::snprintf(number, sizeof(number), "%s%.9g", c == 0 ? "" : ",", static_cast<double>(value));
       text.append(number, static_cast<size_t>(n));
     }
-    text += "]}\n";
+    text += ']';
+    if (!biases.empty()) {
+      const int n = std::snprintf(number, sizeof(number), ",\"bias\":%.9g", static_cast<double>(biases[r]));
+      text.append(number, static_cast<size_t>(n));
+    }
+    text += "}\n";
   }
   return text;
 }
 
 }  // namespace
 
-EmbeddingTable parseSparkFactorLines(std::string_view text, const std::string& file) {
-  EmbeddingTable table;
+SparkFactorPart parseSparkFactorLines(std::string_view text, const std::string& file) {
+  SparkFactorPart part;
+  EmbeddingTable& table = part.table;
   std::string_view rest = text;
   int64_t line = 0;
   while (!rest.empty()) {
@@ -110,22 +130,27 @@ EmbeddingTable parseSparkFactorLines(std::string_view text, const std::string& f
       throw InputError(file, line, std::string(kSparkRowShape), quoteInput(row));
     }
     table.ids.push_back(sparkId(*id, file, line));
+    const bool first = table.ids.size() == 1;
     const auto width = static_cast<int32_t>(features->size());
-    if (table.ids.size() == 1) table.dim = width;
+    if (first) table.dim = width;
     if (width != table.dim || width == 0) {
       throw InputError(file, line, std::to_string(table.dim) + " features (as on the first row)", std::to_string(width));
     }
     for (const auto& value : *features) {
       if (!value.is_number()) throw InputError(file, line, "numbers in \"features\"", quoteInput(value.dump()));
-      // Through double: a number past float's range becomes an infinity, not an undefined cast.
-      const double number = value.get<double>();
-      const double limit = static_cast<double>(std::numeric_limits<float>::max());
-      table.values.push_back(number > limit    ? std::numeric_limits<float>::infinity()
-                             : number < -limit ? -std::numeric_limits<float>::infinity()
-                                               : static_cast<float>(number));
+      table.values.push_back(sparkFloat(value));
+    }
+    const auto bias = json.find("bias");
+    const bool biased = bias != json.end();
+    if (!first && biased == part.biases.empty()) {
+      throw InputError(file, line, std::string(biased ? "no \"bias\"" : "a \"bias\"") + " (as on the first row)", biased ? "one" : "none");
+    }
+    if (biased) {
+      if (!bias->is_number()) throw InputError(file, line, "a number as \"bias\"", quoteInput(bias->dump()));
+      part.biases.push_back(sparkFloat(*bias));
     }
   }
-  return table;
+  return part;
 }
 
 int32_t parseSparkMetadataRank(std::string_view text, const std::string& file) {
@@ -151,8 +176,12 @@ SparkAlsModel readSparkAlsModel(const fs::path& folder) {
     const FileSource metadata = FileSource::open(folder / "metadata");
     model.rank = parseSparkMetadataRank(metadata.read("part-00000"), metadata.displayName("part-00000"));
   }
-  model.users = readSparkSide(folder / "userFactors", model.rank);
-  model.items = readSparkSide(folder / "itemFactors", model.rank);
+  SparkFactorPart users = readSparkSide(folder / "userFactors", model.rank);
+  SparkFactorPart items = readSparkSide(folder / "itemFactors", model.rank);
+  model.users = std::move(users.table);
+  model.items = std::move(items.table);
+  model.userBiases = std::move(users.biases);
+  model.itemBiases = std::move(items.biases);
   if (model.users.dim != model.items.dim) {
     throw InputError((folder / "itemFactors").string(), 0, std::to_string(model.users.dim) + " features per row (as userFactors)",
                      std::to_string(model.items.dim));
@@ -160,21 +189,30 @@ SparkAlsModel readSparkAlsModel(const fs::path& folder) {
   return model;
 }
 
-void writeSparkAlsModel(const fs::path& folder, const EmbeddingTable& users, const EmbeddingTable& items) {
+void writeSparkAlsModel(const fs::path& folder, const SparkAlsModel& model) {
   const nlohmann::json metadata = {{"class", "org.apache.spark.ml.recommendation.ALSModel"},
                                    {"sparkVersion", "3.5.0"},
                                    {"uid", "ALS_latentlens"},
                                    {"paramMap", {{"userCol", "user"}, {"itemCol", "item"}}},
                                    {"defaultParamMap", nlohmann::json::object()},
-                                   {"rank", users.dim}};
+                                   {"rank", model.users.dim}};
   fs::create_directories(folder / "metadata");
   writeFileAtomically(folder / "metadata" / "part-00000", metadata.dump() + "\n");
   writeFileAtomically(folder / "metadata" / "_SUCCESS", "");
-  for (const auto& [name, table] : {std::pair<const char*, const EmbeddingTable*>{"userFactors", &users}, {"itemFactors", &items}}) {
-    fs::create_directories(folder / name);
-    const fs::path part = folder / name / "part-00000.json";
-    writeFileAtomically(part, sparkLines(*table, part));
-    writeFileAtomically(folder / name / "_SUCCESS", "");
+  struct Side {
+    const char* name;
+    const EmbeddingTable& table;
+    const std::vector<float>& biases;
+  };
+  for (const Side& side : {Side{"userFactors", model.users, model.userBiases}, Side{"itemFactors", model.items, model.itemBiases}}) {
+    if (!side.biases.empty() && side.biases.size() != side.table.ids.size()) {
+      throw std::invalid_argument(std::string(side.name) + ": " + std::to_string(side.biases.size()) + " biases for " +
+                                  std::to_string(side.table.ids.size()) + " rows");
+    }
+    fs::create_directories(folder / side.name);
+    const fs::path part = folder / side.name / "part-00000.json";
+    writeFileAtomically(part, sparkLines(side.table, side.biases, part));
+    writeFileAtomically(folder / side.name / "_SUCCESS", "");
   }
 }
 

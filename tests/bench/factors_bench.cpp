@@ -37,7 +37,10 @@ std::string idLines(const ll::EmbeddingTable& table) {
 
 void BM_ReadFactorsSparkJson(benchmark::State& state) {
   const ll::bench::ScratchCache scratch("factors-spark");
-  ll::writeSparkAlsModel(scratch.path() / "als", randomTable(kFactorUsers, 1), randomTable(kFactorMovies, 2));
+  ll::SparkAlsModel als;
+  als.users = randomTable(kFactorUsers, 1);
+  als.items = randomTable(kFactorMovies, 2);
+  ll::writeSparkAlsModel(scratch.path() / "als", als);
   for (auto _ : state) benchmark::DoNotOptimize(ll::readFactors(scratch.path() / "als"));
   state.SetItemsProcessed(state.iterations() * (kFactorUsers + kFactorMovies));
 }

@@ -98,7 +98,12 @@ void writeFactorSeeds(const fs::path& out) {
   fs::create_directories(text);
   const ll::EmbeddingTable users{{"1", "alice", "3"}, {0.5f, -1.25f, 3e-5f, 1, 2, -0.0f}, 2};
   ll::writeWord2VecText(text / "vectors.txt", users);
-  ll::writeSparkAlsModel(text / "als", users, ll::EmbeddingTable{{"10"}, {0.25f, 4}, 2});
+  ll::SparkAlsModel als;
+  als.users = users;
+  als.items = ll::EmbeddingTable{{"10"}, {0.25f, 4}, 2};
+  als.userBiases = {0.5f, -1, 2};  // our "bias" extension, so the fuzzer starts from rows with it
+  als.itemBiases = {3};
+  ll::writeSparkAlsModel(text / "als", als);
   fs::copy_file(text / "als" / "userFactors" / "part-00000.json", text / "part-users.json");
   fs::copy_file(text / "als" / "metadata" / "part-00000", text / "metadata-part");
   fs::remove_all(text / "als");

@@ -26,7 +26,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } catch (const ll::InputError&) {
   }
   try {
-    checkTable(ll::parseSparkFactorLines(text, "fuzz/part-00000.json"));
+    const ll::SparkFactorPart part = ll::parseSparkFactorLines(text, "fuzz/part-00000.json");
+    checkTable(part.table);
+    if (!part.biases.empty() && part.biases.size() != part.table.ids.size()) std::abort();
   } catch (const ll::InputError&) {
   }
   try {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -32,7 +33,7 @@ class CliFactors : public ::testing::Test {
     fs::create_directories(root_);
     ::setenv("XDG_CACHE_HOME", (root_ / "cache").c_str(), 1);
     ASSERT_EQ(runCli("train --data " + data_ + " --model mf --dim 6 --epochs 3 --threads 1 --out " + (root_ / "mf").string()).exitCode, 0);
-    for (const char* format : {"spark-json", "npy", "word2vec", "tsv"}) {
+    for (const char* format : {"spark-json", "npy", "word2vec", "tsv", "implicit", "lightfm"}) {
       const auto exported = runCli("export --checkpoint " + checkpoint() + " --format " + format + " --out " + (root_ / format).string());
       ASSERT_EQ(exported.exitCode, 0) << format << "\n" << exported.out;
     }
@@ -62,7 +63,8 @@ TEST_F(CliFactors, EveryExportGivesTheCheckpointsNeighbours) {
     ASSERT_EQ(fromCheckpoint.exitCode, 0) << fromCheckpoint.out;
     const auto expected = nlohmann::json::parse(fromCheckpoint.out)["neighbours"];
     for (const std::string& source : {(root_ / "spark-json").string(), (root_ / "npy" / "movies.npy").string(),
-                                     (root_ / "word2vec" / "movie_vectors.txt").string(), (root_ / "tsv" / "movie_embeddings.tsv").string()}) {
+                                     (root_ / "word2vec" / "movie_vectors.txt").string(), (root_ / "tsv" / "movie_embeddings.tsv").string(),
+                                     (root_ / "implicit" / "factors.npz").string(), (root_ / "lightfm" / "factors.npz").string()}) {
       const auto fromFile = runCli("neighbours" + onData(source) + " --movie " + movie + " -k 8 --min-ratings 0 --json");
       ASSERT_EQ(fromFile.exitCode, 0) << source << "\n" << fromFile.out;
       const auto got = nlohmann::json::parse(fromFile.out)["neighbours"];
@@ -92,8 +94,9 @@ TEST_F(CliFactors, SparkJsonGivesTheCheckpointsPca) {
   EXPECT_FALSE(std::getline(b, lineB));
 }
 
-// A users and movies pair is a model: predict and recommend score by the file's dot products
-// (word2vec's text holds the same vectors), and a single table is refused for them.
+// A users and movies pair is a model. Where the format keeps biases (Spark rows with "bias",
+// LightFM) its predictions are the checkpoint's own; implicit's factors are dot products only
+// (word2vec's text holds the same vectors). A single table is refused for predict.
 TEST_F(CliFactors, APairOfFactorsIsADotProductModelForPredictAndRecommend) {
   const auto vectors = [](const fs::path& file) {
     std::map<std::string, std::vector<double>> out;
@@ -111,17 +114,34 @@ TEST_F(CliFactors, APairOfFactorsIsADotProductModelForPredictAndRecommend) {
   };
   const auto users = vectors(root_ / "word2vec" / "user_vectors.txt");
   const auto movies = vectors(root_ / "word2vec" / "movie_vectors.txt");
-  write(root_ / "pairs.txt", "1 5\n2 17\n3 120\n");
-  const auto predicted = runCli("predict --json --pairs " + (root_ / "pairs.txt").string() + onData((root_ / "spark-json").string()));
-  ASSERT_EQ(predicted.exitCode, 0) << predicted.out;
-  const auto pairs = nlohmann::json::parse(predicted.out)["pairs"];
-  ASSERT_EQ(pairs.size(), 3u);
-  for (const auto& p : pairs) {
+  write(root_ / "pairs.txt", "1 5\n2 17\n3 120\n4 8\n5 33\n");
+  const auto scores = [&](const std::string& source) {
+    const auto predicted = runCli("predict --json --pairs " + (root_ / "pairs.txt").string() + source);
+    EXPECT_EQ(predicted.exitCode, 0) << source << "\n" << predicted.out;
+    return predicted.exitCode == 0 ? nlohmann::json::parse(predicted.out)["pairs"] : nlohmann::json::array();
+  };
+  const auto dotProducts = scores(onData((root_ / "implicit" / "factors.npz").string()));
+  ASSERT_EQ(dotProducts.size(), 5u);
+  for (const auto& p : dotProducts) {
     const auto& u = users.at(p["user"].get<std::string>());
     const auto& m = movies.at(p["item"].get<std::string>());
     double dot = 0.0;
     for (size_t f = 0; f < u.size(); ++f) dot += u[f] * m[f];
     EXPECT_NEAR(p["score"].get<double>(), dot, 1e-4) << p.dump();  // a dot product, unclipped
+  }
+  const auto fromCheckpoint = scores(" --checkpoint " + checkpoint());
+  ASSERT_EQ(fromCheckpoint.size(), 5u);
+  for (const std::string format : {"spark-json", "lightfm/factors.npz"}) {
+    const auto imported = scores(onData((root_ / format).string()));
+    ASSERT_EQ(imported.size(), 5u) << format;
+    int32_t compared = 0;
+    for (size_t k = 0; k < imported.size(); ++k) {
+      const double expected = fromCheckpoint[k]["score"].get<double>();
+      if (expected <= 1.0 || expected >= 5.0) continue;  // the checkpoint clips to the scale; the files do not
+      EXPECT_NEAR(imported[k]["score"].get<double>(), expected, 1e-4) << format << " " << imported[k].dump();
+      ++compared;
+    }
+    EXPECT_GE(compared, 3) << format;
   }
   const auto recommended = testing::runCli("recommend --user 1 -n 5 --min-ratings 0 --json" + onData((root_ / "spark-json").string()), false);
   ASSERT_EQ(recommended.exitCode, 0) << recommended.out;
@@ -148,9 +168,12 @@ TEST_F(CliFactors, InfoDescribesFactors) {
   EXPECT_EQ(json["users"]["rows"], 300);
   EXPECT_EQ(json["movies"]["rows"], 200);
   EXPECT_EQ(json["movies"]["dimension"], 6);
-  EXPECT_EQ(json["movies"]["biases"], false);
+  EXPECT_EQ(json["movies"]["biases"], true);  // mf's, on the rows as "bias"
   EXPECT_EQ(json["movies"]["unknown_ids"], 0);
-  EXPECT_NE(json["predictions"].get<std::string>().find("dot products only"), std::string::npos);
+  EXPECT_NE(json["predictions"].get<std::string>().find("plus the user and item biases"), std::string::npos);
+  const auto implicit = runCli("info --json" + onData((root_ / "implicit" / "factors.npz").string()));
+  ASSERT_EQ(implicit.exitCode, 0) << implicit.out;
+  EXPECT_NE(nlohmann::json::parse(implicit.out)["predictions"].get<std::string>().find("dot products only"), std::string::npos);
   const auto npy = runCli("info --json --embeddings " + (root_ / "npy" / "users.npy").string());
   ASSERT_EQ(npy.exitCode, 0) << npy.out;
   const auto npyJson = nlohmann::json::parse(npy.out);
@@ -161,6 +184,32 @@ TEST_F(CliFactors, InfoDescribesFactors) {
   const auto text = runCli("info --embeddings " + (root_ / "word2vec" / "user_vectors.txt").string());
   ASSERT_EQ(text.exitCode, 0);
   EXPECT_NE(text.out.find("word2vec"), std::string::npos);
+}
+
+// The user embedding of mf is [p_u; b_u]: formats that keep the biases give it back whole, so the
+// PDC of the imported users is the checkpoint's (its users' embeddings as our TSV holds them).
+TEST_F(CliFactors, PdcOfImportedUsersIsTheCheckpoints) {
+  const auto pdc = [&](const std::string& embeddings) {
+    const auto result = runCli("pdc --json --split random:0.2 --data " + data_ + " --embeddings " + embeddings);
+    EXPECT_EQ(result.exitCode, 0) << embeddings << "\n" << result.out;
+    return result.exitCode == 0 ? nlohmann::json::parse(result.out)["thresholds"] : nlohmann::json::object();
+  };
+  const auto expected = pdc((root_ / "tsv" / "user_embeddings.tsv").string());
+  ASSERT_EQ(expected.size(), 5u);
+  for (const std::string format : {"spark-json", "lightfm/factors.npz"}) {
+    const auto got = pdc((root_ / format).string());
+    ASSERT_EQ(got.size(), expected.size()) << format;
+    for (const auto& [threshold, point] : expected.items()) {
+      EXPECT_EQ(got[threshold]["pairs"], point["pairs"]) << format;
+      ASSERT_EQ(got[threshold]["pdc"].is_null(), point["pdc"].is_null()) << format << " threshold " << threshold;
+      if (point["pdc"].is_null()) continue;  // too few pairs at the highest thresholds of this small world
+      EXPECT_NEAR(got[threshold]["pdc"].get<double>(), point["pdc"].get<double>(), 1e-6) << format << " threshold " << threshold;
+    }
+  }
+  // Without the biases (implicit has no place for them) the embedding is p_u alone: another PDC.
+  const auto unbiased = pdc((root_ / "implicit" / "factors.npz").string());
+  ASSERT_EQ(unbiased.size(), expected.size());
+  EXPECT_GT(std::abs(unbiased["1"]["pdc"].get<double>() - expected["1"]["pdc"].get<double>()), 1e-4);
 }
 
 TEST_F(CliFactors, UnknownIdsAreCountedNotFatal) {

@@ -1,6 +1,6 @@
 // NumPy factors: .npy in both orders and both float widths, versions 1.0 to 3.0; implicit's and
 // LightFM's .npz (stored and deflated, with the scalar entries implicit adds); each read, round-
-// tripped through our .npy writer, and each malformed variant refused with one InputError.
+// tripped through our .npy and .npz writers, and each malformed variant refused with one InputError.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -162,6 +162,18 @@ TEST_F(ExchangeNpz, ReadsAnImplicitModelWithRowNumbersOrIdsFilesBeside) {
   ASSERT_TRUE(back.single);
   EXPECT_EQ(back.single->ids, tables.users->ids);
   EXPECT_EQ(back.single->values, tables.users->values);
+
+  // And the pair through our .npz writer, with ids files beside as export writes them.
+  writeNpz(dir_ / "copy.npz", {{"user_factors", npyBytes(tables.users->values, 3, 2)}, {"item_factors", npyBytes(tables.items->values, 2, 2)}});
+  writeFileAtomically(dir_ / "copy.user_ids.txt", "u7\nu8\nu9\n");
+  writeFileAtomically(dir_ / "copy.item_ids.txt", "m1\nm2\n");
+  const FactorTables pair = readFactors(dir_ / "copy.npz");
+  EXPECT_EQ(pair.format, FactorsFormat::ImplicitNpz);
+  EXPECT_EQ(pair.users->ids, tables.users->ids);
+  EXPECT_EQ(pair.users->values, tables.users->values);
+  EXPECT_EQ(pair.items->ids, tables.items->ids);
+  EXPECT_EQ(pair.items->values, tables.items->values);
+  EXPECT_EQ(readNpz(dir_ / "copy.npz", {}).keys, (std::vector<std::string>{"user_factors", "item_factors"}));
 }
 
 // LightFM has no save(): numpy.savez_compressed of its four attributes.
@@ -179,6 +191,22 @@ TEST_F(ExchangeNpz, ReadsALightFmModelWithItsBiases) {
   EXPECT_EQ(tables.itemBiases, (std::vector<float>{-1.0f, 1.0f}));
   EXPECT_EQ(tables.items->values, (std::vector<float>{1, 2, 3, 4}));
   EXPECT_EQ(&tables.biases(FactorSide::Items), &tables.itemBiases);
+  // A user's embedding is its factors, then its bias (mf's [p_u; b_u]).
+  const EmbeddingTable embedding = userEmbeddingTable(tables, file.string());
+  EXPECT_EQ(embedding.dim, 3);
+  EXPECT_EQ(embedding.values, (std::vector<float>{1.5f, -2.0f, 0.5f, 3.25f, 4.0f, 0.25f, -5.5f, 6.0f, 0.0f}));
+
+  // Round trip through our .npz writer: the four arrays as LightFM's attributes, biases as vectors.
+  writeNpz(dir_ / "copy.npz", {{"user_embeddings", npyBytes(tables.users->values, 3, 2)},
+                               {"item_embeddings", npyBytes(tables.items->values, 2, 2)},
+                               {"user_biases", npyBytes(tables.userBiases, 3, 0)},
+                               {"item_biases", npyBytes(tables.itemBiases, 2, 0)}});
+  const FactorTables back = readFactors(dir_ / "copy.npz");
+  EXPECT_EQ(back.format, FactorsFormat::LightFmNpz);
+  EXPECT_EQ(back.users->values, tables.users->values);
+  EXPECT_EQ(back.items->values, tables.items->values);
+  EXPECT_EQ(back.userBiases, tables.userBiases);
+  EXPECT_EQ(back.itemBiases, tables.itemBiases);
 }
 
 TEST_F(ExchangeNpz, EachMalformedArchiveIsOneInputError) {

@@ -57,7 +57,7 @@ TEST_F(ExchangeTextFactors, ReadsASparkAlsFolder) {
   EXPECT_EQ(model.users.values[8], 9.0f);
   EXPECT_EQ(model.items.ids, (std::vector<std::string>{"10", "20"}));
   // Through our writer and back: the same tables.
-  writeSparkAlsModel(dir_ / "copy", model.users, model.items);
+  writeSparkAlsModel(dir_ / "copy", model);
   EXPECT_TRUE(fs::exists(dir_ / "copy" / "userFactors" / "_SUCCESS"));
   const FactorTables back = readFactors(dir_ / "copy");
   EXPECT_EQ(back.format, FactorsFormat::SparkAls);
@@ -66,9 +66,41 @@ TEST_F(ExchangeTextFactors, ReadsASparkAlsFolder) {
   EXPECT_EQ(back.items->values, model.items.values);
 }
 
+// Our "bias" extension: on every row of a side, read back as that side's biases; a user's
+// embedding then ends in its bias. Rows with and without one in a side are refused.
+TEST_F(ExchangeTextFactors, BiasesOnSparkRowsRoundTrip) {
+  SparkAlsModel model;
+  model.users = EmbeddingTable{{"1", "2"}, {1, 2, 3, 4}, 2};
+  model.items = EmbeddingTable{{"10"}, {0.5f, 0.25f}, 2};
+  model.userBiases = {0.125f, -2.5f};
+  model.itemBiases = {3.75f};
+  writeSparkAlsModel(dir_ / "b", model);
+  EXPECT_NE(readWholeFile(dir_ / "b" / "userFactors" / "part-00000.json").find("{\"id\":2,\"features\":[3,4],\"bias\":-2.5}"),
+            std::string::npos);
+  const FactorTables back = readFactors(dir_ / "b");
+  EXPECT_EQ(back.userBiases, model.userBiases);
+  EXPECT_EQ(back.itemBiases, model.itemBiases);
+  EXPECT_EQ(userEmbeddingTable(back, "b").values, (std::vector<float>{1, 2, 0.125f, 3, 4, -2.5f}));
+  const auto refusal = [](const std::string& lines) {
+    try {
+      parseSparkFactorLines(lines, "p.json");
+    } catch (const InputError& error) {
+      return std::to_string(error.line()) + " " + error.what();
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(refusal("{\"id\":1,\"features\":[1],\"bias\":1}\n{\"id\":2,\"features\":[2]}\n").find("2 "), std::string::npos);
+  EXPECT_NE(refusal("{\"id\":1,\"features\":[1]}\n{\"id\":2,\"features\":[2],\"bias\":1}\n").find("no \"bias\""), std::string::npos);
+  EXPECT_NE(refusal("{\"id\":1,\"features\":[1],\"bias\":\"x\"}\n").find("a number as \"bias\""), std::string::npos);
+  EXPECT_EQ(parseSparkFactorLines("{\"id\":1,\"features\":[1],\"bias\":-1e-3}\n", "p.json").biases, (std::vector<float>{-1e-3f}));
+}
+
 TEST_F(ExchangeTextFactors, StringIdsRoundTripAsStrings) {
   const EmbeddingTable users{{"alice", "0042", "7"}, {1, 2, 3, 4, 5, 6}, 2};
-  writeSparkAlsModel(dir_ / "s", users, EmbeddingTable{{"m"}, {0.5f, 0.25f}, 2});
+  SparkAlsModel model;
+  model.users = users;
+  model.items = EmbeddingTable{{"m"}, {0.5f, 0.25f}, 2};
+  writeSparkAlsModel(dir_ / "s", model);
   EXPECT_NE(readWholeFile(dir_ / "s" / "userFactors" / "part-00000.json").find("{\"id\":\"alice\""), std::string::npos);
   EXPECT_EQ(readSparkAlsModel(dir_ / "s").users.ids, users.ids);
 }
