@@ -10,6 +10,7 @@
 #include "app/cli/progress_line.h"
 #include "core/analysis/pca.h"
 #include "core/io/atomic_file.h"
+#include "core/io/csv_field.h"
 
 namespace ll::cli {
 namespace {
@@ -20,17 +21,6 @@ struct ProjectOptions {
   int32_t components = PcaParams{}.components;
   bool json = false;
 };
-
-// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.
-std::string csvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
 
 std::string projectionCsv(const Dataset& data, const EmbeddingRows& rows, const PcaResult& pca) {
   std::ostringstream csv;

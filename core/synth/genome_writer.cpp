@@ -1,5 +1,6 @@
 // The tag genome as MovieLens ships it: every (movie, tag) relevance, one line each.
 #include "core/synth/synthetic_writers.h"
+#include "core/io/csv_field.h"
 #include "core/synth/text_file_writer.h"
 
 namespace ll {

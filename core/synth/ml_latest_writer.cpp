@@ -7,6 +7,7 @@
 
 #include "core/synth/synthetic_stages.h"
 #include "core/synth/synthetic_writers.h"
+#include "core/io/csv_field.h"
 #include "core/synth/text_file_writer.h"
 
 namespace ll {

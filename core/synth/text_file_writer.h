@@ -35,7 +35,4 @@ class TextFileWriter {
   std::string buffer_;
 };
 
-/// An RFC-4180 field: quoted (with inner quotes doubled) when it holds a comma, quote or newline.
-std::string csvField(std::string_view text);
-
 }  // namespace ll

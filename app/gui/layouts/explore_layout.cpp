@@ -7,14 +7,16 @@
 #include "app/gui/panels/foldin_panel.h"
 #include "app/gui/panels/neighbours_panel.h"
 #include "app/gui/panels/projection_panel.h"
+#include "app/gui/panels/selection_panel.h"
 
 namespace ll::gui {
 namespace {
 
 // First-use layout, as fractions of the work area (fits 1280×800): the projection large on the
-// left with the neighbours under it, clusters and fold-in on the right; Compare, when opened, over
-// the right column.
+// left with the neighbours and the selection under it, clusters and fold-in on the right; Compare,
+// when opened, over the right column.
 constexpr float kExploreLeft = 0.56f;
+constexpr float kNeighboursWidth = 0.31f;
 constexpr float kProjectionHeight = 0.64f;
 constexpr float kClustersHeight = 0.55f;
 
@@ -26,7 +28,9 @@ ExploreLayout::ExploreLayout(std::unique_ptr<PointCloudRenderer> renderer, Explo
   panels_.push_back(
       std::make_unique<ProjectionPanel>(PanelPlacement{0.0f, 0.0f, kExploreLeft, kProjectionHeight, 360.0f}));
   panels_.push_back(std::make_unique<NeighboursPanel>(
-      PanelPlacement{0.0f, kProjectionHeight, kExploreLeft, 1.0f - kProjectionHeight, 360.0f}));
+      PanelPlacement{0.0f, kProjectionHeight, kNeighboursWidth, 1.0f - kProjectionHeight, 360.0f}));
+  panels_.push_back(std::make_unique<SelectionPanel>(
+      PanelPlacement{kNeighboursWidth, kProjectionHeight, kExploreLeft - kNeighboursWidth, 1.0f - kProjectionHeight, 0.0f}));
   panels_.push_back(
       std::make_unique<ClustersPanel>(PanelPlacement{kExploreLeft, 0.0f, 1.0f - kExploreLeft, kClustersHeight, 0.0f}));
   panels_.push_back(std::make_unique<FoldInPanel>(

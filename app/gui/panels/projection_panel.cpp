@@ -9,6 +9,8 @@
 #include <string>
 
 #include "app/gui/state/explore_state.h"
+#include "app/gui/state/screen_selection.h"
+#include "app/gui/widgets/point_labels.h"
 #include "app/gui/widgets/spinner.h"
 
 namespace ll::gui {
@@ -17,6 +19,8 @@ namespace {
 constexpr float kPickRadius = 7.0f;     // pixels at scale 1
 constexpr float kOrbitPerPixel = 0.008f;  // radians
 constexpr const char* kColourNames[] = {"popularity", "genre", "feature", "cluster"};
+constexpr const char* kToolNames[] = {"drag: move", "drag: box", "drag: lasso"};
+constexpr float kLassoStep = 3.0f;  // pixels between recorded lasso vertices
 
 ImU32 toImU32(PackedColour c) { return IM_COL32(channel(c, 0), channel(c, 1), channel(c, 2), 255); }
 
@@ -107,6 +111,21 @@ void ProjectionPanel::drawToolbar(const FrameContext& frame, ExploreState& explo
   ImGui::SameLine();
   if (ImGui::Button("Reset")) camera_.reset();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Reset the view (R)");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(110.0f * s);
+  ImGui::BeginDisabled(o.points != PointSet::Movies);
+  int tool = static_cast<int>(tool_);
+  if (ImGui::Combo("##tool", &tool, kToolNames, 3)) tool_ = static_cast<DragTool>(tool);
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Left drag: move the view, or select the films in a box or lasso (Shift adds)");
+  ImGui::SameLine();
+  ImGui::Checkbox("labels", &labels_);
+  if (labels_) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(60.0f * s);
+    ImGui::SliderInt("##labels", &labelCount_, 0, 40);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Titles of the most-rated films in view (and the picked one)");
+  }
 
   if (explore.projection() == nullptr) {
     if (explore.projectionRunning()) {
@@ -118,18 +137,24 @@ void ProjectionPanel::drawToolbar(const FrameContext& frame, ExploreState& explo
                                           : "Train a model (Cockpit, Space) or load one to see its embeddings.");
     }
   } else {
-    ImGui::TextDisabled("%s · %d points%s · drag to %s, wheel to zoom, right-drag to pan",
-                        explore.sourceLabel().c_str(), explore.pointCount(),
-                        explore.projectionRunning() ? " · updating" : "", o.threeD ? "orbit" : "pan");
+    const size_t selected = explore.selection.items().size();
+    ImGui::TextDisabled("%s · %d points%s%s · %s, wheel to zoom, right-drag to pan", explore.sourceLabel().c_str(),
+                        explore.pointCount(), selected > 0 ? (" · " + std::to_string(selected) + " selected").c_str() : "",
+                        explore.projectionRunning() ? " · updating" : "",
+                        tool_ == DragTool::Box ? "drag a box to select" : tool_ == DragTool::Lasso ? "draw a lasso to select"
+                        : o.threeD ? "drag to orbit" : "drag to pan");
   }
 }
 
 void ProjectionPanel::handleInput(ExploreState& explore, CameraViewport viewport, ImVec2 origin) {
   const ImGuiIO& io = ImGui::GetIO();
-  const bool hovered = ImGui::IsItemHovered();
+  const bool overLegend = io.MousePos.x >= legendMin_.x && io.MousePos.x <= legendMax_.x && io.MousePos.y >= legendMin_.y &&
+                          io.MousePos.y <= legendMax_.y;
+  const bool hovered = ImGui::IsItemHovered() && !overLegend;
   if (hovered && io.MouseWheel != 0.0f) camera_.zoomBy(std::pow(1.15f, io.MouseWheel));
   if (ImGui::IsItemActivated()) dragged_ = false;
-  if (ImGui::IsItemActive()) {
+  trackGesture(explore, viewport, origin);
+  if (ImGui::IsItemActive() && !gesturing_) {
     const ImVec2 delta = io.MouseDelta;
     if (delta.x != 0.0f || delta.y != 0.0f) {
       if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f) || ImGui::IsMouseDragging(ImGuiMouseButton_Right, 2.0f)) {
@@ -151,9 +176,62 @@ void ProjectionPanel::handleInput(ExploreState& explore, CameraViewport viewport
   if (ImGui::IsItemDeactivated() && !dragged_ && hovered) {
     const int clicked = explore.pick(camera_, viewport, io.MousePos.x - origin.x, io.MousePos.y - origin.y,
                                      kPickRadius * std::max(1.0f, explore.pointSize));
-    explore.clickPoint(clicked);
+    if (io.KeyShift && clicked >= 0 && explore.options.points == PointSet::Movies) {
+      explore.selection.toggle(clicked);  // click-extend
+    } else {
+      explore.clickPoint(clicked);
+    }
   }
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && hovered_ < 0) camera_.reset();
+}
+
+void ProjectionPanel::trackGesture(ExploreState& explore, CameraViewport viewport, ImVec2 origin) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const ScreenPoint mouse{io.MousePos.x - origin.x, io.MousePos.y - origin.y, true};
+  if (!explore.selection.scriptedLasso.empty()) {
+    std::vector<ScreenPoint> shape;
+    for (const auto& [x, y] : explore.selection.scriptedLasso) shape.push_back({x * viewport.width, y * viewport.height, true});
+    explore.selection.scriptedLasso.clear();
+    selectInside(explore, viewport, std::move(shape), false);
+  }
+  const bool tool = tool_ != DragTool::Move && explore.options.points == PointSet::Movies;
+  if (tool && ImGui::IsItemActivated() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    gesturing_ = true;
+    gesture_ = {mouse, mouse};
+  }
+  if (!gesturing_) return;
+  if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    if (tool_ == DragTool::Box) {
+      gesture_.back() = mouse;
+    } else {
+      const ScreenPoint& last = gesture_.back();
+      if (std::hypot(mouse.x - last.x, mouse.y - last.y) >= kLassoStep) gesture_.push_back(mouse);
+    }
+    if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) dragged_ = true;
+    return;
+  }
+  gesturing_ = false;
+  if (!dragged_) return;  // a click: picking handles it
+  std::vector<ScreenPoint> shape = std::move(gesture_);
+  if (tool_ == DragTool::Box) {
+    const ScreenPoint a = shape.front(), b = shape.back();
+    shape = {a, {b.x, a.y, true}, b, {a.x, b.y, true}};
+  }
+  selectInside(explore, viewport, std::move(shape), io.KeyShift);
+}
+
+void ProjectionPanel::selectInside(ExploreState& explore, CameraViewport viewport, std::vector<ScreenPoint> shape, bool add) {
+  std::vector<int32_t> inside = pointsInLasso(explore.screenPoints(camera_, viewport), shape);
+  // Only films: the folded-in user rides along in the user cloud, never in the movie one.
+  if (explore.dataset() != nullptr) std::erase_if(inside, [&](int32_t p) { return p >= explore.dataset()->ratings.itemCount; });
+  if (add) {
+    explore.selection.add(inside);
+  } else {
+    explore.selection.replace(std::move(inside));
+  }
+  lastShape_ = std::move(shape);
+  lastShapeView_ = camera_.viewProjection(viewport);
+  lastShapeSelection_ = explore.selection.version();
 }
 
 void ProjectionPanel::handleKeys(ExploreState& explore, CameraViewport viewport) {
@@ -221,6 +299,22 @@ void ProjectionPanel::drawOverlay(const FrameContext& frame, ExploreState& explo
       const ImVec2 axesSize = ImGui::CalcTextSize(axes.c_str());
       draw->AddText(ImVec2(end.x - axesSize.x - 8.0f * s, end.y - axesSize.y - 4.0f * s), muted, axes.c_str());
     }
+    if (labels_ && labelCount_ > 0) drawPointLabels(explore, explore.screenPoints(camera_, viewport), origin, viewport, labelCount_, s);
+    // The gesture being drawn, and the shape behind the current selection while the view stands still.
+    const auto outline = [&](const std::vector<ScreenPoint>& shape, ImU32 colour, bool closed) {
+      std::vector<ImVec2> path;
+      for (const ScreenPoint& p : shape) path.emplace_back(origin.x + p.x, origin.y + p.y);
+      draw->AddPolyline(path.data(), static_cast<int>(path.size()), colour, closed ? ImDrawFlags_Closed : ImDrawFlags_None, 1.5f * s);
+    };
+    if (gesturing_ && tool_ == DragTool::Box) {
+      draw->AddRect(ImVec2(origin.x + std::min(gesture_.front().x, gesture_.back().x), origin.y + std::min(gesture_.front().y, gesture_.back().y)),
+                    ImVec2(origin.x + std::max(gesture_.front().x, gesture_.back().x), origin.y + std::max(gesture_.front().y, gesture_.back().y)),
+                    IM_COL32(255, 214, 102, 230), 0.0f, 0, 1.5f * s);
+    } else if (gesturing_) {
+      outline(gesture_, IM_COL32(255, 214, 102, 230), false);
+    } else if (!lastShape_.empty() && lastShapeSelection_ == explore.selection.version() && lastShapeView_ == camera_.viewProjection(viewport)) {
+      outline(lastShape_, IM_COL32(255, 214, 102, 150), true);
+    }
     drawLegend(frame, explore, ImVec2(end.x - 8.0f * s, origin.y + 8.0f * s));
   }
   if (!explore.rendererError().empty()) {
@@ -241,8 +335,9 @@ void ProjectionPanel::drawOverlay(const FrameContext& frame, ExploreState& explo
   }
 }
 
-void ProjectionPanel::drawLegend(const FrameContext& frame, const ExploreState& explore, ImVec2 topRight) {
+void ProjectionPanel::drawLegend(const FrameContext& frame, ExploreState& explore, ImVec2 topRight) {
   const Legend& legend = explore.legend();
+  legendMin_ = legendMax_ = ImVec2();
   if (legend.title.empty()) return;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float s = frame.scale;
@@ -253,6 +348,8 @@ void ProjectionPanel::drawLegend(const FrameContext& frame, const ExploreState& 
   const float height = pad * 2.0f + line * static_cast<float>(rows + 1) + (legend.continuous ? 10.0f * s : 0.0f);
   const ImVec2 min(topRight.x - width, topRight.y);
   draw->AddRectFilled(min, ImVec2(topRight.x, topRight.y + height), IM_COL32(16, 17, 20, 210), 4.0f * s);
+  legendMin_ = min;
+  legendMax_ = ImVec2(topRight.x, topRight.y + height);
   draw->AddText(ImVec2(min.x + pad, min.y + pad), ImGui::GetColorU32(ImGuiCol_Text), legend.title.c_str());
   float y = min.y + pad + line + 2.0f * s;
   if (legend.continuous) {
@@ -271,7 +368,24 @@ void ProjectionPanel::drawLegend(const FrameContext& frame, const ExploreState& 
     draw->AddText(ImVec2(topRight.x - pad - ImGui::CalcTextSize(high).x, y), muted, high);
     return;
   }
+  // A click on a category selects its films (Shift adds them).
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool films = explore.options.points == PointSet::Movies;
   for (const auto& [name, colour] : legend.entries) {
+    const bool over = films && io.MousePos.x >= min.x && io.MousePos.x <= topRight.x && io.MousePos.y >= y && io.MousePos.y < y + line &&
+                      ImGui::IsWindowHovered();
+    if (over) {
+      draw->AddRectFilled(ImVec2(min.x + 2.0f * s, y), ImVec2(topRight.x - 2.0f * s, y + line), IM_COL32(255, 255, 255, 30), 2.0f * s);
+      ImGui::SetTooltip("Click: select the films of \"%s\" (Shift adds)", name.c_str());
+      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        std::vector<int32_t> members = explore.pointsColoured(colour);
+        if (io.KeyShift) {
+          explore.selection.add(members);
+        } else {
+          explore.selection.replace(std::move(members));
+        }
+      }
+    }
     draw->AddCircleFilled(ImVec2(min.x + pad + 5.0f * s, y + line * 0.5f), 4.5f * s, toImU32(colour));
     draw->AddText(ImVec2(min.x + pad + 14.0f * s, y), ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
     y += line;

@@ -12,21 +12,9 @@
 #include "core/analysis/recommend.h"
 #include "core/analysis/user_affine_form.h"
 #include "core/io/atomic_file.h"
+#include "core/io/csv_field.h"
 
 namespace ll::gui {
-namespace {
-
-std::string csvField(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
-}
-
-}  // namespace
 
 void ExploreState::selectMovie(int32_t item) {
   if (!open_.dataset || item >= open_.dataset->ratings.itemCount) item = -1;
@@ -183,6 +171,34 @@ void ExploreState::setFoldInRating(int32_t item, float rating) {
   } else {
     foldInRatings.push_back({item, rating});
   }
+}
+
+void ExploreState::selectPickedAndNeighbours() {
+  if (open_.selectedMovie < 0) return;
+  std::vector<int32_t> films = {open_.selectedMovie};
+  for (const Neighbour& n : neighbours()) films.push_back(n.item);
+  selection.replace(std::move(films));
+}
+
+size_t ExploreState::selectTitles(const std::string& query, int32_t limit, bool add) {
+  std::vector<int32_t> films;
+  for (const TitleMatch& match : searchTitles(query, limit)) films.push_back(match.item);
+  if (add) {
+    selection.add(films);
+  } else {
+    selection.replace(films);
+  }
+  return films.size();
+}
+
+size_t ExploreState::sendSelectionToFoldIn(int32_t limit) {
+  if (!open_.dataset) return 0;
+  std::vector<int32_t> films = selection.items();
+  const Ratings& ratings = open_.dataset->ratings;
+  std::stable_sort(films.begin(), films.end(), [&](int32_t a, int32_t b) { return ratings.itemRatingCount(a) > ratings.itemRatingCount(b); });
+  if (films.size() > static_cast<size_t>(std::max(limit, 0))) films.resize(static_cast<size_t>(std::max(limit, 0)));
+  for (const int32_t item : films) setFoldInRating(item, 5.0f);
+  return films.size();
 }
 
 void ExploreState::runFoldIn() {

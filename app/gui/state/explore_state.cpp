@@ -50,6 +50,7 @@ void ExploreState::refresh(const std::shared_ptr<const DatasetState>& data, cons
   std::shared_ptr<const Dataset> current =
       data && data->phase == DatasetState::Phase::Ready ? data->dataset : std::shared_ptr<const Dataset>();
   if (current != open_.dataset) openDataset(std::move(current));
+  selection.refresh(open_.dataset);
   if (!open_.dataset) return;
   // A loaded checkpoint counts only when it was trained on the data set now open.
   std::shared_ptr<const Model> usable = loadedModel && &loadedModel->data() == open_.dataset.get() ? loadedModel : nullptr;
@@ -204,7 +205,7 @@ void ExploreState::collectJobs() {
 
 bool ExploreState::busy() const {
   return open_.factsJob || open_.projectionJob || open_.clusterJob || open_.foldInJob || open_.modelHandOver ||
-         open_.clusterWaitsForModel || open_.foldInWaitsForModel || comparison.clusterRunning();
+         open_.clusterWaitsForModel || open_.foldInWaitsForModel || comparison.clusterRunning() || selection.summaryRunning();
 }
 
 std::shared_ptr<const Model> ExploreState::currentModel() {
@@ -242,6 +243,7 @@ SceneInputs ExploreState::sceneFacts() const {
   in.foldInRatings = foldInRatings.size();
   in.selectedMovie = open_.selectedMovie;
   in.selectedCluster = open_.selectedCluster;
+  in.selection = &selection;
   in.options = options;
   in.pointSize = pointSize;
   return in;

@@ -7,8 +7,9 @@
 //               the newest snapshot or of a loaded model, the PCA job that follows them, and the
 //               model itself for the analyses that need more than embeddings (explore_state.cpp)
 //   projection  the point cloud (ProjectionScene, projection_scene.h), fed from this state
-//   analyses    selection and neighbours, k-means and cluster profiles, fold-in (explore_analyses.cpp),
-//               and the comparison of runs (run_comparison.h)
+//   analyses    the picked film and its neighbours, the selection of films (selection_state.h),
+//               k-means and cluster profiles, fold-in (explore_analyses.cpp), and the comparison
+//               of runs (run_comparison.h)
 //
 // The model behind a training run lives on its worker thread; the analyses get an immutable copy
 // the session hands over at its next safe point (TrainingSession::requestModel), in memory.
@@ -24,6 +25,7 @@
 #include "app/gui/state/explore_results.h"
 #include "app/gui/state/projection_scene.h"
 #include "app/gui/state/run_comparison.h"
+#include "app/gui/state/selection_state.h"
 #include "app/gui/state/training_controller.h"
 #include "core/analysis/movie_ranking.h"
 #include "core/model/model.h"
@@ -86,6 +88,14 @@ class ExploreState {
   ScreenPoint screenPositionOf(int32_t point, const ProjectionCamera& camera, CameraViewport viewport) const {
     return scene_.screenPositionOf(point, camera, viewport);
   }
+  /// Every point on screen for this camera (box, lasso and labels work on them).
+  const std::vector<ScreenPoint>& screenPoints(const ProjectionCamera& camera, CameraViewport viewport) {
+    return scene_.screenPoints(camera, viewport);
+  }
+  /// The shown points by rating count, most first.
+  const std::vector<int32_t>& pointsByRatings() const { return scene_.pointsByRatings(); }
+  /// The members of a legend category (points of that colour).
+  std::vector<int32_t> pointsColoured(PackedColour colour) const { return scene_.pointsColoured(colour); }
   /// Lines for the hover tooltip of a point.
   std::vector<std::string> describePoint(int32_t point) const { return scene_.describePoint(sceneFacts(), point); }
   /// Selects what a click on a point means: a movie (Movies) or a user's cluster (Users).
@@ -133,6 +143,15 @@ class ExploreState {
 
   /// The Compare panel's runs, film lists and cluster favourites across runs.
   RunComparison comparison;
+
+  /// Films picked by box, lasso, shift-click, search or category (selection_state.h).
+  SelectionState selection;
+  /// The picked film and its neighbours (the current k and filter) become the selection.
+  void selectPickedAndNeighbours();
+  /// Films whose titles match query (at most limit) become the selection, or join it; the count.
+  size_t selectTitles(const std::string& query, int32_t limit, bool add);
+  /// Each selected film (the most-rated first, at most limit) becomes a 5-star Fold-in rating.
+  size_t sendSelectionToFoldIn(int32_t limit);
 
  private:
   struct LoadedModel {

@@ -30,6 +30,7 @@ void ProjectionScene::rebuildGeometry(const SceneInputs& in) {
   builtProjection_ = in.projection;
   builtFoldIn_ = in.foldIn;
   positions_.clear();
+  screenPoints_.clear();  // new positions: the next pick projects them again
   sizes_.clear();
   const PcaResult* pca = pcaOf(in.projection, in.options.points);
   if (!pca) {
@@ -95,6 +96,10 @@ void ProjectionScene::rebuildColours(const SceneInputs& in) {
                        : 2.0f + 3.0f * countRange.position(static_cast<double>(counts[i]));
   }
   if (count > rows) sizes_[rows] = 9.0f;  // the folded-in user
+  byRatings_.resize(std::min(rows, counts.size()));
+  for (size_t i = 0; i < byRatings_.size(); ++i) byRatings_[i] = static_cast<int32_t>(i);
+  std::stable_sort(byRatings_.begin(), byRatings_.end(),
+                   [&](int32_t a, int32_t b) { return counts[static_cast<size_t>(a)] > counts[static_cast<size_t>(b)]; });
 
   ColourMode mode = in.options.colour;
   const bool clustersFit = in.clusters && in.clusters->kmeans.rows == static_cast<int32_t>(rows);
@@ -178,6 +183,31 @@ void ProjectionScene::rebuildColours(const SceneInputs& in) {
       break;
   }
   if (count > rows) colours_[rows] = packColour(255, 255, 255);
+  baseColours_ = colours_;
+  applyIsolation(in);
+}
+
+void ProjectionScene::applyIsolation(const SceneInputs& in) {
+  builtIsolate_ = in.selection && in.selection->isolate;
+  builtSelection_ = in.selection ? in.selection->version() : 0;
+  colours_ = baseColours_;
+  if (!builtIsolate_ || in.selection->empty() || in.options.points != PointSet::Movies) return;
+  std::vector<uint8_t> member(colours_.size(), 0);
+  for (const int32_t item : in.selection->items()) {
+    if (static_cast<size_t>(item) < member.size()) member[static_cast<size_t>(item)] = 1;
+  }
+  const PackedColour grey = packColour(70, 72, 78);
+  for (size_t i = 0; i < colours_.size(); ++i) {
+    if (!member[i]) colours_[i] = grey;
+  }
+}
+
+std::vector<int32_t> ProjectionScene::pointsColoured(PackedColour colour) const {
+  std::vector<int32_t> points;
+  for (size_t i = 0; i < baseColours_.size(); ++i) {
+    if (baseColours_[i] == colour) points.push_back(static_cast<int32_t>(i));
+  }
+  return points;
 }
 
 void ProjectionScene::rebuildHighlights(const SceneInputs& in) {
@@ -193,6 +223,10 @@ void ProjectionScene::rebuildHighlights(const SceneInputs& in) {
       for (const MovieScore& m : profile.bottom) indices.push_back(m.item), kinds.push_back(HighlightKind::Related);
     }
     for (const Neighbour& n : *in.neighbours) indices.push_back(n.item), kinds.push_back(HighlightKind::Related);
+    // The selection is ringed unless isolate already sets it apart (a ring on every film would hide nothing).
+    if (in.selection && !in.selection->isolate) {
+      for (const int32_t item : in.selection->items()) indices.push_back(item), kinds.push_back(HighlightKind::Related);
+    }
     if (in.selectedMovie >= 0) indices.push_back(in.selectedMovie), kinds.push_back(HighlightKind::Selected);
   } else if (const PcaResult* pca = pcaOf(in.projection, PointSet::Users);
              pca && positions_.size() / 3 > static_cast<size_t>(pca->rows)) {
@@ -208,8 +242,14 @@ void ProjectionScene::request(const SceneInputs& in, const ProjectionCamera& cam
                                in.options.threeD != builtOptions_.threeD ||
                                !std::equal(in.options.axes, in.options.axes + 3, builtOptions_.axes) ||
                                (in.options.points == PointSet::Users && builtFoldIn_ != in.foldIn);
+  const bool selectionChanged = in.selection && (in.selection->version() != builtSelection_ || in.selection->isolate != builtIsolate_);
+  if (selectionChanged) highlightsDirty_ = true;
   if (geometryChanged) {
     rebuildGeometry(in);
+  } else if (selectionChanged) {
+    applyIsolation(in);
+    renderer_->setColours(colours_);
+    sceneChanged_ = true;
   } else if (in.options.colour != builtOptions_.colour || in.options.feature != builtOptions_.feature ||
              builtClusters_ != in.clusters ||
              (in.options.colour == ColourMode::Cluster && in.options.points == PointSet::Movies)) {
@@ -255,13 +295,19 @@ void ProjectionScene::draw(const SceneInputs& in, bool measureFrames) {
   renderer_->draw(sceneCamera_, sceneViewport_, sceneStyle_);
 }
 
-int32_t ProjectionScene::pick(const ProjectionCamera& camera, CameraViewport viewport, float x, float y, float radius) {
+const std::vector<ScreenPoint>& ProjectionScene::screenPoints(const ProjectionCamera& camera, CameraViewport viewport) {
   const Mat4 matrix = camera.viewProjection(viewport);
-  if (matrix != pickMatrix_ || screenPoints_.size() != positions_.size() / 3) {
+  if (matrix != pickMatrix_ || screenPoints_.size() != positions_.size() / 3 || viewport.width != pickViewport_.width ||
+      viewport.height != pickViewport_.height) {
     pickMatrix_ = matrix;
+    pickViewport_ = viewport;
     projectAll(matrix, positions_, viewport, screenPoints_);
   }
-  return pickNearest(screenPoints_, x, y, radius);
+  return screenPoints_;
+}
+
+int32_t ProjectionScene::pick(const ProjectionCamera& camera, CameraViewport viewport, float x, float y, float radius) {
+  return pickNearest(screenPoints(camera, viewport), x, y, radius);
 }
 
 ScreenPoint ProjectionScene::screenPositionOf(int32_t point, const ProjectionCamera& camera, CameraViewport viewport) const {

@@ -13,6 +13,7 @@
 #include "app/gui/render/point_cloud_renderer.h"
 #include "app/gui/render/projection_camera.h"
 #include "app/gui/state/explore_results.h"
+#include "app/gui/state/selection_state.h"
 #include "core/data/dataset.h"
 
 namespace ll::gui {
@@ -27,7 +28,8 @@ struct SceneInputs {
   size_t foldInRatings = 0;       ///< how many ratings the folded-in user gave
   int32_t selectedMovie = -1;
   int32_t selectedCluster = -1;
-  const std::vector<Neighbour>* neighbours = nullptr;  ///< the selection's (highlighted)
+  const std::vector<Neighbour>* neighbours = nullptr;  ///< the picked film's (highlighted)
+  const SelectionState* selection = nullptr;  ///< films ringed, or with isolate the others greyed
   ProjectionOptions options;
   float pointSize = 1.0f;         ///< the size slider
 };
@@ -58,6 +60,13 @@ class ProjectionScene {
   /// The point under (x, y) (viewport pixels) within radius, or −1.
   int32_t pick(const ProjectionCamera& camera, CameraViewport viewport, float x, float y, float radius);
   ScreenPoint screenPositionOf(int32_t point, const ProjectionCamera& camera, CameraViewport viewport) const;
+  /// Every point on screen for this camera (refreshed when the camera or the cloud changed): box,
+  /// lasso and labels work on them.
+  const std::vector<ScreenPoint>& screenPoints(const ProjectionCamera& camera, CameraViewport viewport);
+  /// The points by rating count, most first (the order labels are offered in).
+  const std::vector<int32_t>& pointsByRatings() const { return byRatings_; }
+  /// The points whose colour (before isolate's grey) is colour: a legend category's members.
+  std::vector<int32_t> pointsColoured(PackedColour colour) const;
   /// Lines for the hover tooltip of a point.
   std::vector<std::string> describePoint(const SceneInputs& in, int32_t point) const;
   /// The axis label: "PC2 (18.4 %)".
@@ -70,11 +79,15 @@ class ProjectionScene {
   void rebuildGeometry(const SceneInputs& in);
   void rebuildColours(const SceneInputs& in);
   void rebuildHighlights(const SceneInputs& in);
+  /// colours_ from baseColours_: every film outside an isolated selection greyed.
+  void applyIsolation(const SceneInputs& in);
 
   std::unique_ptr<PointCloudRenderer> renderer_;
   // Host copies of what the renderer holds, and the keys they were built for.
   std::vector<float> positions_;
   std::vector<uint32_t> colours_;
+  std::vector<uint32_t> baseColours_;  // the colouring before isolate's grey
+  std::vector<int32_t> byRatings_;
   std::vector<float> sizes_;
   Legend legend_;
   ProjectionOptions builtOptions_;
@@ -82,12 +95,15 @@ class ProjectionScene {
   const ClusterAnalysis* builtClusters_ = nullptr;
   const FoldInResult* builtFoldIn_ = nullptr;
   bool highlightsDirty_ = true;
+  uint64_t builtSelection_ = 0;  // the selection's version the highlights and greys show
+  bool builtIsolate_ = false;
   bool sceneWanted_ = false;
   bool sceneChanged_ = true;
   ProjectionCamera sceneCamera_;
   CameraViewport sceneViewport_;
   PointStyle sceneStyle_;
   Mat4 pickMatrix_{};
+  CameraViewport pickViewport_;
   std::vector<ScreenPoint> screenPoints_;  // the cloud projected with pickMatrix_
   std::chrono::steady_clock::time_point lastDraw_{};
   int measuredFrames_ = 0;
