@@ -90,14 +90,16 @@ double graphWorkingDistance(const float* a, const float* b, int32_t dimension, N
 }
 
 // Sorts candidates by exact distance, keeps the first k and writes them into row `row` of graph.
-void keepNearestCandidates(std::vector<GraphCandidate>& candidates, const GraphRowMatrix& p, int32_t row, NeighbourGraph& graph) {
-  const int32_t dimension = static_cast<int32_t>(p.cols());
-  for (GraphCandidate& c : candidates) c.distance = graphWorkingDistance(p.row(row).data(), p.row(c.index).data(), dimension, graph.metric);
+void keepNearestCandidates(std::vector<GraphCandidate>& candidates, const GraphRowMatrix& p, int32_t row,
+                           NeighbourGraph& graph) {
+  const auto dimension = static_cast<int32_t>(p.cols());
+  for (GraphCandidate& c : candidates) {
+    c.distance = graphWorkingDistance(p.row(row).data(), p.row(c.index).data(), dimension, graph.metric);
+  }
   std::sort(candidates.begin(), candidates.end(), candidateBefore);
   const size_t k = static_cast<size_t>(graph.neighbours), at = static_cast<size_t>(row) * k;
   for (size_t j = 0; j < k; ++j) {
-    // The HNSW path may come back short on a tiny or badly connected graph: pad with the last.
-    const GraphCandidate& c = candidates[std::min(j, candidates.size() - 1)];
+    const GraphCandidate& c = candidates[j];
     graph.indices[at + j] = c.index;
     graph.distances[at + j] = static_cast<float>(c.distance);
   }
@@ -174,8 +176,25 @@ NeighbourGraph exactGraphSearch(const GraphRowMatrix& p, NeighbourGraph graph, T
   return graph;
 }
 
-NeighbourGraph hnswGraphSearch(const GraphRowMatrix& p, NeighbourGraph graph, const NeighbourGraphParams& params, ThreadPool* pool,
-                         const AnalysisProgress& progress) {
+// Row `row`'s candidates from the graph: k + 1 asked for, the row itself dropped. Should the
+// graph come back short (it was cut into pieces), every other row becomes a candidate.
+void hnswRowCandidates(const hnswlib::HierarchicalNSW<float>& index, const GraphRowMatrix& p, int32_t row, int32_t k,
+                       std::vector<GraphCandidate>& candidates) {
+  auto found = index.searchKnn(p.row(row).data(), static_cast<size_t>(k) + 1);
+  candidates.clear();
+  for (; !found.empty(); found.pop()) {
+    const auto label = static_cast<int32_t>(found.top().second);
+    if (label != row) candidates.push_back({0.0, label});
+  }
+  if (candidates.size() >= static_cast<size_t>(k)) return;
+  candidates.clear();
+  for (int32_t other = 0; other < static_cast<int32_t>(p.rows()); ++other) {
+    if (other != row) candidates.push_back({0.0, other});
+  }
+}
+
+NeighbourGraph hnswGraphSearch(const GraphRowMatrix& p, NeighbourGraph graph, const NeighbourGraphParams& params,
+                               ThreadPool* pool, const AnalysisProgress& progress) {
   const int32_t n = graph.rows, k = graph.neighbours;
   hnswlib::L2Space space(static_cast<size_t>(p.cols()));
   hnswlib::HierarchicalNSW<float> index(&space, static_cast<size_t>(n), static_cast<size_t>(params.links),
@@ -194,21 +213,14 @@ NeighbourGraph hnswGraphSearch(const GraphRowMatrix& p, NeighbourGraph graph, co
   }
   index.setEf(static_cast<size_t>(std::max(params.efSearch, k + 1)));
   const size_t threads = pool ? static_cast<size_t>(pool->threads()) : 1;
-  const bool finished = forGraphChunks(static_cast<size_t>(n), 256 * threads, pool, progress, kBuildShare, 1.0 - kBuildShare,
-                                  [&](size_t first, size_t last) {
-                                    std::vector<GraphCandidate> candidates;
-                                    for (size_t row = first; row < last; ++row) {
-                                      auto found = index.searchKnn(p.row(static_cast<Eigen::Index>(row)).data(),
-                                                                   static_cast<size_t>(k) + 1);
-                                      candidates.clear();
-                                      for (; !found.empty(); found.pop()) {
-                                        const auto label = static_cast<int32_t>(found.top().second);
-                                        if (label != static_cast<int32_t>(row)) candidates.push_back({0.0, label});
-                                      }
-                                      if (candidates.empty()) candidates.push_back({0.0, row == 0 ? 1 : 0});
-                                      keepNearestCandidates(candidates, p, static_cast<int32_t>(row), graph);
-                                    }
-                                  });
+  const bool finished = forGraphChunks(static_cast<size_t>(n), 256 * threads, pool, progress, kBuildShare,
+                                       1.0 - kBuildShare, [&](size_t first, size_t last) {
+                                         std::vector<GraphCandidate> candidates;
+                                         for (size_t row = first; row < last; ++row) {
+                                           hnswRowCandidates(index, p, static_cast<int32_t>(row), k, candidates);
+                                           keepNearestCandidates(candidates, p, static_cast<int32_t>(row), graph);
+                                         }
+                                       });
   graph.cancelled = !finished;
   graph.exact = false;
   return graph;

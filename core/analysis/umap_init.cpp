@@ -27,6 +27,10 @@ namespace {
 constexpr double kLayoutBox = 10.0;           // the initial layout's largest |coordinate|
 constexpr double kLayoutNoise = 1e-4;         // breaks exact coincidences, which get no gradient
 constexpr double kRegularisationShare = 1e-3;  // τ as a share of the mean degree
+// An initial layout needs no more than umap-learn's eigsh tolerance; a solver that has not
+// converged within the restarts hands over to PCA rather than hold the view up.
+constexpr double kLanczosTolerance = 1e-4;
+constexpr int32_t kLanczosRestarts = 200;
 
 // The product with N_τ + I, N_τ = D_τ^{-1/2} (W + τ/n 11ᵀ) D_τ^{-1/2}, D_τ = D + τ.
 class RegularisedAdjacency {
@@ -78,7 +82,7 @@ std::vector<float> spectralCoordinates(const FuzzyGraph& graph, int32_t componen
   RegularisedAdjacency op(graph);
   Spectra::SymEigsSolver<RegularisedAdjacency> solver(op, wanted, basis);
   solver.init();  // Spectra's fixed start vector: the same eigenvectors on every run
-  solver.compute(Spectra::SortRule::LargestAlge, 1000, 1e-6, Spectra::SortRule::LargestAlge);
+  solver.compute(Spectra::SortRule::LargestAlge, kLanczosRestarts, kLanczosTolerance, Spectra::SortRule::LargestAlge);
   if (solver.info() != Spectra::CompInfo::Successful) return {};
   const Eigen::MatrixXd vectors = solver.eigenvectors(wanted);
   if (vectors.cols() < wanted) return {};

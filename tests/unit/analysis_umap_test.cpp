@@ -100,6 +100,7 @@ double silhouette(const std::vector<float>& y, int32_t components, const std::ve
 
 TEST(AnalysisUmap, CurveFitMatchesUmapLearn) {
   const UmapCurve curve = fitUmapCurve(0.1, 1.0);  // umap-learn: a ≈ 1.577, b ≈ 0.895
+  std::printf("UMAP curve for min_dist 0.1, spread 1: a = %.4f, b = %.4f\n", curve.a, curve.b);
   EXPECT_NEAR(curve.a, 1.577, 0.005);
   EXPECT_NEAR(curve.b, 0.895, 0.003);
   // A larger min_dist flattens the curve's start: a smaller a, a larger b.
@@ -239,6 +240,24 @@ TEST(AnalysisUmap, ReusesANeighbourGraph) {
   const UmapResult reused = umapFromNeighbours(knn, data.x, data.dimension, params);
   EXPECT_EQ(reused.coordinates, umap(data.x, data.rows, data.dimension, params).coordinates);
   EXPECT_EQ(reused.params.neighbours, 15);
+}
+
+TEST(AnalysisUmap, DuplicatesAndZeroRowsStayFinite) {
+  // 40 copies each of three points and of the zero vector: ρ is 0 for most points, and under
+  // the cosine metric a zero row is at distance 1 from everything.
+  std::vector<float> x;
+  const std::vector<std::vector<float>> originals = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0, 0}};
+  for (int32_t copy = 0; copy < 40; ++copy) {
+    for (const auto& point : originals) x.insert(x.end(), point.begin(), point.end());
+  }
+  for (const NeighbourMetric metric : {NeighbourMetric::Euclidean, NeighbourMetric::Cosine}) {
+    UmapParams params;
+    params.metric = metric;
+    params.epochs = 50;
+    const UmapResult result = umap(x, 160, 3, params);
+    ASSERT_EQ(result.coordinates.size(), 320u);
+    for (float v : result.coordinates) ASSERT_TRUE(std::isfinite(v));
+  }
 }
 
 TEST(AnalysisUmap, TinyInputsAndBadParameters) {
