@@ -1,0 +1,274 @@
+// nearestNeighbourGraph: the points are first put in the metric's working form (Euclidean:
+// centred, which keeps ‖p‖² − 2q·p free of the cancellation a far-off mean would cause; cosine:
+// unit rows). The exact path scores a block of query rows against every row with one matrix
+// product, keeps a few more candidates than k by that float score and re-scores those exactly in
+// double; the HNSW path asks the graph for k + 1 and re-scores the same way. Either way the
+// reported distances are neighbourDistance's and the order is (distance, index).
+
+#include "core/analysis/neighbour_graph.h"
+
+// hnswlib 0.6 defines its dispatch pointers and CPU probes at namespace scope without
+// `inline`, so a second file that includes it (inner_product_index.cpp is the first) would define
+// them twice at link time. Renamed here, this file has its own copies; in a unity batch holding
+// both files the include guard makes whichever comes first the only definition, under its name.
+#include <cpuid.h>  // before the renames below, which must not reach the compiler's own headers
+#include <x86intrin.h>
+#define cpuid neighbourGraphCpuid
+#define xgetbv neighbourGraphXgetbv
+#define InnerProductSIMD16Ext neighbourGraphInnerProductSIMD16Ext
+#define InnerProductSIMD4Ext neighbourGraphInnerProductSIMD4Ext
+#define InnerProductDistanceSIMD16Ext neighbourGraphInnerProductDistanceSIMD16Ext
+#define InnerProductDistanceSIMD4Ext neighbourGraphInnerProductDistanceSIMD4Ext
+#define L2SqrSIMD16Ext neighbourGraphL2SqrSIMD16Ext
+#define AVXCapable neighbourGraphAVXCapable
+#define AVX512Capable neighbourGraphAVX512Capable
+#include <hnswlib/hnswlib.h>
+#undef cpuid
+#undef xgetbv
+#undef InnerProductSIMD16Ext
+#undef InnerProductSIMD4Ext
+#undef InnerProductDistanceSIMD16Ext
+#undef InnerProductDistanceSIMD4Ext
+#undef L2SqrSIMD16Ext
+#undef AVXCapable
+#undef AVX512Capable
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "core/data/input_error.h"
+#include "core/util/thread_pool.h"
+
+namespace ll {
+namespace {
+
+using GraphRowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+struct GraphCandidate {
+  double distance;
+  int32_t index;
+};
+
+bool candidateBefore(const GraphCandidate& a, const GraphCandidate& b) {
+  return a.distance != b.distance ? a.distance < b.distance : a.index < b.index;
+}
+
+// The rows in the metric's working form (see the file comment).
+GraphRowMatrix graphWorkingRows(std::span<const float> x, int32_t rows, int32_t dimension, NeighbourMetric metric) {
+  GraphRowMatrix p = Eigen::Map<const GraphRowMatrix>(x.data(), rows, dimension);
+  if (metric == NeighbourMetric::Euclidean) {
+    if (rows > 0) {
+      const Eigen::RowVectorXd mean = p.cast<double>().colwise().mean();
+      p.rowwise() -= mean.cast<float>();
+    }
+  } else {
+    for (Eigen::Index r = 0; r < p.rows(); ++r) {
+      const double norm = p.row(r).cast<double>().norm();
+      if (norm > 0.0) p.row(r) = (p.row(r).cast<double>() / norm).cast<float>();
+    }
+  }
+  return p;
+}
+
+// The metric's distance between two working-form rows; for cosine the rows are unit or zero, so
+// 1 − dot is 1 − cos (and 1 against a zero row).
+double graphWorkingDistance(const float* a, const float* b, int32_t dimension, NeighbourMetric metric) {
+  double sum = 0.0;
+  if (metric == NeighbourMetric::Euclidean) {
+    for (int32_t j = 0; j < dimension; ++j) {
+      const double d = static_cast<double>(a[j]) - b[j];
+      sum += d * d;
+    }
+    return std::sqrt(sum);
+  }
+  for (int32_t j = 0; j < dimension; ++j) sum += static_cast<double>(a[j]) * b[j];
+  return 1.0 - sum;
+}
+
+// Sorts candidates by exact distance, keeps the first k and writes them into row `row` of graph.
+void keepNearestCandidates(std::vector<GraphCandidate>& candidates, const GraphRowMatrix& p, int32_t row,
+                           NeighbourGraph& graph) {
+  const auto dimension = static_cast<int32_t>(p.cols());
+  for (GraphCandidate& c : candidates) {
+    c.distance = graphWorkingDistance(p.row(row).data(), p.row(c.index).data(), dimension, graph.metric);
+  }
+  std::sort(candidates.begin(), candidates.end(), candidateBefore);
+  const size_t k = static_cast<size_t>(graph.neighbours), at = static_cast<size_t>(row) * k;
+  for (size_t j = 0; j < k; ++j) {
+    const GraphCandidate& c = candidates[j];
+    graph.indices[at + j] = c.index;
+    graph.distances[at + j] = static_cast<float>(c.distance);
+  }
+}
+
+void checkGraphInput(std::span<const float> x, int32_t rows, int32_t dimension) {
+  if (rows < 0 || dimension < 1 || x.size() != static_cast<size_t>(rows) * static_cast<size_t>(dimension)) {
+    throw std::invalid_argument("nearestNeighbourGraph: x must hold rows × dimension values (" + std::to_string(x.size()) +
+                                " for " + std::to_string(rows) + " × " + std::to_string(dimension) + ")");
+  }
+}
+
+NeighbourGraph emptyNeighbourGraph(int32_t rows, int32_t neighbours, NeighbourMetric metric) {
+  NeighbourGraph graph;
+  graph.rows = rows;
+  graph.neighbours = std::clamp(neighbours, 0, std::max(rows - 1, 0));
+  graph.metric = metric;
+  const size_t cells = static_cast<size_t>(rows) * static_cast<size_t>(graph.neighbours);
+  graph.indices.assign(cells, -1);
+  graph.distances.assign(cells, 0.0f);
+  return graph;
+}
+
+// Runs fn(begin, end) over [0, n) in chunks on the pool (or the calling thread), reporting the
+// fraction done between chunks as from + share · done / n. False when cancelled.
+template <class Fn>
+bool forGraphChunks(size_t n, size_t chunk, ThreadPool* pool, const AnalysisProgress& progress, double from, double share,
+               const Fn& fn) {
+  for (size_t begin = 0; begin < n; begin += chunk) {
+    const size_t end = std::min(n, begin + chunk);
+    if (pool) {
+      pool->parallelFor(end - begin, [&](int32_t, size_t b, size_t e) { fn(begin + b, begin + e); });
+    } else {
+      fn(begin, end);
+    }
+    if (!reportProgress(progress, from + share * static_cast<double>(end) / static_cast<double>(n))) return false;
+  }
+  return true;
+}
+
+NeighbourGraph exactGraphSearch(const GraphRowMatrix& p, NeighbourGraph graph, ThreadPool* pool, const AnalysisProgress& progress) {
+  const int32_t n = graph.rows, k = graph.neighbours;
+  // The float score only preselects; a margin of candidates absorbs its rounding.
+  const int32_t kept = std::min(n - 1, k + std::max(8, k / 2));
+  const Eigen::VectorXf squares = p.rowwise().squaredNorm();
+  // Query blocks small enough that their score block stays near 4 MiB.
+  const Eigen::Index block = std::clamp<Eigen::Index>((Eigen::Index{1} << 20) / std::max(n, 1), 8, 256);
+  const size_t blocks = static_cast<size_t>((n + block - 1) / block);
+  const size_t threads = pool ? static_cast<size_t>(pool->threads()) : 1;
+  const bool finished = forGraphChunks(blocks, 4 * threads, pool, progress, 0.0, 1.0, [&](size_t first, size_t last) {
+    GraphRowMatrix scores;
+    std::vector<GraphCandidate> all(static_cast<size_t>(n));
+    std::vector<GraphCandidate> candidates;
+    for (size_t b = first; b < last; ++b) {
+      const Eigen::Index begin = static_cast<Eigen::Index>(b) * block, count = std::min<Eigen::Index>(block, n - begin);
+      scores.noalias() = p.middleRows(begin, count) * p.transpose();  // count × n dot products
+      for (Eigen::Index q = 0; q < count; ++q) {
+        const int32_t row = static_cast<int32_t>(begin + q);
+        size_t m = 0;
+        for (int32_t c = 0; c < n; ++c) {
+          if (c == row) continue;
+          // Euclidean: ‖p‖² − 2q·p ranks like ‖q − p‖²; cosine: −q·p ranks like 1 − cos.
+          const float dot = scores(q, c);
+          const float score = graph.metric == NeighbourMetric::Euclidean ? squares(c) - 2.0f * dot : -dot;
+          all[m++] = {score, c};
+        }
+        std::nth_element(all.begin(), all.begin() + (kept - 1), all.begin() + static_cast<std::ptrdiff_t>(m), candidateBefore);
+        candidates.assign(all.begin(), all.begin() + kept);
+        keepNearestCandidates(candidates, p, row, graph);
+      }
+    }
+  });
+  graph.cancelled = !finished;
+  return graph;
+}
+
+// Row `row`'s candidates from the graph: k + 1 asked for, the row itself dropped. Should the
+// graph come back short (it was cut into pieces), every other row becomes a candidate.
+void hnswRowCandidates(const hnswlib::HierarchicalNSW<float>& index, const GraphRowMatrix& p, int32_t row, int32_t k,
+                       std::vector<GraphCandidate>& candidates) {
+  auto found = index.searchKnn(p.row(row).data(), static_cast<size_t>(k) + 1);
+  candidates.clear();
+  for (; !found.empty(); found.pop()) {
+    const auto label = static_cast<int32_t>(found.top().second);
+    if (label != row) candidates.push_back({0.0, label});
+  }
+  if (candidates.size() >= static_cast<size_t>(k)) return;
+  candidates.clear();
+  for (int32_t other = 0; other < static_cast<int32_t>(p.rows()); ++other) {
+    if (other != row) candidates.push_back({0.0, other});
+  }
+}
+
+NeighbourGraph hnswGraphSearch(const GraphRowMatrix& p, NeighbourGraph graph, const NeighbourGraphParams& params,
+                               ThreadPool* pool, const AnalysisProgress& progress) {
+  const int32_t n = graph.rows, k = graph.neighbours;
+  hnswlib::L2Space space(static_cast<size_t>(p.cols()));
+  hnswlib::HierarchicalNSW<float> index(&space, static_cast<size_t>(n), static_cast<size_t>(params.links),
+                                        static_cast<size_t>(params.efConstruction), static_cast<size_t>(params.seed));
+  // Insertion from several threads would make the graph depend on their timing: one thread, in
+  // row order. The build is most of the cost; it gets the first 70 % of the progress.
+  constexpr double kBuildShare = 0.7;
+  constexpr size_t kBuildChunk = 1024;
+  for (size_t begin = 0; begin < static_cast<size_t>(n); begin += kBuildChunk) {
+    const size_t end = std::min(static_cast<size_t>(n), begin + kBuildChunk);
+    for (size_t row = begin; row < end; ++row) index.addPoint(p.row(static_cast<Eigen::Index>(row)).data(), row);
+    if (!reportProgress(progress, kBuildShare * static_cast<double>(end) / n)) {
+      graph.cancelled = true;
+      return graph;
+    }
+  }
+  index.setEf(static_cast<size_t>(std::max(params.efSearch, k + 1)));
+  const size_t threads = pool ? static_cast<size_t>(pool->threads()) : 1;
+  const bool finished = forGraphChunks(static_cast<size_t>(n), 256 * threads, pool, progress, kBuildShare,
+                                       1.0 - kBuildShare, [&](size_t first, size_t last) {
+                                         std::vector<GraphCandidate> candidates;
+                                         for (size_t row = first; row < last; ++row) {
+                                           hnswRowCandidates(index, p, static_cast<int32_t>(row), k, candidates);
+                                           keepNearestCandidates(candidates, p, static_cast<int32_t>(row), graph);
+                                         }
+                                       });
+  graph.cancelled = !finished;
+  graph.exact = false;
+  return graph;
+}
+
+}  // namespace
+
+double neighbourDistance(std::span<const float> a, std::span<const float> b, NeighbourMetric metric) {
+  if (a.size() != b.size()) throw std::invalid_argument("neighbourDistance: vectors of different lengths");
+  double sum = 0.0;
+  if (metric == NeighbourMetric::Euclidean) {
+    for (size_t j = 0; j < a.size(); ++j) {
+      const double d = static_cast<double>(a[j]) - b[j];
+      sum += d * d;
+    }
+    return std::sqrt(sum);
+  }
+  double aa = 0.0, bb = 0.0;
+  for (size_t j = 0; j < a.size(); ++j) {
+    sum += static_cast<double>(a[j]) * b[j];
+    aa += static_cast<double>(a[j]) * a[j];
+    bb += static_cast<double>(b[j]) * b[j];
+  }
+  return aa > 0.0 && bb > 0.0 ? 1.0 - sum / std::sqrt(aa * bb) : 1.0;
+}
+
+NeighbourGraph exactNeighbourGraph(std::span<const float> x, int32_t rows, int32_t dimension, int32_t neighbours,
+                                   NeighbourMetric metric, ThreadPool* pool, const AnalysisProgress& progress) {
+  checkGraphInput(x, rows, dimension);
+  if (neighbours < 1) throw InputError("neighbours", 0, "at least 1", std::to_string(neighbours));
+  NeighbourGraph graph = emptyNeighbourGraph(rows, neighbours, metric);
+  if (graph.neighbours == 0) return graph;
+  return exactGraphSearch(graphWorkingRows(x, rows, dimension, metric), std::move(graph), pool, progress);
+}
+
+NeighbourGraph nearestNeighbourGraph(std::span<const float> x, int32_t rows, int32_t dimension,
+                                     const NeighbourGraphParams& params, ThreadPool* pool, const AnalysisProgress& progress) {
+  checkGraphInput(x, rows, dimension);
+  if (params.neighbours < 1) throw InputError("neighbours", 0, "at least 1", std::to_string(params.neighbours));
+  if (params.exactRowLimit < 0) throw InputError("exact row limit", 0, "0 or more", std::to_string(params.exactRowLimit));
+  if (params.links < 2) throw InputError("HNSW links", 0, "at least 2", std::to_string(params.links));
+  if (params.efConstruction < 1) throw InputError("HNSW efConstruction", 0, "at least 1", std::to_string(params.efConstruction));
+  if (params.efSearch < 1) throw InputError("HNSW efSearch", 0, "at least 1", std::to_string(params.efSearch));
+  NeighbourGraph graph = emptyNeighbourGraph(rows, params.neighbours, params.metric);
+  if (graph.neighbours == 0) return graph;
+  GraphRowMatrix p = graphWorkingRows(x, rows, dimension, params.metric);
+  if (rows <= params.exactRowLimit) return exactGraphSearch(p, std::move(graph), pool, progress);
+  return hnswGraphSearch(p, std::move(graph), params, pool, progress);
+}
+
+}  // namespace ll

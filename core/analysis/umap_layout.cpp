@@ -1,0 +1,224 @@
+// UMAP's stage 5 (umap.h), the SGD of the layout, and the pipeline that runs the five stages.
+//
+// The gradients are those of the cross entropy between the graph's memberships w and the
+// layout's similarity q = 1 / (1 + a d^{2b}), d² the squared layout distance:
+//   attraction (per edge, with probability ∝ w): −2ab d^{2(b−1)} / (1 + a d^{2b}) · (y_i − y_j)
+//   repulsion (per random point):  2γb / ((ε + d²)(1 + a d^{2b})) · (y_i − y_k), ε = 0.001
+// each coordinate clipped at ±4. An edge of weight w is sampled every max(w)/w epochs (edges
+// sampled less than once in the whole run are dropped), each sample followed by negativeRate
+// repulsions from uniformly drawn points (umap-learn spreads the same number over its own
+// schedule). The step decays linearly from learningRate towards 0.
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "core/analysis/umap.h"
+#include "core/data/input_error.h"
+#include "core/util/random.h"
+#include "core/util/thread_pool.h"
+
+namespace ll {
+namespace {
+
+constexpr float kGradientClip = 4.0f;
+constexpr float kRepulsionEpsilon = 0.001f;
+constexpr double kNeighbourShare = 0.3;  // of the progress fraction, for the neighbour search
+
+int32_t resolvedEpochs(int32_t epochs, int32_t rows) { return epochs > 0 ? epochs : (rows > 10000 ? 200 : 500); }
+
+float clipGradient(float g) { return std::clamp(g, -kGradientClip, kGradientClip); }
+
+// A stream per (seed, epoch, point): the samples of a point do not depend on which thread, or
+// in which order, the points of an epoch are processed.
+Random umapPointStream(uint64_t seed, int32_t epoch, int32_t point) {
+  uint64_t key = seed * 0xD1B54A32D192ED03ULL + static_cast<uint64_t>(epoch);
+  key = (key ^ (key >> 31)) * 0x9E3779B97F4A7C15ULL + static_cast<uint64_t>(point);
+  return Random(key);
+}
+
+void checkUmapParams(const UmapParams& params) {
+  if (params.neighbours < 2) throw InputError("neighbours", 0, "at least 2 (the point and one other)", std::to_string(params.neighbours));
+  if (params.components < 2 || params.components > 3) throw InputError("components", 0, "2 or 3", std::to_string(params.components));
+  if (params.epochs < 0) throw InputError("epochs", 0, "0 (automatic) or more", std::to_string(params.epochs));
+  if (params.negativeRate < 0) throw InputError("negative rate", 0, "0 or more", std::to_string(params.negativeRate));
+  if (!(params.learningRate > 0.0) || !std::isfinite(params.learningRate)) {
+    throw InputError("learning rate", 0, "a number above 0", std::to_string(params.learningRate));
+  }
+  if (!(params.repulsionStrength >= 0.0) || !std::isfinite(params.repulsionStrength)) {
+    throw InputError("repulsion strength", 0, "a number of 0 or more", std::to_string(params.repulsionStrength));
+  }
+  fitUmapCurve(params.minDist, params.spread);  // throws for a bad min_dist or spread
+}
+
+// The per-edge sampling schedule: period in epochs (infinite: never sampled) and the next epoch due.
+struct EdgeSchedule {
+  std::vector<double> period;
+  std::vector<double> next;
+};
+
+EdgeSchedule edgeSchedule(const FuzzyGraph& graph, int32_t epochs) {
+  EdgeSchedule schedule;
+  const float largest = graph.weights.empty() ? 0.0f : *std::max_element(graph.weights.begin(), graph.weights.end());
+  schedule.period.resize(graph.weights.size(), std::numeric_limits<double>::infinity());
+  for (size_t e = 0; e < graph.weights.size(); ++e) {
+    const double w = graph.weights[e];
+    if (w > 0.0 && w * epochs >= largest) schedule.period[e] = largest / w;
+  }
+  schedule.next = schedule.period;
+  return schedule;
+}
+
+struct EpochCounts {
+  int64_t attractions = 0;
+  int64_t repulsions = 0;
+};
+
+// One epoch of point i's edges: i moves, every other point is read from `frozen`.
+void moveUmapPoint(int32_t i, int32_t epoch, const FuzzyGraph& graph, EdgeSchedule& schedule, const float* frozen,
+                   float* coordinates, const UmapParams& params, float a, float b, float alpha, EpochCounts& counts) {
+  const int32_t c = params.components;
+  float* head = coordinates + static_cast<size_t>(i) * c;
+  const float repulsion = static_cast<float>(2.0 * params.repulsionStrength) * b;
+  std::optional<Random> random;
+  for (int64_t e = graph.offsets[static_cast<size_t>(i)]; e < graph.offsets[static_cast<size_t>(i) + 1]; ++e) {
+    const auto edge = static_cast<size_t>(e);
+    if (schedule.next[edge] > epoch) continue;
+    schedule.next[edge] += schedule.period[edge];
+    const float* tail = frozen + static_cast<size_t>(graph.targets[edge]) * c;
+    float d2 = 0.0f;
+    for (int32_t d = 0; d < c; ++d) d2 += (head[d] - tail[d]) * (head[d] - tail[d]);
+    if (d2 > 0.0f) {
+      const float power = std::pow(d2, b);  // d^{2b}
+      const float coefficient = -2.0f * a * b * (power / d2) / (1.0f + a * power);
+      // Weight 2: the pull umap-learn gives this end from the edge's other direction (umap.h).
+      for (int32_t d = 0; d < c; ++d) head[d] += 2.0f * alpha * clipGradient(coefficient * (head[d] - tail[d]));
+    }
+    ++counts.attractions;
+    if (!random) random = umapPointStream(params.seed, epoch, i);
+    for (int32_t s = 0; s < params.negativeRate; ++s) {
+      const auto k = static_cast<int32_t>(random->below(static_cast<uint64_t>(graph.rows)));
+      if (k == i) continue;
+      const float* other = frozen + static_cast<size_t>(k) * c;
+      float n2 = 0.0f;
+      for (int32_t d = 0; d < c; ++d) n2 += (head[d] - other[d]) * (head[d] - other[d]);
+      if (n2 <= 0.0f) continue;  // coincident points: no direction to push along
+      const float coefficient = repulsion / ((kRepulsionEpsilon + n2) * (1.0f + a * std::pow(n2, b)));
+      for (int32_t d = 0; d < c; ++d) head[d] += alpha * clipGradient(coefficient * (head[d] - other[d]));
+      ++counts.repulsions;
+    }
+  }
+}
+
+UmapResult umapFromKnn(const NeighbourGraph& knn, std::span<const float> x, int32_t dimension, UmapParams params,
+                       ThreadPool* pool, const UmapEpochCallback& onEpoch, const AnalysisProgress& progress,
+                       std::chrono::steady_clock::time_point start) {
+  UmapResult result;
+  params.neighbours = knn.neighbours + 1;
+  params.epochs = resolvedEpochs(params.epochs, knn.rows);
+  result.rows = knn.rows;
+  result.components = params.components;
+  result.params = params;
+  result.exactNeighbours = knn.exact;
+  result.curve = fitUmapCurve(params.minDist, params.spread);
+  const FuzzyGraph graph = fuzzySimplicialSet(knn);
+  result.coordinates = initialUmapLayout(graph, x, dimension, params, &result.initUsed);
+  result.edges = graph.edges();
+  bool stopped = false;
+  const UmapEpochCallback watch = [&](const UmapEpochView& view) {
+    const double fraction = kNeighbourShare + (1.0 - kNeighbourShare) * view.epoch / std::max(view.epochs, 1);
+    stopped = (onEpoch && !onEpoch(view)) || !reportProgress(progress, fraction);
+    return !stopped;
+  };
+  if (knn.rows > 1) result.epochStats = optimiseUmapLayout(graph, result.coordinates, params, result.curve, pool, watch);
+  result.epochsDone = static_cast<int32_t>(result.epochStats.size());
+  result.cancelled = stopped && result.epochsDone < params.epochs;
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace
+
+std::vector<UmapEpochStats> optimiseUmapLayout(const FuzzyGraph& graph, std::vector<float>& coordinates,
+                                               const UmapParams& params, UmapCurve curve, ThreadPool* pool,
+                                               const UmapEpochCallback& onEpoch) {
+  const int32_t n = graph.rows, c = params.components;
+  if (c < 1 || coordinates.size() != static_cast<size_t>(n) * static_cast<size_t>(c)) {
+    throw std::invalid_argument("optimiseUmapLayout: coordinates must hold rows × components values");
+  }
+  const int32_t epochs = resolvedEpochs(params.epochs, n);
+  std::vector<UmapEpochStats> stats;
+  const auto view = [&](int32_t epoch) { return UmapEpochView{epoch, epochs, n, c, coordinates}; };
+  if (onEpoch && !onEpoch(view(0))) return stats;
+  EdgeSchedule schedule = edgeSchedule(graph, epochs);
+  std::vector<float> frozen(coordinates.size());
+  const auto threads = static_cast<size_t>(pool ? pool->threads() : 1);
+  std::vector<EpochCounts> counts(threads);
+  const auto a = static_cast<float>(curve.a), b = static_cast<float>(curve.b);
+  for (int32_t epoch = 1; epoch <= epochs; ++epoch) {
+    const double step = params.learningRate * (1.0 - static_cast<double>(epoch - 1) / epochs);
+    std::copy(coordinates.begin(), coordinates.end(), frozen.begin());
+    std::fill(counts.begin(), counts.end(), EpochCounts{});
+    const auto work = [&](int32_t shard, size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        moveUmapPoint(static_cast<int32_t>(i), epoch, graph, schedule, frozen.data(), coordinates.data(), params, a, b,
+                      static_cast<float>(step), counts[static_cast<size_t>(shard)]);
+      }
+    };
+    if (pool) {
+      pool->parallelFor(static_cast<size_t>(n), work);
+    } else {
+      work(0, 0, static_cast<size_t>(n));
+    }
+    UmapEpochStats& s = stats.emplace_back();
+    s.epoch = epoch;
+    s.learningRate = step;
+    for (const EpochCounts& k : counts) {
+      s.attractions += k.attractions;
+      s.repulsions += k.repulsions;
+    }
+    if (onEpoch && !onEpoch(view(epoch))) break;
+  }
+  return stats;
+}
+
+UmapResult umapFromNeighbours(const NeighbourGraph& knn, std::span<const float> x, int32_t dimension,
+                              const UmapParams& params, ThreadPool* pool, const UmapEpochCallback& onEpoch,
+                              const AnalysisProgress& progress) {
+  const auto start = std::chrono::steady_clock::now();
+  checkUmapParams(params);
+  if (knn.cancelled) throw std::invalid_argument("umapFromNeighbours: the neighbour graph is incomplete (cancelled)");
+  return umapFromKnn(knn, x, dimension, params, pool, onEpoch, progress, start);
+}
+
+UmapResult umap(std::span<const float> x, int32_t rows, int32_t dimension, const UmapParams& params, ThreadPool* pool,
+                const UmapEpochCallback& onEpoch, const AnalysisProgress& progress) {
+  const auto start = std::chrono::steady_clock::now();
+  checkUmapParams(params);
+  NeighbourGraphParams search;
+  search.neighbours = params.neighbours - 1;
+  search.metric = params.metric;
+  search.exactRowLimit = params.exactRowLimit;
+  search.efSearch = params.efSearch;
+  search.seed = params.seed;
+  const AnalysisProgress searchProgress = [&](double fraction) { return reportProgress(progress, kNeighbourShare * fraction); };
+  const NeighbourGraph knn = nearestNeighbourGraph(x, rows, dimension, search, pool, searchProgress);
+  if (knn.cancelled) {
+    UmapResult result;
+    result.rows = rows;
+    result.components = params.components;
+    result.params = params;
+    result.params.epochs = resolvedEpochs(params.epochs, rows);
+    result.exactNeighbours = knn.exact;
+    result.cancelled = true;
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
+  }
+  return umapFromKnn(knn, x, dimension, params, pool, onEpoch, progress, start);
+}
+
+}  // namespace ll

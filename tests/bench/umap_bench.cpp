@@ -1,0 +1,91 @@
+// UMAP for the Explore view at the sizes it meets: 10,000 and 60,000 vectors of 32 dimensions
+// (MovieLens-25M-like movie counts), drawn from a mixture of planted Gaussian clusters of uneven
+// size and spread, on all cores. Counters: the whole call's seconds, the neighbour search's
+// seconds alone, and how well the layout keeps neighbourhoods — mean kNN agreement (k = 15) and
+// trustworthiness T(10) over a sample of 1,000 points.
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <map>
+
+#include "core/analysis/neighbour_graph.h"
+#include "core/analysis/trustworthiness.h"
+#include "core/analysis/umap.h"
+#include "core/util/random.h"
+#include "core/util/thread_pool.h"
+
+namespace {
+
+constexpr int32_t kUmapBenchDim = 32;
+constexpr int32_t kUmapBenchClusters = 24;
+
+// rows × kUmapBenchDim: cluster weights ∝ 1…kUmapBenchClusters, spreads from 0.5 to 1.5, centres
+// with sd 2 per coordinate, so clusters touch rather than sit apart.
+const std::vector<float>& umapBenchMixture(int32_t rows) {
+  static std::map<int32_t, std::vector<float>> made;
+  auto found = made.find(rows);
+  if (found != made.end()) return found->second;
+  ll::Random random(17);
+  std::vector<std::vector<double>> centres(kUmapBenchClusters, std::vector<double>(kUmapBenchDim));
+  std::vector<double> spread(kUmapBenchClusters), cumulative(kUmapBenchClusters);
+  double total = 0.0;
+  for (int32_t c = 0; c < kUmapBenchClusters; ++c) {
+    for (double& v : centres[static_cast<size_t>(c)]) v = random.normal(0.0, 2.0);
+    spread[static_cast<size_t>(c)] = random.uniform(0.5, 1.5);
+    total += c + 1;
+    cumulative[static_cast<size_t>(c)] = total;
+  }
+  std::vector<float>& x = made[rows];
+  x.reserve(static_cast<size_t>(rows) * kUmapBenchDim);
+  for (int32_t i = 0; i < rows; ++i) {
+    const double pick = random.uniform(0.0, total);
+    size_t c = 0;
+    while (c + 1 < cumulative.size() && cumulative[c] <= pick) ++c;
+    for (double centre : centres[c]) x.push_back(static_cast<float>(centre + spread[c] * random.normal()));
+  }
+  return x;
+}
+
+void BM_Umap(benchmark::State& state) {
+  const auto rows = static_cast<int32_t>(state.range(0));
+  const std::vector<float>& x = umapBenchMixture(rows);
+  ll::ThreadPool pool(ll::hardwareThreads());
+  ll::UmapResult result;
+  for (auto _ : state) {
+    result = ll::umap(x, rows, kUmapBenchDim, {}, &pool);
+    benchmark::DoNotOptimize(result.coordinates.data());
+  }
+  ll::NeighbourGraphParams knn;
+  const double agreement = ll::knnAgreement(x, rows, kUmapBenchDim, result.coordinates, 2, knn, &pool).mean;
+  ll::TrustworthinessParams trust;
+  trust.maxPoints = 1000;
+  const double t = ll::trustworthiness(x, rows, kUmapBenchDim, result.coordinates, 2, trust, &pool).trustworthiness;
+  state.counters["seconds"] = result.seconds;
+  state.counters["epochs"] = result.epochsDone;
+  state.counters["knn_agreement"] = agreement;
+  state.counters["trustworthiness"] = t;
+  state.counters["exact_neighbours"] = result.exactNeighbours ? 1 : 0;
+  state.counters["spectral_init"] = result.initUsed == ll::UmapInit::Spectral ? 1 : 0;
+}
+BENCHMARK(BM_Umap)->Arg(10000)->Arg(60000)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+
+// The neighbour search alone: the exact path at its largest default size, and HNSW above it.
+void BM_UmapNeighbourGraph(benchmark::State& state) {
+  const auto rows = static_cast<int32_t>(state.range(0));
+  const std::vector<float>& x = umapBenchMixture(rows);
+  ll::ThreadPool pool(ll::hardwareThreads());
+  ll::NeighbourGraphParams params;
+  params.neighbours = 14;
+  bool exact = true;
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    const ll::NeighbourGraph graph = ll::nearestNeighbourGraph(x, rows, kUmapBenchDim, params, &pool);
+    state.counters["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    exact = graph.exact;
+    benchmark::DoNotOptimize(graph.indices.data());
+  }
+  state.counters["exact"] = exact ? 1 : 0;
+}
+BENCHMARK(BM_UmapNeighbourGraph)->Arg(4096)->Arg(10000)->Arg(60000)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
