@@ -1,17 +1,12 @@
 #include "core/analysis/inner_product_index.h"
 
-#include <hnswlib/hnswlib.h>
-
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <unordered_set>
 
+#include "core/analysis/hnsw_graph.h"
 #include "core/io/binary_stream.h"
-#include "core/io/temporary_name.h"
 #include "core/io/versioned_file.h"
 
 namespace ll {
@@ -27,41 +22,7 @@ bool isExcludedFilm(std::span<const uint8_t> excluded, int32_t item) {
   return !excluded.empty() && excluded[static_cast<size_t>(item)] != 0;
 }
 
-// hnswlib saves to and loads from a path only: its bytes pass through a file of this process's own.
-class HnswScratchFile {
- public:
-  HnswScratchFile() : path_(std::filesystem::temp_directory_path() / ("latentlens-hnsw-" + uniqueTemporaryTag())) {}
-  ~HnswScratchFile() {
-    std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
-  }
-  HnswScratchFile(const HnswScratchFile&) = delete;
-  HnswScratchFile& operator=(const HnswScratchFile&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-  std::string read() const {
-    std::ifstream in(path_, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) throw std::runtime_error("cannot read the temporary file " + path_.string());
-    return bytes;
-  }
-  void write(std::string_view bytes) const {
-    std::ofstream out(path_, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out.flush()) throw std::runtime_error("cannot write the temporary file " + path_.string());
-  }
-
- private:
-  std::filesystem::path path_;
-};
-
 }  // namespace
-
-struct InnerProductIndex::Graph {
-  explicit Graph(size_t dim) : space(dim) {}
-  hnswlib::L2Space space;
-  std::unique_ptr<hnswlib::HierarchicalNSW<float>> hnsw;
-};
 
 InnerProductIndex::~InnerProductIndex() = default;
 InnerProductIndex::InnerProductIndex(InnerProductIndex&&) noexcept = default;
@@ -80,11 +41,11 @@ InnerProductIndex::InnerProductIndex(const UserAffineForm& form, std::span<const
   }
   lift();
   const size_t width = static_cast<size_t>(form_.dim) + 2;
-  graph_ = std::make_unique<Graph>(width);
-  graph_->hnsw = std::make_unique<hnswlib::HierarchicalNSW<float>>(
-      &graph_->space, std::max<size_t>(items_.size(), 1), static_cast<size_t>(params.links),
-      static_cast<size_t>(params.efConstruction), static_cast<size_t>(params.seed));
-  for (size_t label = 0; label < items_.size(); ++label) graph_->hnsw->addPoint(lifted_.data() + label * width, label);
+  graph_ = std::make_unique<HnswGraph>(static_cast<int32_t>(width), HnswGraphParams{.capacity = items_.size(),
+                                                                                  .links = params.links,
+                                                                                  .efConstruction = params.efConstruction,
+                                                                                  .seed = params.seed});
+  for (size_t label = 0; label < items_.size(); ++label) graph_->add(lifted_.data() + label * width, label);
 }
 
 bool InnerProductIndex::builtFrom(const UserAffineForm& form, std::span<const int32_t> items, const HnswParams& params) const {
@@ -131,12 +92,12 @@ std::vector<ScoredItem> InnerProductIndex::search(std::span<const float> e, int3
   std::copy(e.begin(), e.end(), query.begin());
   query[static_cast<size_t>(form_.dim)] = 1.0f;
   // hnswlib keeps ef in the graph: a search is not to be run beside another on one index.
-  graph_->hnsw->setEf(std::max(static_cast<size_t>(params_.efSearch), wanted));
-  auto found = graph_->hnsw->searchKnn(query.data(), wanted);
+  graph_->setEf(std::max(static_cast<size_t>(params_.efSearch), wanted));
+  const auto found = graph_->search(query.data(), wanted);
   std::vector<ScoredItem> out;
   out.reserve(found.size());
-  for (; !found.empty(); found.pop()) {
-    const int32_t item = items_[found.top().second];
+  for (const auto& [distance, label] : found) {
+    const int32_t item = items_[label];
     if (!isExcludedFilm(excluded, item)) out.push_back({item, form_.predict(e, item)});
   }
   std::sort(out.begin(), out.end(), scoredBefore);
@@ -145,8 +106,6 @@ std::vector<ScoredItem> InnerProductIndex::search(std::span<const float> e, int3
 }
 
 std::string InnerProductIndex::toBytes() const {
-  HnswScratchFile scratch;
-  graph_->hnsw->saveIndex(scratch.path().string());
   BinaryWriter writer;
   writer.put(params_.links);
   writer.put(params_.efConstruction);
@@ -158,7 +117,7 @@ std::string InnerProductIndex::toBytes() const {
   writer.putVector(form_.offset);
   writer.putVector(form_.direction);
   writer.putVector(items_);
-  writer.putString(scratch.read());
+  writer.putString(graph_->toBytes());
   return sealVersioned(kSearchIndexMagic, kSearchIndexVersion, writer.bytes());
 }
 
@@ -190,11 +149,8 @@ InnerProductIndex InnerProductIndex::fromBytes(std::string_view bytes) {
     if (item < 0 || static_cast<size_t>(item) >= items) throw DamagedFile("the search index is damaged (a film outside it)");
   }
   index.lift();
-  index.graph_ = std::make_unique<Graph>(static_cast<size_t>(index.form_.dim) + 2);
-  HnswScratchFile scratch;
-  scratch.write(graph);
-  index.graph_->hnsw = std::make_unique<hnswlib::HierarchicalNSW<float>>(&index.graph_->space, scratch.path().string());
-  if (index.graph_->hnsw->cur_element_count != index.items_.size()) {
+  index.graph_ = HnswGraph::fromBytes(index.form_.dim + 2, graph);
+  if (index.graph_->size() != index.items_.size()) {
     throw DamagedFile("the search index is damaged (the graph holds another number of films)");
   }
   return index;

@@ -19,6 +19,8 @@
 
 namespace ll {
 
+class HnswGraph;
+
 struct HnswParams {
   int32_t links = 16;            ///< M: graph edges per film and layer (default: 16)
   int32_t efConstruction = 100;  ///< candidate list while building (default: 100)
@@ -58,7 +60,6 @@ class InnerProductIndex {
   static InnerProductIndex fromBytes(std::string_view bytes);
 
  private:
-  struct Graph;
   InnerProductIndex() = default;
   void lift();
 
@@ -66,7 +67,7 @@ class InnerProductIndex {
   UserAffineForm form_;
   std::vector<int32_t> items_;  // graph label → dense item
   std::vector<float> lifted_;   // items_ × (dim + 2): the Euclidean points
-  std::unique_ptr<Graph> graph_;
+  std::unique_ptr<HnswGraph> graph_;
 };
 
 /// The exact answer of InnerProductIndex::search over the same films: every candidate scored.

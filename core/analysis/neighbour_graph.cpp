@@ -7,32 +7,6 @@
 
 #include "core/analysis/neighbour_graph.h"
 
-// hnswlib 0.6 defines its dispatch pointers and CPU probes at namespace scope without
-// `inline`, so a second file that includes it (inner_product_index.cpp is the first) would define
-// them twice at link time. Renamed here, this file has its own copies; in a unity batch holding
-// both files the include guard makes whichever comes first the only definition, under its name.
-#include <cpuid.h>  // before the renames below, which must not reach the compiler's own headers
-#include <x86intrin.h>
-#define cpuid neighbourGraphCpuid
-#define xgetbv neighbourGraphXgetbv
-#define InnerProductSIMD16Ext neighbourGraphInnerProductSIMD16Ext
-#define InnerProductSIMD4Ext neighbourGraphInnerProductSIMD4Ext
-#define InnerProductDistanceSIMD16Ext neighbourGraphInnerProductDistanceSIMD16Ext
-#define InnerProductDistanceSIMD4Ext neighbourGraphInnerProductDistanceSIMD4Ext
-#define L2SqrSIMD16Ext neighbourGraphL2SqrSIMD16Ext
-#define AVXCapable neighbourGraphAVXCapable
-#define AVX512Capable neighbourGraphAVX512Capable
-#include <hnswlib/hnswlib.h>
-#undef cpuid
-#undef xgetbv
-#undef InnerProductSIMD16Ext
-#undef InnerProductSIMD4Ext
-#undef InnerProductDistanceSIMD16Ext
-#undef InnerProductDistanceSIMD4Ext
-#undef L2SqrSIMD16Ext
-#undef AVXCapable
-#undef AVX512Capable
-
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
@@ -40,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/analysis/hnsw_graph.h"
 #include "core/data/input_error.h"
 #include "core/util/thread_pool.h"
 
@@ -178,13 +153,10 @@ NeighbourGraph exactGraphSearch(const GraphRowMatrix& p, NeighbourGraph graph, T
 
 // Row `row`'s candidates from the graph: k + 1 asked for, the row itself dropped. Should the
 // graph come back short (it was cut into pieces), every other row becomes a candidate.
-void hnswRowCandidates(const hnswlib::HierarchicalNSW<float>& index, const GraphRowMatrix& p, int32_t row, int32_t k,
-                       std::vector<GraphCandidate>& candidates) {
-  auto found = index.searchKnn(p.row(row).data(), static_cast<size_t>(k) + 1);
+void hnswRowCandidates(const HnswGraph& index, const GraphRowMatrix& p, int32_t row, int32_t k, std::vector<GraphCandidate>& candidates) {
   candidates.clear();
-  for (; !found.empty(); found.pop()) {
-    const auto label = static_cast<int32_t>(found.top().second);
-    if (label != row) candidates.push_back({0.0, label});
+  for (const auto& [distance, label] : index.search(p.row(row).data(), static_cast<size_t>(k) + 1)) {
+    if (static_cast<int32_t>(label) != row) candidates.push_back({0.0, static_cast<int32_t>(label)});
   }
   if (candidates.size() >= static_cast<size_t>(k)) return;
   candidates.clear();
@@ -196,16 +168,17 @@ void hnswRowCandidates(const hnswlib::HierarchicalNSW<float>& index, const Graph
 NeighbourGraph hnswGraphSearch(const GraphRowMatrix& p, NeighbourGraph graph, const NeighbourGraphParams& params,
                                ThreadPool* pool, const AnalysisProgress& progress) {
   const int32_t n = graph.rows, k = graph.neighbours;
-  hnswlib::L2Space space(static_cast<size_t>(p.cols()));
-  hnswlib::HierarchicalNSW<float> index(&space, static_cast<size_t>(n), static_cast<size_t>(params.links),
-                                        static_cast<size_t>(params.efConstruction), static_cast<size_t>(params.seed));
+  HnswGraph index(static_cast<int32_t>(p.cols()), {.capacity = static_cast<size_t>(n),
+                                                   .links = params.links,
+                                                   .efConstruction = params.efConstruction,
+                                                   .seed = params.seed});
   // Insertion from several threads would make the graph depend on their timing: one thread, in
   // row order. The build is most of the cost; it gets the first 70 % of the progress.
   constexpr double kBuildShare = 0.7;
   constexpr size_t kBuildChunk = 1024;
   for (size_t begin = 0; begin < static_cast<size_t>(n); begin += kBuildChunk) {
     const size_t end = std::min(static_cast<size_t>(n), begin + kBuildChunk);
-    for (size_t row = begin; row < end; ++row) index.addPoint(p.row(static_cast<Eigen::Index>(row)).data(), row);
+    for (size_t row = begin; row < end; ++row) index.add(p.row(static_cast<Eigen::Index>(row)).data(), row);
     if (!reportProgress(progress, kBuildShare * static_cast<double>(end) / n)) {
       graph.cancelled = true;
       return graph;
