@@ -24,8 +24,9 @@ DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin) : spi
     mode_ = Mode::DotProduct;
   } else if (layout == "tune") {
     mode_ = Mode::Tune;
-  } else if (layout == "explore" || layout == "explore-3d") {
+  } else if (layout == "explore" || layout == "explore-3d" || layout == "select") {
     mode_ = Mode::Tour;
+    lasso_ = layout == "select";
   } else if (layout == "compare") {
     mode_ = Mode::Compare;
   } else {
@@ -165,11 +166,27 @@ void DemoScript::advanceTour(AppCommands& commands, ExploreState& explore) {
     }
     case TourStep::FoldIn:
       if (explore.foldInRunning()) return;
+      if (lasso_) {
+        tourStep_ = TourStep::Lasso;
+        return;
+      }
       tourStep_ = TourStep::Done;
       if (spin_) {
         // Frame-time measurement: from here on the view alone, the run paused so it keeps no core.
         commands.pauseTraining();
         explore.measureFrames = true;
+      }
+      return;
+    case TourStep::Lasso:
+      // A freehand-like loop over the middle of the view, as fractions of its width and height.
+      explore.selection.scriptedLasso = {{0.40f, 0.34f}, {0.48f, 0.30f}, {0.56f, 0.36f}, {0.58f, 0.46f},
+                                         {0.52f, 0.54f}, {0.44f, 0.55f}, {0.39f, 0.48f}, {0.43f, 0.42f}};
+      explore.selection.isolate = true;
+      tourStep_ = TourStep::Summary;
+      return;
+    case TourStep::Summary:
+      if (explore.selection.summary() != nullptr || (explore.selection.empty() && explore.selection.scriptedLasso.empty())) {
+        tourStep_ = TourStep::Done;
       }
       return;
     case TourStep::Done: return;

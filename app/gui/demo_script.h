@@ -7,6 +7,8 @@
 //   experiments  a small Table I-shaped sweep instead of a run;
 //   experiments-fig3  a small run of Rendle et al. 2020 Fig. 3 (unless results were loaded);
 //   tune         the cockpit with a short tune of mf (the Training panel's Tune) instead of a run;
+//   select       the explore tour, then a lasso over the middle of the comet with the rest greyed
+//                (isolate) and the Selection panel's summary;
 //   compare      Explore with the Compare panel: trains mf at z = 3, 10 and 64 one after the other,
 //                ticks the three runs, selects the most rated film, runs k-means, picks the
 //                largest cluster and compares its favourites across the runs.
@@ -36,7 +38,7 @@ class DemoScript {
 
  private:
   enum class Mode { Off, Training, Tour, Sweep, DotProduct, Tune, Compare };
-  enum class TourStep { SelectFilm, RunClusters, PickCluster, FoldIn, Done };
+  enum class TourStep { SelectFilm, RunClusters, PickCluster, FoldIn, Lasso, Summary, Done };
   enum class CompareStep { Train, PickRuns, RunClusters, CompareCluster, Done };
 
   bool needsMoreEpochs(const FrameContext& frame) const;
@@ -45,6 +47,7 @@ class DemoScript {
 
   Mode mode_ = Mode::Off;
   bool spin_ = false;
+  bool lasso_ = false;  // --view select: the tour ends with a lasso selection
   bool runStarted_ = false;
   bool sweepStarted_ = false;
   bool tuneStarted_ = false;

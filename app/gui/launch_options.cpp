@@ -30,6 +30,7 @@ constexpr const char* kHelp =
     "                     tune (the cockpit) (default: cockpit); with --demo, explore also selects\n"
     "                     a film, runs k-means and folds in a user, experiments runs a small sweep\n"
     "                     and tune a short tune of mf instead of training (the screenshot waits);\n"
+    "                     select: explore, with --demo ending on a lasso selection (isolated);\n"
     "                     experiments-fig3 opens the Experiments view on Rendle et al. 2020 Fig. 3\n"
     "                     (an MLP learning a dot product), with --demo a small run of it;\n"
     "                     compare opens Explore with the Compare panel, with --demo after\n"
@@ -118,9 +119,9 @@ ParseOutcome parseLaunchOptions(const std::vector<std::string>& args) {
     } else if (name == "--screenshot") {
       options.screenshotPath = value;
     } else if (name == "--view") {
-      if (value != "cockpit" && value != "explore" && value != "explore-3d" && value != "compare" && value != "experiments" &&
-          value != "experiments-fig3" && value != "tune") {
-        return usageError("--view expects cockpit, explore, explore-3d, compare, experiments, experiments-fig3 or tune, got '" +
+      if (value != "cockpit" && value != "explore" && value != "explore-3d" && value != "compare" && value != "select" &&
+          value != "experiments" && value != "experiments-fig3" && value != "tune") {
+        return usageError("--view expects cockpit, explore, explore-3d, compare, select, experiments, experiments-fig3 or tune, got '" +
                           value + "'");
       }
       options.view = value;

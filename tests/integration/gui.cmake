@@ -11,7 +11,8 @@
 #                    Projection area (our point shaders drew the cloud); no temporary file is
 #                    needed to hand the live model to the cluster profiles; then --view compare
 #                    trains mf at three z, and the app reports the Compare panel's lists and
-#                    cluster favourites across the runs
+#                    cluster favourites across the runs; --view select ends the tour on a lasso
+#                    selection and the app reports its films and summary
 #   gui_experiments  --demo --view experiments: a small Table I-shaped sweep runs in the background;
 #                    the app reports its rows and runs, png_check asserts a non-uniform table area;
 #                    then --view experiments-fig3 runs a small Fig. 3 (an MLP learning a dot
@@ -53,7 +54,7 @@ if(TARGET latentlens)
         -DXVFB_RUN=${LATENTLENS_XVFB_RUN}
         -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/gui_explore
         -P ${CMAKE_CURRENT_LIST_DIR}/gui_test.cmake)
-    set_tests_properties(gui_explore PROPERTIES TIMEOUT 300 LABELS "gui")
+    set_tests_properties(gui_explore PROPERTIES TIMEOUT 420 LABELS "gui")
     add_test(NAME gui_tune
       COMMAND ${CMAKE_COMMAND}
         -DMODE=tune

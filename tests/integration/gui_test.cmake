@@ -156,6 +156,21 @@ elseif(MODE STREQUAL "explore")
   message("${out}${err}")
   expect_exit("${rc}" 0 "png_check of the Projection area")
 
+  # --view select: the tour ends on a scripted lasso over the comet's middle, isolated, and the
+  # Selection panel's summary of the films inside it.
+  set(png ${WORK_DIR}/select.png)
+  execute_process(
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${APP} --demo --view select --frames 60 --screenshot ${png}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 270)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "latentlens --demo --view select under xvfb-run")
+  if(NOT out MATCHES "selection: ([0-9]+) films \\(isolated\\), mean rating [0-9.]+, ([0-9]+) genres over-represented")
+    message(FATAL_ERROR "the app did not report the lasso's selection and its summary")
+  endif()
+  if(CMAKE_MATCH_1 LESS 20 OR CMAKE_MATCH_1 GREATER 1600)
+    message(FATAL_ERROR "the lasso over the middle of the comet selected ${CMAKE_MATCH_1} of 1682 films")
+  endif()
+
   # --view compare: mf at z = 3, 10 and 64, their neighbour lists of the most rated film side by
   # side, and the largest cluster's favourites under each.
   set(png ${WORK_DIR}/compare.png)

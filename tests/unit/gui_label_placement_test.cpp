@@ -25,6 +25,15 @@ TEST(GuiLabelPlacement, TakesTheFirstFreeSpotInOrder) {
   EXPECT_FLOAT_EQ(placed[2].left, 50 - 4 - 40);  // left of the point
 }
 
+TEST(GuiLabelPlacement, ObstaclesAreAvoided) {
+  // A legend over the right of the view: the label goes left of its point instead.
+  const std::vector<PlacedLabel> legend = {{-1, 60, 0, 40, 100}};
+  const std::vector<LabelRequest> requests = {{0, 55, 50, 30, 10}};
+  const std::vector<PlacedLabel> placed = placeLabels(requests, {100, 100, 2}, legend);
+  ASSERT_EQ(placed.size(), 1u);
+  EXPECT_FLOAT_EQ(placed[0].left, 55 - 2 - 30);
+}
+
 TEST(GuiLabelPlacement, NeverLeavesTheViewAndLeavesOutWhatCannotFit) {
   const LabelArea area{100, 40, 2};
   // At the right edge the right spot is out: left is taken. A label wider than the view never fits.

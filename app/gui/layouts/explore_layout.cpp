@@ -62,6 +62,12 @@ void ExploreLayout::report() const {
               e.pointCount(), film.c_str(), clusters != nullptr ? clusters->kmeans.clusters : 0,
               clusters != nullptr && clusters->profiles ? "profiles" : "no profiles", e.foldInRatings.size(),
               foldIn != nullptr ? foldIn->top.size() : size_t{0});
+  if (!e.selection.empty()) {
+    const FilmSelectionSummary* summary = e.selection.summary();
+    std::printf("latentlens: selection: %zu films%s, mean rating %.2f, %zu genres over-represented\n", e.selection.items().size(),
+                e.selection.isolate ? " (isolated)" : "", summary != nullptr ? summary->meanRating : 0.0,
+                summary != nullptr ? summary->over.size() : size_t{0});
+  }
   if (compare_->visible()) {
     const RunComparison& c = e.comparison;
     const ClusterAcrossRuns* cluster = c.cluster();

@@ -111,7 +111,9 @@ void ProjectionPanel::drawToolbar(const FrameContext& frame, ExploreState& explo
   ImGui::SameLine();
   if (ImGui::Button("Reset")) camera_.reset();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Reset the view (R)");
-  ImGui::SameLine();
+  // The selection tools and labels wrap to a second row in a narrow panel.
+  const float room = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - ImGui::GetItemRectMax().x;
+  if (room > 330.0f * s) ImGui::SameLine();
   ImGui::SetNextItemWidth(110.0f * s);
   ImGui::BeginDisabled(o.points != PointSet::Movies);
   int tool = static_cast<int>(tool_);
@@ -299,7 +301,9 @@ void ProjectionPanel::drawOverlay(const FrameContext& frame, ExploreState& explo
       const ImVec2 axesSize = ImGui::CalcTextSize(axes.c_str());
       draw->AddText(ImVec2(end.x - axesSize.x - 8.0f * s, end.y - axesSize.y - 4.0f * s), muted, axes.c_str());
     }
-    if (labels_ && labelCount_ > 0) drawPointLabels(explore, explore.screenPoints(camera_, viewport), origin, viewport, labelCount_, s);
+    if (labels_ && labelCount_ > 0) {
+      drawPointLabels(explore, explore.screenPoints(camera_, viewport), origin, viewport, labelCount_, s, legendMin_, legendMax_);
+    }
     // The gesture being drawn, and the shape behind the current selection while the view stands still.
     const auto outline = [&](const std::vector<ScreenPoint>& shape, ImU32 colour, bool closed) {
       std::vector<ImVec2> path;

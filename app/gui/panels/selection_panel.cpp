@@ -23,7 +23,8 @@ void featureRows(const char* title, const std::vector<FeatureShare>& shares, con
   for (const FeatureShare& share : shares) {
     const std::string& name = data.features.names[static_cast<size_t>(share.feature)];
     ImGui::TextUnformatted(name.c_str());
-    ImGui::SameLine(120.0f * scale);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("bar: share among the selected films; tick: among all films");
+    ImGui::SameLine(130.0f * scale);
     // A bar for the selection's share beside the catalogue's (a tick), both out of the larger one.
     const float width = 60.0f * scale, height = ImGui::GetTextLineHeight() * 0.6f;
     const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -104,23 +105,19 @@ void SelectionPanel::drawSummary(const FrameContext& frame, ExploreState& explor
     return;
   }
   const Dataset& data = *explore.dataset();
-  ImGui::Text("%d films", summary->films);
-  ImGui::SameLine();
-  ImGui::TextDisabled("· %lld ratings · mean %.2f (all films %.2f) · median %.0f ratings per film (all %.0f)",
-                      static_cast<long long>(summary->ratings), summary->meanRating, summary->catalogueMeanRating,
-                      summary->medianRatingCount, summary->catalogueMedianRatingCount);
   if (!ImGui::BeginChild("##selection-summary")) {
     ImGui::EndChild();
     return;
   }
   const float s = frame.scale;
-  if (ImGui::BeginTable("##mix", 2, ImGuiTableFlags_SizingStretchSame)) {
-    ImGui::TableNextColumn();
-    featureRows("More often than the catalogue", summary->over, data, IM_COL32(46, 170, 120, 255), s);
-    ImGui::TableNextColumn();
-    featureRows("Less often", summary->under, data, IM_COL32(215, 110, 40, 255), s);
-    ImGui::EndTable();
-  }
+  ImGui::Text("%d films", summary->films);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%lld ratings · mean %.2f (all films %.2f) · median film %.0f ratings (all %.0f)",
+                     static_cast<long long>(summary->ratings), summary->meanRating, summary->catalogueMeanRating,
+                     summary->medianRatingCount, summary->catalogueMedianRatingCount);
+  ImGui::PopStyleColor();
+  featureRows("More often than in the catalogue", summary->over, data, IM_COL32(46, 170, 120, 255), s);
+  featureRows("Less often", summary->under, data, IM_COL32(215, 110, 40, 255), s);
   ImGui::TextDisabled("Most rated");
   const CatalogueFacts& facts = *explore.facts();
   for (const int32_t item : summary->mostRated) {

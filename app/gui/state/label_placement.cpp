@@ -10,7 +10,8 @@ bool labelsOverlap(const PlacedLabel& a, const PlacedLabel& b, float gap) {
 
 }  // namespace
 
-std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, const LabelArea& area) {
+std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, const LabelArea& area,
+                                     std::span<const PlacedLabel> obstacles) {
   std::vector<PlacedLabel> placed;
   for (const LabelRequest& r : requests) {
     const float g = area.gap;
@@ -24,7 +25,14 @@ std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, con
         continue;
       }
       bool free = true;
+      for (const PlacedLabel& other : obstacles) {
+        if (labelsOverlap(label, other, g)) {
+          free = false;
+          break;
+        }
+      }
       for (const PlacedLabel& other : placed) {
+        if (!free) break;
         if (labelsOverlap(label, other, g)) {
           free = false;
           break;

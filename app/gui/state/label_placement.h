@@ -27,7 +27,8 @@ struct LabelArea {
   float gap = 4.0f;                  ///< between a point and its label, and around every label
 };
 
-/// The labels that fit, in the order requested.
-std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, const LabelArea& area);
+/// The labels that fit, in the order requested; none covers an obstacle (a legend drawn over the view).
+std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, const LabelArea& area,
+                                     std::span<const PlacedLabel> obstacles = {});
 
 }  // namespace ll::gui

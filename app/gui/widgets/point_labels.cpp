@@ -21,7 +21,7 @@ std::string labelText(const ExploreState& explore, int32_t point) {
 }  // namespace
 
 void drawPointLabels(ExploreState& explore, std::span<const ScreenPoint> onScreen, ImVec2 origin, CameraViewport viewport,
-                     int32_t count, float scale) {
+                     int32_t count, float scale, ImVec2 avoidMin, ImVec2 avoidMax) {
   std::vector<int32_t> points;
   const int32_t picked = explore.options.points == PointSet::Movies ? explore.selectedMovie() : -1;
   const auto inView = [&](int32_t p) {
@@ -43,7 +43,9 @@ void drawPointLabels(ExploreState& explore, std::span<const ScreenPoint> onScree
     const ScreenPoint& at = onScreen[static_cast<size_t>(p)];
     requests.push_back({p, at.x, at.y, size.x + 6.0f * scale, size.y + 2.0f * scale});
   }
-  const std::vector<PlacedLabel> placed = placeLabels(requests, {viewport.width, viewport.height, 3.0f * scale});
+  std::vector<PlacedLabel> obstacles;
+  if (avoidMax.x > avoidMin.x) obstacles.push_back({-1, avoidMin.x - origin.x, avoidMin.y - origin.y, avoidMax.x - avoidMin.x, avoidMax.y - avoidMin.y});
+  const std::vector<PlacedLabel> placed = placeLabels(requests, {viewport.width, viewport.height, 3.0f * scale}, obstacles);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   size_t drawn = 0;
   for (const PlacedLabel& label : placed) {

@@ -13,8 +13,9 @@ namespace ll::gui {
 
 class ExploreState;
 
-/// Labels up to `count` points of the cloud (plus the picked film) inside the view at origin.
+/// Labels up to `count` points of the cloud (plus the picked film) inside the view at origin,
+/// clear of the box from avoidMin to avoidMax (screen coordinates; the legend), when it is not empty.
 void drawPointLabels(ExploreState& explore, std::span<const ScreenPoint> onScreen, ImVec2 origin, CameraViewport viewport,
-                     int32_t count, float scale);
+                     int32_t count, float scale, ImVec2 avoidMin, ImVec2 avoidMax);
 
 }  // namespace ll::gui
