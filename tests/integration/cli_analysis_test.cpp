@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -242,8 +243,54 @@ TEST_F(CliAnalysis, ProjectWritesARowPerMovie) {
   std::ifstream in(csv);
   std::string header;
   std::getline(in, header);
-  EXPECT_EQ(header, "id,title,pc1,pc2,pc3,rating_count");
+  EXPECT_EQ(header, "id,title,pc1,pc2,pc3,rating_count,genres");
   EXPECT_EQ(lineCount(csv), static_cast<int64_t>(movies_.size()) + 1);
+  EXPECT_TRUE(std::filesystem::exists(root_ / "projection" / "pca.json"));  // the summary beside it
+}
+
+// UMAP with the trust figures, custom axes and the comet without popularity: each a CSV row per
+// film with its coordinates, and a summary whose figures are in range.
+TEST_F(CliAnalysis, ProjectByUmapAxesAndWithoutPopularity) {
+  const auto csv = root_ / "projection" / "umap.csv";
+  const auto umap = runCli("project --checkpoint " + checkpoint() + " --method umap --epochs 50 --neighbours 10 --trust 5 --json --out " +
+                           csv.string());
+  ASSERT_EQ(umap.exitCode, 0) << umap.out;
+  const auto summary = nlohmann::json::parse(umap.out);
+  EXPECT_EQ(summary["method"], "umap");
+  EXPECT_EQ(summary["epochs"], 50);
+  EXPECT_EQ(summary["neighbours"], 10);
+  const double agreement = summary["trust"]["mean_knn_agreement"].get<double>();
+  const double trust = summary["trust"]["trustworthiness"].get<double>();
+  EXPECT_GT(agreement, 0.0);
+  EXPECT_LE(agreement, 1.0);
+  EXPECT_GT(trust, 0.5);  // a layout that keeps neighbourhoods better than chance
+  EXPECT_LE(trust, 1.0);
+  std::ifstream in(csv);
+  std::string header;
+  std::getline(in, header);
+  EXPECT_EQ(header, "id,title,umap1,umap2,rating_count,genres,trust");
+  EXPECT_EQ(lineCount(csv), static_cast<int64_t>(movies_.size()) + 1);
+  const auto written = nlohmann::json::parse(std::ifstream(root_ / "projection" / "umap.json"));
+  EXPECT_EQ(written["trust"], summary["trust"]);
+
+  const auto axes = runCli("project --checkpoint " + checkpoint() + " --method axes --axes \"genre:Comedy..genre:Drama\" --json --out " +
+                           (root_ / "projection" / "axes.csv").string());
+  ASSERT_EQ(axes.exitCode, 0) << axes.out;
+  const auto axesSummary = nlohmann::json::parse(axes.out);
+  EXPECT_LT(axesSummary["first_axis_from"].get<double>(), axesSummary["first_axis_to"].get<double>());  // Comedy left, Drama right
+  const auto popularity = runCli("project --checkpoint " + checkpoint() + " --remove-popularity --json --out " +
+                                 (root_ / "projection" / "flat.csv").string());
+  ASSERT_EQ(popularity.exitCode, 0) << popularity.out;
+  const auto flat = nlohmann::json::parse(popularity.out);
+  EXPECT_TRUE(flat["popularity_removed"].get<bool>());
+  EXPECT_LT(std::abs(flat["first_component_popularity_correlation"].get<double>()), 0.2);
+
+  expectOneLineError("project --checkpoint " + checkpoint() + " --method axes --out " + (root_ / "x.csv").string(), "--axes");
+  expectOneLineError("project --checkpoint " + checkpoint() + " --method axes --axes genre:Nothing..genre:Drama --out " +
+                         (root_ / "x.csv").string(),
+                     "genre:Nothing");
+  expectOneLineError("project --checkpoint " + checkpoint() + " --method umap --remove-popularity --out " + (root_ / "x.csv").string(),
+                     "--remove-popularity");
 }
 
 TEST_F(CliAnalysis, ExportWritesMatchingProjectorFiles) {
