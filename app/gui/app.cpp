@@ -66,7 +66,8 @@ App::App(Window& window, AppConfig config)
   demo_.chooseModel(settings_);  // the user's saved settings are left as they were (see ~App)
   explore_.state().spinCamera = config_.spin;
   explore_.state().options.threeD = config_.layout == "explore-3d";
-  if (config_.layout == "explore" || config_.layout == "explore-3d" || config_.layout == "compare" || config_.layout == "select") {
+  if (config_.layout == "explore" || config_.layout == "explore-3d" || config_.layout == "compare" || config_.layout == "select" ||
+      config_.layout == "umap" || config_.layout == "trust") {
     layout_ = LayoutKind::Explore;
   }
   if (config_.layout == "compare") explore_.showCompare();

@@ -29,6 +29,9 @@ DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin) : spi
     lasso_ = layout == "select";
   } else if (layout == "compare") {
     mode_ = Mode::Compare;
+  } else if (layout == "umap" || layout == "trust") {
+    mode_ = Mode::Layout;
+    trust_ = layout == "trust";
   } else {
     mode_ = Mode::Training;
   }
@@ -97,6 +100,31 @@ void DemoScript::advance(const FrameContext& frame, AppCommands& commands, Explo
     return;
   }
   if (mode_ == Mode::Tour && !needsMoreEpochs(frame)) advanceTour(commands, explore);
+  if (mode_ == Mode::Layout && !needsMoreEpochs(frame)) advanceLayout(commands, explore);
+}
+
+void DemoScript::advanceLayout(AppCommands& commands, ExploreState& explore) {
+  if (explore.projection() == nullptr) return;
+  switch (layoutStep_) {
+    case LayoutStep::PcaTrust:
+      commands.pauseTraining();  // one set of embeddings for both layouts
+      explore.options.colour = trust_ ? ColourMode::Trust : ColourMode::Genre;
+      if (trust_ && explore.layouts.trustSummary().empty()) return;  // PCA's first, for the comparison
+      layoutStep_ = LayoutStep::Umap;
+      return;
+    case LayoutStep::Umap:
+      if (explore.layouts.umapRunning() || explore.layouts.umapFrame() != nullptr) {
+        if (!explore.layouts.umapRunning()) layoutStep_ = trust_ ? LayoutStep::UmapTrust : LayoutStep::Done;
+        return;
+      }
+      explore.options.method = LayoutMethod::Umap;
+      explore.runUmap();
+      return;
+    case LayoutStep::UmapTrust:
+      if (explore.layouts.trustSummary().find("UMAP") != std::string::npos) layoutStep_ = LayoutStep::Done;
+      return;
+    case LayoutStep::Done: return;
+  }
 }
 
 bool DemoScript::pending(const FrameContext& frame, const ExperimentState& experiments) const {
@@ -109,6 +137,7 @@ bool DemoScript::pending(const FrameContext& frame, const ExperimentState& exper
     case Mode::Compare:
       if (runStarted_ && frame.training->phase == TrainingView::Phase::Idle) return false;  // the run was refused
       return compareStep_ != CompareStep::Done || (frame.explore != nullptr && frame.explore->comparison.clusterRunning());
+    case Mode::Layout: return needsMoreEpochs(frame) || layoutStep_ != LayoutStep::Done;
     case Mode::Tour:
       if (needsMoreEpochs(frame)) return true;
       if (frame.training->phase == TrainingView::Phase::Idle && runStarted_) return false;  // the run was refused

@@ -9,6 +9,9 @@
 //   tune         the cockpit with a short tune of mf (the Training panel's Tune) instead of a run;
 //   select       the explore tour, then a lasso over the middle of the comet with the rest greyed
 //                (isolate) and the Selection panel's summary;
+//   umap         the explore run, paused after 5 epochs, laid out by UMAP (drawn as it forms),
+//                coloured by genre; trust: the same coloured by trust, after PCA's, so the
+//                status line compares the two;
 //   compare      Explore with the Compare panel: trains mf at z = 3, 10 and 64 one after the other,
 //                ticks the three runs, selects the most rated film, runs k-means, picks the
 //                largest cluster and compares its favourites across the runs.
@@ -37,17 +40,21 @@ class DemoScript {
   bool pending(const FrameContext& frame, const ExperimentState& experiments) const;
 
  private:
-  enum class Mode { Off, Training, Tour, Sweep, DotProduct, Tune, Compare };
+  enum class Mode { Off, Training, Tour, Sweep, DotProduct, Tune, Compare, Layout };
+  enum class LayoutStep { PcaTrust, Umap, UmapTrust, Done };
   enum class TourStep { SelectFilm, RunClusters, PickCluster, FoldIn, Lasso, Summary, Done };
   enum class CompareStep { Train, PickRuns, RunClusters, CompareCluster, Done };
 
   bool needsMoreEpochs(const FrameContext& frame) const;
   void advanceTour(AppCommands& commands, ExploreState& explore);
   void advanceCompare(const FrameContext& frame, AppCommands& commands, ExploreState& explore);
+  void advanceLayout(AppCommands& commands, ExploreState& explore);
 
   Mode mode_ = Mode::Off;
   bool spin_ = false;
   bool lasso_ = false;  // --view select: the tour ends with a lasso selection
+  bool trust_ = false;  // --view trust: the layout demo colours by trust
+  LayoutStep layoutStep_ = LayoutStep::PcaTrust;
   bool runStarted_ = false;
   bool sweepStarted_ = false;
   bool tuneStarted_ = false;

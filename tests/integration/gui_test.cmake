@@ -171,6 +171,21 @@ elseif(MODE STREQUAL "explore")
     message(FATAL_ERROR "the lasso over the middle of the comet selected ${CMAKE_MATCH_1} of 1682 films")
   endif()
 
+  # --view trust: PCA's trust, then UMAP drawn epoch by epoch to its end, then its trust: the
+  # status line compares the two layouts (UMAP keeps more of each film's neighbours).
+  set(png ${WORK_DIR}/trust.png)
+  execute_process(
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${APP} --demo --view trust --frames 60 --screenshot ${png}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 270)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "latentlens --demo --view trust under xvfb-run")
+  if(NOT out MATCHES "layout: UMAP of 1682 films at epoch ([0-9]+) of ([0-9]+) \\(shown\\); trust@10: PCA 2D ([0-9.]+) · UMAP ([0-9.]+)")
+    message(FATAL_ERROR "the app did not report the UMAP layout and the trust of both layouts")
+  endif()
+  if(NOT CMAKE_MATCH_1 EQUAL CMAKE_MATCH_2 OR CMAKE_MATCH_4 LESS CMAKE_MATCH_3)
+    message(FATAL_ERROR "UMAP stopped at epoch ${CMAKE_MATCH_1} of ${CMAKE_MATCH_2}, or kept fewer neighbours (${CMAKE_MATCH_4}) than PCA (${CMAKE_MATCH_3})")
+  endif()
+
   # --view compare: mf at z = 3, 10 and 64, their neighbour lists of the most rated film side by
   # side, and the largest cluster's favourites under each.
   set(png ${WORK_DIR}/compare.png)

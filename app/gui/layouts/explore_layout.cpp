@@ -62,6 +62,12 @@ void ExploreLayout::report() const {
               e.pointCount(), film.c_str(), clusters != nullptr ? clusters->kmeans.clusters : 0,
               clusters != nullptr && clusters->profiles ? "profiles" : "no profiles", e.foldInRatings.size(),
               foldIn != nullptr ? foldIn->top.size() : size_t{0});
+  if (const LayoutFrame* umap = e.layouts.umapFrame(); umap != nullptr) {
+    std::printf("latentlens: layout: UMAP of %d films at epoch %d of %d (%s)%s%s\n", umap->rows, umap->epoch, umap->epochs,
+                e.showsUmap() ? "shown" : "not shown", e.layouts.trustSummary().empty() ? "" : "; ", e.layouts.trustSummary().c_str());
+  } else if (!e.layouts.trustSummary().empty()) {
+    std::printf("latentlens: layout: %s\n", e.layouts.trustSummary().c_str());
+  }
   if (!e.selection.empty()) {
     const FilmSelectionSummary* summary = e.selection.summary();
     std::printf("latentlens: selection: %zu films%s, mean rating %.2f, %zu genres over-represented\n", e.selection.items().size(),

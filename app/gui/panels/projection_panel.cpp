@@ -10,6 +10,7 @@
 
 #include "app/gui/state/explore_state.h"
 #include "app/gui/state/screen_selection.h"
+#include "app/gui/widgets/layout_controls.h"
 #include "app/gui/widgets/point_labels.h"
 #include "app/gui/widgets/spinner.h"
 
@@ -18,7 +19,7 @@ namespace {
 
 constexpr float kPickRadius = 7.0f;     // pixels at scale 1
 constexpr float kOrbitPerPixel = 0.008f;  // radians
-constexpr const char* kColourNames[] = {"popularity", "genre", "feature", "cluster"};
+constexpr const char* kColourNames[] = {"popularity", "genre", "feature", "cluster", "trust"};
 constexpr const char* kToolNames[] = {"drag: move", "drag: box", "drag: lasso"};
 constexpr float kLassoStep = 3.0f;  // pixels between recorded lasso vertices
 
@@ -66,8 +67,8 @@ void ProjectionPanel::drawToolbar(const FrameContext& frame, ExploreState& explo
   ImGui::SameLine();
   ImGui::SetNextItemWidth(140.0f * s);
   if (ImGui::BeginCombo("##colour", (std::string("colour: ") + kColourNames[static_cast<int>(o.colour)]).c_str())) {
-    for (int c = 0; c < 4; ++c) {
-      const bool moviesOnly = c == 1 || c == 2;
+    for (int c = 0; c < 5; ++c) {
+      const bool moviesOnly = c == 1 || c == 2 || c == 4;
       const bool enabled = !(moviesOnly && o.points == PointSet::Users);
       if (ImGui::Selectable(kColourNames[c], static_cast<int>(o.colour) == c, enabled ? 0 : ImGuiSelectableFlags_Disabled)) {
         o.colour = static_cast<ColourMode>(c);
@@ -94,9 +95,16 @@ void ProjectionPanel::drawToolbar(const FrameContext& frame, ExploreState& explo
       ImGui::EndCombo();
     }
   }
+  if (o.colour == ColourMode::Trust && ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("trust: each film's share of its %d nearest neighbours in the embedding space\n"
+                      "that are also among its %d nearest on screen (1: the layout keeps them all)",
+                      explore.layouts.trustNeighbours, explore.layouts.trustNeighbours);
+  }
+  ImGui::SameLine();
+  drawLayoutControls(explore, s);
   ImGui::SameLine();
   ImGui::Checkbox("3D", &o.threeD);
-  const int shownAxes = o.threeD ? 3 : 2;
+  const int shownAxes = o.method == LayoutMethod::Umap ? 0 : o.threeD ? 3 : 2;
   for (int a = 0; a < shownAxes; ++a) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(58.0f * s);
@@ -139,6 +147,15 @@ void ProjectionPanel::drawToolbar(const FrameContext& frame, ExploreState& explo
                                           : "Train a model (Cockpit, Space) or load one to see its embeddings.");
     }
   } else {
+    if (o.method == LayoutMethod::Umap && !explore.layouts.umapStatus().empty()) {
+      ImGui::TextDisabled("%s", explore.layouts.umapStatus().c_str());
+      if (const std::string trust = explore.layouts.trustSummary(); !trust.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("· %s", trust.c_str());
+      }
+    } else if (const std::string trust = explore.layouts.trustSummary(); !trust.empty()) {
+      ImGui::TextDisabled("%s", trust.c_str());
+    }
     const size_t selected = explore.selection.items().size();
     ImGui::TextDisabled("%s · %d points%s%s · %s, wheel to zoom, right-drag to pan", explore.sourceLabel().c_str(),
                         explore.pointCount(), selected > 0 ? (" · " + std::to_string(selected) + " selected").c_str() : "",
@@ -267,9 +284,11 @@ void ProjectionPanel::drawOverlay(const FrameContext& frame, ExploreState& explo
   draw->PushClipRect(origin, end, true);
   if (explore.projection() != nullptr && explore.pointCount() > 0) {
     const ProjectionOptions& o = explore.options;
+    const bool umap = explore.showsUmap();
+    const int32_t axisX = umap ? 0 : o.axes[0], axisY = umap ? 1 : o.axes[1], axisZ = umap ? 2 : o.axes[2];
     if (!o.threeD) {
-      const std::string x = explore.axisLabel(o.axes[0]) + " →";
-      const std::string y = "↑ " + explore.axisLabel(o.axes[1]);
+      const std::string x = explore.axisLabel(axisX) + " →";
+      const std::string y = "↑ " + explore.axisLabel(axisY);
       const ImVec2 xSize = ImGui::CalcTextSize(x.c_str());
       draw->AddText(ImVec2(origin.x + (viewport.width - xSize.x) * 0.5f, end.y - xSize.y - 4.0f * s), muted, x.c_str());
       draw->AddText(ImVec2(origin.x + 6.0f * s, origin.y + 4.0f * s), muted, y.c_str());
@@ -296,8 +315,7 @@ void ProjectionPanel::drawOverlay(const FrameContext& frame, ExploreState& explo
                              tip.y + along.y / length * 8.0f * s - textSize.y * 0.5f),
                       muted, name[a]);
       }
-      const std::string axes = "x " + explore.axisLabel(o.axes[0]) + " · y " + explore.axisLabel(o.axes[1]) +
-                               " · z " + explore.axisLabel(o.axes[2]);
+      const std::string axes = "x " + explore.axisLabel(axisX) + " · y " + explore.axisLabel(axisY) + " · z " + explore.axisLabel(axisZ);
       const ImVec2 axesSize = ImGui::CalcTextSize(axes.c_str());
       draw->AddText(ImVec2(end.x - axesSize.x - 8.0f * s, end.y - axesSize.y - 4.0f * s), muted, axes.c_str());
     }

@@ -35,12 +35,15 @@ struct ProjectionResult {
 };
 
 enum class PointSet { Movies, Users };
-enum class ColourMode { Popularity, Genre, Feature, Cluster };
+enum class ColourMode { Popularity, Genre, Feature, Cluster, Trust };
+/// How the movie embeddings are laid out: PCA (the comet) or UMAP (layout_state.h).
+enum class LayoutMethod { Pca, Umap };
 
 struct ProjectionOptions {
   PointSet points = PointSet::Movies;
   ColourMode colour = ColourMode::Popularity;
   int32_t feature = -1;          ///< ColourMode::Feature: a column of Dataset::features
+  LayoutMethod method = LayoutMethod::Pca;  ///< movies only; users are always PCA
   int32_t axes[3] = {0, 1, 2};   ///< principal component on the screen's x, y and (3D) z
   bool threeD = false;
   bool operator==(const ProjectionOptions&) const = default;

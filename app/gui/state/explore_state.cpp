@@ -60,11 +60,59 @@ void ExploreState::refresh(const std::shared_ptr<const DatasetState>& data, cons
   }
   takeEmbeddings(training, open_.loadedModel);
   collectJobs();
+  layouts.embeddingsChanged(open_.embeddingVersion);
+  layouts.poll();
+  if (options.colour == ColourMode::Trust) requestTrust();
+}
+
+void ExploreState::runUmap() {
+  const int32_t items = open_.dataset ? open_.dataset->ratings.itemCount : 0;
+  if (!open_.itemVectors || open_.itemDim <= 0 || open_.itemVectors->size() != static_cast<size_t>(items) * open_.itemDim) return;
+  layouts.runUmap(open_.itemVectors, items, open_.itemDim, open_.embeddingVersion);
+}
+
+bool ExploreState::showsUmap() const {
+  const LayoutFrame* frame = layouts.umapFrame();
+  return options.method == LayoutMethod::Umap && options.points == PointSet::Movies && frame != nullptr && open_.dataset &&
+         frame->rows == open_.dataset->ratings.itemCount;
+}
+
+void ExploreState::requestTrust() {
+  const ProjectionResult* projection = open_.projection.get();
+  if (!projection || options.points != PointSet::Movies || !open_.itemVectors || projection->version != open_.embeddingVersion) return;
+  const int32_t rows = open_.dataset->ratings.itemCount;
+  if (open_.itemVectors->size() != static_cast<size_t>(rows) * open_.itemDim) return;
+  // The key names the layout: its method, the axes or UMAP frame shown, and the embeddings.
+  uint64_t key = open_.embeddingVersion * 1000003u;
+  std::vector<float> coordinates;
+  int32_t components = 0;
+  std::string name;
+  if (showsUmap()) {
+    const LayoutFrame& frame = *layouts.umapFrame();
+    if (!frame.finished) return;  // a map still forming is not judged
+    key = key * 31u + 7u + static_cast<uint64_t>(frame.embeddingVersion) * 131u;
+    coordinates = frame.coordinates;
+    components = frame.components;
+    name = "UMAP";
+  } else {
+    const PcaResult& pca = projection->movies;
+    components = options.threeD ? 3 : 2;
+    if (pca.rows != rows || pca.components < components) return;
+    for (int a = 0; a < components; ++a) key = key * 31u + static_cast<uint64_t>(options.axes[a]) + 1u;
+    coordinates.reserve(static_cast<size_t>(rows) * components);
+    for (int32_t r = 0; r < rows; ++r) {
+      for (int a = 0; a < components; ++a) coordinates.push_back(pca.coordinate(r, std::clamp(options.axes[a], 0, pca.components - 1)));
+    }
+    name = options.threeD ? "PCA 3D" : "PCA 2D";
+  }
+  open_.trustKey = key;
+  layouts.requestTrust(name, key, open_.itemVectors, open_.itemDim, std::move(coordinates), rows, components);
 }
 
 void ExploreState::openDataset(std::shared_ptr<const Dataset> data) {
   open_ = OpenDataset{};  // the old data set's jobs are cancelled and joined here
   comparison.reset();
+  layouts.reset();
   open_.dataset = std::move(data);
   options.feature = -1;
   foldInRatings.clear();
@@ -205,7 +253,8 @@ void ExploreState::collectJobs() {
 
 bool ExploreState::busy() const {
   return open_.factsJob || open_.projectionJob || open_.clusterJob || open_.foldInJob || open_.modelHandOver ||
-         open_.clusterWaitsForModel || open_.foldInWaitsForModel || comparison.clusterRunning() || selection.summaryRunning();
+         open_.clusterWaitsForModel || open_.foldInWaitsForModel || comparison.clusterRunning() || selection.summaryRunning() ||
+         layouts.umapRunning() || layouts.trustRunning();
 }
 
 std::shared_ptr<const Model> ExploreState::currentModel() {
@@ -244,6 +293,8 @@ SceneInputs ExploreState::sceneFacts() const {
   in.selectedMovie = open_.selectedMovie;
   in.selectedCluster = open_.selectedCluster;
   in.selection = &selection;
+  in.layout = showsUmap() ? layouts.umapFrame() : nullptr;
+  in.trust = options.colour == ColourMode::Trust ? layouts.trust(open_.trustKey) : nullptr;
   in.options = options;
   in.pointSize = pointSize;
   return in;

@@ -23,6 +23,7 @@
 
 #include "app/gui/state/dataset_loader.h"
 #include "app/gui/state/explore_results.h"
+#include "app/gui/state/layout_state.h"
 #include "app/gui/state/projection_scene.h"
 #include "app/gui/state/run_comparison.h"
 #include "app/gui/state/selection_state.h"
@@ -144,6 +145,13 @@ class ExploreState {
   /// The Compare panel's runs, film lists and cluster favourites across runs.
   RunComparison comparison;
 
+  /// UMAP of the movie embeddings and the trust of the shown layout (layout_state.h).
+  LayoutState layouts;
+  /// Starts UMAP of the current movie embeddings with layouts.umap's parameters.
+  void runUmap();
+  /// Whether the movies are drawn by the UMAP layout now (asked for, and one exists for these films).
+  bool showsUmap() const;
+
   /// Films picked by box, lasso, shift-click, search or category (selection_state.h).
   SelectionState selection;
   /// The picked film and its neighbours (the current k and filter) become the selection.
@@ -180,6 +188,7 @@ class ExploreState {
 
     std::shared_ptr<const ProjectionResult> projection;
     std::unique_ptr<BackgroundJob<ProjectionResult>> projectionJob;
+    uint64_t trustKey = 0;  // the layout on screen, as LayoutState::requestTrust keys it
     bool projectionWanted = false;  // new embeddings arrived while a PCA was running
 
     LoadedModel model;
@@ -206,6 +215,8 @@ class ExploreState {
 
   // explore_state.cpp
   void openDataset(std::shared_ptr<const Dataset> data);
+  /// With the trust colouring, asks for the trust of the layout on screen.
+  void requestTrust();
   void takeEmbeddings(const TrainingView& training, const std::shared_ptr<const Model>& loadedModel);
   void startProjection();
   void collectJobs();

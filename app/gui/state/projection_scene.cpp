@@ -29,6 +29,7 @@ void ProjectionScene::rebuildGeometry(const SceneInputs& in) {
   builtOptions_ = in.options;
   builtProjection_ = in.projection;
   builtFoldIn_ = in.foldIn;
+  builtLayout_ = in.layout;
   positions_.clear();
   screenPoints_.clear();  // new positions: the next pick projects them again
   sizes_.clear();
@@ -40,12 +41,19 @@ void ProjectionScene::rebuildGeometry(const SceneInputs& in) {
   int32_t axes[3];
   for (int a = 0; a < 3; ++a) axes[a] = std::clamp(in.options.axes[a], 0, pca->components - 1);
   const auto rows = static_cast<size_t>(pca->rows);
+  // A layout (UMAP) replaces the components: its own coordinates, z only when it has three.
+  const LayoutFrame* layout = in.layout && in.layout->rows == pca->rows && in.options.points == PointSet::Movies ? in.layout : nullptr;
+  const int32_t layoutDims = layout ? layout->components : 0;
+  const auto coordinate = [&](size_t r, int a) {
+    if (layout) return a < layoutDims ? layout->coordinates[r * static_cast<size_t>(layoutDims) + static_cast<size_t>(a)] : 0.0f;
+    return pca->coordinate(static_cast<int32_t>(r), axes[a]);
+  };
   // One scale for every axis keeps the cloud's true shape. It maps the 99th percentile of the
   // points' largest coordinate to 1, so the bulk fills the view and a few outliers cannot shrink it.
   std::vector<float> extent(rows);
   for (size_t r = 0; r < rows; ++r) {
     float e = 0.0f;
-    for (int a = 0; a < (in.options.threeD ? 3 : 2); ++a) e = std::max(e, std::fabs(pca->coordinate(static_cast<int32_t>(r), axes[a])));
+    for (int a = 0; a < (in.options.threeD ? 3 : 2); ++a) e = std::max(e, std::fabs(coordinate(r, a)));
     extent[r] = e;
   }
   float reach = 0.0f;
@@ -57,10 +65,9 @@ void ProjectionScene::rebuildGeometry(const SceneInputs& in) {
   const float scale = reach > 0.0f ? 1.0f / reach : 1.0f;
   positions_.reserve(3 * (rows + 1));
   for (size_t r = 0; r < rows; ++r) {
-    const auto row = static_cast<int32_t>(r);
-    positions_.push_back(pca->coordinate(row, axes[0]) * scale);
-    positions_.push_back(pca->coordinate(row, axes[1]) * scale);
-    positions_.push_back(in.options.threeD ? pca->coordinate(row, axes[2]) * scale : 0.0f);
+    positions_.push_back(coordinate(r, 0) * scale);
+    positions_.push_back(coordinate(r, 1) * scale);
+    positions_.push_back(in.options.threeD ? coordinate(r, 2) * scale : 0.0f);
   }
   // The folded-in user joins the user cloud: its vector projected on the same axes.
   if (in.options.points == PointSet::Users && in.foldIn && in.foldIn->user.size() == static_cast<size_t>(pca->dimension)) {
@@ -107,14 +114,28 @@ void ProjectionScene::rebuildColours(const SceneInputs& in) {
                                                 in.selectedCluster < 0)) {
     mode = ColourMode::Popularity;
   }
-  if (!movies && (mode == ColourMode::Genre || mode == ColourMode::Feature)) mode = ColourMode::Popularity;
+  if (!movies && (mode == ColourMode::Genre || mode == ColourMode::Feature || mode == ColourMode::Trust)) mode = ColourMode::Popularity;
   if (!movies && mode == ColourMode::Cluster && !clustersFit) mode = ColourMode::Popularity;
   if (mode == ColourMode::Feature &&
       (in.options.feature < 0 || in.options.feature >= in.dataset->features.count || in.dataset->features.items != static_cast<int32_t>(rows))) {
     mode = ColourMode::Popularity;
   }
 
+  builtTrust_ = in.trust;
   switch (mode) {
+    case ColourMode::Trust: {
+      if (!in.trust || in.trust->agreement.perPoint.size() != rows) {
+        legend_.title = "trust: computing…";
+        break;
+      }
+      const KnnAgreement& a = in.trust->agreement;
+      char title[96];
+      std::snprintf(title, sizeof title, "neighbours kept (k=%d, mean %.2f)", a.neighbours, a.mean);
+      legend_.title = title;
+      legend_.range = {0.0, 1.0, false};
+      for (size_t i = 0; i < rows; ++i) colours_[i] = viridis(a.perPoint[i]);
+      break;
+    }
     case ColourMode::Popularity:
       legend_.title = movies ? "ratings per movie (log)" : "ratings per user (log)";
       legend_.range = countRange;
@@ -238,7 +259,7 @@ void ProjectionScene::rebuildHighlights(const SceneInputs& in) {
 
 void ProjectionScene::request(const SceneInputs& in, const ProjectionCamera& camera, CameraViewport viewport,
                               float contentScale) {
-  const bool geometryChanged = builtProjection_ != in.projection || in.options.points != builtOptions_.points ||
+  const bool geometryChanged = builtProjection_ != in.projection || in.options.points != builtOptions_.points || builtLayout_ != in.layout ||
                                in.options.threeD != builtOptions_.threeD ||
                                !std::equal(in.options.axes, in.options.axes + 3, builtOptions_.axes) ||
                                (in.options.points == PointSet::Users && builtFoldIn_ != in.foldIn);
@@ -251,7 +272,7 @@ void ProjectionScene::request(const SceneInputs& in, const ProjectionCamera& cam
     renderer_->setColours(colours_);
     sceneChanged_ = true;
   } else if (in.options.colour != builtOptions_.colour || in.options.feature != builtOptions_.feature ||
-             builtClusters_ != in.clusters ||
+             builtClusters_ != in.clusters || builtTrust_ != in.trust ||
              (in.options.colour == ColourMode::Cluster && in.options.points == PointSet::Movies)) {
     // The movie "cluster" colouring follows the picked cluster: cheap to redo, uploaded only on change.
     const std::vector<uint32_t> before = colours_;
@@ -349,6 +370,10 @@ std::vector<std::string> ProjectionScene::describePoint(const SceneInputs& in, i
 std::string ProjectionScene::axisLabel(const SceneInputs& in, int32_t component) {
   const PcaResult* pca = pcaOf(in.projection, in.options.points);
   char text[48];
+  if (in.layout) {
+    std::snprintf(text, sizeof text, "UMAP %d", component + 1);
+    return text;
+  }
   if (!pca || component >= pca->components) {
     std::snprintf(text, sizeof text, "PC%d", component + 1);
   } else {

@@ -13,6 +13,7 @@
 #include "app/gui/render/point_cloud_renderer.h"
 #include "app/gui/render/projection_camera.h"
 #include "app/gui/state/explore_results.h"
+#include "app/gui/state/layout_state.h"
 #include "app/gui/state/selection_state.h"
 #include "core/data/dataset.h"
 
@@ -30,6 +31,8 @@ struct SceneInputs {
   int32_t selectedCluster = -1;
   const std::vector<Neighbour>* neighbours = nullptr;  ///< the picked film's (highlighted)
   const SelectionState* selection = nullptr;  ///< films ringed, or with isolate the others greyed
+  const LayoutFrame* layout = nullptr;        ///< movies drawn by this layout (UMAP) instead of PCA
+  const LayoutTrust* trust = nullptr;         ///< ColourMode::Trust: the shown layout's per-film trust
   ProjectionOptions options;
   float pointSize = 1.0f;         ///< the size slider
 };
@@ -93,6 +96,8 @@ class ProjectionScene {
   ProjectionOptions builtOptions_;
   const ProjectionResult* builtProjection_ = nullptr;
   const ClusterAnalysis* builtClusters_ = nullptr;
+  const LayoutFrame* builtLayout_ = nullptr;
+  const LayoutTrust* builtTrust_ = nullptr;
   const FoldInResult* builtFoldIn_ = nullptr;
   bool highlightsDirty_ = true;
   uint64_t builtSelection_ = 0;  // the selection's version the highlights and greys show

@@ -1,0 +1,89 @@
+#pragma once
+// Layouts of the movie embeddings beyond PCA, and how faithful each layout is. UMAP runs as a
+// background job whose every epoch is published, so the projection draws the map as it forms;
+// its parameters are set before a run. The trust of a layout — each film's share of its k nearest
+// neighbours in the full space that stay among its k nearest on screen — is computed in the
+// background for whatever layout is shown, and the means of the layouts seen so far are kept for
+// the status line (PCA 2D, PCA 3D, UMAP side by side). UI thread only, apart from the jobs.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "app/gui/state/explore_results.h"
+#include "core/analysis/trustworthiness.h"
+#include "core/analysis/umap.h"
+#include "core/util/background_job.h"
+
+namespace ll::gui {
+
+/// One published state of a layout.
+struct LayoutFrame {
+  uint64_t embeddingVersion = 0;  ///< the embeddings it lays out (ExploreState's version)
+  int32_t rows = 0;
+  int32_t components = 0;
+  std::vector<float> coordinates;  ///< rows × components, row-major
+  int32_t epoch = 0;               ///< 0: the initial layout
+  int32_t epochs = 0;
+  bool finished = false;
+};
+
+/// Per-point trust of one shown layout.
+struct LayoutTrust {
+  std::string layout;  ///< "PCA 2D", "PCA 3D", "UMAP"
+  uint64_t key = 0;    ///< what it was computed for (see requestTrust)
+  KnnAgreement agreement;
+};
+
+class LayoutState {
+ public:
+  LayoutState();
+  ~LayoutState();
+  LayoutState(const LayoutState&) = delete;
+  LayoutState& operator=(const LayoutState&) = delete;
+
+  UmapParams umap;             ///< set before a run
+  int32_t trustNeighbours = 10;  ///< k of the trust overlay
+
+  /// Starts UMAP of vectors (rows × dimension) of embedding version `version`; a running one is cancelled.
+  void runUmap(std::shared_ptr<const std::vector<float>> vectors, int32_t rows, int32_t dimension, uint64_t version);
+  void cancelUmap();
+  bool umapRunning() const { return umapJob_ != nullptr; }
+  /// The newest epoch of the current or last UMAP, or null.
+  const LayoutFrame* umapFrame() const { return frame_.get(); }
+  const std::string& umapStatus() const { return status_; }
+
+  /// Asks for the trust of the layout `name` (coordinates rows × components) of vectors; key
+  /// identifies the layout (method, axes, version): the same key is not computed twice.
+  void requestTrust(const std::string& name, uint64_t key, std::shared_ptr<const std::vector<float>> vectors, int32_t dimension,
+                    std::vector<float> coordinates, int32_t rows, int32_t components);
+  /// The trust of the layout with this key, or null while it is computed.
+  const LayoutTrust* trust(uint64_t key) const { return trust_ && trust_->key == key ? trust_.get() : nullptr; }
+  bool trustRunning() const { return trustJob_ != nullptr; }
+  /// The mean trust of each layout seen for the current embeddings: "PCA 2D 0.05 · UMAP 0.14".
+  std::string trustSummary() const;
+
+  /// Once per frame: takes the newest UMAP epoch and finished jobs. True when the drawn layout changed.
+  bool poll();
+  /// The embeddings changed: trust means of the old ones are dropped (a UMAP frame stays, marked by its version).
+  void embeddingsChanged(uint64_t version);
+  /// Another data set: everything goes.
+  void reset();
+
+ private:
+  struct Live;
+  std::shared_ptr<Live> live_;
+  std::unique_ptr<BackgroundJob<UmapResult>> umapJob_;
+  std::shared_ptr<const LayoutFrame> frame_;
+  std::string status_;
+  std::unique_ptr<BackgroundJob<LayoutTrust>> trustJob_;
+  uint64_t trustJobKey_ = 0;
+  std::shared_ptr<const LayoutTrust> trust_;
+  std::map<std::string, double> trustMeans_;
+  uint64_t trustVersion_ = 0;
+};
+
+}  // namespace ll::gui
