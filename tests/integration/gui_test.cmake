@@ -9,6 +9,17 @@ function(expect_exit code expected what)
   endif()
 endfunction()
 
+# Runs `latentlens --demo --view VIEW` to a screenshot at PNG under xvfb-run, expects exit 0, and
+# sets OUT_VAR to what the app printed.
+function(run_demo_view view png out_var)
+  execute_process(
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${APP} --demo --view ${view} --frames 60 --screenshot ${png}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 270)
+  message("${out}${err}")
+  expect_exit("${rc}" 0 "latentlens --demo --view ${view} under xvfb-run")
+  set(${out_var} "${out}" PARENT_SCOPE)
+endfunction()
+
 if(MODE STREQUAL "screenshot")
   file(REMOVE_RECURSE ${WORK_DIR})
   file(MAKE_DIRECTORY ${WORK_DIR})
@@ -159,11 +170,7 @@ elseif(MODE STREQUAL "explore")
   # --view select: the tour ends on a scripted lasso over the comet's middle, isolated, and the
   # Selection panel's summary of the films inside it.
   set(png ${WORK_DIR}/select.png)
-  execute_process(
-    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${APP} --demo --view select --frames 60 --screenshot ${png}
-    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 270)
-  message("${out}${err}")
-  expect_exit("${rc}" 0 "latentlens --demo --view select under xvfb-run")
+  run_demo_view(select ${png} out)
   if(NOT out MATCHES "selection: ([0-9]+) films \\(isolated\\), mean rating [0-9.]+, ([0-9]+) genres over-represented")
     message(FATAL_ERROR "the app did not report the lasso's selection and its summary")
   endif()
@@ -174,11 +181,7 @@ elseif(MODE STREQUAL "explore")
   # --view trust: PCA's trust, then UMAP drawn epoch by epoch to its end, then its trust: the
   # status line compares the two layouts (UMAP keeps more of each film's neighbours).
   set(png ${WORK_DIR}/trust.png)
-  execute_process(
-    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${APP} --demo --view trust --frames 60 --screenshot ${png}
-    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 270)
-  message("${out}${err}")
-  expect_exit("${rc}" 0 "latentlens --demo --view trust under xvfb-run")
+  run_demo_view(trust ${png} out)
   if(NOT out MATCHES "layout: UMAP of 1682 films at epoch ([0-9]+) of ([0-9]+) \\(shown\\); trust@10: PCA 2D ([0-9.]+) · UMAP ([0-9.]+)")
     message(FATAL_ERROR "the app did not report the UMAP layout and the trust of both layouts")
   endif()
@@ -189,11 +192,7 @@ elseif(MODE STREQUAL "explore")
   # --view compare: mf at z = 3, 10 and 64, their neighbour lists of the most rated film side by
   # side, and the largest cluster's favourites under each.
   set(png ${WORK_DIR}/compare.png)
-  execute_process(
-    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${APP} --demo --view compare --frames 60 --screenshot ${png}
-    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 270)
-  message("${out}${err}")
-  expect_exit("${rc}" 0 "latentlens --demo --view compare under xvfb-run")
+  run_demo_view(compare ${png} out)
   if(NOT out MATCHES "compare: 3 runs, film [^\n]+, lists of 10, [0-9]+ in every list; cluster [0-9]+ across 3 runs")
     message(FATAL_ERROR "the app did not report the Compare panel's lists and cluster")
   endif()

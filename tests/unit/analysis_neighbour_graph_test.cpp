@@ -12,21 +12,12 @@
 #include "core/data/input_error.h"
 #include "core/util/random.h"
 #include "core/util/thread_pool.h"
+#include "tests/support/sanitized_build.h"
 
 namespace ll {
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kGraphTestSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kGraphTestSanitized = true;
-#else
-constexpr bool kGraphTestSanitized = false;
-#endif
-#else
-constexpr bool kGraphTestSanitized = false;
-#endif
+constexpr bool kGraphTestSanitized = testing::kSanitizedBuild;
 
 std::vector<float> gaussianCloud(int32_t rows, int32_t dimension, uint64_t seed) {
   Random random(seed);
