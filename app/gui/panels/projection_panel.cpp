@@ -12,6 +12,7 @@
 #include "app/gui/state/screen_selection.h"
 #include "app/gui/widgets/layout_controls.h"
 #include "app/gui/widgets/point_labels.h"
+#include "app/gui/widgets/replay_controls.h"
 #include "app/gui/widgets/spinner.h"
 
 namespace ll::gui {
@@ -130,6 +131,8 @@ void ProjectionPanel::drawToolbar(const FrameContext& frame, ExploreState& explo
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Left drag: move the view, or select the films in a box or lasso (Shift adds)");
   ImGui::SameLine();
   ImGui::Checkbox("labels", &labels_);
+  ImGui::SameLine();
+  drawReplayControls(explore, s);
   if (labels_) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(60.0f * s);
@@ -336,6 +339,17 @@ void ProjectionPanel::drawOverlay(const FrameContext& frame, ExploreState& explo
       outline(gesture_, IM_COL32(255, 214, 102, 230), false);
     } else if (!lastShape_.empty() && lastShapeSelection_ == explore.selection.version() && lastShapeView_ == camera_.viewProjection(viewport)) {
       outline(lastShape_, IM_COL32(255, 214, 102, 150), true);
+    }
+    // The picked film's way through the replayed epochs, up to the frame shown.
+    if (explore.replay.current() != nullptr && explore.selectedMovie() >= 0) {
+      const Mat4 m = camera_.viewProjection(viewport);
+      std::vector<ImVec2> path;
+      for (const Vec3& p : explore.replay.pathOf(explore.selectedMovie())) {
+        const ScreenPoint at = projectToScreen(m, p, viewport);
+        if (at.visible) path.emplace_back(origin.x + at.x, origin.y + at.y);
+      }
+      draw->AddPolyline(path.data(), static_cast<int>(path.size()), IM_COL32(255, 255, 255, 200), ImDrawFlags_None, 1.5f * s);
+      for (const ImVec2& p : path) draw->AddCircleFilled(p, 2.0f * s, IM_COL32(255, 255, 255, 200));
     }
     drawLegend(frame, explore, ImVec2(end.x - 8.0f * s, origin.y + 8.0f * s));
   }

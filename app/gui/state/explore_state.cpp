@@ -5,6 +5,7 @@
 #include "app/gui/state/explore_state.h"
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 
 namespace ll::gui {
@@ -62,7 +63,16 @@ void ExploreState::refresh(const std::shared_ptr<const DatasetState>& data, cons
   collectJobs();
   layouts.embeddingsChanged(open_.embeddingVersion);
   layouts.poll();
+  replay.poll(std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count());
   if (options.colour == ColourMode::Trust) requestTrust();
+}
+
+void ExploreState::startReplay() {
+  if (!open_.projection || open_.projection->movies.rows == 0) return;
+  options.points = PointSet::Movies;
+  options.threeD = false;
+  replay.active = true;
+  replay.prepare(open_.projection->movies);
 }
 
 void ExploreState::runUmap() {
@@ -113,6 +123,7 @@ void ExploreState::openDataset(std::shared_ptr<const Dataset> data) {
   open_ = OpenDataset{};  // the old data set's jobs are cancelled and joined here
   comparison.reset();
   layouts.reset();
+  replay.reset();
   open_.dataset = std::move(data);
   options.feature = -1;
   foldInRatings.clear();
@@ -149,6 +160,7 @@ void ExploreState::takeEmbeddings(const TrainingView& training, const std::share
     open_.userVectors = std::shared_ptr<const std::vector<float>>(snapshot, &snapshot->userEmbeddings);
     open_.itemDim = snapshot->itemDim;
     open_.userDim = snapshot->userDim;
+    if (open_.dataset) replay.record(training.name, static_cast<int32_t>(epochs), open_.itemVectors, open_.dataset->ratings.itemCount, open_.itemDim);
     open_.sourceLabel = training.name.substr(0, training.name.find(" · ")) +
                         (snapshot->refitted ? " · refit" : " · epoch " + std::to_string(epochs));
   } else if (loadedModel && loadedModel.get() != open_.seenLoadedModel) {
@@ -254,7 +266,7 @@ void ExploreState::collectJobs() {
 bool ExploreState::busy() const {
   return open_.factsJob || open_.projectionJob || open_.clusterJob || open_.foldInJob || open_.modelHandOver ||
          open_.clusterWaitsForModel || open_.foldInWaitsForModel || comparison.clusterRunning() || selection.summaryRunning() ||
-         layouts.umapRunning() || layouts.trustRunning();
+         layouts.umapRunning() || layouts.trustRunning() || replay.preparing() || replay.playing;
 }
 
 std::shared_ptr<const Model> ExploreState::currentModel() {
@@ -293,7 +305,9 @@ SceneInputs ExploreState::sceneFacts() const {
   in.selectedMovie = open_.selectedMovie;
   in.selectedCluster = open_.selectedCluster;
   in.selection = &selection;
-  in.layout = showsUmap() ? layouts.umapFrame() : nullptr;
+  in.layout = replay.current() != nullptr && options.points == PointSet::Movies ? replay.current()
+              : showsUmap()                                                     ? layouts.umapFrame()
+                                                                                : nullptr;
   in.trust = options.colour == ColourMode::Trust ? layouts.trust(open_.trustKey) : nullptr;
   in.options = options;
   in.pointSize = pointSize;

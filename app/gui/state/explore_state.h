@@ -24,6 +24,7 @@
 #include "app/gui/state/dataset_loader.h"
 #include "app/gui/state/explore_results.h"
 #include "app/gui/state/layout_state.h"
+#include "app/gui/state/replay_state.h"
 #include "app/gui/state/projection_scene.h"
 #include "app/gui/state/run_comparison.h"
 #include "app/gui/state/selection_state.h"
@@ -151,6 +152,11 @@ class ExploreState {
   void runUmap();
   /// Whether the movies are drawn by the UMAP layout now (asked for, and one exists for these films).
   bool showsUmap() const;
+
+  /// The run's movie embeddings epoch by epoch, replayed on a timeline (replay_state.h).
+  ReplayState replay;
+  /// Starts the replay: the recorded epochs aligned on the live PCA's axes.
+  void startReplay();
 
   /// Films picked by box, lasso, shift-click, search or category (selection_state.h).
   SelectionState selection;

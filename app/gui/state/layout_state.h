@@ -29,6 +29,8 @@ struct LayoutFrame {
   int32_t epoch = 0;               ///< 0: the initial layout
   int32_t epochs = 0;
   bool finished = false;
+  float scale = 0.0f;              ///< the scene's units per coordinate; 0: fit the 99th percentile to the view
+  std::string axisName = "UMAP";   ///< axis labels: "UMAP 1", or "PC 1" for a replay frame
 };
 
 /// Per-point trust of one shown layout.

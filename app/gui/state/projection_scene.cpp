@@ -62,7 +62,7 @@ void ProjectionScene::rebuildGeometry(const SceneInputs& in) {
     std::nth_element(extent.begin(), at, extent.end());
     reach = *at;
   }
-  const float scale = reach > 0.0f ? 1.0f / reach : 1.0f;
+  const float scale = layout && layout->scale > 0.0f ? layout->scale : reach > 0.0f ? 1.0f / reach : 1.0f;
   positions_.reserve(3 * (rows + 1));
   for (size_t r = 0; r < rows; ++r) {
     positions_.push_back(coordinate(r, 0) * scale);
@@ -371,7 +371,7 @@ std::string ProjectionScene::axisLabel(const SceneInputs& in, int32_t component)
   const PcaResult* pca = pcaOf(in.projection, in.options.points);
   char text[48];
   if (in.layout) {
-    std::snprintf(text, sizeof text, "UMAP %d", component + 1);
+    std::snprintf(text, sizeof text, "%s%d", in.layout->axisName == "PC" ? "PC" : (in.layout->axisName + " ").c_str(), component + 1);
     return text;
   }
   if (!pca || component >= pca->components) {
