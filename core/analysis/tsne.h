@@ -76,7 +76,9 @@ struct TsneAffinities {
 };
 
 /// Stage 2 from a neighbour graph: k = knn.neighbours. The bisection stops when the entropy is
-/// within 1e-5 of log(perplexity) or after 200 steps. Throws InputError unless perplexity > 0.
+/// within 1e-5 of log(perplexity) or after 200 steps (a perplexity above k cannot be met: the row
+/// then ends near uniform). Throws InputError unless perplexity > 0, std::invalid_argument for a
+/// cancelled (incomplete) graph.
 TsneAffinities tsneAffinities(const NeighbourGraph& knn, double perplexity, ThreadPool* pool = nullptr);
 
 /// Stage 3: rows × params.components, row-major, centred. x (rows × dimension) is read by Pca
@@ -106,7 +108,7 @@ struct TsneIterationView {
   int32_t iterations = 0;  ///< the total planned
   int32_t rows = 0;
   int32_t components = 0;
-  bool exaggerated = false;    ///< the last step was in the early exaggeration phase
+  bool exaggerated = false;    ///< the last step (at iteration 0: the first) is in the early exaggeration phase
   double klDivergence = 0.0;   ///< the last step's estimate (at the layout before it; 0 at iteration 0), see TsneIterationStats
   std::span<const float> coordinates;
 };

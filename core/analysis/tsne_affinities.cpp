@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <string>
 
 #include "core/analysis/tsne.h"
@@ -63,6 +64,7 @@ TsneAffinities tsneAffinities(const NeighbourGraph& knn, double perplexity, Thre
   if (!(perplexity > 0.0) || !std::isfinite(perplexity)) {
     throw InputError("perplexity", 0, "a number above 0", std::to_string(perplexity));
   }
+  if (knn.cancelled) throw std::invalid_argument("tsneAffinities: the neighbour graph is incomplete (cancelled)");
   const int32_t n = knn.rows, k = knn.neighbours;
   TsneAffinities result;
   result.rows = n;
@@ -112,7 +114,10 @@ TsneAffinities tsneAffinities(const NeighbourGraph& knn, double perplexity, Thre
     ++counts[static_cast<size_t>(j) + 1];
   }
   for (size_t r = 0; r < static_cast<size_t>(n); ++r) counts[r + 1] += counts[r];
-  std::vector<TsneJointEntry> entries(static_cast<size_t>(counts.back()));
+  // Both halves go straight into the result's arrays; each row is then sorted through a small
+  // buffer and written back merged, never past where it was read, so P needs no second copy.
+  result.targets.resize(static_cast<size_t>(counts.back()));
+  result.values.resize(result.targets.size());
   std::vector<int64_t> fill(counts.begin(), counts.end() - 1);
   const double scale = n > 0 ? 1.0 / (2.0 * n) : 0.0;
   for (size_t e = 0; e < result.conditionalTargets.size(); ++e) {
@@ -120,26 +125,35 @@ TsneAffinities tsneAffinities(const NeighbourGraph& knn, double perplexity, Thre
     if (j < 0) continue;
     const auto i = static_cast<int32_t>(e / static_cast<size_t>(k));
     const double v = result.conditional[e] * scale;
-    entries[static_cast<size_t>(fill[static_cast<size_t>(i)]++)] = {j, v};
-    entries[static_cast<size_t>(fill[static_cast<size_t>(j)]++)] = {i, v};
+    for (const auto& [row, column] : {std::pair{i, j}, std::pair{j, i}}) {
+      const auto at = static_cast<size_t>(fill[static_cast<size_t>(row)]++);
+      result.targets[at] = column;
+      result.values[at] = v;
+    }
   }
   result.offsets.assign(static_cast<size_t>(n) + 1, 0);
-  result.targets.reserve(entries.size());
-  result.values.reserve(entries.size());
+  std::vector<TsneJointEntry> row;
+  size_t written = 0;
   for (size_t i = 0; i < static_cast<size_t>(n); ++i) {
-    const auto first = entries.begin() + counts[i], last = entries.begin() + counts[i + 1];
-    std::sort(first, last, [](const TsneJointEntry& a, const TsneJointEntry& b) { return a.target < b.target; });
-    for (auto e = first; e != last; ++e) {
-      if (!result.targets.empty() && static_cast<int64_t>(result.targets.size()) > result.offsets[i] &&
-          result.targets.back() == e->target) {
-        result.values.back() += e->value;  // the pair's other half: a + b, the same in both rows
+    row.clear();
+    for (auto e = static_cast<size_t>(counts[i]); e < static_cast<size_t>(counts[i + 1]); ++e) {
+      row.push_back({result.targets[e], result.values[e]});
+    }
+    std::sort(row.begin(), row.end(), [](const TsneJointEntry& a, const TsneJointEntry& b) { return a.target < b.target; });
+    const size_t rowStart = written;
+    for (const TsneJointEntry& entry : row) {
+      if (written > rowStart && result.targets[written - 1] == entry.target) {
+        result.values[written - 1] += entry.value;  // the pair's other half: a + b, the same in both rows
       } else {
-        result.targets.push_back(e->target);
-        result.values.push_back(e->value);
+        result.targets[written] = entry.target;
+        result.values[written] = entry.value;
+        ++written;
       }
     }
-    result.offsets[i + 1] = static_cast<int64_t>(result.targets.size());
+    result.offsets[i + 1] = static_cast<int64_t>(written);
   }
+  result.targets.resize(written);
+  result.values.resize(written);
   return result;
 }
 

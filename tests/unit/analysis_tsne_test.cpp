@@ -265,10 +265,27 @@ TEST(AnalysisTsne, ThreeComponentsCosineAndRandomInit) {
   params.init = TsneInit::Random;
   params.perplexity = 15.0;
   params.iterations = kTsneTestSanitized ? 150 : 400;
+  params.exactRowLimit = 100;  // the neighbours through HNSW
   const TsneResult result = tsne(data.x, data.rows, data.dimension, params);
+  EXPECT_FALSE(result.exactNeighbours);
+  EXPECT_EQ(result.initUsed, TsneInit::Random);
   ASSERT_EQ(result.coordinates.size(), static_cast<size_t>(data.rows) * 3);
   for (float v : result.coordinates) ASSERT_TRUE(std::isfinite(v));
   EXPECT_GE(tsneLabelAgreement(result.coordinates, 3, data.label, 5), 0.9);
+}
+
+TEST(AnalysisTsne, AboveFiveThousandPointsTheFinalKlIsTheBarnesHutEstimate) {
+  if (kTsneTestSanitized) GTEST_SKIP() << "5,001 points: too slow under the sanitizers";
+  const TsneTestClusters data = tsneTestClusters(1, 5001, 3, 1.0, 8);
+  TsneParams params;
+  params.perplexity = 3.0;
+  params.iterations = 3;
+  const TsneResult estimated = tsne(data.x, data.rows, data.dimension, params);
+  EXPECT_FALSE(estimated.klExact);
+  EXPECT_TRUE(std::isfinite(estimated.klDivergence));
+  EXPECT_EQ(estimated.neighbours, 9);
+  params.theta = 0.0;  // exact repulsion: the exact divergence comes with it
+  EXPECT_TRUE(tsne(data.x, data.rows, data.dimension, params).klExact);
 }
 
 TEST(AnalysisTsne, TheCallbackSeesTheLayoutAndCancels) {
