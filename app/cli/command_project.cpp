@@ -2,7 +2,7 @@
 // `id,title,<coordinates>,rating_count,genres[,trust]` with a header, one row per movie, and a
 // JSON summary beside it (<out> with .json: method, parameters, seconds, mean trust). Methods:
 // pca (the comet; --remove-popularity first takes out the direction most correlated with log
-// rating count), umap, and custom axes (--axes FROM..TO[;FROM..TO]). --trust K adds each film's
+// rating count), umap, tsne (Barnes-Hut), and custom axes (--axes FROM..TO[;FROM..TO]). --trust K adds each film's
 // share of its K nearest neighbours in the full space that are also among its K nearest in the
 // layout, and the layout's trustworthiness T(K) (Venna & Kaski) to the summary.
 #include <chrono>
@@ -32,6 +32,7 @@ struct ProjectOptions {
   std::string axes;
   bool removePopularity = false;
   UmapParams umap;
+  TsneParams tsne;
   std::string metric = "euclidean";
   int32_t trust = 0;
   bool json = false;
@@ -74,12 +75,12 @@ std::string projectionCsv(const Dataset& data, const EmbeddingRows& rows, const 
 
 void addProjectCommand(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<ProjectOptions>();
-  CLI::App* command = app.add_subcommand("project", "A layout of the movie embeddings (PCA, UMAP or custom axes), as CSV");
+  CLI::App* command = app.add_subcommand("project", "A layout of the movie embeddings (PCA, UMAP, t-SNE or custom axes), as CSV");
   o->source.addTo(*command, "Movie factors instead of --checkpoint; needs --data");
   command->add_option("--out", o->out, "CSV file to write: id,title,<coordinates>,rating_count,genres[,trust]; the summary goes beside it as .json")
       ->required();
-  command->add_option("--method", o->method, "pca (the comet), umap, or axes (with --axes)")
-      ->check(CLI::IsMember({"pca", "umap", "axes"}))
+  command->add_option("--method", o->method, "pca (the comet), umap, tsne, or axes (with --axes)")
+      ->check(CLI::IsMember({"pca", "umap", "tsne", "axes"}))
       ->capture_default_str();
   command->add_option("--components", o->components, "Layout dimensions: PCA's components (default 3), UMAP's 2 or 3 (default 2)")
       ->check(CLI::PositiveNumber);
@@ -89,10 +90,13 @@ void addProjectCommand(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--neighbours", o->umap.neighbours, "umap: neighbours per point, the point itself counted")->capture_default_str();
   command->add_option("--min-dist", o->umap.minDist, "umap: how tightly points may pack")->capture_default_str();
   command->add_option("--epochs", o->umap.epochs, "umap: SGD epochs (0: 500 up to 10,000 films, else 200)")->capture_default_str();
-  command->add_option("--metric", o->metric, "umap: distance between embeddings")
+  command->add_option("--perplexity", o->tsne.perplexity, "tsne: the effective number of neighbours")->capture_default_str();
+  command->add_option("--iterations", o->tsne.iterations, "tsne: gradient steps")->capture_default_str();
+  command->add_option("--theta", o->tsne.theta, "tsne: Barnes-Hut accuracy (0: every pair)")->capture_default_str();
+  command->add_option("--metric", o->metric, "umap, tsne: distance between embeddings")
       ->check(CLI::IsMember({"euclidean", "cosine"}))
       ->capture_default_str();
-  command->add_option("--seed", o->umap.seed, "umap: seeds the neighbour graph, the initial noise and the samples")->capture_default_str();
+  command->add_option("--seed", o->umap.seed, "umap, tsne: seeds the neighbour graph, the initial layout and the samples")->capture_default_str();
   command->add_option("--trust", o->trust, "K: each film's share of its K nearest neighbours kept on screen, and T(K)")->check(CLI::NonNegativeNumber);
   command->add_flag("--json", o->json, "Print the summary as JSON on stdout");
   command->callback([o, &global, command] {
@@ -113,6 +117,12 @@ void addProjectCommand(CLI::App& app, const GlobalOptions& global) {
       params.components = o->components > 0 ? o->components : 2;
       params.metric = o->metric == "cosine" ? NeighbourMetric::Cosine : NeighbourMetric::Euclidean;
       layout = umapLayout(rows, params, pool, progress);
+    } else if (o->method == "tsne") {
+      TsneParams params = o->tsne;
+      params.components = o->components > 0 ? o->components : 2;
+      params.metric = o->metric == "cosine" ? NeighbourMetric::Cosine : NeighbourMetric::Euclidean;
+      params.seed = o->umap.seed;
+      layout = tsneLayout(rows, params, pool, progress);
     } else if (o->method == "axes") {
       layout = axesLayout(data, rows, o->axes, progress);
     } else {
@@ -129,7 +139,8 @@ void addProjectCommand(CLI::App& app, const GlobalOptions& global) {
     if (o->trust > 0) {
       progress.update(0.0, "trust");
       // Neighbours in the full space by the distance the layout was asked to keep (umap's metric).
-      const NeighbourMetric metric = o->method == "umap" && o->metric == "cosine" ? NeighbourMetric::Cosine : NeighbourMetric::Euclidean;
+      const NeighbourMetric metric =
+          (o->method == "umap" || o->method == "tsne") && o->metric == "cosine" ? NeighbourMetric::Cosine : NeighbourMetric::Euclidean;
       NeighbourGraphParams graph;
       graph.neighbours = o->trust;
       graph.metric = metric;

@@ -135,4 +135,23 @@ ProjectionLayout umapLayout(const EmbeddingRows& rows, const UmapParams& params,
   return layout;
 }
 
+ProjectionLayout tsneLayout(const EmbeddingRows& rows, const TsneParams& params, ThreadPool& pool, ProgressLine& progress) {
+  const TsneResult result = tsne(rows.values, rows.rows(), rows.dim, params, &pool, {}, stage(progress, "t-SNE"));
+  ProjectionLayout layout{result.components, result.coordinates, {}, {}};
+  for (int32_t c = 0; c < result.components; ++c) layout.columns.push_back("tsne" + std::to_string(c + 1));
+  layout.summary = {{"method", "tsne"},
+                    {"components", result.components},
+                    {"perplexity", result.params.perplexity},
+                    {"neighbours", result.neighbours},
+                    {"theta", result.params.theta},
+                    {"iterations", result.iterationsDone},
+                    {"learning_rate", result.params.learningRate},
+                    {"metric", result.params.metric == NeighbourMetric::Cosine ? "cosine" : "euclidean"},
+                    {"seed", result.params.seed},
+                    {"kl_divergence", result.klDivergence},
+                    {"kl_exact", result.klExact},
+                    {"exact_neighbours", result.exactNeighbours}};
+  return layout;
+}
+
 }  // namespace ll::cli

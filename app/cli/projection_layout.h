@@ -6,6 +6,7 @@
 //   axes                a direction from one group of films to another, and a second one likewise or
 //                       the principal component of the rest (core/analysis/custom_axes.h)
 //   umap                McInnes et al.'s layout (core/analysis/umap.h)
+//   tsne                Barnes-Hut t-SNE (core/analysis/tsne.h)
 // A group is "genre:NAME" (films carrying the genre) or "film:ID[,ID…]" (raw ids); an axis is
 // "GROUP..GROUP".
 
@@ -17,6 +18,7 @@
 
 #include "app/cli/model_source.h"
 #include "app/cli/progress_line.h"
+#include "core/analysis/tsne.h"
 #include "core/analysis/umap.h"
 
 namespace ll::cli {
@@ -33,5 +35,6 @@ ProjectionLayout popularityRemovedLayout(const Dataset& data, const EmbeddingRow
 /// axes: "A..B" or "A..B;C..D"; throws InputError("--axes", …) naming a malformed or empty group.
 ProjectionLayout axesLayout(const Dataset& data, const EmbeddingRows& rows, const std::string& axes, ProgressLine& progress);
 ProjectionLayout umapLayout(const EmbeddingRows& rows, const UmapParams& params, ThreadPool& pool, ProgressLine& progress);
+ProjectionLayout tsneLayout(const EmbeddingRows& rows, const TsneParams& params, ThreadPool& pool, ProgressLine& progress);
 
 }  // namespace ll::cli

@@ -248,9 +248,9 @@ TEST_F(CliAnalysis, ProjectWritesARowPerMovie) {
   EXPECT_TRUE(std::filesystem::exists(root_ / "projection" / "pca.json"));  // the summary beside it
 }
 
-// UMAP with the trust figures, custom axes and the comet without popularity: each a CSV row per
-// film with its coordinates, and a summary whose figures are in range.
-TEST_F(CliAnalysis, ProjectByUmapAxesAndWithoutPopularity) {
+// UMAP and t-SNE with the trust figures, custom axes and the comet without popularity: each a CSV
+// row per film with its coordinates, and a summary whose figures are in range.
+TEST_F(CliAnalysis, ProjectByUmapTsneAxesAndWithoutPopularity) {
   const auto csv = root_ / "projection" / "umap.csv";
   const auto umap = runCli("project --checkpoint " + checkpoint() + " --method umap --epochs 50 --neighbours 10 --trust 5 --json --out " +
                            csv.string());
@@ -272,6 +272,15 @@ TEST_F(CliAnalysis, ProjectByUmapAxesAndWithoutPopularity) {
   EXPECT_EQ(lineCount(csv), static_cast<int64_t>(movies_.size()) + 1);
   const auto written = nlohmann::json::parse(std::ifstream(root_ / "projection" / "umap.json"));
   EXPECT_EQ(written["trust"], summary["trust"]);
+
+  const auto tsne = runCli("project --checkpoint " + checkpoint() + " --method tsne --iterations 300 --perplexity 20 --trust 5 --json --out " +
+                           (root_ / "projection" / "tsne.csv").string());
+  ASSERT_EQ(tsne.exitCode, 0) << tsne.out;
+  const auto tsneSummary = nlohmann::json::parse(tsne.out);
+  EXPECT_EQ(tsneSummary["iterations"], 300);
+  EXPECT_EQ(tsneSummary["neighbours"], 60);  // 3 × perplexity
+  EXPECT_GT(tsneSummary["kl_divergence"].get<double>(), 0.0);
+  EXPECT_GT(tsneSummary["trust"]["trustworthiness"].get<double>(), 0.5);
 
   const auto axes = runCli("project --checkpoint " + checkpoint() + " --method axes --axes \"genre:Comedy..genre:Drama\" --json --out " +
                            (root_ / "projection" / "axes.csv").string());

@@ -14,21 +14,12 @@
 #include "core/data/input_error.h"
 #include "core/util/random.h"
 #include "core/util/thread_pool.h"
+#include "tests/support/sanitized_build.h"
 
 namespace ll {
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kTsneTestSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kTsneTestSanitized = true;
-#else
-constexpr bool kTsneTestSanitized = false;
-#endif
-#else
-constexpr bool kTsneTestSanitized = false;
-#endif
+constexpr bool kTsneTestSanitized = testing::kSanitizedBuild;
 
 struct TsneTestClusters {
   int32_t rows = 0, dimension = 0;
