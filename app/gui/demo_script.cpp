@@ -29,9 +29,11 @@ DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin) : spi
     lasso_ = layout == "select";
   } else if (layout == "compare") {
     mode_ = Mode::Compare;
-  } else if (layout == "umap" || layout == "trust") {
+  } else if (layout == "umap" || layout == "tsne" || layout == "trust" || layout == "replay") {
     mode_ = Mode::Layout;
     trust_ = layout == "trust";
+    replay_ = layout == "replay";
+    if (layout == "tsne") layoutMethod_ = LayoutMethod::Tsne;
   } else {
     mode_ = Mode::Training;
   }
@@ -107,22 +109,37 @@ void DemoScript::advanceLayout(AppCommands& commands, ExploreState& explore) {
   if (explore.projection() == nullptr) return;
   switch (layoutStep_) {
     case LayoutStep::PcaTrust:
-      commands.pauseTraining();  // one set of embeddings for both layouts
+      commands.pauseTraining();  // one set of embeddings for every layout
       explore.options.colour = trust_ ? ColourMode::Trust : ColourMode::Genre;
       if (trust_ && explore.layouts.trustSummary().empty()) return;  // PCA's first, for the comparison
-      layoutStep_ = LayoutStep::Umap;
+      layoutStep_ = replay_ ? LayoutStep::Replay : LayoutStep::Layout;
       return;
-    case LayoutStep::Umap:
-      if (explore.layouts.umapRunning() || explore.layouts.umapFrame() != nullptr) {
-        if (!explore.layouts.umapRunning()) layoutStep_ = trust_ ? LayoutStep::UmapTrust : LayoutStep::Done;
+    case LayoutStep::Layout:
+      if (explore.layouts.running() || explore.layouts.frame() != nullptr) {
+        if (!explore.layouts.running()) layoutStep_ = trust_ ? LayoutStep::LayoutTrust : LayoutStep::Done;
         return;
       }
-      explore.options.method = LayoutMethod::Umap;
-      explore.runUmap();
+      explore.options.method = layoutMethod_;
+      explore.runLayout();
       return;
-    case LayoutStep::UmapTrust:
-      if (explore.layouts.trustSummary().find("UMAP") != std::string::npos) layoutStep_ = LayoutStep::Done;
+    case LayoutStep::LayoutTrust:
+      if (explore.layouts.trustSummary().find(" · ") != std::string::npos) layoutStep_ = LayoutStep::Done;
       return;
+    case LayoutStep::Replay: {
+      ReplayState& replay = explore.replay;
+      if (!replay.active) {
+        const CatalogueFacts* facts = explore.facts();
+        if (facts == nullptr || facts->itemRatings.empty()) return;
+        const auto most = std::max_element(facts->itemRatings.begin(), facts->itemRatings.end());
+        explore.selectMovie(static_cast<int32_t>(most - facts->itemRatings.begin()));
+        explore.startReplay();
+        return;
+      }
+      if (replay.preparing() || replay.frames() == 0) return;
+      replay.frame = replay.frames() / 2;  // half-way: the film's path so far, the comet still forming
+      layoutStep_ = LayoutStep::Done;
+      return;
+    }
     case LayoutStep::Done: return;
   }
 }

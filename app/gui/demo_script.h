@@ -10,8 +10,9 @@
 //   select       the explore tour, then a lasso over the middle of the comet with the rest greyed
 //                (isolate) and the Selection panel's summary;
 //   umap         the explore run, paused after 5 epochs, laid out by UMAP (drawn as it forms),
-//                coloured by genre; trust: the same coloured by trust, after PCA's, so the
-//                status line compares the two;
+//                coloured by genre; tsne: the same by t-SNE; trust: UMAP coloured by trust,
+//                after PCA's, so the status line compares the two; replay: the run's epochs
+//                replayed, stopped half-way, with the most-rated film's path;
 //   compare      Explore with the Compare panel: trains mf at z = 3, 10 and 64 one after the other,
 //                ticks the three runs, selects the most rated film, runs k-means, picks the
 //                largest cluster and compares its favourites across the runs.
@@ -41,7 +42,7 @@ class DemoScript {
 
  private:
   enum class Mode { Off, Training, Tour, Sweep, DotProduct, Tune, Compare, Layout };
-  enum class LayoutStep { PcaTrust, Umap, UmapTrust, Done };
+  enum class LayoutStep { PcaTrust, Layout, LayoutTrust, Replay, Done };
   enum class TourStep { SelectFilm, RunClusters, PickCluster, FoldIn, Lasso, Summary, Done };
   enum class CompareStep { Train, PickRuns, RunClusters, CompareCluster, Done };
 
@@ -54,6 +55,8 @@ class DemoScript {
   bool spin_ = false;
   bool lasso_ = false;  // --view select: the tour ends with a lasso selection
   bool trust_ = false;  // --view trust: the layout demo colours by trust
+  LayoutMethod layoutMethod_ = LayoutMethod::Umap;  // --view tsne: t-SNE
+  bool replay_ = false;  // --view replay: the run's epochs replayed instead of a layout
   LayoutStep layoutStep_ = LayoutStep::PcaTrust;
   bool runStarted_ = false;
   bool sweepStarted_ = false;

@@ -31,8 +31,9 @@ constexpr const char* kHelp =
     "                     a film, runs k-means and folds in a user, experiments runs a small sweep\n"
     "                     and tune a short tune of mf instead of training (the screenshot waits);\n"
     "                     select: explore, with --demo ending on a lasso selection (isolated);\n"
-    "                     umap, trust: explore, with --demo a UMAP of the movies by genre or by\n"
-    "                     trust (after PCA's trust, to compare);\n"
+    "                     umap, tsne, trust: explore, with --demo a UMAP or t-SNE of the movies\n"
+    "                     by genre, or UMAP by trust (after PCA's, to compare); replay: the run's\n"
+    "                     epochs replayed, half-way, with the most-rated film's path;\n"
     "                     experiments-fig3 opens the Experiments view on Rendle et al. 2020 Fig. 3\n"
     "                     (an MLP learning a dot product), with --demo a small run of it;\n"
     "                     compare opens Explore with the Compare panel, with --demo after\n"
@@ -122,8 +123,9 @@ ParseOutcome parseLaunchOptions(const std::vector<std::string>& args) {
       options.screenshotPath = value;
     } else if (name == "--view") {
       if (value != "cockpit" && value != "explore" && value != "explore-3d" && value != "compare" && value != "select" &&
-          value != "umap" && value != "trust" && value != "experiments" && value != "experiments-fig3" && value != "tune") {
-        return usageError("--view expects cockpit, explore, explore-3d, compare, select, umap, trust, experiments, experiments-fig3 or tune, got '" +
+          value != "umap" && value != "tsne" && value != "trust" && value != "replay" && value != "experiments" && value != "experiments-fig3" && value != "tune") {
+        return usageError("--view expects cockpit, explore, explore-3d, compare, select, umap, tsne, trust, replay, experiments, experiments-fig3 or "
+                          "tune, got '" +
                           value + "'");
       }
       options.view = value;

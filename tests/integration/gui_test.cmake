@@ -189,6 +189,20 @@ elseif(MODE STREQUAL "explore")
     message(FATAL_ERROR "UMAP stopped at epoch ${CMAKE_MATCH_1} of ${CMAKE_MATCH_2}, or kept fewer neighbours (${CMAKE_MATCH_4}) than PCA (${CMAKE_MATCH_3})")
   endif()
 
+  # --view tsne: t-SNE drawn as it forms, to its last iteration; --view replay: the run's epochs
+  # aligned on the live axes, shown half-way with the picked film's path so far.
+  run_demo_view(tsne ${WORK_DIR}/tsne.png out)
+  if(NOT out MATCHES "layout: t-SNE of 1682 films at epoch ([0-9]+) of ([0-9]+) \\(shown\\)" OR NOT CMAKE_MATCH_1 EQUAL CMAKE_MATCH_2)
+    message(FATAL_ERROR "the app did not report a finished t-SNE layout")
+  endif()
+  run_demo_view(replay ${WORK_DIR}/replay.png out)
+  if(NOT out MATCHES "replay: ([0-9]+) frames \\(epochs 0 to ([0-9]+)\\), showing epoch [0-9]+, the picked film's path through ([0-9]+) of them")
+    message(FATAL_ERROR "the app did not report the replay")
+  endif()
+  if(CMAKE_MATCH_1 LESS 3 OR CMAKE_MATCH_3 LESS 2)
+    message(FATAL_ERROR "a replay of ${CMAKE_MATCH_1} frames with a path of ${CMAKE_MATCH_3} points")
+  endif()
+
   # --view compare: mf at z = 3, 10 and 64, their neighbour lists of the most rated film side by
   # side, and the largest cluster's favourites under each.
   set(png ${WORK_DIR}/compare.png)

@@ -62,11 +62,16 @@ void ExploreLayout::report() const {
               e.pointCount(), film.c_str(), clusters != nullptr ? clusters->kmeans.clusters : 0,
               clusters != nullptr && clusters->profiles ? "profiles" : "no profiles", e.foldInRatings.size(),
               foldIn != nullptr ? foldIn->top.size() : size_t{0});
-  if (const LayoutFrame* umap = e.layouts.umapFrame(); umap != nullptr) {
-    std::printf("latentlens: layout: UMAP of %d films at epoch %d of %d (%s)%s%s\n", umap->rows, umap->epoch, umap->epochs,
-                e.showsUmap() ? "shown" : "not shown", e.layouts.trustSummary().empty() ? "" : "; ", e.layouts.trustSummary().c_str());
+  if (const LayoutFrame* layout = e.layouts.frame(); layout != nullptr) {
+    std::printf("latentlens: layout: %s of %d films at epoch %d of %d (%s)%s%s\n", layout->axisName.c_str(), layout->rows, layout->epoch,
+                layout->epochs, e.showsLayout() ? "shown" : "not shown", e.layouts.trustSummary().empty() ? "" : "; ", e.layouts.trustSummary().c_str());
   } else if (!e.layouts.trustSummary().empty()) {
     std::printf("latentlens: layout: %s\n", e.layouts.trustSummary().c_str());
+  }
+  if (e.replay.current() != nullptr) {
+    std::printf("latentlens: replay: %d frames (epochs %d to %d), showing epoch %d, the picked film's path through %zu of them\n",
+                e.replay.frames(), e.replay.epochOf(0), e.replay.epochOf(e.replay.frames() - 1), e.replay.epochOf(e.replay.frame),
+                e.selectedMovie() >= 0 ? e.replay.pathOf(e.selectedMovie()).size() : size_t{0});
   }
   if (!e.selection.empty()) {
     const FilmSelectionSummary* summary = e.selection.summary();

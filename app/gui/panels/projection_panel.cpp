@@ -105,7 +105,7 @@ void ProjectionPanel::drawToolbar(const FrameContext& frame, ExploreState& explo
   drawLayoutControls(explore, s);
   ImGui::SameLine();
   ImGui::Checkbox("3D", &o.threeD);
-  const int shownAxes = o.method == LayoutMethod::Umap ? 0 : o.threeD ? 3 : 2;
+  const int shownAxes = o.method != LayoutMethod::Pca && o.points == PointSet::Movies ? 0 : o.threeD ? 3 : 2;
   for (int a = 0; a < shownAxes; ++a) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(58.0f * s);
@@ -131,14 +131,15 @@ void ProjectionPanel::drawToolbar(const FrameContext& frame, ExploreState& explo
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Left drag: move the view, or select the films in a box or lasso (Shift adds)");
   ImGui::SameLine();
   ImGui::Checkbox("labels", &labels_);
-  ImGui::SameLine();
-  drawReplayControls(explore, s);
+
   if (labels_) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(60.0f * s);
     ImGui::SliderInt("##labels", &labelCount_, 0, 40);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Titles of the most-rated films in view (and the picked one)");
   }
+  ImGui::SameLine();
+  drawReplayControls(explore, s);
 
   if (explore.projection() == nullptr) {
     if (explore.projectionRunning()) {
@@ -150,8 +151,8 @@ void ProjectionPanel::drawToolbar(const FrameContext& frame, ExploreState& explo
                                           : "Train a model (Cockpit, Space) or load one to see its embeddings.");
     }
   } else {
-    if (o.method == LayoutMethod::Umap && !explore.layouts.umapStatus().empty()) {
-      ImGui::TextDisabled("%s", explore.layouts.umapStatus().c_str());
+    if (o.method != LayoutMethod::Pca && !explore.layouts.status().empty()) {
+      ImGui::TextDisabled("%s", explore.layouts.status().c_str());
       if (const std::string trust = explore.layouts.trustSummary(); !trust.empty()) {
         ImGui::SameLine();
         ImGui::TextDisabled("· %s", trust.c_str());
@@ -287,8 +288,8 @@ void ProjectionPanel::drawOverlay(const FrameContext& frame, ExploreState& explo
   draw->PushClipRect(origin, end, true);
   if (explore.projection() != nullptr && explore.pointCount() > 0) {
     const ProjectionOptions& o = explore.options;
-    const bool umap = explore.showsUmap();
-    const int32_t axisX = umap ? 0 : o.axes[0], axisY = umap ? 1 : o.axes[1], axisZ = umap ? 2 : o.axes[2];
+    const bool ownAxes = explore.showsLayout() || explore.replay.current() != nullptr;
+    const int32_t axisX = ownAxes ? 0 : o.axes[0], axisY = ownAxes ? 1 : o.axes[1], axisZ = ownAxes ? 2 : o.axes[2];
     if (!o.threeD) {
       const std::string x = explore.axisLabel(axisX) + " →";
       const std::string y = "↑ " + explore.axisLabel(axisY);

@@ -36,8 +36,8 @@ struct ProjectionResult {
 
 enum class PointSet { Movies, Users };
 enum class ColourMode { Popularity, Genre, Feature, Cluster, Trust };
-/// How the movie embeddings are laid out: PCA (the comet) or UMAP (layout_state.h).
-enum class LayoutMethod { Pca, Umap };
+/// How the movie embeddings are laid out: PCA (the comet), UMAP or t-SNE (layout_state.h).
+enum class LayoutMethod { Pca, Umap, Tsne };
 
 struct ProjectionOptions {
   PointSet points = PointSet::Movies;

@@ -75,16 +75,16 @@ void ExploreState::startReplay() {
   replay.prepare(open_.projection->movies);
 }
 
-void ExploreState::runUmap() {
+void ExploreState::runLayout() {
   const int32_t items = open_.dataset ? open_.dataset->ratings.itemCount : 0;
   if (!open_.itemVectors || open_.itemDim <= 0 || open_.itemVectors->size() != static_cast<size_t>(items) * open_.itemDim) return;
-  layouts.runUmap(open_.itemVectors, items, open_.itemDim, open_.embeddingVersion);
+  layouts.run(options.method, open_.itemVectors, items, open_.itemDim, open_.embeddingVersion);
 }
 
-bool ExploreState::showsUmap() const {
-  const LayoutFrame* frame = layouts.umapFrame();
-  return options.method == LayoutMethod::Umap && options.points == PointSet::Movies && frame != nullptr && open_.dataset &&
-         frame->rows == open_.dataset->ratings.itemCount;
+bool ExploreState::showsLayout() const {
+  const LayoutFrame* frame = layouts.frame();
+  return options.method != LayoutMethod::Pca && options.points == PointSet::Movies && frame != nullptr && frame->method == options.method &&
+         open_.dataset && frame->rows == open_.dataset->ratings.itemCount;
 }
 
 void ExploreState::requestTrust() {
@@ -97,13 +97,13 @@ void ExploreState::requestTrust() {
   std::vector<float> coordinates;
   int32_t components = 0;
   std::string name;
-  if (showsUmap()) {
-    const LayoutFrame& frame = *layouts.umapFrame();
+  if (showsLayout()) {
+    const LayoutFrame& frame = *layouts.frame();
     if (!frame.finished) return;  // a map still forming is not judged
-    key = key * 31u + 7u + static_cast<uint64_t>(frame.embeddingVersion) * 131u;
+    key = key * 31u + 7u + static_cast<uint64_t>(frame.method) * 17u + static_cast<uint64_t>(frame.embeddingVersion) * 131u;
     coordinates = frame.coordinates;
     components = frame.components;
-    name = "UMAP";
+    name = frame.axisName;
   } else {
     const PcaResult& pca = projection->movies;
     components = options.threeD ? 3 : 2;
@@ -266,7 +266,7 @@ void ExploreState::collectJobs() {
 bool ExploreState::busy() const {
   return open_.factsJob || open_.projectionJob || open_.clusterJob || open_.foldInJob || open_.modelHandOver ||
          open_.clusterWaitsForModel || open_.foldInWaitsForModel || comparison.clusterRunning() || selection.summaryRunning() ||
-         layouts.umapRunning() || layouts.trustRunning() || replay.preparing() || replay.playing;
+         layouts.running() || layouts.trustRunning() || replay.preparing() || replay.playing;
 }
 
 std::shared_ptr<const Model> ExploreState::currentModel() {
@@ -306,7 +306,7 @@ SceneInputs ExploreState::sceneFacts() const {
   in.selectedCluster = open_.selectedCluster;
   in.selection = &selection;
   in.layout = replay.current() != nullptr && options.points == PointSet::Movies ? replay.current()
-              : showsUmap()                                                     ? layouts.umapFrame()
+              : showsLayout()                                                   ? layouts.frame()
                                                                                 : nullptr;
   in.trust = options.colour == ColourMode::Trust ? layouts.trust(open_.trustKey) : nullptr;
   in.options = options;

@@ -146,12 +146,13 @@ class ExploreState {
   /// The Compare panel's runs, film lists and cluster favourites across runs.
   RunComparison comparison;
 
-  /// UMAP of the movie embeddings and the trust of the shown layout (layout_state.h).
+  /// UMAP or t-SNE of the movie embeddings and the trust of the shown layout (layout_state.h).
   LayoutState layouts;
-  /// Starts UMAP of the current movie embeddings with layouts.umap's parameters.
-  void runUmap();
-  /// Whether the movies are drawn by the UMAP layout now (asked for, and one exists for these films).
-  bool showsUmap() const;
+  /// Starts the layout options.method names (UMAP or t-SNE) of the current movie embeddings.
+  void runLayout();
+  /// Whether the movies are drawn by a UMAP or t-SNE layout now (asked for, and one of that
+  /// method exists for these films).
+  bool showsLayout() const;
 
   /// The run's movie embeddings epoch by epoch, replayed on a timeline (replay_state.h).
   ReplayState replay;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <span>
 
 #include "core/util/thread_pool.h"
 
@@ -16,33 +17,73 @@ struct LayoutState::Live {
 LayoutState::LayoutState() : live_(std::make_shared<Live>()) {}
 LayoutState::~LayoutState() = default;
 
-void LayoutState::runUmap(std::shared_ptr<const std::vector<float>> vectors, int32_t rows, int32_t dimension, uint64_t version) {
-  umapJob_.reset();  // cancelled and joined: its last frame is never taken
-  live_ = std::make_shared<Live>();
-  status_ = "UMAP: finding neighbours…";
-  umapJob_ = std::make_unique<BackgroundJob<UmapResult>>(
-      [vectors = std::move(vectors), rows, dimension, version, params = umap, live = live_](const JobProgress& progress) {
-        // One core for the layout: the UI keeps the other, and a run may be training.
-        ThreadPool pool(1);
-        const UmapEpochCallback publish = [&](const UmapEpochView& view) {
-          auto frame = std::make_shared<LayoutFrame>();
-          frame->embeddingVersion = version;
-          frame->rows = view.rows;
-          frame->components = view.components;
-          frame->coordinates.assign(view.coordinates.begin(), view.coordinates.end());
-          frame->epoch = view.epoch;
-          frame->epochs = view.epochs;
-          frame->finished = view.epoch == view.epochs;
-          std::lock_guard lock(live->mutex);
-          live->latest = std::move(frame);
-          return progress(0.3 + 0.7 * view.epoch / std::max(view.epochs, 1));
-        };
-        return ll::umap(*vectors, rows, dimension, params, &pool, publish, progress);
-      });
+namespace {
+
+// What a layout job publishes from its callback: a copy of the coordinates at this epoch.
+std::shared_ptr<const LayoutFrame> publishedFrame(LayoutMethod method, uint64_t version, int32_t rows, int32_t components,
+                                                  std::span<const float> coordinates, int32_t epoch, int32_t epochs) {
+  auto frame = std::make_shared<LayoutFrame>();
+  frame->method = method;
+  frame->axisName = method == LayoutMethod::Tsne ? "t-SNE" : "UMAP";
+  frame->embeddingVersion = version;
+  frame->rows = rows;
+  frame->components = components;
+  frame->coordinates.assign(coordinates.begin(), coordinates.end());
+  frame->epoch = epoch;
+  frame->epochs = epochs;
+  frame->finished = epoch == epochs;
+  return frame;
 }
 
-void LayoutState::cancelUmap() {
-  if (umapJob_) umapJob_->cancel();
+std::string finishedUmap(const UmapResult& r) {
+  char text[160];
+  std::snprintf(text, sizeof text, "UMAP: %d epochs in %.1f s (%s, %s start)", r.epochsDone, r.seconds, r.exactNeighbours ? "exact kNN" : "HNSW kNN",
+                r.initUsed == UmapInit::Spectral ? "spectral" : r.initUsed == UmapInit::Pca ? "PCA" : "random");
+  return text;
+}
+
+std::string finishedTsne(const TsneResult& r) {
+  char text[160];
+  std::snprintf(text, sizeof text, "t-SNE: %d iterations in %.1f s (perplexity %.0f, KL %.3f%s)", r.iterationsDone, r.seconds,
+                r.params.perplexity, r.klDivergence, r.klExact ? "" : " estimated");
+  return text;
+}
+
+}  // namespace
+
+void LayoutState::run(LayoutMethod method, std::shared_ptr<const std::vector<float>> vectors, int32_t rows, int32_t dimension,
+                      uint64_t version) {
+  if (method == LayoutMethod::Pca) return;
+  job_.reset();  // cancelled and joined: its last frame is never taken
+  live_ = std::make_shared<Live>();
+  status_ = method == LayoutMethod::Tsne ? "t-SNE: finding neighbours…" : "UMAP: finding neighbours…";
+  job_ = std::make_unique<BackgroundJob<std::string>>([method, vectors = std::move(vectors), rows, dimension, version, umapParams = umap,
+                                                       tsneParams = tsne, live = live_](const JobProgress& progress) {
+    // One core for the layout: the UI keeps the other, and a run may be training.
+    ThreadPool pool(1);
+    const auto publish = [&](std::shared_ptr<const LayoutFrame> frame) {
+      const double done = frame->epochs > 0 ? static_cast<double>(frame->epoch) / frame->epochs : 0.0;
+      {
+        std::lock_guard lock(live->mutex);
+        live->latest = std::move(frame);
+      }
+      return progress(0.3 + 0.7 * done);
+    };
+    if (method == LayoutMethod::Tsne) {
+      const TsneIterationCallback onIteration = [&](const TsneIterationView& view) {
+        return publish(publishedFrame(method, version, view.rows, view.components, view.coordinates, view.iteration, view.iterations));
+      };
+      return finishedTsne(ll::tsne(*vectors, rows, dimension, tsneParams, &pool, onIteration, progress));
+    }
+    const UmapEpochCallback onEpoch = [&](const UmapEpochView& view) {
+      return publish(publishedFrame(method, version, view.rows, view.components, view.coordinates, view.epoch, view.epochs));
+    };
+    return finishedUmap(ll::umap(*vectors, rows, dimension, umapParams, &pool, onEpoch, progress));
+  });
+}
+
+void LayoutState::cancel() {
+  if (job_) job_->cancel();
 }
 
 void LayoutState::requestTrust(const std::string& name, uint64_t key, std::shared_ptr<const std::vector<float>> vectors, int32_t dimension,
@@ -82,19 +123,16 @@ bool LayoutState::poll() {
   if (latest && latest != frame_) {
     frame_ = std::move(latest);
     changed = true;
-    status_ = "UMAP: epoch " + std::to_string(frame_->epoch) + " of " + std::to_string(frame_->epochs);
+    status_ = frame_->axisName + ": " + (frame_->method == LayoutMethod::Tsne ? "iteration " : "epoch ") + std::to_string(frame_->epoch) +
+              " of " + std::to_string(frame_->epochs);
   }
-  if (umapJob_ && umapJob_->state() != JobState::Running) {
-    if (const auto result = umapJob_->result()) {
-      char text[160];
-      std::snprintf(text, sizeof text, "UMAP: %d epochs in %.1f s (%s, %s start)", result->epochsDone, result->seconds,
-                    result->exactNeighbours ? "exact kNN" : "HNSW kNN",
-                    result->initUsed == UmapInit::Spectral ? "spectral" : result->initUsed == UmapInit::Pca ? "PCA" : "random");
-      status_ = text;
+  if (job_ && job_->state() != JobState::Running) {
+    if (const auto finished = job_->result()) {
+      status_ = *finished;
     } else {
-      status_ = umapJob_->state() == JobState::Cancelled ? "UMAP: cancelled" : "UMAP failed: " + umapJob_->error();
+      status_ = job_->state() == JobState::Cancelled ? "layout: cancelled" : "layout failed: " + job_->error();
     }
-    umapJob_.reset();
+    job_.reset();
   }
   if (trustJob_ && trustJob_->state() != JobState::Running) {
     if (auto result = trustJob_->result()) {
@@ -114,7 +152,7 @@ void LayoutState::embeddingsChanged(uint64_t version) {
 }
 
 void LayoutState::reset() {
-  umapJob_.reset();
+  job_.reset();
   trustJob_.reset();
   live_ = std::make_shared<Live>();
   frame_.reset();

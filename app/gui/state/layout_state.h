@@ -1,7 +1,7 @@
 #pragma once
-// Layouts of the movie embeddings beyond PCA, and how faithful each layout is. UMAP runs as a
-// background job whose every epoch is published, so the projection draws the map as it forms;
-// its parameters are set before a run. The trust of a layout — each film's share of its k nearest
+// Layouts of the movie embeddings beyond PCA, and how faithful each layout is. UMAP or t-SNE runs
+// as a background job whose every epoch (UMAP) or every tenth iteration (t-SNE) is published, so
+// the projection draws the map as it forms; their parameters are set before a run. The trust of a layout — each film's share of its k nearest
 // neighbours in the full space that stay among its k nearest on screen — is computed in the
 // background for whatever layout is shown, and the means of the layouts seen so far are kept for
 // the status line (PCA 2D, PCA 3D, UMAP side by side). UI thread only, apart from the jobs.
@@ -15,6 +15,7 @@
 
 #include "app/gui/state/explore_results.h"
 #include "core/analysis/trustworthiness.h"
+#include "core/analysis/tsne.h"
 #include "core/analysis/umap.h"
 #include "core/util/background_job.h"
 
@@ -22,15 +23,16 @@ namespace ll::gui {
 
 /// One published state of a layout.
 struct LayoutFrame {
+  LayoutMethod method = LayoutMethod::Umap;
   uint64_t embeddingVersion = 0;  ///< the embeddings it lays out (ExploreState's version)
   int32_t rows = 0;
   int32_t components = 0;
   std::vector<float> coordinates;  ///< rows × components, row-major
-  int32_t epoch = 0;               ///< 0: the initial layout
+  int32_t epoch = 0;               ///< 0: the initial layout; UMAP's epochs, t-SNE's iterations
   int32_t epochs = 0;
   bool finished = false;
   float scale = 0.0f;              ///< the scene's units per coordinate; 0: fit the 99th percentile to the view
-  std::string axisName = "UMAP";   ///< axis labels: "UMAP 1", or "PC 1" for a replay frame
+  std::string axisName = "UMAP";   ///< axis labels and trust: "UMAP 1", "t-SNE 1", or "PC1" for a replay frame
 };
 
 /// Per-point trust of one shown layout.
@@ -48,15 +50,17 @@ class LayoutState {
   LayoutState& operator=(const LayoutState&) = delete;
 
   UmapParams umap;             ///< set before a run
+  TsneParams tsne;             ///< set before a run
   int32_t trustNeighbours = 10;  ///< k of the trust overlay
 
-  /// Starts UMAP of vectors (rows × dimension) of embedding version `version`; a running one is cancelled.
-  void runUmap(std::shared_ptr<const std::vector<float>> vectors, int32_t rows, int32_t dimension, uint64_t version);
-  void cancelUmap();
-  bool umapRunning() const { return umapJob_ != nullptr; }
-  /// The newest epoch of the current or last UMAP, or null.
-  const LayoutFrame* umapFrame() const { return frame_.get(); }
-  const std::string& umapStatus() const { return status_; }
+  /// Starts UMAP or t-SNE (method) of vectors (rows × dimension) of embedding version `version`;
+  /// a running layout is cancelled.
+  void run(LayoutMethod method, std::shared_ptr<const std::vector<float>> vectors, int32_t rows, int32_t dimension, uint64_t version);
+  void cancel();
+  bool running() const { return job_ != nullptr; }
+  /// The newest published state of the current or last layout, or null.
+  const LayoutFrame* frame() const { return frame_.get(); }
+  const std::string& status() const { return status_; }
 
   /// Asks for the trust of the layout `name` (coordinates rows × components) of vectors; key
   /// identifies the layout (method, axes, version): the same key is not computed twice.
@@ -68,9 +72,9 @@ class LayoutState {
   /// The mean trust of each layout seen for the current embeddings: "PCA 2D 0.05 · UMAP 0.14".
   std::string trustSummary() const;
 
-  /// Once per frame: takes the newest UMAP epoch and finished jobs. True when the drawn layout changed.
+  /// Once per frame: takes the newest published layout and finished jobs. True when the drawn layout changed.
   bool poll();
-  /// The embeddings changed: trust means of the old ones are dropped (a UMAP frame stays, marked by its version).
+  /// The embeddings changed: trust means of the old ones are dropped (a layout stays, marked by its version).
   void embeddingsChanged(uint64_t version);
   /// Another data set: everything goes.
   void reset();
@@ -78,7 +82,7 @@ class LayoutState {
  private:
   struct Live;
   std::shared_ptr<Live> live_;
-  std::unique_ptr<BackgroundJob<UmapResult>> umapJob_;
+  std::unique_ptr<BackgroundJob<std::string>> job_;  // its result: the status line of the finished layout
   std::shared_ptr<const LayoutFrame> frame_;
   std::string status_;
   std::unique_ptr<BackgroundJob<LayoutTrust>> trustJob_;

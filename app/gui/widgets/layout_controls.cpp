@@ -7,54 +7,87 @@
 #include "app/gui/state/explore_state.h"
 
 namespace ll::gui {
+namespace {
+
+void umapParameters(UmapParams& p, float s) {
+  ImGui::TextUnformatted("UMAP of the movie embeddings");
+  ImGui::SetNextItemWidth(120.0f * s);
+  ImGui::SliderInt("neighbours", &p.neighbours, 2, 100);
+  ImGui::SetNextItemWidth(120.0f * s);
+  float minDist = static_cast<float>(p.minDist);
+  if (ImGui::SliderFloat("min distance", &minDist, 0.0f, 0.99f, "%.2f")) p.minDist = minDist;
+  ImGui::SetNextItemWidth(120.0f * s);
+  ImGui::SliderInt("epochs (0: auto)", &p.epochs, 0, 1000);
+  int metric = p.metric == NeighbourMetric::Cosine ? 1 : 0;
+  ImGui::SetNextItemWidth(120.0f * s);
+  if (ImGui::Combo("distance", &metric, "Euclidean\0cosine\0")) p.metric = metric == 1 ? NeighbourMetric::Cosine : NeighbourMetric::Euclidean;
+  bool threeD = p.components == 3;
+  if (ImGui::Checkbox("3 dimensions", &threeD)) p.components = threeD ? 3 : 2;
+  int seed = static_cast<int>(p.seed);
+  ImGui::SetNextItemWidth(120.0f * s);
+  if (ImGui::InputInt("seed", &seed)) p.seed = static_cast<uint64_t>(std::max(seed, 0));
+}
+
+void tsneParameters(TsneParams& p, float s) {
+  ImGui::TextUnformatted("t-SNE (Barnes-Hut) of the movie embeddings");
+  ImGui::SetNextItemWidth(120.0f * s);
+  float perplexity = static_cast<float>(p.perplexity);
+  if (ImGui::SliderFloat("perplexity", &perplexity, 2.0f, 100.0f, "%.0f")) p.perplexity = perplexity;
+  ImGui::SetNextItemWidth(120.0f * s);
+  ImGui::SliderInt("iterations", &p.iterations, 250, 3000);
+  ImGui::SetNextItemWidth(120.0f * s);
+  float theta = static_cast<float>(p.theta);
+  if (ImGui::SliderFloat("theta (0: exact)", &theta, 0.0f, 1.0f, "%.2f")) p.theta = theta;
+  int metric = p.metric == NeighbourMetric::Cosine ? 1 : 0;
+  ImGui::SetNextItemWidth(120.0f * s);
+  if (ImGui::Combo("distance", &metric, "Euclidean\0cosine\0")) p.metric = metric == 1 ? NeighbourMetric::Cosine : NeighbourMetric::Euclidean;
+  bool threeD = p.components == 3;
+  if (ImGui::Checkbox("3 dimensions", &threeD)) p.components = threeD ? 3 : 2;
+  int seed = static_cast<int>(p.seed);
+  ImGui::SetNextItemWidth(120.0f * s);
+  if (ImGui::InputInt("seed", &seed)) p.seed = static_cast<uint64_t>(std::max(seed, 0));
+}
+
+}  // namespace
 
 void drawLayoutControls(ExploreState& explore, float s) {
   ProjectionOptions& o = explore.options;
+  LayoutState& layouts = explore.layouts;
   ImGui::SetNextItemWidth(80.0f * s);
   ImGui::BeginDisabled(o.points != PointSet::Movies);
   int method = static_cast<int>(o.method);
-  if (ImGui::Combo("##layout", &method, "PCA\0UMAP\0")) {
+  if (ImGui::Combo("##layout", &method, "PCA\0UMAP\0t-SNE\0")) {
     o.method = static_cast<LayoutMethod>(method);
     // The first time, the parameters come first: nothing runs before they are seen.
-    if (o.method == LayoutMethod::Umap && explore.layouts.umapFrame() == nullptr && !explore.layouts.umapRunning()) {
-      ImGui::OpenPopup("##umap");
-    }
+    const bool none = layouts.frame() == nullptr || layouts.frame()->method != o.method;
+    if (o.method != LayoutMethod::Pca && none && !layouts.running()) ImGui::OpenPopup("##layout-parameters");
   }
   ImGui::EndDisabled();
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("How the movie embeddings are laid out: PCA (the comet) or UMAP");
-  if (o.method != LayoutMethod::Umap || o.points != PointSet::Movies) return;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("How the movie embeddings are laid out: PCA (the comet), UMAP or t-SNE");
+  if (o.method == LayoutMethod::Pca || o.points != PointSet::Movies) return;
   ImGui::SameLine();
-  if (explore.layouts.umapRunning()) {
-    if (ImGui::Button("Stop")) explore.layouts.cancelUmap();
+  if (layouts.running()) {
+    if (ImGui::Button("Stop")) layouts.cancel();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop the layout where it is");
-  } else if (ImGui::Button("UMAP…")) {
-    ImGui::OpenPopup("##umap");
+  } else if (ImGui::Button(o.method == LayoutMethod::Umap ? "UMAP…" : "t-SNE…")) {
+    ImGui::OpenPopup("##layout-parameters");
   }
-  if (ImGui::BeginPopup("##umap")) {
-    UmapParams& p = explore.layouts.umap;
-    ImGui::TextUnformatted("UMAP of the movie embeddings");
-    ImGui::SetNextItemWidth(120.0f * s);
-    ImGui::SliderInt("neighbours", &p.neighbours, 2, 100);
-    ImGui::SetNextItemWidth(120.0f * s);
-    float minDist = static_cast<float>(p.minDist);
-    if (ImGui::SliderFloat("min distance", &minDist, 0.0f, 0.99f, "%.2f")) p.minDist = minDist;
-    ImGui::SetNextItemWidth(120.0f * s);
-    ImGui::SliderInt("epochs (0: auto)", &p.epochs, 0, 1000);
-    int metric = p.metric == NeighbourMetric::Cosine ? 1 : 0;
-    ImGui::SetNextItemWidth(120.0f * s);
-    if (ImGui::Combo("distance", &metric, "Euclidean\0cosine\0")) p.metric = metric == 1 ? NeighbourMetric::Cosine : NeighbourMetric::Euclidean;
-    bool threeD = p.components == 3;
-    if (ImGui::Checkbox("3 dimensions", &threeD)) p.components = threeD ? 3 : 2;
-    int seed = static_cast<int>(p.seed);
-    ImGui::SetNextItemWidth(120.0f * s);
-    if (ImGui::InputInt("seed", &seed)) p.seed = static_cast<uint64_t>(std::max(seed, 0));
+  if (ImGui::BeginPopup("##layout-parameters")) {
+    int32_t components = 2;
+    if (o.method == LayoutMethod::Umap) {
+      umapParameters(layouts.umap, s);
+      components = layouts.umap.components;
+    } else {
+      tsneParameters(layouts.tsne, s);
+      components = layouts.tsne.components;
+    }
     if (ImGui::Button("Run")) {
-      explore.runUmap();
-      o.threeD = p.components == 3;
+      explore.runLayout();
+      o.threeD = components == 3;
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    ImGui::TextDisabled("drawn epoch by epoch as it forms");
+    ImGui::TextDisabled("drawn as it forms");
     ImGui::EndPopup();
   }
 }

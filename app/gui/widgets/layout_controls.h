@@ -1,7 +1,8 @@
 #pragma once
-// The projection toolbar's layout controls: PCA or UMAP for the movies, and UMAP's parameters in a
-// popup (neighbours, minimum distance, epochs, distance, dimensions, seed), set before a run —
-// the first choice of UMAP opens them instead of starting anything; Stop while it runs.
+// The projection toolbar's layout controls: PCA, UMAP or t-SNE for the movies, and the layout's
+// parameters in a popup (UMAP: neighbours, minimum distance, epochs; t-SNE: perplexity,
+// iterations, θ; both: distance, dimensions, seed), set before a run — the first choice of a
+// method opens them instead of starting anything; Stop while it runs.
 
 namespace ll::gui {
 
