@@ -6,43 +6,19 @@
 // T(10) over a sample of 1,000 points.
 #include <benchmark/benchmark.h>
 
-#include <map>
 
 #include "core/analysis/trustworthiness.h"
 #include "core/analysis/tsne.h"
-#include "core/util/random.h"
 #include "core/util/thread_pool.h"
+#include "tests/support/planted_clusters.h"
 
 namespace {
 
 constexpr int32_t kTsneBenchDim = 32;
 constexpr int32_t kTsneBenchClusters = 24;
 
-// rows × kTsneBenchDim: cluster weights ∝ 1…kTsneBenchClusters, spreads from 0.5 to 1.5, centres
-// with sd 2 per coordinate, so clusters touch rather than sit apart.
 const std::vector<float>& tsneBenchMixture(int32_t rows) {
-  static std::map<int32_t, std::vector<float>> made;
-  auto found = made.find(rows);
-  if (found != made.end()) return found->second;
-  ll::Random random(23);
-  std::vector<std::vector<double>> centres(kTsneBenchClusters, std::vector<double>(kTsneBenchDim));
-  std::vector<double> spread(kTsneBenchClusters), cumulative(kTsneBenchClusters);
-  double total = 0.0;
-  for (int32_t c = 0; c < kTsneBenchClusters; ++c) {
-    for (double& v : centres[static_cast<size_t>(c)]) v = random.normal(0.0, 2.0);
-    spread[static_cast<size_t>(c)] = random.uniform(0.5, 1.5);
-    total += c + 1;
-    cumulative[static_cast<size_t>(c)] = total;
-  }
-  std::vector<float>& x = made[rows];
-  x.reserve(static_cast<size_t>(rows) * kTsneBenchDim);
-  for (int32_t i = 0; i < rows; ++i) {
-    const double pick = random.uniform(0.0, total);
-    size_t c = 0;
-    while (c + 1 < cumulative.size() && cumulative[c] <= pick) ++c;
-    for (double centre : centres[c]) x.push_back(static_cast<float>(centre + spread[c] * random.normal()));
-  }
-  return x;
+  return ll::testing::unevenClusterMixture(rows, kTsneBenchDim, kTsneBenchClusters);
 }
 
 void BM_Tsne(benchmark::State& state) {

@@ -6,44 +6,20 @@
 #include <benchmark/benchmark.h>
 
 #include <chrono>
-#include <map>
 
 #include "core/analysis/neighbour_graph.h"
 #include "core/analysis/trustworthiness.h"
 #include "core/analysis/umap.h"
-#include "core/util/random.h"
 #include "core/util/thread_pool.h"
+#include "tests/support/planted_clusters.h"
 
 namespace {
 
 constexpr int32_t kUmapBenchDim = 32;
 constexpr int32_t kUmapBenchClusters = 24;
 
-// rows × kUmapBenchDim: cluster weights ∝ 1…kUmapBenchClusters, spreads from 0.5 to 1.5, centres
-// with sd 2 per coordinate, so clusters touch rather than sit apart.
 const std::vector<float>& umapBenchMixture(int32_t rows) {
-  static std::map<int32_t, std::vector<float>> made;
-  auto found = made.find(rows);
-  if (found != made.end()) return found->second;
-  ll::Random random(17);
-  std::vector<std::vector<double>> centres(kUmapBenchClusters, std::vector<double>(kUmapBenchDim));
-  std::vector<double> spread(kUmapBenchClusters), cumulative(kUmapBenchClusters);
-  double total = 0.0;
-  for (int32_t c = 0; c < kUmapBenchClusters; ++c) {
-    for (double& v : centres[static_cast<size_t>(c)]) v = random.normal(0.0, 2.0);
-    spread[static_cast<size_t>(c)] = random.uniform(0.5, 1.5);
-    total += c + 1;
-    cumulative[static_cast<size_t>(c)] = total;
-  }
-  std::vector<float>& x = made[rows];
-  x.reserve(static_cast<size_t>(rows) * kUmapBenchDim);
-  for (int32_t i = 0; i < rows; ++i) {
-    const double pick = random.uniform(0.0, total);
-    size_t c = 0;
-    while (c + 1 < cumulative.size() && cumulative[c] <= pick) ++c;
-    for (double centre : centres[c]) x.push_back(static_cast<float>(centre + spread[c] * random.normal()));
-  }
-  return x;
+  return ll::testing::unevenClusterMixture(rows, kUmapBenchDim, kUmapBenchClusters);
 }
 
 void BM_Umap(benchmark::State& state) {

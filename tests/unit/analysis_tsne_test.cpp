@@ -14,48 +14,13 @@
 #include "core/data/input_error.h"
 #include "core/util/random.h"
 #include "core/util/thread_pool.h"
+#include "tests/support/planted_clusters.h"
 #include "tests/support/sanitized_build.h"
 
 namespace ll {
 namespace {
 
 constexpr bool kTsneTestSanitized = testing::kSanitizedBuild;
-
-struct TsneTestClusters {
-  int32_t rows = 0, dimension = 0;
-  std::vector<float> x;
-  std::vector<int32_t> label;
-};
-
-// `clusters` Gaussian clusters (unit sd) around centres drawn with sd `separation` per coordinate.
-TsneTestClusters tsneTestClusters(int32_t clusters, int32_t perCluster, int32_t dimension, double separation, uint64_t seed) {
-  Random random(seed);
-  TsneTestClusters data;
-  data.rows = clusters * perCluster;
-  data.dimension = dimension;
-  for (int32_t c = 0; c < clusters; ++c) {
-    std::vector<double> centre(static_cast<size_t>(dimension));
-    for (double& v : centre) v = random.normal(0.0, separation);
-    for (int32_t p = 0; p < perCluster; ++p) {
-      for (double v : centre) data.x.push_back(static_cast<float>(v + random.normal()));
-      data.label.push_back(c);
-    }
-  }
-  return data;
-}
-
-// Mean over points of the share of its k layout neighbours that carry its label.
-double tsneLabelAgreement(const std::vector<float>& y, int32_t components, const std::vector<int32_t>& label, int32_t k) {
-  const auto n = static_cast<int32_t>(label.size());
-  const NeighbourGraph graph = exactNeighbourGraph(y, n, components, k);
-  double sum = 0.0;
-  for (int32_t i = 0; i < n; ++i) {
-    int32_t same = 0;
-    for (int32_t j : graph.neighboursOf(i)) same += label[static_cast<size_t>(j)] == label[static_cast<size_t>(i)] ? 1 : 0;
-    sum += static_cast<double>(same) / k;
-  }
-  return sum / n;
-}
 
 double tsneRelativeError(const std::vector<double>& approximate, const std::vector<double>& exact) {
   double difference = 0.0, norm = 0.0;
@@ -75,7 +40,7 @@ std::vector<double> tsneTestLayout(int32_t rows, int32_t components, uint64_t se
 }
 
 TEST(AnalysisTsne, BandwidthsMeetThePerplexityAndPIsASymmetricDistribution) {
-  const TsneTestClusters data = tsneTestClusters(3, 100, 10, 2.0, 11);
+  const testing::PlantedClusters data = testing::plantedClusters(3, 100, 10, 2.0, 11);
   for (const NeighbourMetric metric : {NeighbourMetric::Euclidean, NeighbourMetric::Cosine}) {
     const NeighbourGraph knn = exactNeighbourGraph(data.x, data.rows, data.dimension, 60, metric);
     const TsneAffinities p = tsneAffinities(knn, 20.0);
@@ -127,7 +92,7 @@ TEST(AnalysisTsne, BandwidthsMeetThePerplexityAndPIsASymmetricDistribution) {
 }
 
 TEST(AnalysisTsne, TheGradientIsTheKlDivergencesDerivative) {
-  const TsneTestClusters data = tsneTestClusters(2, 12, 5, 2.0, 4);
+  const testing::PlantedClusters data = testing::plantedClusters(2, 12, 5, 2.0, 4);
   const TsneAffinities p = tsneAffinities(exactNeighbourGraph(data.x, data.rows, data.dimension, 10), 4.0);
   for (const int32_t components : {2, 3}) {
     std::vector<double> y = tsneTestLayout(data.rows, components, 9);
@@ -154,7 +119,7 @@ TEST(AnalysisTsne, TheGradientIsTheKlDivergencesDerivative) {
 
 TEST(AnalysisTsne, BarnesHutIsExactAtThetaZeroAndCloseAtOneHalf) {
   const int32_t rows = kTsneTestSanitized ? 200 : 500;
-  const TsneTestClusters data = tsneTestClusters(5, rows / 5, 8, 3.0, 6);
+  const testing::PlantedClusters data = testing::plantedClusters(5, rows / 5, 8, 3.0, 6);
   const TsneAffinities p = tsneAffinities(exactNeighbourGraph(data.x, data.rows, data.dimension, 45), 15.0);
   ThreadPool pool(2);
   for (const int32_t components : {2, 3}) {
@@ -193,7 +158,7 @@ TEST(AnalysisTsne, BarnesHutIsExactAtThetaZeroAndCloseAtOneHalf) {
 }
 
 TEST(AnalysisTsne, ASeedGivesOneLayoutAtAnyThreadCount) {
-  const TsneTestClusters data = tsneTestClusters(4, 80, 10, 3.0, 3);
+  const testing::PlantedClusters data = testing::plantedClusters(4, 80, 10, 3.0, 3);
   TsneParams params;
   params.perplexity = 20.0;
   params.iterations = kTsneTestSanitized ? 60 : 300;
@@ -219,7 +184,7 @@ TEST(AnalysisTsne, ASeedGivesOneLayoutAtAnyThreadCount) {
 TEST(AnalysisTsne, PlantedClustersSeparateAndStayTrustworthy) {
   constexpr int32_t kClusters = 6;
   const int32_t perCluster = kTsneTestSanitized ? 60 : 200;
-  const TsneTestClusters data = tsneTestClusters(kClusters, perCluster, 32, 1.5, 21);
+  const testing::PlantedClusters data = testing::plantedClusters(kClusters, perCluster, 32, 1.5, 21);
   ThreadPool pool(2);
   TsneParams params;
   if (kTsneTestSanitized) params.iterations = 400;
@@ -232,7 +197,7 @@ TEST(AnalysisTsne, PlantedClustersSeparateAndStayTrustworthy) {
   EXPECT_EQ(result.neighbours, 90);
   EXPECT_FALSE(result.neighboursClamped);
   EXPECT_TRUE(result.klExact);
-  const double agreement = tsneLabelAgreement(result.coordinates, 2, data.label, 10);
+  const double agreement = testing::labelAgreement(result.coordinates, 2, data.label, 10);
   const double t = trustworthiness(data.x, data.rows, data.dimension, result.coordinates, 2, {}, &pool).trustworthiness;
   ASSERT_GE(kl.size(), 3u);
   std::printf("t-SNE of %d points, 6 clusters in 32-d: label agreement %.4f, T(10) %.4f, KL %.4f after step %d, %.4f after "
@@ -249,7 +214,7 @@ TEST(AnalysisTsne, PlantedClustersSeparateAndStayTrustworthy) {
 }
 
 TEST(AnalysisTsne, ThreeComponentsCosineAndRandomInit) {
-  const TsneTestClusters data = tsneTestClusters(3, 60, 6, 3.0, 5);
+  const testing::PlantedClusters data = testing::plantedClusters(3, 60, 6, 3.0, 5);
   TsneParams params;
   params.components = 3;
   params.metric = NeighbourMetric::Cosine;
@@ -262,12 +227,12 @@ TEST(AnalysisTsne, ThreeComponentsCosineAndRandomInit) {
   EXPECT_EQ(result.initUsed, TsneInit::Random);
   ASSERT_EQ(result.coordinates.size(), static_cast<size_t>(data.rows) * 3);
   for (float v : result.coordinates) ASSERT_TRUE(std::isfinite(v));
-  EXPECT_GE(tsneLabelAgreement(result.coordinates, 3, data.label, 5), 0.9);
+  EXPECT_GE(testing::labelAgreement(result.coordinates, 3, data.label, 5), 0.9);
 }
 
 TEST(AnalysisTsne, AboveFiveThousandPointsTheFinalKlIsTheBarnesHutEstimate) {
   if (kTsneTestSanitized) GTEST_SKIP() << "5,001 points: too slow under the sanitizers";
-  const TsneTestClusters data = tsneTestClusters(1, 5001, 3, 1.0, 8);
+  const testing::PlantedClusters data = testing::plantedClusters(1, 5001, 3, 1.0, 8);
   TsneParams params;
   params.perplexity = 3.0;
   params.iterations = 3;
@@ -280,7 +245,7 @@ TEST(AnalysisTsne, AboveFiveThousandPointsTheFinalKlIsTheBarnesHutEstimate) {
 }
 
 TEST(AnalysisTsne, TheCallbackSeesTheLayoutAndCancels) {
-  const TsneTestClusters data = tsneTestClusters(2, 40, 4, 3.0, 1);
+  const testing::PlantedClusters data = testing::plantedClusters(2, 40, 4, 3.0, 1);
   TsneParams params;
   params.perplexity = 10.0;
   std::vector<int32_t> seen;
@@ -321,7 +286,7 @@ TEST(AnalysisTsne, DuplicatesTinyInputsAndBadParameters) {
     EXPECT_TRUE(std::isfinite(result.klDivergence));
   }
   // Fewer points than 3 · perplexity: k is cut to n − 1, and said so.
-  const TsneTestClusters small = tsneTestClusters(2, 25, 4, 3.0, 2);
+  const testing::PlantedClusters small = testing::plantedClusters(2, 25, 4, 3.0, 2);
   params = {};
   params.iterations = 50;
   const TsneResult clamped = tsne(small.x, small.rows, small.dimension, params);

@@ -14,6 +14,7 @@
 #include "core/data/input_error.h"
 #include "core/util/random.h"
 #include "core/util/thread_pool.h"
+#include "tests/support/planted_clusters.h"
 #include "tests/support/sanitized_build.h"
 
 namespace ll {
@@ -21,28 +22,9 @@ namespace {
 
 constexpr bool kUmapTestSanitized = testing::kSanitizedBuild;
 
-struct PlantedClusters {
-  int32_t rows = 0, dimension = 0;
-  std::vector<float> x;
-  std::vector<int32_t> label;
-};
-
-// `clusters` Gaussian clusters (unit sd) around centres drawn with sd `separation` per coordinate.
-PlantedClusters plantedClusters(int32_t clusters, int32_t perCluster, int32_t dimension, double separation, uint64_t seed) {
-  Random random(seed);
-  PlantedClusters data;
-  data.rows = clusters * perCluster;
-  data.dimension = dimension;
-  for (int32_t c = 0; c < clusters; ++c) {
-    std::vector<double> centre(static_cast<size_t>(dimension));
-    for (double& v : centre) v = random.normal(0.0, separation);
-    for (int32_t p = 0; p < perCluster; ++p) {
-      for (double v : centre) data.x.push_back(static_cast<float>(v + random.normal()));
-      data.label.push_back(c);
-    }
-  }
-  return data;
-}
+using testing::labelAgreement;
+using testing::PlantedClusters;
+using testing::plantedClusters;
 
 double layoutDistance(const std::vector<float>& y, int32_t components, int32_t i, int32_t j) {
   double sum = 0.0;
@@ -51,19 +33,6 @@ double layoutDistance(const std::vector<float>& y, int32_t components, int32_t i
     sum += diff * diff;
   }
   return std::sqrt(sum);
-}
-
-// Mean over points of the share of its k layout neighbours that carry its label.
-double labelAgreement(const std::vector<float>& y, int32_t components, const std::vector<int32_t>& label, int32_t k) {
-  const auto n = static_cast<int32_t>(label.size());
-  const NeighbourGraph graph = exactNeighbourGraph(y, n, components, k);
-  double sum = 0.0;
-  for (int32_t i = 0; i < n; ++i) {
-    int32_t same = 0;
-    for (int32_t j : graph.neighboursOf(i)) same += label[static_cast<size_t>(j)] == label[static_cast<size_t>(i)] ? 1 : 0;
-    sum += static_cast<double>(same) / k;
-  }
-  return sum / n;
 }
 
 // Mean silhouette (Rousseeuw 1987) of the labels in the layout.

@@ -9,6 +9,18 @@
 namespace ll::gui {
 namespace {
 
+// What both methods take: the distance between embeddings, 2 or 3 dimensions, the seed.
+void sharedParameters(NeighbourMetric& metric, int32_t& components, uint64_t& seed, float s) {
+  int cosine = metric == NeighbourMetric::Cosine ? 1 : 0;
+  ImGui::SetNextItemWidth(120.0f * s);
+  if (ImGui::Combo("distance", &cosine, "Euclidean\0cosine\0")) metric = cosine == 1 ? NeighbourMetric::Cosine : NeighbourMetric::Euclidean;
+  bool threeD = components == 3;
+  if (ImGui::Checkbox("3 dimensions", &threeD)) components = threeD ? 3 : 2;
+  int value = static_cast<int>(seed);
+  ImGui::SetNextItemWidth(120.0f * s);
+  if (ImGui::InputInt("seed", &value)) seed = static_cast<uint64_t>(std::max(value, 0));
+}
+
 void umapParameters(UmapParams& p, float s) {
   ImGui::TextUnformatted("UMAP of the movie embeddings");
   ImGui::SetNextItemWidth(120.0f * s);
@@ -18,14 +30,7 @@ void umapParameters(UmapParams& p, float s) {
   if (ImGui::SliderFloat("min distance", &minDist, 0.0f, 0.99f, "%.2f")) p.minDist = minDist;
   ImGui::SetNextItemWidth(120.0f * s);
   ImGui::SliderInt("epochs (0: auto)", &p.epochs, 0, 1000);
-  int metric = p.metric == NeighbourMetric::Cosine ? 1 : 0;
-  ImGui::SetNextItemWidth(120.0f * s);
-  if (ImGui::Combo("distance", &metric, "Euclidean\0cosine\0")) p.metric = metric == 1 ? NeighbourMetric::Cosine : NeighbourMetric::Euclidean;
-  bool threeD = p.components == 3;
-  if (ImGui::Checkbox("3 dimensions", &threeD)) p.components = threeD ? 3 : 2;
-  int seed = static_cast<int>(p.seed);
-  ImGui::SetNextItemWidth(120.0f * s);
-  if (ImGui::InputInt("seed", &seed)) p.seed = static_cast<uint64_t>(std::max(seed, 0));
+  sharedParameters(p.metric, p.components, p.seed, s);
 }
 
 void tsneParameters(TsneParams& p, float s) {
@@ -38,14 +43,7 @@ void tsneParameters(TsneParams& p, float s) {
   ImGui::SetNextItemWidth(120.0f * s);
   float theta = static_cast<float>(p.theta);
   if (ImGui::SliderFloat("theta (0: exact)", &theta, 0.0f, 1.0f, "%.2f")) p.theta = theta;
-  int metric = p.metric == NeighbourMetric::Cosine ? 1 : 0;
-  ImGui::SetNextItemWidth(120.0f * s);
-  if (ImGui::Combo("distance", &metric, "Euclidean\0cosine\0")) p.metric = metric == 1 ? NeighbourMetric::Cosine : NeighbourMetric::Euclidean;
-  bool threeD = p.components == 3;
-  if (ImGui::Checkbox("3 dimensions", &threeD)) p.components = threeD ? 3 : 2;
-  int seed = static_cast<int>(p.seed);
-  ImGui::SetNextItemWidth(120.0f * s);
-  if (ImGui::InputInt("seed", &seed)) p.seed = static_cast<uint64_t>(std::max(seed, 0));
+  sharedParameters(p.metric, p.components, p.seed, s);
 }
 
 }  // namespace
