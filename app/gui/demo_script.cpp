@@ -29,11 +29,12 @@ DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin) : spi
     lasso_ = layout == "select";
   } else if (layout == "compare") {
     mode_ = Mode::Compare;
-  } else if (layout == "umap" || layout == "tsne" || layout == "trust" || layout == "replay") {
+  } else if (layout == "umap" || layout == "tsne" || layout == "axes" || layout == "trust" || layout == "replay") {
     mode_ = Mode::Layout;
     trust_ = layout == "trust";
     replay_ = layout == "replay";
     if (layout == "tsne") layoutMethod_ = LayoutMethod::Tsne;
+    if (layout == "axes") layoutMethod_ = LayoutMethod::Axes;
   } else {
     mode_ = Mode::Training;
   }
@@ -120,6 +121,16 @@ void DemoScript::advanceLayout(AppCommands& commands, ExploreState& explore) {
         return;
       }
       explore.options.method = layoutMethod_;
+      if (layoutMethod_ == LayoutMethod::Axes && explore.dataset() != nullptr) {
+        // Comedy → Drama across, Horror → Romance up, where the data set has those genres.
+        const std::vector<std::string>& names = explore.dataset()->genreNames;
+        const auto index = [&](const char* name, int32_t otherwise) {
+          const auto at = std::find(names.begin(), names.end(), name);
+          return at == names.end() ? otherwise : static_cast<int32_t>(at - names.begin());
+        };
+        AxesChoice& axes = explore.layouts.axes;
+        axes = {index("Comedy", 0), index("Drama", 1), true, index("Horror", 2), index("Romance", 3)};
+      }
       explore.runLayout();
       return;
     case LayoutStep::LayoutTrust:

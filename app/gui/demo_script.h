@@ -10,7 +10,8 @@
 //   select       the explore tour, then a lasso over the middle of the comet with the rest greyed
 //                (isolate) and the Selection panel's summary;
 //   umap         the explore run, paused after 5 epochs, laid out by UMAP (drawn as it forms),
-//                coloured by genre; tsne: the same by t-SNE; trust: UMAP coloured by trust,
+//                coloured by genre; tsne: the same by t-SNE; axes: custom axes Comedy → Drama
+//                and Horror → Romance; trust: UMAP coloured by trust,
 //                after PCA's, so the status line compares the two; replay: the run's epochs
 //                replayed, stopped half-way, with the most-rated film's path;
 //   compare      Explore with the Compare panel: trains mf at z = 3, 10 and 64 one after the other,

@@ -31,8 +31,9 @@ constexpr const char* kHelp =
     "                     a film, runs k-means and folds in a user, experiments runs a small sweep\n"
     "                     and tune a short tune of mf instead of training (the screenshot waits);\n"
     "                     select: explore, with --demo ending on a lasso selection (isolated);\n"
-    "                     umap, tsne, trust: explore, with --demo a UMAP or t-SNE of the movies\n"
-    "                     by genre, or UMAP by trust (after PCA's, to compare); replay: the run's\n"
+    "                     umap, tsne, axes, trust: explore, with --demo a UMAP, t-SNE or custom\n"
+    "                     axes (Comedy → Drama, Horror → Romance) of the movies by genre, or UMAP\n"
+    "                     by trust (after PCA's, to compare); replay: the run's\n"
     "                     epochs replayed, half-way, with the most-rated film's path;\n"
     "                     experiments-fig3 opens the Experiments view on Rendle et al. 2020 Fig. 3\n"
     "                     (an MLP learning a dot product), with --demo a small run of it;\n"
@@ -123,8 +124,8 @@ ParseOutcome parseLaunchOptions(const std::vector<std::string>& args) {
       options.screenshotPath = value;
     } else if (name == "--view") {
       if (value != "cockpit" && value != "explore" && value != "explore-3d" && value != "compare" && value != "select" &&
-          value != "umap" && value != "tsne" && value != "trust" && value != "replay" && value != "experiments" && value != "experiments-fig3" && value != "tune") {
-        return usageError("--view expects cockpit, explore, explore-3d, compare, select, umap, tsne, trust, replay, experiments, experiments-fig3 or "
+          value != "umap" && value != "tsne" && value != "axes" && value != "trust" && value != "replay" && value != "experiments" && value != "experiments-fig3" && value != "tune") {
+        return usageError("--view expects cockpit, explore, explore-3d, compare, select, umap, tsne, axes, trust, replay, experiments, experiments-fig3 or "
                           "tune, got '" +
                           value + "'");
       }

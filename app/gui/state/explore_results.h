@@ -36,8 +36,9 @@ struct ProjectionResult {
 
 enum class PointSet { Movies, Users };
 enum class ColourMode { Popularity, Genre, Feature, Cluster, Trust };
-/// How the movie embeddings are laid out: PCA (the comet), UMAP or t-SNE (layout_state.h).
-enum class LayoutMethod { Pca, Umap, Tsne };
+/// How the movie embeddings are laid out: PCA (the comet), UMAP, t-SNE, custom axes from one genre
+/// to another, or PCA after removing the direction of popularity (layout_state.h).
+enum class LayoutMethod { Pca, Umap, Tsne, Axes, PcaWithoutPopularity };
 
 struct ProjectionOptions {
   PointSet points = PointSet::Movies;

@@ -4,9 +4,11 @@
 
 #include "app/gui/state/explore_state.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <optional>
 
 namespace ll::gui {
 
@@ -78,7 +80,36 @@ void ExploreState::startReplay() {
 void ExploreState::runLayout() {
   const int32_t items = open_.dataset ? open_.dataset->ratings.itemCount : 0;
   if (!open_.itemVectors || open_.itemDim <= 0 || open_.itemVectors->size() != static_cast<size_t>(items) * open_.itemDim) return;
-  layouts.run(options.method, open_.itemVectors, items, open_.itemDim, open_.embeddingVersion);
+  const Dataset& data = *open_.dataset;
+  if (options.method == LayoutMethod::PcaWithoutPopularity) {
+    layouts.runWithoutCovariate(open_.itemVectors, items, open_.itemDim, open_.embeddingVersion, logRatingCounts(data.ratings));
+    return;
+  }
+  if (options.method != LayoutMethod::Axes) {
+    layouts.run(options.method, open_.itemVectors, items, open_.itemDim, open_.embeddingVersion);
+    return;
+  }
+  // Genre to genre: the rows are the dense items, so a genre's films are its group as they are.
+  const auto genre = [&](int32_t g) {
+    const std::vector<std::string> name = {data.genreNames[static_cast<size_t>(std::clamp<int32_t>(g, 0, static_cast<int32_t>(data.genreNames.size()) - 1))]};
+    return std::make_pair(itemsWithGenres(data, name), name.front());
+  };
+  if (data.genreNames.size() < 2) return;
+  const AxesChoice& c = layouts.axes;
+  const auto [from, fromName] = genre(c.from);
+  const auto [to, toName] = genre(c.to);
+  if (from.empty() || to.empty() || c.from == c.to) return;
+  std::vector<std::string> labels = {fromName + " → " + toName, "PC1 of the rest"};
+  std::optional<AxisGroups> second;
+  if (c.secondFromGenres) {
+    const auto [secondFrom, secondFromName] = genre(c.secondFrom);
+    const auto [secondTo, secondToName] = genre(c.secondTo);
+    if (secondFrom.empty() || secondTo.empty() || c.secondFrom == c.secondTo) return;
+    second = AxisGroups{secondFrom, secondTo};
+    labels[1] = secondFromName + " → " + secondToName;
+  }
+  options.threeD = false;
+  layouts.runAxes(open_.itemVectors, items, open_.itemDim, open_.embeddingVersion, {from, to}, std::move(second), std::move(labels));
 }
 
 bool ExploreState::showsLayout() const {
@@ -103,7 +134,7 @@ void ExploreState::requestTrust() {
     key = key * 31u + 7u + static_cast<uint64_t>(frame.method) * 17u + static_cast<uint64_t>(frame.embeddingVersion) * 131u;
     coordinates = frame.coordinates;
     components = frame.components;
-    name = frame.axisName;
+    name = frame.method == LayoutMethod::PcaWithoutPopularity ? "PCA − popularity" : frame.axisName;
   } else {
     const PcaResult& pca = projection->movies;
     components = options.threeD ? 3 : 2;

@@ -1,6 +1,7 @@
 #include "app/gui/state/layout_state.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <span>
 
@@ -20,7 +21,7 @@ LayoutState::~LayoutState() = default;
 namespace {
 
 // What a layout job publishes from its callback: a copy of the coordinates at this epoch.
-std::shared_ptr<const LayoutFrame> publishedFrame(LayoutMethod method, uint64_t version, int32_t rows, int32_t components,
+std::shared_ptr<LayoutFrame> publishedFrame(LayoutMethod method, uint64_t version, int32_t rows, int32_t components,
                                                   std::span<const float> coordinates, int32_t epoch, int32_t epochs) {
   auto frame = std::make_shared<LayoutFrame>();
   frame->method = method;
@@ -79,6 +80,54 @@ void LayoutState::run(LayoutMethod method, std::shared_ptr<const std::vector<flo
       return publish(publishedFrame(method, version, view.rows, view.components, view.coordinates, view.epoch, view.epochs));
     };
     return finishedUmap(ll::umap(*vectors, rows, dimension, umapParams, &pool, onEpoch, progress));
+  });
+}
+
+void LayoutState::runAxes(std::shared_ptr<const std::vector<float>> vectors, int32_t rows, int32_t dimension, uint64_t version,
+                          AxisGroups first, std::optional<AxisGroups> second, std::vector<std::string> labels) {
+  job_.reset();
+  live_ = std::make_shared<Live>();
+  status_ = "axes: computing…";
+  job_ = std::make_unique<BackgroundJob<std::string>>([vectors = std::move(vectors), rows, dimension, version, first = std::move(first),
+                                                       second = std::move(second), labels = std::move(labels),
+                                                       live = live_](const JobProgress& progress) {
+    const CustomAxesResult axes = customAxes(*vectors, rows, dimension, first, second, {}, progress);
+    auto frame = publishedFrame(LayoutMethod::Axes, version, rows, 2, axes.coordinates, 1, 1);
+    frame->axisName = "axes";
+    frame->axisLabels = labels;
+    {
+      std::lock_guard lock(live->mutex);
+      live->latest = std::move(frame);
+    }
+    char text[160];
+    std::snprintf(text, sizeof text, "axes: %s; the second axis was %.0f° from the first before it was made orthogonal", labels[0].c_str(),
+                  std::acos(std::clamp(axes.cosineBeforeOrthogonalising, -1.0, 1.0)) * 180.0 / 3.14159265358979);
+    return std::string(text);
+  });
+}
+
+void LayoutState::runWithoutCovariate(std::shared_ptr<const std::vector<float>> vectors, int32_t rows, int32_t dimension, uint64_t version,
+                                      std::vector<double> covariate) {
+  job_.reset();
+  live_ = std::make_shared<Live>();
+  status_ = "PCA without popularity: computing…";
+  job_ = std::make_unique<BackgroundJob<std::string>>([vectors = std::move(vectors), rows, dimension, version, covariate = std::move(covariate),
+                                                       live = live_](const JobProgress& progress) {
+    CovariateRemovalParams params;
+    params.pca.components = 3;
+    const CovariateRemovalResult removed = projectOutCovariate(*vectors, rows, dimension, covariate, params, progress);
+    auto frame = publishedFrame(LayoutMethod::PcaWithoutPopularity, version, rows, removed.pca.components, removed.pca.coordinates, 1, 1);
+    frame->axisName = "PC";
+    {
+      std::lock_guard lock(live->mutex);
+      live->latest = std::move(frame);
+    }
+    char text[200];
+    std::snprintf(text, sizeof text,
+                  "without popularity: the removed direction correlated %.2f with log rating count (%.1f %% of the variance); "
+                  "what is left predicts it to %.2f",
+                  removed.correlation, 100.0 * removed.varianceShare, removed.remainingCorrelation);
+    return std::string(text);
   });
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Layouts of the movie embeddings beyond PCA, and how faithful each layout is. UMAP or t-SNE runs
 // as a background job whose every epoch (UMAP) or every tenth iteration (t-SNE) is published, so
-// the projection draws the map as it forms; their parameters are set before a run. The trust of a layout — each film's share of its k nearest
+// the projection draws the map as it forms; custom axes (genre to genre) and PCA without the
+// direction of popularity publish once. Parameters are set before a run. The trust of a layout — each film's share of its k nearest
 // neighbours in the full space that stay among its k nearest on screen — is computed in the
 // background for whatever layout is shown, and the means of the layouts seen so far are kept for
 // the status line (PCA 2D, PCA 3D, UMAP side by side). UI thread only, apart from the jobs.
@@ -10,10 +11,12 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/gui/state/explore_results.h"
+#include "core/analysis/custom_axes.h"
 #include "core/analysis/trustworthiness.h"
 #include "core/analysis/tsne.h"
 #include "core/analysis/umap.h"
@@ -33,6 +36,15 @@ struct LayoutFrame {
   bool finished = false;
   float scale = 0.0f;              ///< the scene's units per coordinate; 0: fit the 99th percentile to the view
   std::string axisName = "UMAP";   ///< axis labels and trust: "UMAP 1", "t-SNE 1", or "PC1" for a replay frame
+  std::vector<std::string> axisLabels;  ///< one per component when the axes have their own names (custom axes)
+};
+
+/// The custom axes asked for in the app: genre to genre (indices of Dataset::genreNames), and a
+/// second axis likewise or the principal component of the rest.
+struct AxesChoice {
+  int32_t from = 0, to = 1;
+  bool secondFromGenres = false;
+  int32_t secondFrom = 2, secondTo = 3;
 };
 
 /// Per-point trust of one shown layout.
@@ -51,11 +63,18 @@ class LayoutState {
 
   UmapParams umap;             ///< set before a run
   TsneParams tsne;             ///< set before a run
+  AxesChoice axes;             ///< set before a run
   int32_t trustNeighbours = 10;  ///< k of the trust overlay
 
   /// Starts UMAP or t-SNE (method) of vectors (rows × dimension) of embedding version `version`;
   /// a running layout is cancelled.
   void run(LayoutMethod method, std::shared_ptr<const std::vector<float>> vectors, int32_t rows, int32_t dimension, uint64_t version);
+  /// Starts custom axes (first, second: groups of rows; labels: each axis's name) or, with
+  /// covariate set, PCA after removing the direction most correlated with it (log rating counts).
+  void runAxes(std::shared_ptr<const std::vector<float>> vectors, int32_t rows, int32_t dimension, uint64_t version, AxisGroups first,
+               std::optional<AxisGroups> second, std::vector<std::string> labels);
+  void runWithoutCovariate(std::shared_ptr<const std::vector<float>> vectors, int32_t rows, int32_t dimension, uint64_t version,
+                           std::vector<double> covariate);
   void cancel();
   bool running() const { return job_ != nullptr; }
   /// The newest published state of the current or last layout, or null.

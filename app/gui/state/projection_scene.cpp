@@ -370,6 +370,7 @@ std::vector<std::string> ProjectionScene::describePoint(const SceneInputs& in, i
 std::string ProjectionScene::axisLabel(const SceneInputs& in, int32_t component) {
   const PcaResult* pca = pcaOf(in.projection, in.options.points);
   char text[48];
+  if (in.layout && static_cast<size_t>(component) < in.layout->axisLabels.size()) return in.layout->axisLabels[static_cast<size_t>(component)];
   if (in.layout) {
     std::snprintf(text, sizeof text, "%s%d", in.layout->axisName == "PC" ? "PC" : (in.layout->axisName + " ").c_str(), component + 1);
     return text;

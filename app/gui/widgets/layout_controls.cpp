@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/gui/state/explore_state.h"
+#include "core/data/dataset.h"
 
 namespace ll::gui {
 namespace {
@@ -46,6 +47,38 @@ void tsneParameters(TsneParams& p, float s) {
   sharedParameters(p.metric, p.components, p.seed, s);
 }
 
+bool genreCombo(const char* label, int32_t& genre, const Dataset& data, float s) {
+  ImGui::SetNextItemWidth(120.0f * s);
+  bool changed = false;
+  genre = std::clamp<int32_t>(genre, 0, static_cast<int32_t>(data.genreNames.size()) - 1);
+  if (ImGui::BeginCombo(label, data.genreNames[static_cast<size_t>(genre)].c_str())) {
+    for (size_t g = 0; g < data.genreNames.size(); ++g) {
+      if (ImGui::Selectable(data.genreNames[g].c_str(), static_cast<int32_t>(g) == genre)) {
+        genre = static_cast<int32_t>(g);
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+void axesParameters(AxesChoice& c, const Dataset* data, float s) {
+  ImGui::TextUnformatted("Custom axes: from one genre's films to another's (their centroids)");
+  if (data == nullptr || data->genreNames.size() < 2) {
+    ImGui::TextDisabled("The data set has fewer than two genres.");
+    return;
+  }
+  genreCombo("x from", c.from, *data, s);
+  genreCombo("x to", c.to, *data, s);
+  ImGui::Checkbox("y from genre to genre too (else PC1 of the rest)", &c.secondFromGenres);
+  if (c.secondFromGenres) {
+    genreCombo("y from", c.secondFrom, *data, s);
+    genreCombo("y to", c.secondTo, *data, s);
+  }
+  if (c.from == c.to || (c.secondFromGenres && c.secondFrom == c.secondTo)) ImGui::TextDisabled("An axis needs two different genres.");
+}
+
 }  // namespace
 
 void drawLayoutControls(ExploreState& explore, float s) {
@@ -54,20 +87,26 @@ void drawLayoutControls(ExploreState& explore, float s) {
   ImGui::SetNextItemWidth(80.0f * s);
   ImGui::BeginDisabled(o.points != PointSet::Movies);
   int method = static_cast<int>(o.method);
-  if (ImGui::Combo("##layout", &method, "PCA\0UMAP\0t-SNE\0")) {
+  if (ImGui::Combo("##layout", &method, "PCA\0UMAP\0t-SNE\0axes\0PCA − popularity\0")) {
     o.method = static_cast<LayoutMethod>(method);
     // The first time, the parameters come first: nothing runs before they are seen.
     const bool none = layouts.frame() == nullptr || layouts.frame()->method != o.method;
     if (o.method != LayoutMethod::Pca && none && !layouts.running()) ImGui::OpenPopup("##layout-parameters");
   }
   ImGui::EndDisabled();
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("How the movie embeddings are laid out: PCA (the comet), UMAP or t-SNE");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("How the movie embeddings are laid out: PCA (the comet), UMAP, t-SNE, axes from one genre to another,\n"
+                      "or PCA after removing the direction most correlated with log rating count (the comet without its tail)");
+  }
   if (o.method == LayoutMethod::Pca || o.points != PointSet::Movies) return;
   ImGui::SameLine();
   if (layouts.running()) {
     if (ImGui::Button("Stop")) layouts.cancel();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop the layout where it is");
-  } else if (ImGui::Button(o.method == LayoutMethod::Umap ? "UMAP…" : "t-SNE…")) {
+  } else if (ImGui::Button(o.method == LayoutMethod::Umap   ? "UMAP…"
+                           : o.method == LayoutMethod::Tsne ? "t-SNE…"
+                           : o.method == LayoutMethod::Axes ? "axes…"
+                                                            : "popularity…")) {
     ImGui::OpenPopup("##layout-parameters");
   }
   if (ImGui::BeginPopup("##layout-parameters")) {
@@ -75,9 +114,14 @@ void drawLayoutControls(ExploreState& explore, float s) {
     if (o.method == LayoutMethod::Umap) {
       umapParameters(layouts.umap, s);
       components = layouts.umap.components;
-    } else {
+    } else if (o.method == LayoutMethod::Tsne) {
       tsneParameters(layouts.tsne, s);
       components = layouts.tsne.components;
+    } else if (o.method == LayoutMethod::Axes) {
+      axesParameters(layouts.axes, explore.dataset(), s);
+    } else {
+      ImGui::TextUnformatted("PCA after removing the direction most correlated with log rating count:");
+      ImGui::TextDisabled("the comet without its tail of rarely rated films");
     }
     if (ImGui::Button("Run")) {
       explore.runLayout();
