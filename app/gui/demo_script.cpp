@@ -29,10 +29,11 @@ DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin) : spi
     lasso_ = layout == "select";
   } else if (layout == "compare") {
     mode_ = Mode::Compare;
-  } else if (layout == "umap" || layout == "tsne" || layout == "axes" || layout == "trust" || layout == "replay") {
+  } else if (layout == "umap" || layout == "tsne" || layout == "axes" || layout == "trust" || layout == "replay" || layout == "views") {
     mode_ = Mode::Layout;
     trust_ = layout == "trust";
     replay_ = layout == "replay";
+    views_ = layout == "views";
     if (layout == "tsne") layoutMethod_ = LayoutMethod::Tsne;
     if (layout == "axes") layoutMethod_ = LayoutMethod::Axes;
   } else {
@@ -117,7 +118,7 @@ void DemoScript::advanceLayout(AppCommands& commands, ExploreState& explore) {
       return;
     case LayoutStep::Layout:
       if (explore.layouts.running() || explore.layouts.frame() != nullptr) {
-        if (!explore.layouts.running()) layoutStep_ = trust_ ? LayoutStep::LayoutTrust : LayoutStep::Done;
+        if (!explore.layouts.running()) layoutStep_ = trust_ ? LayoutStep::LayoutTrust : views_ ? LayoutStep::SaveView : LayoutStep::Done;
         return;
       }
       explore.options.method = layoutMethod_;
@@ -148,6 +149,26 @@ void DemoScript::advanceLayout(AppCommands& commands, ExploreState& explore) {
       }
       if (replay.preparing() || replay.frames() == 0) return;
       replay.frame = replay.frames() / 2;  // half-way: the film's path so far, the comet still forming
+      layoutStep_ = LayoutStep::Done;
+      return;
+    }
+    case LayoutStep::SaveView: {
+      const CatalogueFacts* facts = explore.facts();
+      if (facts == nullptr || facts->itemRatings.empty()) return;
+      const auto most = std::max_element(facts->itemRatings.begin(), facts->itemRatings.end());
+      explore.selectMovie(static_cast<int32_t>(most - facts->itemRatings.begin()));
+      explore.selectPickedAndNeighbours();
+      ProjectionCamera camera;
+      camera.zoomBy(1.5f);
+      explore.views.save(explore.captureView("umap demo", camera));
+      explore.options.method = LayoutMethod::Pca;  // away from it: the comet, nothing selected
+      explore.selection.clear();
+      layoutStep_ = LayoutStep::RestoreView;
+      return;
+    }
+    case LayoutStep::RestoreView: {
+      const std::vector<SavedView> views = explore.views.list(explore.dataset()->source);
+      if (!views.empty()) explore.applyView(views.front());
       layoutStep_ = LayoutStep::Done;
       return;
     }

@@ -13,7 +13,8 @@
 //                coloured by genre; tsne: the same by t-SNE; axes: custom axes Comedy → Drama
 //                and Horror → Romance; trust: UMAP coloured by trust,
 //                after PCA's, so the status line compares the two; replay: the run's epochs
-//                replayed, stopped half-way, with the most-rated film's path;
+//                replayed, stopped half-way, with the most-rated film's path; views: the UMAP
+//                with a picked film and a selection saved as a view, PCA shown, the view restored;
 //   compare      Explore with the Compare panel: trains mf at z = 3, 10 and 64 one after the other,
 //                ticks the three runs, selects the most rated film, runs k-means, picks the
 //                largest cluster and compares its favourites across the runs.
@@ -43,7 +44,7 @@ class DemoScript {
 
  private:
   enum class Mode { Off, Training, Tour, Sweep, DotProduct, Tune, Compare, Layout };
-  enum class LayoutStep { PcaTrust, Layout, LayoutTrust, Replay, Done };
+  enum class LayoutStep { PcaTrust, Layout, LayoutTrust, Replay, SaveView, RestoreView, Done };
   enum class TourStep { SelectFilm, RunClusters, PickCluster, FoldIn, Lasso, Summary, Done };
   enum class CompareStep { Train, PickRuns, RunClusters, CompareCluster, Done };
 
@@ -58,6 +59,7 @@ class DemoScript {
   bool trust_ = false;  // --view trust: the layout demo colours by trust
   LayoutMethod layoutMethod_ = LayoutMethod::Umap;  // --view tsne: t-SNE
   bool replay_ = false;  // --view replay: the run's epochs replayed instead of a layout
+  bool views_ = false;   // --view views: the UMAP saved as a view, the comet shown, the view restored
   LayoutStep layoutStep_ = LayoutStep::PcaTrust;
   bool runStarted_ = false;
   bool sweepStarted_ = false;

@@ -199,6 +199,12 @@ elseif(MODE STREQUAL "explore")
   if(NOT out MATCHES "layout: axes of 1682 films at epoch 1 of 1 \\(shown\\)")
     message(FATAL_ERROR "the app did not report the custom axes layout")
   endif()
+  # --view views: the UMAP with a picked film and its neighbours saved, the comet shown, the view
+  # restored: its layout as saved (nothing recomputed) and its selection back.
+  run_demo_view(views ${WORK_DIR}/views.png out)
+  if(NOT out MATCHES "views: 1 saved; shown: UMAP with 11 selected, no layout computing")
+    message(FATAL_ERROR "the app did not report the restored view")
+  endif()
   run_demo_view(replay ${WORK_DIR}/replay.png out)
   if(NOT out MATCHES "replay: ([0-9]+) frames \\(epochs 0 to ([0-9]+)\\), showing epoch [0-9]+, the picked film's path through ([0-9]+) of them")
     message(FATAL_ERROR "the app did not report the replay")

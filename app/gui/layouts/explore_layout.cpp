@@ -68,6 +68,12 @@ void ExploreLayout::report() const {
   } else if (!e.layouts.trustSummary().empty()) {
     std::printf("latentlens: layout: %s\n", e.layouts.trustSummary().c_str());
   }
+  if (const std::vector<SavedView> views = e.dataset() != nullptr ? e.views.list(e.dataset()->source) : std::vector<SavedView>{};
+      !views.empty()) {
+    std::printf("latentlens: views: %zu saved; shown: %s with %zu selected, %s\n", views.size(),
+                e.showsLayout() ? e.layouts.frame()->axisName.c_str() : "PCA", e.selection.items().size(),
+                e.layouts.running() ? "a layout computing" : "no layout computing");
+  }
   if (e.replay.current() != nullptr) {
     std::printf("latentlens: replay: %d frames (epochs %d to %d), showing epoch %d, the picked film's path through %zu of them\n",
                 e.replay.frames(), e.replay.epochOf(0), e.replay.epochOf(e.replay.frames() - 1), e.replay.epochOf(e.replay.frame),

@@ -32,6 +32,11 @@ ProjectionPanel::ProjectionPanel(PanelPlacement placement) : Panel("Projection",
 
 void ProjectionPanel::drawContent(const FrameContext& frame) {
   ExploreState& explore = *frame.explore;
+  if (explore.cameraRequest) {  // a restored view's camera
+    const CameraPose& pose = *explore.cameraRequest;
+    camera_.restore(pose.threeD, pose.zoom, pose.yaw, pose.pitch, pose.target);
+    explore.cameraRequest.reset();
+  }
   drawToolbar(frame, explore);
   camera_.setThreeD(explore.options.threeD);
 
@@ -140,6 +145,8 @@ void ProjectionPanel::drawToolbar(const FrameContext& frame, ExploreState& explo
   }
   ImGui::SameLine();
   drawReplayControls(explore, s);
+  ImGui::SameLine();
+  views_.draw(explore, camera_, s);
 
   if (explore.projection() == nullptr) {
     if (explore.projectionRunning()) {

@@ -11,6 +11,7 @@
 
 #include "app/gui/panels/panel.h"
 #include "app/gui/render/projection_camera.h"
+#include "app/gui/widgets/view_menu.h"
 
 namespace ll::gui {
 
@@ -40,6 +41,7 @@ class ProjectionPanel final : public Panel {
   enum class DragTool { Move, Box, Lasso };
 
   ProjectionCamera camera_;
+  ViewMenu views_;
   int hovered_ = -1;
   bool dragged_ = false;  // the current press moved: its release is not a click
   DragTool tool_ = DragTool::Move;

@@ -71,6 +71,15 @@ class ProjectionCamera {
   float pitch() const { return pitch_; }
   Vec3 target() const { return target_; }
 
+  /// A framing saved before (a saved view), clamped to the limits.
+  void restore(bool threeD, float zoom, float yaw, float pitch, Vec3 target) {
+    threeD_ = threeD;
+    zoom_ = std::clamp(zoom, kMinZoom, kMaxZoom);
+    yaw_ = yaw;
+    pitch_ = std::clamp(pitch, -kMaxPitch, kMaxPitch);
+    target_ = target;
+  }
+
   /// Back to the framing that shows the whole normalised cloud.
   void reset() {
     zoom_ = 1.0f;

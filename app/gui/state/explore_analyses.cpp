@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <numeric>
+#include <unordered_map>
 
 #include "app/gui/state/explore_state.h"
 #include "core/analysis/fold_in.h"
@@ -199,6 +200,65 @@ size_t ExploreState::sendSelectionToFoldIn(int32_t limit) {
   if (films.size() > static_cast<size_t>(std::max(limit, 0))) films.resize(static_cast<size_t>(std::max(limit, 0)));
   for (const int32_t item : films) setFoldInRating(item, 5.0f);
   return films.size();
+}
+
+SavedView ExploreState::captureView(const std::string& name, const ProjectionCamera& camera) const {
+  SavedView view;
+  view.name = name;
+  view.dataset = open_.dataset ? open_.dataset->source : std::string();
+  view.run = open_.sourceLabel;
+  view.options = options;
+  view.pointSize = pointSize;
+  view.camera = {camera.threeD(), camera.zoom(), camera.yaw(), camera.pitch(), camera.target()};
+  if (!open_.dataset) return view;
+  for (const int32_t item : selection.items()) view.selection.push_back(open_.dataset->itemIds[static_cast<size_t>(item)]);
+  if (open_.selectedMovie >= 0) view.picked = open_.dataset->itemIds[static_cast<size_t>(open_.selectedMovie)];
+  const LayoutFrame* layout = showsLayout() ? layouts.frame() : nullptr;
+  if (layout != nullptr) {
+    view.layoutRows = layout->rows;
+    view.layoutComponents = layout->components;
+    view.layoutCoordinates = layout->coordinates;
+    view.layoutAxisName = layout->axisName;
+    view.layoutAxisLabels = layout->axisLabels;
+  } else {
+    view.options.method = LayoutMethod::Pca;  // a layout still forming is not kept: the view is the comet's
+  }
+  return view;
+}
+
+std::string ExploreState::applyView(const SavedView& view) {
+  if (!open_.dataset || view.dataset != open_.dataset->source) return "the view was saved on another data set (" + view.dataset + ")";
+  const Dataset& data = *open_.dataset;
+  if (view.options.method != LayoutMethod::Pca && view.layoutRows != data.ratings.itemCount) {
+    return "the view's layout has " + std::to_string(view.layoutRows) + " films, the data set " + std::to_string(data.ratings.itemCount);
+  }
+  std::unordered_map<std::string, int32_t> itemOf;
+  for (size_t i = 0; i < data.itemIds.size(); ++i) itemOf.emplace(data.itemIds[i], static_cast<int32_t>(i));
+  options = view.options;
+  pointSize = view.pointSize;
+  std::vector<int32_t> films;
+  for (const std::string& id : view.selection) {
+    if (const auto at = itemOf.find(id); at != itemOf.end()) films.push_back(at->second);
+  }
+  selection.replace(std::move(films));
+  const auto picked = itemOf.find(view.picked);
+  selectMovie(picked == itemOf.end() ? -1 : picked->second);
+  replay.active = replay.playing = false;
+  cameraRequest = view.camera;
+  if (view.options.method != LayoutMethod::Pca) {
+    auto frame = std::make_shared<LayoutFrame>();
+    frame->method = view.options.method;
+    frame->embeddingVersion = open_.embeddingVersion;
+    frame->rows = view.layoutRows;
+    frame->components = view.layoutComponents;
+    frame->coordinates = view.layoutCoordinates;
+    frame->epoch = frame->epochs = 1;
+    frame->finished = true;
+    frame->axisName = view.layoutAxisName;
+    frame->axisLabels = view.layoutAxisLabels;
+    layouts.restore(std::move(frame), "view \"" + view.name + "\": the layout as saved (" + view.run + ")");
+  }
+  return {};
 }
 
 void ExploreState::runFoldIn() {

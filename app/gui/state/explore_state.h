@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,7 @@
 #include "app/gui/state/replay_state.h"
 #include "app/gui/state/projection_scene.h"
 #include "app/gui/state/run_comparison.h"
+#include "app/gui/state/saved_views.h"
 #include "app/gui/state/selection_state.h"
 #include "app/gui/state/training_controller.h"
 #include "core/analysis/movie_ranking.h"
@@ -158,6 +160,17 @@ class ExploreState {
   ReplayState replay;
   /// Starts the replay: the recorded epochs aligned on the live PCA's axes.
   void startReplay();
+
+  /// Views saved by name (saved_views.h); the App gives it its folder.
+  SavedViews views;
+  /// The view on screen, named name; camera: the projection panel's.
+  SavedView captureView(const std::string& name, const ProjectionCamera& camera) const;
+  /// Restores view's options, selection, picked film and stored layout (never recomputed), and asks
+  /// the projection panel to put the camera back (cameraRequest). Returns an empty string or why
+  /// the view does not fit.
+  std::string applyView(const SavedView& view);
+  /// A camera pose the projection panel takes at its next frame (a restored view).
+  std::optional<CameraPose> cameraRequest;
 
   /// Films picked by box, lasso, shift-click, search or category (selection_state.h).
   SelectionState selection;

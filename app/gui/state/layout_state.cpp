@@ -131,6 +131,13 @@ void LayoutState::runWithoutCovariate(std::shared_ptr<const std::vector<float>> 
   });
 }
 
+void LayoutState::restore(std::shared_ptr<const LayoutFrame> frame, const std::string& status) {
+  job_.reset();
+  live_ = std::make_shared<Live>();
+  frame_ = std::move(frame);
+  status_ = status;
+}
+
 void LayoutState::cancel() {
   if (job_) job_->cancel();
 }

@@ -76,6 +76,8 @@ class LayoutState {
   void runWithoutCovariate(std::shared_ptr<const std::vector<float>> vectors, int32_t rows, int32_t dimension, uint64_t version,
                            std::vector<double> covariate);
   void cancel();
+  /// Shows a stored layout (a saved view's) instead of computing one; a running layout is cancelled.
+  void restore(std::shared_ptr<const LayoutFrame> frame, const std::string& status);
   bool running() const { return job_ != nullptr; }
   /// The newest published state of the current or last layout, or null.
   const LayoutFrame* frame() const { return frame_.get(); }
