@@ -68,7 +68,7 @@ App::App(Window& window, AppConfig config)
   explore_.state().views = SavedViews(dataFile(config_.dataDirectory, "views"));
   explore_.state().options.threeD = config_.layout == "explore-3d";
   if (config_.layout == "explore" || config_.layout == "explore-3d" || config_.layout == "compare" || config_.layout == "select" ||
-      config_.layout == "umap" || config_.layout == "tsne" || config_.layout == "axes" || config_.layout == "views" || config_.layout == "trust" || config_.layout == "replay") {
+      config_.layout == "umap" || config_.layout == "tsne" || config_.layout == "axes" || config_.layout == "views" || config_.layout == "spread" || config_.layout == "trust" || config_.layout == "replay") {
     layout_ = LayoutKind::Explore;
   }
   if (config_.layout == "compare") explore_.showCompare();

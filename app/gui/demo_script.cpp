@@ -29,11 +29,12 @@ DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin) : spi
     lasso_ = layout == "select";
   } else if (layout == "compare") {
     mode_ = Mode::Compare;
-  } else if (layout == "umap" || layout == "tsne" || layout == "axes" || layout == "trust" || layout == "replay" || layout == "views") {
+  } else if (layout == "umap" || layout == "tsne" || layout == "axes" || layout == "trust" || layout == "replay" || layout == "views" || layout == "spread") {
     mode_ = Mode::Layout;
     trust_ = layout == "trust";
     replay_ = layout == "replay";
     views_ = layout == "views";
+    spread_ = layout == "spread";
     if (layout == "tsne") layoutMethod_ = LayoutMethod::Tsne;
     if (layout == "axes") layoutMethod_ = LayoutMethod::Axes;
   } else {
@@ -50,6 +51,12 @@ void DemoScript::chooseModel(TrainingSettings& settings) const {
       settings.dim = kCompareDims[0];
       settings.epochs = 15;
     }
+    return;
+  }
+  if (spread_) {  // the Bayesian model: the only one with a posterior to draw
+    settings.chooseModel(ModelKind::BFM);
+    settings.dim = 8;
+    settings.split.clear();
     return;
   }
   // The paper's best model on both kinds of item input.
@@ -114,7 +121,7 @@ void DemoScript::advanceLayout(AppCommands& commands, ExploreState& explore) {
       commands.pauseTraining();  // one set of embeddings for every layout
       explore.options.colour = trust_ ? ColourMode::Trust : ColourMode::Genre;
       if (trust_ && explore.layouts.trustSummary().empty()) return;  // PCA's first, for the comparison
-      layoutStep_ = replay_ ? LayoutStep::Replay : LayoutStep::Layout;
+      layoutStep_ = replay_ ? LayoutStep::Replay : spread_ ? LayoutStep::Spread : LayoutStep::Layout;
       return;
     case LayoutStep::Layout:
       if (explore.layouts.running() || explore.layouts.frame() != nullptr) {
@@ -172,6 +179,10 @@ void DemoScript::advanceLayout(AppCommands& commands, ExploreState& explore) {
       layoutStep_ = LayoutStep::Done;
       return;
     }
+    case LayoutStep::Spread:
+      explore.showUncertainty = true;
+      if (explore.uncertainty() != nullptr) layoutStep_ = LayoutStep::Done;
+      return;
     case LayoutStep::Done: return;
   }
 }
@@ -202,7 +213,8 @@ bool DemoScript::needsMoreEpochs(const FrameContext& frame) const {
   const TrainingView& run = *frame.training;
   if (run.phase == TrainingView::Phase::Idle) return false;  // refused to start: nothing to wait for
   if (run.phase == TrainingView::Phase::Ended) return false;
-  return run.snapshot->history.epochs.size() < kDemoEpochs;
+  // bfm's posterior sds exist after its burn-in (20 sweeps): the spread demo waits past it.
+  return run.snapshot->history.epochs.size() < (spread_ ? kDemoEpochs + 25 : kDemoEpochs);
 }
 
 void DemoScript::advanceTour(AppCommands& commands, ExploreState& explore) {

@@ -15,6 +15,7 @@
 //                after PCA's, so the status line compares the two; replay: the run's epochs
 //                replayed, stopped half-way, with the most-rated film's path; views: the UMAP
 //                with a picked film and a selection saved as a view, PCA shown, the view restored;
+//   spread       bfm (Gibbs) trained instead, the comet drawn with each film's posterior spread;
 //   compare      Explore with the Compare panel: trains mf at z = 3, 10 and 64 one after the other,
 //                ticks the three runs, selects the most rated film, runs k-means, picks the
 //                largest cluster and compares its favourites across the runs.
@@ -44,7 +45,7 @@ class DemoScript {
 
  private:
   enum class Mode { Off, Training, Tour, Sweep, DotProduct, Tune, Compare, Layout };
-  enum class LayoutStep { PcaTrust, Layout, LayoutTrust, Replay, SaveView, RestoreView, Done };
+  enum class LayoutStep { PcaTrust, Layout, LayoutTrust, Replay, SaveView, RestoreView, Spread, Done };
   enum class TourStep { SelectFilm, RunClusters, PickCluster, FoldIn, Lasso, Summary, Done };
   enum class CompareStep { Train, PickRuns, RunClusters, CompareCluster, Done };
 
@@ -60,6 +61,7 @@ class DemoScript {
   LayoutMethod layoutMethod_ = LayoutMethod::Umap;  // --view tsne: t-SNE
   bool replay_ = false;  // --view replay: the run's epochs replayed instead of a layout
   bool views_ = false;   // --view views: the UMAP saved as a view, the comet shown, the view restored
+  bool spread_ = false;  // --view spread: bfm trained, the comet drawn with each film's posterior spread
   LayoutStep layoutStep_ = LayoutStep::PcaTrust;
   bool runStarted_ = false;
   bool sweepStarted_ = false;

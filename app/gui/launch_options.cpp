@@ -34,7 +34,8 @@ constexpr const char* kHelp =
     "                     umap, tsne, axes, trust: explore, with --demo a UMAP, t-SNE or custom\n"
     "                     axes (Comedy → Drama, Horror → Romance) of the movies by genre, or UMAP\n"
     "                     by trust (after PCA's, to compare); views: a UMAP saved as a view\n"
-    "                     and restored; replay: the run's\n"
+    "                     and restored; spread: bfm's posterior spread of each film;\n"
+    "                     replay: the run's\n"
     "                     epochs replayed, half-way, with the most-rated film's path;\n"
     "                     experiments-fig3 opens the Experiments view on Rendle et al. 2020 Fig. 3\n"
     "                     (an MLP learning a dot product), with --demo a small run of it;\n"
@@ -125,8 +126,8 @@ ParseOutcome parseLaunchOptions(const std::vector<std::string>& args) {
       options.screenshotPath = value;
     } else if (name == "--view") {
       if (value != "cockpit" && value != "explore" && value != "explore-3d" && value != "compare" && value != "select" &&
-          value != "umap" && value != "tsne" && value != "axes" && value != "views" && value != "trust" && value != "replay" && value != "experiments" && value != "experiments-fig3" && value != "tune") {
-        return usageError("--view expects cockpit, explore, explore-3d, compare, select, umap, tsne, axes, trust, replay, views, experiments, experiments-fig3 or "
+          value != "umap" && value != "tsne" && value != "axes" && value != "views" && value != "spread" && value != "trust" && value != "replay" && value != "experiments" && value != "experiments-fig3" && value != "tune") {
+        return usageError("--view expects cockpit, explore, explore-3d, compare, select, umap, tsne, axes, trust, replay, views, spread, experiments, experiments-fig3 or "
                           "tune, got '" +
                           value + "'");
       }

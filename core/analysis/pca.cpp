@@ -8,6 +8,7 @@
 #include <Eigen/QR>
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "core/util/random.h"
 
@@ -160,6 +161,23 @@ int32_t alignSigns(PcaResult& result, const PcaResult& previous) {
     for (int32_t r = 0; r < result.rows; ++r) result.coordinates[static_cast<size_t>(r) * result.components + c] *= -1.0f;
   }
   return flipped;
+}
+
+std::vector<float> projectedSpread(const PcaResult& result, std::span<const float> sds, int32_t rows) {
+  const auto d = static_cast<size_t>(result.dimension);
+  const auto k = static_cast<size_t>(result.components);
+  if (rows < 0 || sds.size() != static_cast<size_t>(rows) * d) throw std::invalid_argument("projectedSpread: sds of another shape");
+  std::vector<float> spread(static_cast<size_t>(rows) * k);
+  for (size_t r = 0; r < static_cast<size_t>(rows); ++r) {
+    const float* sd = sds.data() + r * d;
+    for (size_t c = 0; c < k; ++c) {
+      const float* axis = result.axes.data() + c * d;
+      double variance = 0.0;
+      for (size_t j = 0; j < d; ++j) variance += static_cast<double>(axis[j] * sd[j]) * (axis[j] * sd[j]);
+      spread[r * k + c] = static_cast<float>(std::sqrt(variance));
+    }
+  }
+  return spread;
 }
 
 }  // namespace ll

@@ -42,6 +42,12 @@ struct PcaResult {
 PcaResult computePca(std::span<const float> x, int32_t rows, int32_t dimension, const PcaParams& params = {},
                      const AnalysisProgress& progress = {});
 
+/// The spread of each row along each component: rows × result.components, row-major, the sd of
+/// (x − mean) · axis_c when x's coordinates vary independently with the given sds (rows ×
+/// result.dimension; e.g. a Bayesian model's posterior sd of each film's vector):
+/// sqrt(Σ_d (axis_c[d] · sd[d])²). Throws std::invalid_argument when sds has another shape.
+std::vector<float> projectedSpread(const PcaResult& result, std::span<const float> sds, int32_t rows);
+
 /// Flips components of result (axes and coordinates) that point against the same component of
 /// previous, compared by their axes when the dimensions agree, else by their coordinates when the
 /// row counts agree. Returns how many were flipped.

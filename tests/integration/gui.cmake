@@ -14,8 +14,8 @@
 #                    cluster favourites across the runs; --view select ends the tour on a lasso
 #                    selection and the app reports its films and summary; --view trust lays the
 #                    films out by UMAP and reports its trust beside PCA's; --view tsne, axes,
-#                    views and replay report a finished t-SNE, custom axes, a restored saved view
-#                    and a replay with the film's path
+#                    views, spread and replay report a finished t-SNE, custom axes, a restored saved
+#                    view, bfm's posterior spread (wider for rare films) and a replay with the path
 #   gui_experiments  --demo --view experiments: a small Table I-shaped sweep runs in the background;
 #                    the app reports its rows and runs, png_check asserts a non-uniform table area;
 #                    then --view experiments-fig3 runs a small Fig. 3 (an MLP learning a dot

@@ -152,5 +152,24 @@ TEST(AnalysisPca, DegenerateInputs) {
   EXPECT_EQ(r.explainedRatio[0], 0.0);
 }
 
+// A film's posterior sd projected on the axes, by hand: with axes along the coordinates
+// (diagonal data) each component's spread is the sd of its coordinate; along a diagonal
+// (1, 1)/√2 it is sqrt((σ1² + σ2²)/2).
+TEST(AnalysisPca, ProjectedSpreadByHand) {
+  PcaResult pca;
+  pca.rows = 2;
+  pca.dimension = 2;
+  pca.components = 2;
+  const float h = static_cast<float>(1.0 / std::sqrt(2.0));
+  pca.axes = {h, h, h, -h};
+  const std::vector<float> sds = {3.0f, 4.0f, 0.0f, 2.0f};
+  const std::vector<float> spread = projectedSpread(pca, sds, 2);
+  ASSERT_EQ(spread.size(), 4u);
+  EXPECT_NEAR(spread[0], std::sqrt((9.0 + 16.0) / 2.0), 1e-5);
+  EXPECT_NEAR(spread[1], std::sqrt((9.0 + 16.0) / 2.0), 1e-5);
+  EXPECT_NEAR(spread[2], std::sqrt(2.0), 1e-5);
+  EXPECT_THROW(projectedSpread(pca, std::vector<float>(3), 2), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace ll

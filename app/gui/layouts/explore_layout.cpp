@@ -74,6 +74,7 @@ void ExploreLayout::report() const {
                 e.showsLayout() ? e.layouts.frame()->axisName.c_str() : "PCA", e.selection.items().size(),
                 e.layouts.running() ? "a layout computing" : "no layout computing");
   }
+  if (e.showUncertainty) std::printf("latentlens: %s\n", e.uncertaintyNote().c_str());
   if (e.replay.current() != nullptr) {
     std::printf("latentlens: replay: %d frames (epochs %d to %d), showing epoch %d, the picked film's path through %zu of them\n",
                 e.replay.frames(), e.replay.epochOf(0), e.replay.epochOf(e.replay.frames() - 1), e.replay.epochOf(e.replay.frame),

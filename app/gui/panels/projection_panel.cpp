@@ -13,6 +13,7 @@
 #include "app/gui/widgets/layout_controls.h"
 #include "app/gui/widgets/point_labels.h"
 #include "app/gui/widgets/replay_controls.h"
+#include "app/gui/widgets/spread_ellipses.h"
 #include "app/gui/widgets/spinner.h"
 
 namespace ll::gui {
@@ -147,6 +148,8 @@ void ProjectionPanel::drawToolbar(const FrameContext& frame, ExploreState& explo
   drawReplayControls(explore, s);
   ImGui::SameLine();
   views_.draw(explore, camera_, s);
+  ImGui::SameLine();
+  drawSpreadToggle(explore);
 
   if (explore.projection() == nullptr) {
     if (explore.projectionRunning()) {
@@ -166,6 +169,8 @@ void ProjectionPanel::drawToolbar(const FrameContext& frame, ExploreState& explo
       }
     } else if (const std::string trust = explore.layouts.trustSummary(); !trust.empty()) {
       ImGui::TextDisabled("%s", trust.c_str());
+    } else if (explore.showUncertainty && !explore.uncertaintyNote().empty()) {
+      ImGui::TextDisabled("%s", explore.uncertaintyNote().c_str());
     }
     const size_t selected = explore.selection.items().size();
     ImGui::TextDisabled("%s · %d points%s%s · %s, wheel to zoom, right-drag to pan", explore.sourceLabel().c_str(),
@@ -329,6 +334,9 @@ void ProjectionPanel::drawOverlay(const FrameContext& frame, ExploreState& explo
       const std::string axes = "x " + explore.axisLabel(axisX) + " · y " + explore.axisLabel(axisY) + " · z " + explore.axisLabel(axisZ);
       const ImVec2 axesSize = ImGui::CalcTextSize(axes.c_str());
       draw->AddText(ImVec2(end.x - axesSize.x - 8.0f * s, end.y - axesSize.y - 4.0f * s), muted, axes.c_str());
+    }
+    if (explore.showUncertainty && !explore.showsLayout() && explore.replay.current() == nullptr && o.points == PointSet::Movies) {
+      drawSpreadEllipses(explore, camera_, explore.screenPoints(camera_, viewport), origin, viewport, s);
     }
     if (labels_ && labelCount_ > 0) {
       drawPointLabels(explore, explore.screenPoints(camera_, viewport), origin, viewport, labelCount_, s, legendMin_, legendMax_);

@@ -202,6 +202,47 @@ size_t ExploreState::sendSelectionToFoldIn(int32_t limit) {
   return films.size();
 }
 
+void ExploreState::updateUncertainty() {
+  const ProjectionResult* projection = open_.projection.get();
+  if (projection == nullptr || projection == open_.uncertaintyFor || projection->movies.rows == 0) return;
+  const std::shared_ptr<const Model> model = currentModel();
+  if (!model) {
+    open_.uncertaintyNote = modelPending() ? "spread: waiting for the model" : "spread: no model to ask";
+    return;
+  }
+  open_.uncertaintyFor = projection;
+  const std::vector<float> sds = model->itemEmbeddingSds();
+  const PcaResult& pca = projection->movies;
+  if (sds.size() != static_cast<size_t>(pca.rows) * pca.dimension) {
+    open_.uncertainty.clear();
+    open_.uncertaintyNote = "spread: this model keeps no posterior (bfm does)";
+    return;
+  }
+  if (std::all_of(sds.begin(), sds.end(), [](float sd) { return sd == 0.0f; })) {
+    open_.uncertainty.clear();
+    open_.uncertaintyNote = "spread: none yet — the sampler is in its burn-in (the posterior starts after it)";
+    return;
+  }
+  open_.uncertainty = projectedSpread(pca, sds, pca.rows);
+  // The comet's tail should be the uncertain part: the rarely rated films' median spread against
+  // the often rated ones'.
+  std::vector<float> rare, common;
+  const Ratings& ratings = open_.dataset->ratings;
+  for (int32_t i = 0; i < pca.rows; ++i) {
+    const float along = open_.uncertainty[static_cast<size_t>(i) * pca.components];
+    (ratings.itemRatingCount(i) >= 100 ? common : rare).push_back(along);
+  }
+  const auto median = [](std::vector<float> v) {
+    if (v.empty()) return 0.0f;
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+    return v[v.size() / 2];
+  };
+  char note[160];
+  std::snprintf(note, sizeof note, "spread along PC1: median %.3g for films with < 100 ratings, %.3g with ≥ 100", median(rare),
+                median(common));
+  open_.uncertaintyNote = note;
+}
+
 SavedView ExploreState::captureView(const std::string& name, const ProjectionCamera& camera) const {
   SavedView view;
   view.name = name;

@@ -67,6 +67,7 @@ void ExploreState::refresh(const std::shared_ptr<const DatasetState>& data, cons
   layouts.poll();
   replay.poll(std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count());
   if (options.colour == ColourMode::Trust) requestTrust();
+  if (showUncertainty) updateUncertainty();
 }
 
 void ExploreState::startReplay() {

@@ -161,6 +161,15 @@ class ExploreState {
   /// Starts the replay: the recorded epochs aligned on the live PCA's axes.
   void startReplay();
 
+  /// Draw each film's posterior spread (a Bayesian model's sd of its vector) projected on the PCA
+  /// axes shown, as an ellipse; the other models have none, and uncertaintyNote() says so.
+  bool showUncertainty = false;
+  /// rows × PCA components: each film's spread along each component, or null while there is none.
+  const std::vector<float>* uncertainty() const { return open_.uncertainty.empty() ? nullptr : &open_.uncertainty; }
+  const std::string& uncertaintyNote() const { return open_.uncertaintyNote; }
+  /// Scene units per PCA coordinate of the cloud drawn now (to size the ellipses).
+  float sceneScale() const { return scene_.scale(); }
+
   /// Views saved by name (saved_views.h); the App gives it its folder.
   SavedViews views;
   /// The view on screen, named name; camera: the projection panel's.
@@ -209,6 +218,9 @@ class ExploreState {
     std::shared_ptr<const ProjectionResult> projection;
     std::unique_ptr<BackgroundJob<ProjectionResult>> projectionJob;
     uint64_t trustKey = 0;  // the layout on screen, as LayoutState::requestTrust keys it
+    std::vector<float> uncertainty;      // films × components: posterior sd along each PCA axis
+    const ProjectionResult* uncertaintyFor = nullptr;
+    std::string uncertaintyNote;
     bool projectionWanted = false;  // new embeddings arrived while a PCA was running
 
     LoadedModel model;
@@ -237,6 +249,9 @@ class ExploreState {
   void openDataset(std::shared_ptr<const Dataset> data);
   /// With the trust colouring, asks for the trust of the layout on screen.
   void requestTrust();
+  // explore_analyses.cpp
+  /// With showUncertainty, projects the model's posterior sds on the newest PCA (once per projection).
+  void updateUncertainty();
   void takeEmbeddings(const TrainingView& training, const std::shared_ptr<const Model>& loadedModel);
   void startProjection();
   void collectJobs();

@@ -63,6 +63,7 @@ void ProjectionScene::rebuildGeometry(const SceneInputs& in) {
     reach = *at;
   }
   const float scale = layout && layout->scale > 0.0f ? layout->scale : reach > 0.0f ? 1.0f / reach : 1.0f;
+  builtScale_ = scale;
   positions_.reserve(3 * (rows + 1));
   for (size_t r = 0; r < rows; ++r) {
     positions_.push_back(coordinate(r, 0) * scale);

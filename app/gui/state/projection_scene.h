@@ -58,6 +58,8 @@ class ProjectionScene {
   const std::string& rendererError() const { return renderer_->error(); }
   const Legend& legend() const { return legend_; }
   int32_t pointCount() const { return static_cast<int32_t>(sizes_.size()); }
+  /// Scene units per coordinate of the cloud drawn now.
+  float scale() const { return builtScale_; }
   /// Which point set the drawn cloud shows.
   PointSet shownPoints() const { return builtOptions_.points; }
   /// The point under (x, y) (viewport pixels) within radius, or −1.
@@ -97,6 +99,7 @@ class ProjectionScene {
   const ProjectionResult* builtProjection_ = nullptr;
   const ClusterAnalysis* builtClusters_ = nullptr;
   const LayoutFrame* builtLayout_ = nullptr;
+  float builtScale_ = 1.0f;
   const LayoutTrust* builtTrust_ = nullptr;
   const FoldInResult* builtFoldIn_ = nullptr;
   bool highlightsDirty_ = true;
