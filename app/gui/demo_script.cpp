@@ -1,6 +1,7 @@
 #include "app/gui/demo_script.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "app/gui/state/run_library.h"
 #include "app/gui/state/run_models.h"
@@ -16,7 +17,8 @@ bool dataFailed(const FrameContext& frame) { return frame.dataset && frame.datas
 
 }  // namespace
 
-DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin) : spin_(spin) {
+DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin, std::string outputs)
+    : spin_(spin), outputs_(std::move(outputs)) {
   if (!enabled) return;
   if (layout == "experiments") {
     mode_ = Mode::Sweep;
@@ -155,10 +157,21 @@ void DemoScript::advanceLayout(AppCommands& commands, ExploreState& explore) {
         return;
       }
       if (replay.preparing() || replay.frames() == 0) return;
+      if (!outputs_.empty()) {
+        replay.exportFolder = (std::filesystem::path(outputs_) / "replay-frames").string();
+        replay.startExport();
+        layoutStep_ = LayoutStep::ReplayExport;
+        return;
+      }
       replay.frame = replay.frames() / 2;  // half-way: the film's path so far, the comet still forming
       layoutStep_ = LayoutStep::Done;
       return;
     }
+    case LayoutStep::ReplayExport:
+      if (explore.replay.exporting()) return;
+      explore.replay.frame = explore.replay.frames() / 2;  // half-way: the film's path so far, the comet still forming
+      layoutStep_ = LayoutStep::Done;
+      return;
     case LayoutStep::SaveView: {
       const CatalogueFacts* facts = explore.facts();
       if (facts == nullptr || facts->itemRatings.empty()) return;

@@ -13,7 +13,8 @@
 //                coloured by genre; tsne: the same by t-SNE; axes: custom axes Comedy → Drama
 //                and Horror → Romance; trust: UMAP coloured by trust,
 //                after PCA's, so the status line compares the two; replay: the run's epochs
-//                replayed, stopped half-way, with the most-rated film's path; views: the UMAP
+//                replayed, stopped half-way, with the most-rated film's path (its frames exported
+//                as PNGs beside the screenshot, in replay-frames/); views: the UMAP
 //                with a picked film and a selection saved as a view, PCA shown, the view restored;
 //   spread       bfm (Gibbs) trained instead, the comet drawn with each film's posterior spread;
 //   compare      Explore with the Compare panel: trains mf at z = 3, 10 and 64 one after the other,
@@ -33,7 +34,8 @@ namespace ll::gui {
 class DemoScript {
  public:
   /// layout: AppConfig::layout; spin: AppConfig::spin. A disabled script does nothing.
-  DemoScript(bool enabled, const std::string& layout, bool spin);
+  /// outputs: a folder the demo may write into (the screenshot's), or empty.
+  DemoScript(bool enabled, const std::string& layout, bool spin, std::string outputs = {});
 
   bool enabled() const { return mode_ != Mode::Off; }
   /// The demo's model, put into the Training form (the user's saved settings are not touched).
@@ -45,7 +47,7 @@ class DemoScript {
 
  private:
   enum class Mode { Off, Training, Tour, Sweep, DotProduct, Tune, Compare, Layout };
-  enum class LayoutStep { PcaTrust, Layout, LayoutTrust, Replay, SaveView, RestoreView, Spread, Done };
+  enum class LayoutStep { PcaTrust, Layout, LayoutTrust, Replay, ReplayExport, SaveView, RestoreView, Spread, Done };
   enum class TourStep { SelectFilm, RunClusters, PickCluster, FoldIn, Lasso, Summary, Done };
   enum class CompareStep { Train, PickRuns, RunClusters, CompareCluster, Done };
 
@@ -63,6 +65,7 @@ class DemoScript {
   bool views_ = false;   // --view views: the UMAP saved as a view, the comet shown, the view restored
   bool spread_ = false;  // --view spread: bfm trained, the comet drawn with each film's posterior spread
   LayoutStep layoutStep_ = LayoutStep::PcaTrust;
+  std::string outputs_;
   bool runStarted_ = false;
   bool sweepStarted_ = false;
   bool tuneStarted_ = false;

@@ -15,7 +15,8 @@
 #                    selection and the app reports its films and summary; --view trust lays the
 #                    films out by UMAP and reports its trust beside PCA's; --view tsne, axes,
 #                    views, spread and replay report a finished t-SNE, custom axes, a restored saved
-#                    view, bfm's posterior spread (wider for rare films) and a replay with the path
+#                    view, bfm's posterior spread (wider for rare films) and a replay with the path,
+#                    its frames exported as PNGs
 #   gui_experiments  --demo --view experiments: a small Table I-shaped sweep runs in the background;
 #                    the app reports its rows and runs, png_check asserts a non-uniform table area;
 #                    then --view experiments-fig3 runs a small Fig. 3 (an MLP learning a dot

@@ -221,6 +221,21 @@ elseif(MODE STREQUAL "explore")
   if(CMAKE_MATCH_1 LESS 3 OR CMAKE_MATCH_3 LESS 2)
     message(FATAL_ERROR "a replay of ${CMAKE_MATCH_1} frames with a path of ${CMAKE_MATCH_3} points")
   endif()
+  # Every frame exported as a PNG beside the screenshot, and each a real picture.
+  set(replay_frames ${CMAKE_MATCH_1})
+  file(GLOB exported ${WORK_DIR}/replay-frames/epoch-*.png)
+  list(LENGTH exported exported_count)
+  if(NOT out MATCHES "replay export: ${replay_frames} frames → " OR NOT exported_count EQUAL replay_frames)
+    message(FATAL_ERROR "the replay's ${replay_frames} frames were not exported (${exported_count} PNGs found)")
+  endif()
+  # A frame is the projection's region (its size follows the panel): a drawn cloud, legend and
+  # labels compress far worse than an empty picture of that size.
+  foreach(png IN LISTS exported)
+    file(SIZE ${png} bytes)
+    if(bytes LESS 8000)
+      message(FATAL_ERROR "the exported frame ${png} is ${bytes} bytes: nothing drawn?")
+    endif()
+  endforeach()
 
   # --view compare: mf at z = 3, 10 and 64, their neighbour lists of the most rated film side by
   # side, and the largest cluster's favourites under each.

@@ -79,6 +79,7 @@ void ExploreLayout::report() const {
     std::printf("latentlens: replay: %d frames (epochs %d to %d), showing epoch %d, the picked film's path through %zu of them\n",
                 e.replay.frames(), e.replay.epochOf(0), e.replay.epochOf(e.replay.frames() - 1), e.replay.epochOf(e.replay.frame),
                 e.selectedMovie() >= 0 ? e.replay.pathOf(e.selectedMovie()).size() : size_t{0});
+    if (!e.replay.exportStatus().empty()) std::printf("latentlens: replay export: %s\n", e.replay.exportStatus().c_str());
   }
   if (!e.selection.empty()) {
     const FilmSelectionSummary* summary = e.selection.summary();

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 
 namespace ll::gui {
 
@@ -54,6 +56,37 @@ std::vector<Vec3> ReplayState::pathOf(int32_t item) const {
     path.push_back({at.coordinates[k] * at.scale, at.coordinates[k + 1] * at.scale, 0.0f});
   }
   return path;
+}
+
+void ReplayState::startExport() {
+  const std::string& folder = exportFolder;
+  if (frames_.empty()) {
+    exportStatus_ = "nothing to export yet";
+    return;
+  }
+  std::error_code error;
+  std::filesystem::create_directories(folder, error);
+  if (error) {
+    exportStatus_ = "cannot create " + folder + ": " + error.message();
+    return;
+  }
+  exportNext_ = 0;
+  playing = false;
+  exportStatus_ = "exporting…";
+}
+
+std::string ReplayState::exportPath() const {
+  char name[32];
+  std::snprintf(name, sizeof name, "epoch-%04d.png", epochOf(exportNext_));
+  return (std::filesystem::path(exportFolder) / name).string();
+}
+
+void ReplayState::exported() {
+  if (exportNext_ < 0) return;
+  if (++exportNext_ >= frames()) {
+    exportStatus_ = std::to_string(frames()) + " frames → " + exportFolder;
+    exportNext_ = -1;
+  }
 }
 
 void ReplayState::poll(double now) {

@@ -51,6 +51,20 @@ class ReplayState {
   /// Once per frame: collects the preparing job and advances playback (now: seconds, any clock).
   void poll(double now);
 
+  /// Where startExport writes (edited in the replay's export popup).
+  std::string exportFolder = "replay-frames";
+  /// Exports every frame as a PNG of the projection (exportFolder/epoch-NNNN.png), one per drawn
+  /// frame: the projection panel shows frame exportFrame(), asks for its picture, then calls exported().
+  void startExport();
+  bool exporting() const { return exportNext_ >= 0; }
+  int32_t exportFrame() const { return exportNext_; }
+  /// The path of the frame being exported.
+  std::string exportPath() const;
+  /// The frame's picture was asked for: on to the next, or done.
+  void exported();
+  /// "12 frames → folder", or why not.
+  const std::string& exportStatus() const { return exportStatus_; }
+
  private:
   std::unique_ptr<EmbeddingHistory> history_;
   std::string run_;
@@ -59,6 +73,8 @@ class ReplayState {
   std::vector<std::shared_ptr<const LayoutFrame>> frames_;
   std::vector<int32_t> epochs_;
   double lastStep_ = 0.0;
+  int32_t exportNext_ = -1;
+  std::string exportStatus_;
 };
 
 }  // namespace ll::gui

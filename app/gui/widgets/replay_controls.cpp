@@ -1,8 +1,10 @@
 #include "app/gui/widgets/replay_controls.h"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <cstdio>
+#include <string>
 
 #include "app/gui/state/explore_state.h"
 
@@ -40,6 +42,18 @@ void drawReplayControls(ExploreState& explore, float s) {
   char label[48];
   std::snprintf(label, sizeof label, "epoch %d", replay.epochOf(replay.frame));
   if (ImGui::SliderInt("##replay-frame", &replay.frame, 0, replay.frames() - 1, label)) replay.playing = false;
+  ImGui::SameLine();
+  if (ImGui::Button("PNGs…")) ImGui::OpenPopup("##replay-export");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Export every frame of the replay as a PNG of the projection. %s", replay.exportStatus().c_str());
+  if (ImGui::BeginPopup("##replay-export")) {
+    ImGui::SetNextItemWidth(200.0f * s);
+    ImGui::InputText("folder", &replay.exportFolder);
+    if (ImGui::Button("Export")) {
+      replay.startExport();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
 }
 
 }  // namespace ll::gui
