@@ -51,7 +51,7 @@ void ProjectionPanel::drawContent(const FrameContext& frame) {
   handleInput(explore, viewport, origin);
   if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)) handleKeys(explore, viewport);
 
-  if (explore.replay.exporting()) explore.replay.frame = explore.replay.exportFrame();
+  showExportedReplayFrame(explore);
   explore.requestScene(camera_, viewport, frame.scale);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 end(origin.x + size.x, origin.y + size.y);
@@ -62,12 +62,7 @@ void ProjectionPanel::drawContent(const FrameContext& frame) {
     draw->AddRectFilled(origin, end, IM_COL32(23, 25, 28, 255));
   }
   drawOverlay(frame, explore, viewport, origin);
-  if (explore.replay.exporting()) {
-    // This frame's cloud shows the exported frame (set before the scene was asked for); its
-    // picture is taken after the render.
-    frame.commands->savePngOfRegion(explore.replay.exportPath(), origin, end, {});
-    explore.replay.exported();
-  }
+  captureExportedReplayFrame(explore, *frame.commands, origin, end);
 }
 
 void ProjectionPanel::drawToolbar(const FrameContext& frame, ExploreState& explore) {

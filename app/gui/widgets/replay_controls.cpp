@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/gui/state/explore_state.h"
+#include "app/gui/state/frame_context.h"
 
 namespace ll::gui {
 
@@ -54,6 +55,16 @@ void drawReplayControls(ExploreState& explore, float s) {
     }
     ImGui::EndPopup();
   }
+}
+
+void showExportedReplayFrame(ExploreState& explore) {
+  if (explore.replay.exporting()) explore.replay.frame = explore.replay.exportFrame();
+}
+
+void captureExportedReplayFrame(ExploreState& explore, AppCommands& commands, ImVec2 min, ImVec2 max) {
+  if (!explore.replay.exporting()) return;
+  commands.savePngOfRegion(explore.replay.exportPath(), min, max, {});
+  explore.replay.exported();
 }
 
 }  // namespace ll::gui
