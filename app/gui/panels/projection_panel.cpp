@@ -150,7 +150,8 @@ void ProjectionPanel::drawToolbar(const FrameContext& frame, ExploreState& explo
   drawReplayControls(explore, s);
   ImGui::SameLine();
   views_.draw(explore, camera_, s);
-  ImGui::SameLine();
+  // The replay's controls can fill the row: the toggle then starts the next one.
+  if (ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - ImGui::GetItemRectMax().x > 90.0f * s) ImGui::SameLine();
   drawSpreadToggle(explore);
 
   if (explore.projection() == nullptr) {

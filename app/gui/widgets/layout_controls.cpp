@@ -128,8 +128,10 @@ void drawLayoutControls(ExploreState& explore, float s) {
       o.threeD = components == 3;
       ImGui::CloseCurrentPopup();
     }
-    ImGui::SameLine();
-    ImGui::TextDisabled("drawn as it forms");
+    if (o.method == LayoutMethod::Umap || o.method == LayoutMethod::Tsne) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("drawn as it forms");
+    }
     ImGui::EndPopup();
   }
 }
