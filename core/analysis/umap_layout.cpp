@@ -164,10 +164,15 @@ std::vector<UmapEpochStats> optimiseUmapLayout(const FuzzyGraph& graph, std::vec
     std::copy(coordinates.begin(), coordinates.end(), frozen.begin());
     std::fill(counts.begin(), counts.end(), EpochCounts{});
     const auto work = [&](int32_t shard, size_t begin, size_t end) {
+      // Counted on this thread's stack: shared counters, bumped per sample, would bounce a cache
+      // line between the cores.
+      EpochCounts local;
       for (size_t i = begin; i < end; ++i) {
         moveUmapPoint(static_cast<int32_t>(i), epoch, graph, schedule, frozen.data(), coordinates.data(), params, a, b,
-                      static_cast<float>(step), counts[static_cast<size_t>(shard)]);
+                      static_cast<float>(step), local);
       }
+      counts[static_cast<size_t>(shard)].attractions += local.attractions;
+      counts[static_cast<size_t>(shard)].repulsions += local.repulsions;
     };
     if (pool) {
       pool->parallelFor(static_cast<size_t>(n), work);

@@ -1,38 +1,29 @@
 // Barnes-Hut t-SNE for the Explore view at the sizes it meets: 10,000 and 60,000 vectors of 32
-// dimensions (MovieLens-25M-like movie counts), drawn from a mixture of planted Gaussian clusters
-// of uneven size and spread, default parameters (perplexity 30, θ 0.5, 1,000 iterations), on all
-// cores. Counters: the whole call's seconds, the iterations done, the final KL divergence (exact
+// dimensions (layout_bench_vectors.h), default parameters (perplexity 30, θ 0.5, 1,000
+// iterations), on all cores. Counters: the whole call's seconds, the iterations done, the final KL divergence (exact
 // Z up to 5,000 points, else the Barnes-Hut estimate: kl_exact says which), and trustworthiness
 // T(10) over a sample of 1,000 points.
 #include <benchmark/benchmark.h>
 
-
 #include "core/analysis/trustworthiness.h"
 #include "core/analysis/tsne.h"
 #include "core/util/thread_pool.h"
-#include "tests/support/planted_clusters.h"
+#include "tests/bench/layout_bench_vectors.h"
 
 namespace {
 
-constexpr int32_t kTsneBenchDim = 32;
-constexpr int32_t kTsneBenchClusters = 24;
-
-const std::vector<float>& tsneBenchMixture(int32_t rows) {
-  return ll::testing::unevenClusterMixture(rows, kTsneBenchDim, kTsneBenchClusters);
-}
-
 void BM_Tsne(benchmark::State& state) {
   const auto rows = static_cast<int32_t>(state.range(0));
-  const std::vector<float>& x = tsneBenchMixture(rows);
+  const std::vector<float>& x = ll::bench::layoutBenchVectors(rows);
   ll::ThreadPool pool(ll::hardwareThreads());
   ll::TsneResult result;
   for (auto _ : state) {
-    result = ll::tsne(x, rows, kTsneBenchDim, {}, &pool);
+    result = ll::tsne(x, rows, ll::bench::kLayoutBenchDim, {}, &pool);
     benchmark::DoNotOptimize(result.coordinates.data());
   }
   ll::TrustworthinessParams trust;
   trust.maxPoints = 1000;
-  const double t = ll::trustworthiness(x, rows, kTsneBenchDim, result.coordinates, 2, trust, &pool).trustworthiness;
+  const double t = ll::trustworthiness(x, rows, ll::bench::kLayoutBenchDim, result.coordinates, 2, trust, &pool).trustworthiness;
   state.counters["seconds"] = result.seconds;
   state.counters["iterations"] = result.iterationsDone;
   state.counters["kl"] = result.klDivergence;

@@ -1,6 +1,5 @@
 // UMAP for the Explore view at the sizes it meets: 10,000 and 60,000 vectors of 32 dimensions
-// (MovieLens-25M-like movie counts), drawn from a mixture of planted Gaussian clusters of uneven
-// size and spread, on all cores. Counters: the whole call's seconds, the neighbour search's
+// (layout_bench_vectors.h), on all cores. Counters: the whole call's seconds, the neighbour search's
 // seconds alone, and how well the layout keeps neighbourhoods — mean kNN agreement (k = 15) and
 // trustworthiness T(10) over a sample of 1,000 points.
 #include <benchmark/benchmark.h>
@@ -11,31 +10,24 @@
 #include "core/analysis/trustworthiness.h"
 #include "core/analysis/umap.h"
 #include "core/util/thread_pool.h"
-#include "tests/support/planted_clusters.h"
+#include "tests/bench/layout_bench_vectors.h"
 
 namespace {
 
-constexpr int32_t kUmapBenchDim = 32;
-constexpr int32_t kUmapBenchClusters = 24;
-
-const std::vector<float>& umapBenchMixture(int32_t rows) {
-  return ll::testing::unevenClusterMixture(rows, kUmapBenchDim, kUmapBenchClusters);
-}
-
 void BM_Umap(benchmark::State& state) {
   const auto rows = static_cast<int32_t>(state.range(0));
-  const std::vector<float>& x = umapBenchMixture(rows);
+  const std::vector<float>& x = ll::bench::layoutBenchVectors(rows);
   ll::ThreadPool pool(ll::hardwareThreads());
   ll::UmapResult result;
   for (auto _ : state) {
-    result = ll::umap(x, rows, kUmapBenchDim, {}, &pool);
+    result = ll::umap(x, rows, ll::bench::kLayoutBenchDim, {}, &pool);
     benchmark::DoNotOptimize(result.coordinates.data());
   }
   ll::NeighbourGraphParams knn;
-  const double agreement = ll::knnAgreement(x, rows, kUmapBenchDim, result.coordinates, 2, knn, &pool).mean;
+  const double agreement = ll::knnAgreement(x, rows, ll::bench::kLayoutBenchDim, result.coordinates, 2, knn, &pool).mean;
   ll::TrustworthinessParams trust;
   trust.maxPoints = 1000;
-  const double t = ll::trustworthiness(x, rows, kUmapBenchDim, result.coordinates, 2, trust, &pool).trustworthiness;
+  const double t = ll::trustworthiness(x, rows, ll::bench::kLayoutBenchDim, result.coordinates, 2, trust, &pool).trustworthiness;
   state.counters["seconds"] = result.seconds;
   state.counters["epochs"] = result.epochsDone;
   state.counters["knn_agreement"] = agreement;
@@ -48,14 +40,14 @@ BENCHMARK(BM_Umap)->Arg(10000)->Arg(60000)->Iterations(1)->Unit(benchmark::kSeco
 // The neighbour search alone: the exact path at its largest default size, and HNSW above it.
 void BM_UmapNeighbourGraph(benchmark::State& state) {
   const auto rows = static_cast<int32_t>(state.range(0));
-  const std::vector<float>& x = umapBenchMixture(rows);
+  const std::vector<float>& x = ll::bench::layoutBenchVectors(rows);
   ll::ThreadPool pool(ll::hardwareThreads());
   ll::NeighbourGraphParams params;
   params.neighbours = 14;
   bool exact = true;
   for (auto _ : state) {
     const auto start = std::chrono::steady_clock::now();
-    const ll::NeighbourGraph graph = ll::nearestNeighbourGraph(x, rows, kUmapBenchDim, params, &pool);
+    const ll::NeighbourGraph graph = ll::nearestNeighbourGraph(x, rows, ll::bench::kLayoutBenchDim, params, &pool);
     state.counters["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     exact = graph.exact;
     benchmark::DoNotOptimize(graph.indices.data());
