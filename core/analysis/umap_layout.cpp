@@ -7,7 +7,8 @@
 // each coordinate clipped at ±4. An edge of weight w is sampled every max(w)/w epochs (edges
 // sampled less than once in the whole run are dropped), each sample followed by negativeRate
 // repulsions from uniformly drawn points (umap-learn spreads the same number over its own
-// schedule). The step decays linearly from learningRate towards 0.
+// schedule), computed together from the point's position after the pull and then summed (see
+// repelUmapPoint). The step decays linearly from learningRate towards 0.
 
 #include <algorithm>
 #include <chrono>
@@ -27,6 +28,7 @@ namespace {
 
 constexpr float kGradientClip = 4.0f;
 constexpr float kRepulsionEpsilon = 0.001f;
+constexpr int32_t kRepulsionBatch = 8;  // pushes computed together (repelUmapPoint)
 constexpr double kNeighbourShare = 0.3;  // of the progress fraction, for the neighbour search
 
 int32_t resolvedEpochs(int32_t epochs, int32_t rows) { return epochs > 0 ? epochs : (rows > 10000 ? 200 : 500); }
@@ -78,6 +80,30 @@ struct EpochCounts {
   int64_t repulsions = 0;
 };
 
+// Pushes point i (its coordinates at head) away from `batch` uniformly drawn points, each push
+// computed from where the point stands before any of them and then all applied: the pushes do
+// not wait on each other, so the processor overlaps their long chains of dependent arithmetic
+// (a power, a division) instead of running them one after the other. Returns the pushes made.
+int32_t repelUmapPoint(int32_t i, int32_t batch, Random& random, int32_t rows, const float* frozen, float* head, int32_t c,
+                       float repulsion, float a, float b, float alpha) {
+  int32_t others[kRepulsionBatch];
+  for (int32_t s = 0; s < batch; ++s) others[s] = static_cast<int32_t>(random.below(static_cast<uint64_t>(rows)));
+  float step[3] = {0.0f, 0.0f, 0.0f};
+  int32_t pushes = 0;
+  for (int32_t s = 0; s < batch; ++s) {
+    if (others[s] == i) continue;
+    const float* other = frozen + static_cast<size_t>(others[s]) * c;
+    float n2 = 0.0f;
+    for (int32_t d = 0; d < c; ++d) n2 += (head[d] - other[d]) * (head[d] - other[d]);
+    if (n2 <= 0.0f) continue;  // coincident points: no direction to push along
+    const float coefficient = repulsion / ((kRepulsionEpsilon + n2) * (1.0f + a * std::pow(n2, b)));
+    for (int32_t d = 0; d < c; ++d) step[d] += alpha * clipGradient(coefficient * (head[d] - other[d]));
+    ++pushes;
+  }
+  for (int32_t d = 0; d < c; ++d) head[d] += step[d];
+  return pushes;
+}
+
 // One epoch of point i's edges: i moves, every other point is read from `frozen`.
 void moveUmapPoint(int32_t i, int32_t epoch, const FuzzyGraph& graph, EdgeSchedule& schedule, const float* frozen,
                    float* coordinates, const UmapParams& params, float a, float b, float alpha, EpochCounts& counts) {
@@ -100,16 +126,9 @@ void moveUmapPoint(int32_t i, int32_t epoch, const FuzzyGraph& graph, EdgeSchedu
     }
     ++counts.attractions;
     if (!random) random = umapPointStream(params.seed, epoch, i);
-    for (int32_t s = 0; s < params.negativeRate; ++s) {
-      const auto k = static_cast<int32_t>(random->below(static_cast<uint64_t>(graph.rows)));
-      if (k == i) continue;
-      const float* other = frozen + static_cast<size_t>(k) * c;
-      float n2 = 0.0f;
-      for (int32_t d = 0; d < c; ++d) n2 += (head[d] - other[d]) * (head[d] - other[d]);
-      if (n2 <= 0.0f) continue;  // coincident points: no direction to push along
-      const float coefficient = repulsion / ((kRepulsionEpsilon + n2) * (1.0f + a * std::pow(n2, b)));
-      for (int32_t d = 0; d < c; ++d) head[d] += alpha * clipGradient(coefficient * (head[d] - other[d]));
-      ++counts.repulsions;
+    for (int32_t done = 0; done < params.negativeRate; done += kRepulsionBatch) {
+      const int32_t batch = std::min(kRepulsionBatch, params.negativeRate - done);
+      counts.repulsions += repelUmapPoint(i, batch, *random, graph.rows, frozen, head, c, repulsion, a, b, alpha);
     }
   }
 }
