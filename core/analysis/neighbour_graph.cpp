@@ -151,12 +151,24 @@ NeighbourGraph exactGraphSearch(const GraphRowMatrix& p, NeighbourGraph graph, T
   return graph;
 }
 
-// Row `row`'s candidates from the graph: k + 1 asked for, the row itself dropped. Should the
-// graph come back short (it was cut into pieces), every other row becomes a candidate.
-void hnswRowCandidates(const HnswGraph& index, const GraphRowMatrix& p, int32_t row, int32_t k, std::vector<GraphCandidate>& candidates) {
+// Rows per HNSW shard: the rows are cut into an even number of contiguous shards, each with an
+// index of its own, built on one thread in row order; the shard count depends on the row count
+// only, so the graph is the same for any number of threads while two threads build two shards at
+// once. Every row is then looked up in every shard and the candidates merged.
+constexpr int64_t kRowsPerShardPair = 131072;
+
+int32_t hnswShardCount(int32_t rows) { return 2 * static_cast<int32_t>((rows + kRowsPerShardPair - 1) / kRowsPerShardPair); }
+
+// Row `row`'s candidates from every shard: k + 1 asked of each, the row itself dropped. Should
+// the shards come back short (their graphs were cut into pieces), every other row becomes a
+// candidate.
+void hnswRowCandidates(const std::vector<std::unique_ptr<HnswGraph>>& shards, const GraphRowMatrix& p, int32_t row, int32_t k,
+                       std::vector<GraphCandidate>& candidates) {
   candidates.clear();
-  for (const auto& [distance, label] : index.search(p.row(row).data(), static_cast<size_t>(k) + 1)) {
-    if (static_cast<int32_t>(label) != row) candidates.push_back({0.0, static_cast<int32_t>(label)});
+  for (const std::unique_ptr<HnswGraph>& shard : shards) {
+    for (const auto& [distance, label] : shard->search(p.row(row).data(), static_cast<size_t>(k) + 1)) {
+      if (static_cast<int32_t>(label) != row) candidates.push_back({0.0, static_cast<int32_t>(label)});
+    }
   }
   if (candidates.size() >= static_cast<size_t>(k)) return;
   candidates.clear();
@@ -168,29 +180,48 @@ void hnswRowCandidates(const HnswGraph& index, const GraphRowMatrix& p, int32_t 
 NeighbourGraph hnswGraphSearch(const GraphRowMatrix& p, NeighbourGraph graph, const NeighbourGraphParams& params,
                                ThreadPool* pool, const AnalysisProgress& progress) {
   const int32_t n = graph.rows, k = graph.neighbours;
-  HnswGraph index(static_cast<int32_t>(p.cols()), {.capacity = static_cast<size_t>(n),
-                                                   .links = params.links,
-                                                   .efConstruction = params.efConstruction,
-                                                   .seed = params.seed});
-  // Insertion from several threads would make the graph depend on their timing: one thread, in
-  // row order. The build is most of the cost; it gets the first 70 % of the progress.
+  const int32_t shardCount = hnswShardCount(n);
+  const auto shardBegin = [&](int32_t shard) { return static_cast<size_t>(static_cast<int64_t>(n) * shard / shardCount); };
+  std::vector<std::unique_ptr<HnswGraph>> shards;
+  for (int32_t shard = 0; shard < shardCount; ++shard) {
+    HnswGraphParams shardParams;
+    shardParams.capacity = shardBegin(shard + 1) - shardBegin(shard);
+    shardParams.links = params.links;
+    shardParams.efConstruction = params.efConstruction;
+    shardParams.seed = params.seed + static_cast<uint64_t>(shard);
+    shards.push_back(std::make_unique<HnswGraph>(static_cast<int32_t>(p.cols()), shardParams));
+  }
+  // The builds are most of the cost; they get the first 70 % of the progress, reported between
+  // rounds that add the next rows of every shard.
   constexpr double kBuildShare = 0.7;
   constexpr size_t kBuildChunk = 1024;
-  for (size_t begin = 0; begin < static_cast<size_t>(n); begin += kBuildChunk) {
-    const size_t end = std::min(static_cast<size_t>(n), begin + kBuildChunk);
-    for (size_t row = begin; row < end; ++row) index.add(p.row(static_cast<Eigen::Index>(row)).data(), row);
-    if (!reportProgress(progress, kBuildShare * static_cast<double>(end) / n)) {
+  size_t longest = 0;
+  for (int32_t shard = 0; shard < shardCount; ++shard) longest = std::max(longest, shardBegin(shard + 1) - shardBegin(shard));
+  for (size_t done = 0; done < longest; done += kBuildChunk) {
+    const auto build = [&](int32_t, size_t first, size_t last) {
+      for (size_t shard = first; shard < last; ++shard) {
+        const size_t begin = shardBegin(static_cast<int32_t>(shard)) + done;
+        const size_t end = std::min(shardBegin(static_cast<int32_t>(shard) + 1), begin + kBuildChunk);
+        for (size_t row = begin; row < end; ++row) shards[shard]->add(p.row(static_cast<Eigen::Index>(row)).data(), row);
+      }
+    };
+    if (pool) {
+      pool->parallelFor(shards.size(), build);
+    } else {
+      build(0, 0, shards.size());
+    }
+    if (!reportProgress(progress, kBuildShare * static_cast<double>(std::min(done + kBuildChunk, longest)) / longest)) {
       graph.cancelled = true;
       return graph;
     }
   }
-  index.setEf(static_cast<size_t>(std::max(params.efSearch, k + 1)));
+  for (const std::unique_ptr<HnswGraph>& shard : shards) shard->setEf(static_cast<size_t>(std::max(params.efSearch, k + 1)));
   const size_t threads = pool ? static_cast<size_t>(pool->threads()) : 1;
   const bool finished = forGraphChunks(static_cast<size_t>(n), 256 * threads, pool, progress, kBuildShare,
                                        1.0 - kBuildShare, [&](size_t first, size_t last) {
                                          std::vector<GraphCandidate> candidates;
                                          for (size_t row = first; row < last; ++row) {
-                                           hnswRowCandidates(index, p, static_cast<int32_t>(row), k, candidates);
+                                           hnswRowCandidates(shards, p, static_cast<int32_t>(row), k, candidates);
                                            keepNearestCandidates(candidates, p, static_cast<int32_t>(row), graph);
                                          }
                                        });
