@@ -150,7 +150,8 @@ void addTrainCommand(CLI::App& app, const GlobalOptions& global) {
   o->train.addTo(*command, true);
   o->train.addImplicitTo(*command);
   command->add_option("--split", o->split,
-                      "official:K, ua, ub, kfold:K:I, random:F, users:F or last (default: last with --implicit, else "
+                      "official:K, ua, ub, kfold:K:I, random:F, random:F:V:R (test F and validation V of all ratings, draw R), "
+                      "users:F or last (default: last with --implicit, else "
                       "official:1 where the data has folds, else random:0.2). With last, HR@10/NDCG@10 and "
                       "Recall@10/NDCG@10 are reported too");
   command->add_option("--resume", o->resume,

@@ -15,14 +15,18 @@ void ExperimentOptions::addTo(CLI::App& command, bool withSweepOptions) {
   command.add_option("--dims", dims, "Comma-separated dimensions z (k for mf; ignored by user-bias and linear)")
       ->capture_default_str();
   command.add_option("--folds", folds,
-                     withSweepOptions ? "official (ml-100k u1..u5), K (seeded K-fold), or one split such as last"
-                                      : "official (ml-100k u1..u5) or K (seeded K-fold)")
+                     withSweepOptions ? "official (ml-100k u1..u5), K (seeded K-fold), random3 (the NRP paper's protocol: three "
+                                        "seeded random 80/10/10 training/validation/test splits, random:0.1:0.1:1..3; "
+                                        "validation for early stopping only, the test tenth reported as mean ± sd over "
+                                        "the three; --validation does not apply), or one split such as last"
+                                      : "official (ml-100k u1..u5), K (seeded K-fold) or random3 (three seeded random "
+                                        "80/10/10 training/validation/test splits)")
       ->capture_default_str();
   train.addTo(command, false);
   if (withSweepOptions) {
     train.addImplicitTo(command);
     command.add_option("--split", split,
-                       "One split instead of folds (official:K, ua, ub, kfold:K:I, random:F, last); with last, HR@10 and "
+                       "One split instead of folds (official:K, ua, ub, kfold:K:I, random:F, random:F:V:R, last); with last, HR@10 and "
                        "NDCG@10 against 100 sampled negatives are measured, with the training-popularity ranking beside them");
     std::string names;
     for (const ExperimentPreset& p : experimentPresets()) names += "\n  " + p.name + ": " + p.figure;

@@ -77,6 +77,7 @@ class CentroidEvaluator {
       }
       case ModelKind::MF:
       case ModelKind::SVDpp:
+      case ModelKind::AutoRecI:
         note_ = std::string(modelKindName(kind_)) + ": bias is the mean user bias";
         break;
       case ModelKind::UserBias:

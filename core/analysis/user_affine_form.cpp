@@ -56,7 +56,8 @@ bool isUserAffine(ModelKind kind) {
     case ModelKind::MF:
     case ModelKind::SVDpp:
     case ModelKind::FM:
-    case ModelKind::Tensor: return true;
+    case ModelKind::Tensor:
+    case ModelKind::AutoRecI: return true;
     default: return false;
   }
 }
@@ -113,6 +114,20 @@ std::optional<UserAffineForm> userAffineForm(const Model& model) {
         for (size_t f = 0; f < dim; ++f) form.direction[i * dim + f] += a.value[f];
       }
       offsetsFromPredictions(model, form);
+      return form;
+    }
+    case ModelKind::AutoRecI: {
+      // ŷ = [W_u; b_u] · [h_i; 1]: direction [h_i; 1] (the movie's code), offset 0.
+      const std::vector<float> codes = model.itemEmbeddings();  // items × z
+      const auto z = static_cast<size_t>(model.itemEmbeddingDim());
+      form.offset.assign(items, 0.0f);
+      form.direction.resize(items * dim);
+      for (size_t i = 0; i < items; ++i) {
+        std::copy(codes.begin() + static_cast<std::ptrdiff_t>(i * z), codes.begin() + static_cast<std::ptrdiff_t>((i + 1) * z),
+                  form.direction.begin() + static_cast<std::ptrdiff_t>(i * dim));
+        form.direction[i * dim + dim - 1] = 1.0f;
+      }
+      form.biasCoordinate = form.dim - 1;
       return form;
     }
     default:

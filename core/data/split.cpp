@@ -11,7 +11,7 @@
 namespace ll {
 namespace {
 
-constexpr const char* kSplitForms = "official:K, ua, ub, kfold:K:I, random:F, users:F or last";
+constexpr const char* kSplitForms = "official:K, ua, ub, kfold:K:I, random:F, random:F:V:R, users:F or last";
 
 [[noreturn]] void badSplit(std::string_view text) { throw SettingError(Setting::Split, kSplitForms, "\"" + std::string(text) + "\""); }
 
@@ -60,6 +60,23 @@ std::vector<uint32_t> permutation(size_t n, Random& random) {
   return order;
 }
 
+// random:F:V:R — one permutation per repetition: its first round(nF) ratings are the test, the
+// next round(nV) the validation, the rest the training ratings.
+void splitWithOwnValidation(size_t n, const SplitSpec& spec, uint64_t seed, Split& split) {
+  Random random = Random::derived(seed, 0x52330000u + static_cast<uint64_t>(spec.repetition));
+  const auto order = permutation(n, random);
+  const auto testEnd = static_cast<size_t>(static_cast<double>(n) * spec.fraction + 0.5);
+  const auto validationEnd = std::min(n, testEnd + static_cast<size_t>(static_cast<double>(n) * spec.validation + 0.5));
+  const auto part = [&](size_t begin, size_t end) {
+    std::vector<uint32_t> ratings(order.begin() + static_cast<std::ptrdiff_t>(begin), order.begin() + static_cast<std::ptrdiff_t>(end));
+    std::sort(ratings.begin(), ratings.end());
+    return ratings;
+  };
+  split.test = part(0, testEnd);
+  split.validation = part(testEnd, validationEnd);
+  split.train = part(validationEnd, n);
+}
+
 }  // namespace
 
 std::string SplitSpec::text() const {
@@ -69,7 +86,9 @@ std::string SplitSpec::text() const {
                  ? "official:" + officialName.substr(1)
                  : officialName;
     case Kind::KFold: return "kfold:" + std::to_string(folds) + ":" + std::to_string(fold);
-    case Kind::Random: return "random:" + formatFraction(fraction);
+    case Kind::Random:
+      return "random:" + formatFraction(fraction) +
+             (validation > 0.0 ? ":" + formatFraction(validation) + ":" + std::to_string(repetition) : "");
     case Kind::Users: return "users:" + formatFraction(fraction);
     case Kind::Last: return "last";
   }
@@ -99,7 +118,18 @@ SplitSpec parseSplitSpec(std::string_view text) {
     }
   } else if (head == "random") {
     spec.kind = SplitSpec::Kind::Random;
-    spec.fraction = parseFraction(rest, text);
+    const auto second = rest.find(':');
+    spec.fraction = parseFraction(rest.substr(0, second), text);
+    if (second != std::string_view::npos) {
+      const std::string_view tail = rest.substr(second + 1);
+      const auto third = tail.find(':');
+      if (third == std::string_view::npos) badSplit(text);
+      spec.validation = parseFraction(tail.substr(0, third), text);
+      spec.repetition = parsePositiveInt(tail.substr(third + 1), text);
+      if (spec.fraction + spec.validation >= 1.0) {
+        throw SettingError(Setting::Split, "random:F:V:R with F + V below 1", std::string(text));
+      }
+    }
   } else if (head == "users") {
     spec.kind = SplitSpec::Kind::Users;
     spec.fraction = parseFraction(rest, text);
@@ -127,6 +157,10 @@ Split makeSplit(const Dataset& dataset, const SplitSpec& spec, const SplitParams
   const size_t n = r.size();
   Split split;
   split.name = spec.text();
+  if (spec.kind == SplitSpec::Kind::Random && spec.validation > 0.0) {
+    splitWithOwnValidation(n, spec, params.seed, split);
+    return split;
+  }
   std::vector<uint32_t> test;
   switch (spec.kind) {
     case SplitSpec::Kind::Official: {

@@ -4,7 +4,11 @@
 //   kfold:K:I   fold I (1-based) of K, seeded   random:F   fraction F of ratings to test, seeded
 //   users:F     fraction F of users held out whole (fold-in)
 //   last        leave-last-out: each user's latest rating (by timestamp) is the test
-// Validation (for early stopping) is a seeded fraction of the training ratings.
+//   random:F:V:R  repetition R ≥ 1 of a seeded draw of F of all ratings for test and V for
+//               validation (the NRP paper's 80/10/10 protocol is random:0.1:0.1:R, R = 1, 2, 3);
+//               each R draws its own permutation
+// Validation (for early stopping) is a seeded fraction of the training ratings, except in
+// random:F:V:R, whose validation share V is of all ratings.
 
 #include <cstdint>
 #include <string>
@@ -23,6 +27,10 @@ struct SplitSpec {
   int32_t folds = 5;         ///< K for Kind::KFold
   int32_t fold = 1;          ///< I for Kind::KFold, 1-based
   double fraction = 0.2;     ///< test fraction for Kind::Random and Kind::Users
+  /// Kind::Random's own validation fraction of all ratings, drawn beside the test ratings in place
+  /// of SplitParams::validationFraction; 0: none of its own (random:F)
+  double validation = 0.0;
+  int32_t repetition = 1;    ///< R of random:F:V:R, ≥ 1: which of the seeded draws
 
   std::string text() const;  ///< back to the --split form
 };
@@ -34,7 +42,8 @@ SplitSpec defaultSplitSpec(const Dataset& dataset);
 
 struct SplitParams {
   uint64_t seed = 1;                 ///< seeds kfold, random, users and the validation draw (default: 1)
-  double validationFraction = 0.1;   ///< share of training ratings held back for early stopping (default: 0.1)
+  /// share of training ratings held back for early stopping; random:F:V:R has its own (default: 0.1)
+  double validationFraction = 0.1;
 };
 
 struct Split {

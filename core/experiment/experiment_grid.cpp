@@ -64,10 +64,21 @@ std::vector<SplitSpec> resolveFolds(std::string_view folds, const Dataset& datas
     }
     return specs;
   }
+  if (folds == "random3") {
+    for (int32_t r = 1; r <= 3; ++r) {
+      SplitSpec spec;
+      spec.kind = SplitSpec::Kind::Random;
+      spec.fraction = 0.1;
+      spec.validation = 0.1;
+      spec.repetition = r;
+      specs.push_back(spec);
+    }
+    return specs;
+  }
   int32_t k = 0;
   const auto [end, error] = std::from_chars(folds.data(), folds.data() + folds.size(), k);
   if (error == std::errc() && end == folds.data() + folds.size()) {
-    if (k < 2) throw SettingError(Setting::Folds, "official, a number of folds ≥ 2, or a split", "\"" + std::string(folds) + "\"");
+    if (k < 2) throw SettingError(Setting::Folds, "official, random3, a number of folds ≥ 2, or a split", "\"" + std::string(folds) + "\"");
     for (int32_t f = 1; f <= k; ++f) specs.push_back(parseSplitSpec("kfold:" + std::to_string(k) + ":" + std::to_string(f)));
     return specs;
   }

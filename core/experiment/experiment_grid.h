@@ -4,8 +4,11 @@
 // into a results row. For mf, z is its k (Latent Spaces 2021 Fig. 8). user-bias and linear have no
 // z and run once per fold, with dim 0 in the results.
 //
-// Folds: "official" (ml-100k u1..u5), a number K ≥ 2 (seeded K-fold), or a single split of
-// core/data/split.h (e.g. "last", leave-last-out, for Rendle et al. 2020's implicit protocol).
+// Folds: "official" (ml-100k u1..u5), a number K ≥ 2 (seeded K-fold), "random3" (the NRP paper's
+// §4 protocol: three seeded random 80/10/10 training/validation/test splits, random:0.1:0.1:R for
+// R = 1, 2, 3; the validation tenth serves early stopping only, the test tenth is reported, rows
+// give the mean ± sd over the three), or a single split of core/data/split.h (e.g. "last",
+// leave-last-out, for Rendle et al. 2020's implicit protocol).
 // Hyperparameters are chosen on validation ratings only: early stopping keeps the epoch with the
 // best validation score (a seeded share of each fold's training ratings); the test ratings are
 // evaluated once, after training.
@@ -35,7 +38,7 @@ std::string_view feedbackModeName(FeedbackMode mode);
 struct ExperimentGrid {
   std::vector<ModelKind> models = {ModelKind::UserBias, ModelKind::MF};  ///< (default: user-bias, mf)
   std::vector<int32_t> dims = {4};       ///< z values, each ≥ 1 (default: 4)
-  std::string folds = "official";        ///< "official", K ≥ 2, or one split such as "last" (default: official)
+  std::string folds = "official";        ///< "official", "random3", K ≥ 2, or one split such as "last" (default: official)
   FeedbackMode feedback = FeedbackMode::Auto;  ///< (default: auto)
   ModelConfig model;   ///< everything but kind and dim, which the grid sets per cell (default: ModelConfig{})
   TrainParams train;   ///< training of every cell; per-epoch PDC is skipped (default: TrainParams{})

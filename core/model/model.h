@@ -78,8 +78,9 @@ class Model {
 /// Builds (uninitialised) the model config describes for this data set; globalMean is the mean
 /// training rating (in implicit mode the logit of the positive rate), the starting value of output
 /// biases. trainingRatings (indices into data->ratings) are the ratings the model may read as
-/// input — nrp encodes a user's rating row and a movie's rating column from them, so they must be
-/// the training split, never the test ratings; nrp throws std::invalid_argument without them.
+/// input — nrp and autorec encode a user's rating row and a movie's rating column from them, so they
+/// must be the training split, never the test ratings; those models throw std::invalid_argument
+/// without them.
 /// Throws InputError when the model cannot run on the data (e.g. item input "features" on a data
 /// set without features).
 std::unique_ptr<Model> makeModel(const ModelConfig& config, std::shared_ptr<const Dataset> data, float globalMean,

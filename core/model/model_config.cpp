@@ -9,7 +9,7 @@
 namespace ll {
 namespace {
 
-constexpr std::array<std::pair<ModelKind, std::string_view>, 14> kModels = {{{ModelKind::UserBias, "user-bias"},
+constexpr std::array<std::pair<ModelKind, std::string_view>, 16> kModels = {{{ModelKind::UserBias, "user-bias"},
                                                                              {ModelKind::Linear, "linear"},
                                                                              {ModelKind::FM, "fm"},
                                                                              {ModelKind::Add, "add"},
@@ -22,7 +22,9 @@ constexpr std::array<std::pair<ModelKind, std::string_view>, 14> kModels = {{{Mo
                                                                              {ModelKind::DeepMF, "deepmf"},
                                                                              {ModelKind::NRP, "nrp"},
                                                                              {ModelKind::SVDpp, "svdpp"},
-                                                                             {ModelKind::BFM, "bfm"}}};
+                                                                             {ModelKind::BFM, "bfm"},
+                                                                             {ModelKind::AutoRecI, "autorec-i"},
+                                                                             {ModelKind::AutoRecU, "autorec-u"}}};
 constexpr std::array<std::pair<ItemInput, std::string_view>, 3> kInputs = {
     {{ItemInput::Features, "features"}, {ItemInput::Id, "id"}, {ItemInput::Both, "both"}}};
 constexpr std::array<std::pair<Activation, std::string_view>, 4> kActivations = {{{Activation::Identity, "identity"},
@@ -96,6 +98,10 @@ std::string bfmGroupsText(uint32_t groups) {
 bool usesItemInput(ModelKind kind) {
   return kind == ModelKind::Linear || kind == ModelKind::FM || kind == ModelKind::Add || kind == ModelKind::Mul ||
          kind == ModelKind::Tensor;
+}
+
+bool usesActivation(ModelKind kind) {
+  return kind == ModelKind::Add || kind == ModelKind::Mul || kind == ModelKind::AutoRecI || kind == ModelKind::AutoRecU;
 }
 
 bool isImplicitFeedbackModel(ModelKind kind) {

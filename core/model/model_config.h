@@ -9,7 +9,7 @@
 namespace ll {
 
 // Appended kinds go last: checkpoints store the enum's value.
-enum class ModelKind { UserBias, Linear, FM, Add, Mul, Tensor, MF, GMF, MLP, NeuMF, DeepMF, NRP, SVDpp, BFM };
+enum class ModelKind { UserBias, Linear, FM, Add, Mul, Tensor, MF, GMF, MLP, NeuMF, DeepMF, NRP, SVDpp, BFM, AutoRecI, AutoRecU };
 /// What a movie looks like to the model: its feature vector x_i, its one-hot id (an embedding
 /// table, never a dense vector), or both (the two linear parts are summed).
 enum class ItemInput { Features, Id, Both };
@@ -33,7 +33,8 @@ struct ModelConfig {
   ModelKind kind = ModelKind::MF;           ///< (default: mf)
   int32_t dim = 16;                         ///< z: embedding size / hidden size / FM rank, 1…kMaxDimension (default: 16)
   ItemInput itemInput = ItemInput::Features; ///< for linear, fm, add, mul, tensor (default: features)
-  Activation activation = Activation::Tanh; ///< σ of add and mul (default: tanh)
+  /// σ of add and mul; autorec's hidden g (tanh: the NRP paper's Table 6 AutoRec on ml100k) (default: tanh)
+  Activation activation = Activation::Tanh;
   bool clipPredictions = true;              ///< clip predictions to the rating range when evaluating (default: true)
   float initSd = 0.1f;                      ///< sd of the initial embeddings (default: 0.1)
   /// sd of deepmf's Gaussian-noise layer on the concatenated embeddings, training only; Latent
@@ -62,6 +63,8 @@ std::string bfmGroupsText(uint32_t groups);
 
 /// Whether the model reads movie features / ids at all (through --item-input).
 bool usesItemInput(ModelKind kind);
+/// Whether ModelConfig::activation means anything to the model (add, mul, autorec-i, autorec-u).
+bool usesActivation(ModelKind kind);
 /// Whether the model is one of Rendle et al. 2020's implicit-feedback models (gmf, mlp, neumf),
 /// which `--split last` trains in implicit mode by default.
 bool isImplicitFeedbackModel(ModelKind kind);

@@ -31,6 +31,8 @@ std::unique_ptr<Model> makeModel(const ModelConfig& config, std::shared_ptr<cons
     case ModelKind::NRP: return makeNrpDirect(config, std::move(data), globalMean, trainingRatings);
     case ModelKind::SVDpp: return makeSvdPlusPlus(config, std::move(data), globalMean, trainingRatings);
     case ModelKind::BFM: return makeBayesianFm(config, std::move(data), globalMean, trainingRatings);
+    case ModelKind::AutoRecI:
+    case ModelKind::AutoRecU: return makeAutoRec(config, std::move(data), globalMean, trainingRatings);
   }
   throw std::logic_error("makeModel: unknown model kind");
 }

@@ -25,6 +25,9 @@ std::unique_ptr<Model> makeNrpDirect(const ModelConfig& config, DatasetPtr data,
 /// trainingRatings: the ratings whose movies make each user's implicit feedback N(u).
 std::unique_ptr<Model> makeSvdPlusPlus(const ModelConfig& config, DatasetPtr data, float globalMean,
                                        std::span<const uint32_t> trainingRatings);
+/// autorec-i or autorec-u (config.kind); trainingRatings: the ratings its encoder reads.
+std::unique_ptr<Model> makeAutoRec(const ModelConfig& config, DatasetPtr data, float globalMean,
+                                   std::span<const uint32_t> trainingRatings);
 
 /// trainingRatings: the ratings its implicit groups and day range read (bayesian_fm.h).
 std::unique_ptr<Model> makeBayesianFm(const ModelConfig& config, DatasetPtr data, float globalMean,

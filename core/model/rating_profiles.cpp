@@ -8,8 +8,9 @@ namespace {
 
 // Counting sort of the ratings by `key` (user or item), so every profile lists its entries in the
 // order of trainingRatings (ascending rating index): deterministic however the split was made.
-// Each entry weighs its rating / maxRating (RatingWeight::Value) or 1 (RatingWeight::Presence), over √n.
-enum class RatingWeight { Value, Presence };
+// Each entry weighs its rating / maxRating (RatingWeight::Value) or 1 (RatingWeight::Presence), over
+// √n; or its rating as it is (RatingWeight::Raw).
+enum class RatingWeight { Value, Presence, Raw };
 
 SparseProfiles group(const Ratings& r, std::span<const uint32_t> trainingRatings, int32_t entities,
                      const std::vector<int32_t>& key, const std::vector<int32_t>& other, RatingWeight weight,
@@ -24,8 +25,13 @@ SparseProfiles group(const Ratings& r, std::span<const uint32_t> trainingRatings
   for (uint32_t k : trainingRatings) {
     const int64_t at = next[key[k]]++;
     p.ids[at] = other[k];
-    p.weights[at] = weight == RatingWeight::Value ? r.value[k] / std::max(maxRating, 1e-6f) : 1.0f;
+    switch (weight) {
+      case RatingWeight::Value: p.weights[at] = r.value[k] / std::max(maxRating, 1e-6f); break;
+      case RatingWeight::Presence: p.weights[at] = 1.0f; break;
+      case RatingWeight::Raw: p.weights[at] = r.value[k]; break;
+    }
   }
+  if (weight == RatingWeight::Raw) return p;
   for (int32_t e = 0; e < entities; ++e) {
     const int64_t n = p.offsets[e + 1] - p.offsets[e];
     if (n == 0) continue;
@@ -42,6 +48,14 @@ RatingProfiles buildRatingProfiles(const Dataset& dataset, std::span<const uint3
   RatingProfiles profiles;
   profiles.userRows = group(r, trainingRatings, r.userCount, r.user, r.item, RatingWeight::Value, dataset.maxRating);
   profiles.itemColumns = group(r, trainingRatings, r.itemCount, r.item, r.user, RatingWeight::Value, dataset.maxRating);
+  return profiles;
+}
+
+RatingProfiles buildRawRatingProfiles(const Dataset& dataset, std::span<const uint32_t> trainingRatings) {
+  const Ratings& r = dataset.ratings;
+  RatingProfiles profiles;
+  profiles.userRows = group(r, trainingRatings, r.userCount, r.user, r.item, RatingWeight::Raw, dataset.maxRating);
+  profiles.itemColumns = group(r, trainingRatings, r.itemCount, r.item, r.user, RatingWeight::Raw, dataset.maxRating);
   return profiles;
 }
 

@@ -1,10 +1,10 @@
 #pragma once
-// The sparse inputs of nrp's encoders (NRP paper §3.2): each user's rating row R_u,: and each
+// The sparse inputs of nrp's and autorec's encoders (NRP paper §3.2): each user's rating row R_u,: and each
 // movie's rating column R_:,i, built from the ratings the model is allowed to read — the training
 // split, never the validation or test ratings (that would leak the targets into the inputs).
 //
-// Each entry carries the weight the encoder multiplies its table row by: rating / maxRating, over
-// √(entries in the profile), so that profiles of 20 and of 500 ratings give encoder inputs of
+// In nrp's profiles each entry carries the weight the encoder multiplies its table row by: rating /
+// maxRating, over √(entries in the profile), so that profiles of 20 and of 500 ratings give encoder inputs of
 // similar size (a plain sum would grow with the profile's length).
 
 #include <cstdint>
@@ -35,6 +35,10 @@ struct RatingProfiles {
 
 /// trainingRatings: indices into dataset.ratings.
 RatingProfiles buildRatingProfiles(const Dataset& dataset, std::span<const uint32_t> trainingRatings);
+
+/// The same rows and columns with each entry's weight the rating itself, unscaled: AutoRec's input
+/// (a movie's column r_i, or a user's row r_u, with 0 where nothing was rated in training).
+RatingProfiles buildRawRatingProfiles(const Dataset& dataset, std::span<const uint32_t> trainingRatings);
 
 /// Per user, the movies they rated in trainingRatings, each weighted 1/√(their count): SVD++'s
 /// implicit feedback N(u), which reads who rated what and not the rating.

@@ -30,6 +30,12 @@ TrainingRecommendation recommendedTraining(ModelKind kind, bool implicit) {
     r.l2 = 0.1f;
     r.epochs = 100;
   }
+  if (kind == ModelKind::AutoRecI || kind == ModelKind::AutoRecU) {
+    r.optimizer = OptimizerKind::Adam;
+    r.learningRate = 0.001f;
+    r.l2 = kAutoRecL2;
+    r.epochs = 100;
+  }
   if (kind == ModelKind::BFM) r.epochs = 200;  // Gibbs sweeps; nothing else applies
   return r;
 }

@@ -64,7 +64,8 @@ std::vector<float> predictAll(const Model& model, int32_t user) {
 }
 
 TEST(AnalysisClusterProfile, AffineFormsReproduceThePredictions) {
-  for (ModelKind kind : {ModelKind::UserBias, ModelKind::Linear, ModelKind::FM, ModelKind::Tensor, ModelKind::MF, ModelKind::SVDpp}) {
+  for (ModelKind kind : {ModelKind::UserBias, ModelKind::Linear, ModelKind::FM, ModelKind::Tensor, ModelKind::MF, ModelKind::SVDpp,
+                         ModelKind::AutoRecI}) {
     for (ItemInput input : {ItemInput::Features, ItemInput::Both}) {
       const auto model = randomModel(kind, clusterWorld(), input);
       const auto form = userAffineForm(*model);
@@ -91,7 +92,7 @@ TEST(AnalysisClusterProfile, CentroidMoviesMatchTheModelForEveryKind) {
   // The models whose prediction the profiles evaluate at a centroid exactly (the PDC paper's family
   // and mf); the other sources' neural models fall back to a stand-in member (tested below).
   for (ModelKind kind : {ModelKind::UserBias, ModelKind::Linear, ModelKind::FM, ModelKind::Add, ModelKind::Mul,
-                         ModelKind::Tensor, ModelKind::MF}) {
+                         ModelKind::Tensor, ModelKind::MF, ModelKind::AutoRecI}) {
     const auto model = randomModel(kind, clusterWorld());
     const KMeansResult clusters = centroidsAt(*model, {3, 40});
     const ClusterProfiles profiles = profileClusters(*model, clusters, params);

@@ -39,12 +39,48 @@ TEST(DataSplit, ParsesEveryFormAndRejectsNonsense) {
   EXPECT_EQ(parseSplitSpec("users:0.1").kind, SplitSpec::Kind::Users);
   EXPECT_EQ(parseSplitSpec("last").kind, SplitSpec::Kind::Last);
   for (const char* bad : {"", "official", "official:0", "official:x", "kfold:5", "kfold:5:6", "kfold:1:1", "random:0",
-                          "random:1", "random:-0.1", "users:abc", "last:1", "ua:1", "holdout"}) {
+                          "random:1", "random:-0.1", "users:abc", "last:1", "ua:1", "holdout", "random:0.1:0.1",
+                          "random:0.1:0.1:0", "random:0.5:0.5:1", "random:0.1:0:1", "random:0.1:0.1:2:3"}) {
     EXPECT_THROW(parseSplitSpec(bad), InputError) << bad;
   }
   EXPECT_EQ(parseSplitSpec("random:0.2").text(), "random:0.2");
   EXPECT_EQ(parseSplitSpec("official:2").text(), "official:2");
   EXPECT_EQ(parseSplitSpec("kfold:5:2").text(), "kfold:5:2");
+  const SplitSpec own = parseSplitSpec("random:0.1:0.15:3");
+  EXPECT_DOUBLE_EQ(own.fraction, 0.1);
+  EXPECT_DOUBLE_EQ(own.validation, 0.15);
+  EXPECT_EQ(own.repetition, 3);
+  EXPECT_EQ(own.text(), "random:0.1:0.15:3");
+}
+
+// The NRP paper's protocol: random:0.1:0.1:R are 80/10/10 partitions of all ratings, a new draw
+// for each R, the same draw for the same seed; the validation tenth is of all ratings, whatever
+// SplitParams::validationFraction says.
+TEST(DataSplit, RepeatedRandomSplitsAreDistinctEightyTenTenPartitions) {
+  const Dataset d = makeGridDataset(61, 40, 17);  // 1037 ratings: the tenths round
+  const size_t n = d.ratings.size();
+  std::vector<Split> repetitions;
+  for (int r = 1; r <= 3; ++r) {
+    const SplitSpec spec = parseSplitSpec("random:0.1:0.1:" + std::to_string(r));
+    const Split split = makeSplit(d, spec, {.seed = 7, .validationFraction = 0.5});
+    expectPartition(split, n);
+    EXPECT_EQ(split.test.size(), 104u);  // round(103.7)
+    EXPECT_EQ(split.validation.size(), 104u);
+    EXPECT_EQ(split.train.size(), n - 208u);
+    EXPECT_EQ(split.name, spec.text());
+    const Split again = makeSplit(d, spec, {.seed = 7});
+    EXPECT_EQ(again.test, split.test);
+    EXPECT_EQ(again.validation, split.validation);
+    EXPECT_EQ(again.train, split.train);
+    EXPECT_NE(makeSplit(d, spec, {.seed = 8}).test, split.test);
+    repetitions.push_back(split);
+  }
+  for (size_t a = 0; a < repetitions.size(); ++a) {
+    for (size_t b = a + 1; b < repetitions.size(); ++b) {
+      EXPECT_NE(repetitions[a].test, repetitions[b].test) << a << " " << b;
+      EXPECT_NE(repetitions[a].validation, repetitions[b].validation) << a << " " << b;
+    }
+  }
 }
 
 TEST(DataSplit, RandomSplitHasTheRequestedSizesAndIsDeterministic) {

@@ -57,6 +57,20 @@ TEST(ExperimentGrid, OfficialFoldsAreU1ToU5AndNeedTheDataSetToHaveThem) {
   EXPECT_EQ(last[0].kind, SplitSpec::Kind::Last);
 }
 
+// The NRP paper's §4 protocol: three random 80/10/10 splits, a row's folds.
+TEST(ExperimentGrid, Random3IsThreeRepetitionsOfAnEightyTenTenSplit) {
+  const std::vector<SplitSpec> specs = resolveFolds("random3", testing::makeGridDataset(6, 8, 4));
+  ASSERT_EQ(specs.size(), 3u);
+  for (int r = 0; r < 3; ++r) EXPECT_EQ(specs[static_cast<size_t>(r)].text(), "random:0.1:0.1:" + std::to_string(r + 1));
+  ExperimentGrid grid;
+  grid.models = {ModelKind::MF};
+  grid.folds = "random3";
+  const std::vector<ExperimentCell> cells = expandGrid(grid, gridWorld());
+  ASSERT_EQ(cells.size(), 3u);
+  EXPECT_EQ(cells[2].folds, 3);
+  EXPECT_EQ(cells[2].split.repetition, 3);
+}
+
 TEST(ExperimentGrid, FeedbackAutoIsImplicitOnlyForNcfModelsOnLeaveLastOut) {
   ExperimentGrid grid;
   grid.models = {ModelKind::MF, ModelKind::GMF};

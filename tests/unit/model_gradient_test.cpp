@@ -112,8 +112,9 @@ TEST(ModelGradient, EveryModelInEveryItemInputMode) {
   }
 }
 
-TEST(ModelGradient, FusionModelsWithEveryActivation) {
-  for (ModelKind kind : {ModelKind::Add, ModelKind::Mul}) {
+TEST(ModelGradient, ModelsWithAnActivationWithEveryActivation) {
+  for (ModelKind kind : allModelKinds()) {
+    if (!usesActivation(kind)) continue;
     for (Activation activation : {Activation::Identity, Activation::Sigmoid, Activation::Tanh, Activation::Relu}) {
       ModelConfig config;
       config.kind = kind;

@@ -18,6 +18,18 @@ TEST(RecommendedTraining, MfAndGmfTrainByPerSampleSgdWithStrongL2) {
   }
 }
 
+// The NRP paper's Table 6 for AutoRec on ml100k (Adam, lr 0.001), its Keras λ in our units.
+TEST(RecommendedTraining, AutoRecTakesTheNrpPapersSettings) {
+  for (ModelKind kind : {ModelKind::AutoRecI, ModelKind::AutoRecU}) {
+    const TrainingRecommendation r = recommendedTraining(kind);
+    EXPECT_EQ(r.optimizer, OptimizerKind::Adam);
+    EXPECT_FLOAT_EQ(r.learningRate, 0.001f);
+    EXPECT_FLOAT_EQ(r.l2, kAutoRecL2);
+    EXPECT_EQ(r.batchSize, TrainParams{}.batchSize);
+    EXPECT_EQ(r.epochs, 100);
+  }
+}
+
 TEST(RecommendedTraining, OtherModelsKeepTheGeneralDefaults) {
   const TrainParams defaults;
   for (ModelKind kind : {ModelKind::Tensor, ModelKind::FM, ModelKind::NeuMF, ModelKind::UserBias}) {

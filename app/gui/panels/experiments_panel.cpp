@@ -121,7 +121,7 @@ void ExperimentsPanel::drawGridForm(const FrameContext& frame, ExperimentState& 
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110.0f * s);
   ImGui::InputText("folds", &form.folds);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("official (u1..u5), a number K of seeded folds, or one split such as last");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("official (u1..u5), a number K of seeded folds, random3 (three seeded\nrandom 80/10/10 training/validation/test splits, the NRP paper's protocol),\nor one split such as last");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110.0f * s);
   int feedback = static_cast<int>(form.feedback);

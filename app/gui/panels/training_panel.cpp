@@ -102,15 +102,15 @@ bool TrainingPanel::drawSettings(const FrameContext& frame) {
     ModelKind model = s.model;
     enumCombo("##model", model, std::span<const ModelKind>(models), modelKindName);
     s.chooseModel(model);
-    formLabel("z", "Embedding size (hidden size of add and mul, rank of fm)");
+    formLabel("z", "Embedding size (hidden size of add, mul and autorec, rank of fm)");
     positiveInt("##dim", s.dim, 1, kMaxDimension);
 
     formLabel("Item input", "What the model reads of a movie: its features, its id (an embedding table), or both");
     ImGui::BeginDisabled(!usesItemInput(s.model));
     enumCombo("##input", s.itemInput, std::span<const ItemInput>(kItemInputs), itemInputName);
     ImGui::EndDisabled();
-    formLabel("Activation", "σ of the add and mul fusion models");
-    ImGui::BeginDisabled(s.model != ModelKind::Add && s.model != ModelKind::Mul);
+    formLabel("Activation", "σ of the add and mul fusion models; autorec's hidden activation");
+    ImGui::BeginDisabled(!usesActivation(s.model));
     enumCombo("##activation", s.activation, std::span<const Activation>(kActivations), activationName);
     ImGui::EndDisabled();
 

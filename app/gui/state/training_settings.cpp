@@ -88,7 +88,7 @@ SplitSpec TrainingSettings::splitSpec(const Dataset& dataset) const {
 std::string TrainingSettings::describe() const {
   std::string text = std::string(modelKindName(model)) + " z=" + std::to_string(dim);
   if (usesItemInput(model)) text += " · " + std::string(itemInputName(itemInput));
-  if (model == ModelKind::Add || model == ModelKind::Mul) text += " · " + std::string(activationName(activation));
+  if (usesActivation(model)) text += " · " + std::string(activationName(activation));
   return text + " · " + std::string(optimizerName(optimizer));
 }
 
