@@ -30,6 +30,9 @@ class TsneSpaceTree {
   double repulsion(int32_t point, double theta, double* force) const;
 
   int32_t nodeCount() const { return static_cast<int32_t>(nodes_.size()); }
+  /// The points grouped cell within cell (a Morton-like order): neighbours in the layout
+  /// sit close together in it.
+  std::span<const int32_t> pointsInTreeOrder() const { return order_; }
 
  private:
   struct Node {
@@ -42,6 +45,8 @@ class TsneSpaceTree {
   };
 
   void split(size_t node, int32_t depth);
+  template <size_t components>
+  double walk(int32_t point, double theta, double* force) const;  // repulsion() for a known dimension
   void computeCentresOfMass();
 
   std::span<const double> y_;
@@ -51,6 +56,7 @@ class TsneSpaceTree {
   std::vector<int32_t> depth_;      // per node
   std::vector<int32_t> order_;      // the points, grouped by node
   std::vector<int32_t> position_;   // per point: its index in order_
+  std::vector<double> sortedY_;     // the points' coordinates in order_'s order, read by the leaves
   std::vector<int32_t> scratch_;
 };
 

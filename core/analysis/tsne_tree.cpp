@@ -47,7 +47,12 @@ void TsneSpaceTree::build(std::span<const double> y, int32_t rows, int32_t compo
   for (size_t node = 0; node < nodes_.size(); ++node) {
     if (nodes_[node].end - nodes_[node].begin > 1 && depth_[node] < kTsneTreeDepth) split(node, depth_[node]);
   }
-  for (size_t k = 0; k < static_cast<size_t>(rows); ++k) position_[static_cast<size_t>(order_[k])] = static_cast<int32_t>(k);
+  sortedY_.resize(y.size());
+  for (size_t k = 0; k < static_cast<size_t>(rows); ++k) {
+    const auto point = static_cast<size_t>(order_[k]);
+    position_[point] = static_cast<int32_t>(k);
+    for (size_t d = 0; d < c; ++d) sortedY_[k * c + d] = y[point * c + d];
+  }
   computeCentresOfMass();
 }
 
@@ -114,15 +119,21 @@ void TsneSpaceTree::computeCentresOfMass() {
 
 double TsneSpaceTree::repulsion(int32_t point, double theta, double* force) const {
   if (nodes_.empty()) return 0.0;
-  const auto c = static_cast<size_t>(components_);
-  const double* yi = y_.data() + static_cast<size_t>(point) * c;
+  return components_ == 2 ? walk<2>(point, theta, force) : walk<3>(point, theta, force);
+}
+
+template <size_t c>
+double TsneSpaceTree::walk(int32_t point, double theta, double* force) const {
+  double yi[c];
+  for (size_t d = 0; d < c; ++d) yi[d] = y_[static_cast<size_t>(point) * c + d];
   const int32_t at = position_[static_cast<size_t>(point)];
   const double theta2 = theta * theta;
   // Depth first; each level leaves at most 7 siblings waiting.
   std::array<int32_t, 8 * (kTsneTreeDepth + 1)> stack;
   size_t top = 0;
   stack[top++] = 0;
-  double z = 0.0;
+  // Summed in registers: through `force` every cell would cost a store the compiler cannot drop.
+  double z = 0.0, sum[c] = {};
   while (top > 0) {
     const Node& n = nodes_[static_cast<size_t>(stack[--top])];
     double diff[3] = {0.0, 0.0, 0.0}, d2 = 0.0;
@@ -134,12 +145,11 @@ double TsneSpaceTree::repulsion(int32_t point, double theta, double* force) cons
     if (!holdsPoint && n.side * n.side < theta2 * d2) {
       const double w = 1.0 / (1.0 + d2), mass = static_cast<double>(n.end - n.begin) * w;
       z += mass;
-      for (size_t d = 0; d < c; ++d) force[d] += mass * w * diff[d];
+      for (size_t d = 0; d < c; ++d) sum[d] += mass * w * diff[d];
     } else if (n.firstChild < 0) {
       for (int32_t k = n.begin; k < n.end; ++k) {
-        const int32_t other = order_[static_cast<size_t>(k)];
-        if (other == point) continue;
-        const double* yj = y_.data() + static_cast<size_t>(other) * c;
+        if (k == at) continue;
+        const double* yj = sortedY_.data() + static_cast<size_t>(k) * c;
         double e[3] = {0.0, 0.0, 0.0}, e2 = 0.0;
         for (size_t d = 0; d < c; ++d) {
           e[d] = yi[d] - yj[d];
@@ -147,12 +157,13 @@ double TsneSpaceTree::repulsion(int32_t point, double theta, double* force) cons
         }
         const double w = 1.0 / (1.0 + e2);
         z += w;
-        for (size_t d = 0; d < c; ++d) force[d] += w * w * e[d];
+        for (size_t d = 0; d < c; ++d) sum[d] += w * w * e[d];
       }
     } else {
       for (int32_t child = n.firstChild + n.children; child-- > n.firstChild;) stack[top++] = child;
     }
   }
+  for (size_t d = 0; d < c; ++d) force[d] += sum[d];
   return z;
 }
 
@@ -161,8 +172,11 @@ double tsneRepulsion(std::span<const double> y, int32_t rows, int32_t components
   const auto c = static_cast<size_t>(components);
   std::fill(forces.begin(), forces.end(), 0.0);
   if (theta > 0.0) tree.build(y, rows, components);
+  // With a tree, the points go in its order: consecutive walks then visit mostly the same cells.
+  const std::span<const int32_t> order = tree.pointsInTreeOrder();
   const auto work = [&](int32_t, size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
+    for (size_t at = begin; at < end; ++at) {
+      const size_t i = theta > 0.0 ? static_cast<size_t>(order[at]) : at;
       double* force = forces.data() + i * c;
       if (theta > 0.0) {
         perPoint[i] = tree.repulsion(static_cast<int32_t>(i), theta, force);
