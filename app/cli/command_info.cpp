@@ -1,10 +1,13 @@
-// `info`: what a data set holds — format, counts, sparsity, rating histogram, distributions, features.
+// `info`: what a data set holds — format, counts, sparsity, rating histogram, distributions, features,
+// the side information's bag-of-words vocabularies.
 #include <cstdio>
 #include <iostream>
 #include <sstream>
 
 #include "app/cli/commands.h"
+#include "app/cli/text_columns.h"
 #include "core/data/dataset_summary.h"
+#include "core/data/side_information.h"
 #include "core/exchange/factor_join.h"
 #include "core/exchange/factor_tables.h"
 
@@ -16,6 +19,7 @@ struct InfoOptions {
   std::string embeddings;
   std::string ids;
   bool json = false;
+  bool words = false;
 };
 
 nlohmann::json distributionJson(const CountQuantiles& d) {
@@ -58,7 +62,44 @@ nlohmann::json summaryJson(const DatasetSummary& s, const LoadedDataset& loaded)
   return json;
 }
 
-void printText(const DatasetSummary& s, const LoadedDataset& loaded) {
+// One side's vocabulary: its size, its sources in column order and, when asked, every word with
+// the number of rows that have it.
+nlohmann::json vocabularyJson(const BagOfWords& bag, bool withWords) {
+  nlohmann::json sources = nlohmann::json::array();
+  for (const WordSource& source : bag.sources()) sources.push_back({{"source", source.name}, {"words", source.size()}});
+  nlohmann::json json = {{"words", bag.cols()}, {"non_zeros", bag.nonZeros()}, {"sources", sources}};
+  if (withWords) {
+    std::vector<int64_t> rowsWith(static_cast<size_t>(bag.cols()), 0);
+    for (const WordCount& w : bag.entries()) ++rowsWith[static_cast<size_t>(w.column)];
+    nlohmann::json words = nlohmann::json::array();
+    for (int32_t c = 0; c < bag.cols(); ++c) words.push_back({{"word", bag.words()[static_cast<size_t>(c)]}, {"rows", rowsWith[static_cast<size_t>(c)]}});
+    json["word_list"] = words;
+  }
+  return json;
+}
+
+nlohmann::json sideInformationJson(const SideInformation& side, bool withWords) {
+  return {{"users", vocabularyJson(side.users, withWords)}, {"movies", vocabularyJson(side.movies, withWords)}};
+}
+
+void printVocabulary(const char* label, const nlohmann::json& vocabulary) {
+  std::printf("  %-15s %lld words", label, vocabulary["words"].get<long long>());
+  std::string sources;
+  for (const auto& source : vocabulary["sources"]) {
+    sources += (sources.empty() ? "" : ", ") + source["source"].get<std::string>() + " " + std::to_string(source["words"].get<int>());
+  }
+  if (!sources.empty()) std::printf(" (%s)", sources.c_str());
+  std::printf("\n");
+  if (!vocabulary.contains("word_list")) return;
+  int64_t column = 0;
+  for (const auto& word : vocabulary["word_list"]) {
+    const std::string& text = word["word"].get_ref<const std::string&>();
+    const std::string shown = characterCount(text) <= 40 ? fitLeft(text, 40) : text;  // long words whole, never cut
+    std::printf("    %6lld  %s %lld rows\n", static_cast<long long>(column++), shown.c_str(), word["rows"].get<long long>());
+  }
+}
+
+void printText(const DatasetSummary& s, const LoadedDataset& loaded, const nlohmann::json& side) {
   std::printf("format            %s\n", s.format.c_str());
   std::printf("source            %s\n", s.source.c_str());
   std::printf("users             %lld\n", static_cast<long long>(s.users));
@@ -94,6 +135,9 @@ void printText(const DatasetSummary& s, const LoadedDataset& loaded) {
   for (const auto& f : s.officialTestSets) folds += (folds.empty() ? "" : " ") + f;
   std::printf("official folds    %s\n", folds.empty() ? "none" : folds.c_str());
   if (loaded.noiseFloorRmse) std::printf("noise floor RMSE  %.4f  (the planted noise: no model beats it on average)\n", *loaded.noiseFloorRmse);
+  std::printf("side information  bags of words\n");
+  printVocabulary("users", side["users"]);
+  printVocabulary("movies", side["movies"]);
 }
 
 // One table of a factors file: rows, dimension, biases and, beside a data set, how its ids match.
@@ -168,6 +212,8 @@ void addInfoCommand(CLI::App& app, const GlobalOptions& global) {
                       "ALS folder, implicit or LightFM .npz, .npy, word2vec text");
   command->add_option("--ids", options->ids, "Ids files of an --embeddings .npy (one) or .npz (users,movies), one id per line");
   command->add_flag("--json", options->json, "Machine-readable output on stdout");
+  command->add_flag("--words", options->words,
+                    "List every word of the side information's vocabularies with its column and how many rows have it");
   command->callback([options, &global, command] {
     if (!options->embeddings.empty()) {
       const bool withData = command->count("--data") > 0;
@@ -177,10 +223,13 @@ void addInfoCommand(CLI::App& app, const GlobalOptions& global) {
     }
     const LoadedDataset loaded = loadData(options->data, global);
     const DatasetSummary summary = summarizeDataset(*loaded.dataset);
+    const nlohmann::json side = sideInformationJson(buildSideInformation(*loaded.dataset), options->words);
     if (options->json) {
-      printJson(summaryJson(summary, loaded));
+      nlohmann::json json = summaryJson(summary, loaded);
+      json["side_information"] = side;
+      printJson(json);
     } else {
-      printText(summary, loaded);
+      printText(summary, loaded, side);
     }
   });
 }

@@ -1,12 +1,19 @@
 // nrp: NRP-direct (NRP paper §3.2, Figure 2). No embedding tables: a user is represented by an
 // encoder of their rating row plus their side information, a movie by an encoder of its rating
-// column plus its features; a prediction network reads the concatenation.
-//   user:  z_u = [relu(Σ_j w_uj E[j] + c);  relu(W_s s_u + d)]     (s_u: age/gender/occupation one-hots)
-//   movie: z_i = [relu(Σ_v w_vi F[v] + c'); relu(W_x x_i + d')]    (x_i: the movie's feature row)
+// column plus its side information; a prediction network reads the concatenation.
+//   user:  z_u = [relu(Σ_j w_uj E[j] + c);  relu(Σ_w s_uw S[w] + d)]     (s_u: the user's bag of words)
+//   movie: z_i = [relu(Σ_v w_vi F[v] + c'); relu(Σ_w x_iw X[w] + d')]    (x_i: the movie's bag of words)
 //   ŷ = h([z_u; z_i]),  h: (|z_u|+|z_i|) → z → z/2 → 1, ReLU between layers
+// The bags are the side information of side_information.h (NRP paper §4: bag of words for the user
+// and item side information): age group, gender, occupation and zip regions for users; title
+// words, year, genres and tags for movies. Each bag is scaled to unit length, as the rating
+// profiles are, so a movie with a long title and ten tags and one with a one-word title give inputs
+// of the same size; S and X are words × max(1, z/2) tables read as embedding bags (a dense layer
+// over the vocabulary, never materialising the row). The paper gives each source its own network;
+// one table over the whole bag is that with the sources' outputs summed rather than concatenated.
 // Rating parts are z wide, side parts max(1, z/2); a side part is left out when the data set has no
-// user information / no movie features. The NRP paper's encoders are 3–4 layers deep ([500, 200, 100]);
-// ours are one layer each, as the profile layer already is a z-wide projection of the whole row.
+// words for that side. The NRP paper's encoders are 3–4 layers deep ([500, 200, 100]); ours are one
+// layer each, as the profile layer already is a z-wide projection of the whole row.
 //
 // The rows and columns come from the training ratings only (rating_profiles.h): a model that read
 // the test ratings in its input would be scored on targets it has seen. Rating values are read as
@@ -14,36 +21,57 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "core/model/layers/dense_layer.h"
+#include "core/data/side_information.h"
+#include "core/model/layers/activation.h"
 #include "core/model/layers/mlp_tower.h"
 #include "core/model/layers/profile_encoder.h"
-#include "core/model/layers/activation.h"
 #include "core/model/model_kinds.h"
-#include "core/model/user_side_features.h"
 
 namespace ll {
 namespace {
 
-// One side's encoder: [relu(profile + bias); relu(dense(side input))].
+// A bag of words with every row scaled to unit length, as an embedding bag's input.
+SparseProfiles unitLengthWordRows(const BagOfWords& bag) {
+  SparseProfiles rows;
+  rows.offsets.assign(bag.offsets().begin(), bag.offsets().end());
+  rows.ids.reserve(bag.entries().size());
+  rows.weights.reserve(bag.entries().size());
+  for (int32_t r = 0; r < bag.rows(); ++r) {
+    double squares = 0.0;
+    for (const WordCount& w : bag.row(r)) squares += static_cast<double>(w.count) * w.count;
+    const float scale = squares > 0.0 ? static_cast<float>(1.0 / std::sqrt(squares)) : 0.0f;
+    for (const WordCount& w : bag.row(r)) {
+      rows.ids.push_back(w.column);
+      rows.weights.push_back(w.count * scale);
+    }
+  }
+  return rows;
+}
+
+// One side's encoder: [relu(profile + bias); relu(side words + bias)].
 class SideEncoder {
  public:
   struct Cache {
-    RowMatrix profilePre, profile, side, sidePre, sideOut;
+    RowMatrix profilePre, profile, sidePre, sideOut;
   };
 
   SideEncoder() = default;
+  /// words: the side's bags (unit-length rows over sideWords columns); sideWords 0 leaves the side part out.
   SideEncoder(Parameters& parameters, const std::string& name, const SparseProfiles& profiles, int32_t tableRows,
-              int32_t dim, const float* sideValues, int32_t sideCount)
-      : profiles_(&profiles), sideValues_(sideValues), sideCount_(sideCount), dim_(dim) {
+              int32_t dim, const SparseProfiles& words, int32_t sideWords)
+      : profiles_(&profiles), words_(&words), dim_(dim), sideDim_(sideWords > 0 ? std::max(1, dim / 2) : 0) {
     // Profile weights are ~ rating/max/√n, so a row's sum has about half the table's variance;
-    // sd √2 brings the ReLU input to about unit size, like He initialisation.
+    // sd √2 brings the ReLU input to about unit size, like He initialisation. The word rows have
+    // unit length, so the same holds for the side table.
     profile_.table = parameters.add(name + ".profile", tableRows, dim, true, 1.41421356f);
     profileBias_ = parameters.add(name + ".profile_bias", 1, dim, false, 0.0f);
-    if (sideCount_ > 0) side_ = DenseLayer(parameters, name + ".side", sideCount_, sideDim(), std::sqrt(2.0f / static_cast<float>(sideCount_)));
+    if (sideDim_ > 0) {
+      side_.table = parameters.add(name + ".side_words", sideWords, sideDim_, true, 1.41421356f);
+      sideBias_ = parameters.add(name + ".side_bias", 1, sideDim_, false, 0.0f);
+    }
   }
 
-  int32_t sideDim() const { return sideCount_ > 0 ? std::max(1, dim_ / 2) : 0; }
-  int32_t outputs() const { return dim_ + sideDim(); }
+  int32_t outputs() const { return dim_ + sideDim_; }
 
   void forward(const Parameters& parameters, std::span<const int32_t> ids, Cache& c, RowMatrix& out) const {
     profile_.forward(parameters, *profiles_, ids, c.profilePre);
@@ -51,50 +79,48 @@ class SideEncoder {
     activate(Activation::Relu, c.profilePre, c.profile);
     out.resize(static_cast<Eigen::Index>(ids.size()), outputs());
     out.leftCols(dim_) = c.profile;
-    if (sideCount_ == 0) return;
-    c.side.resize(static_cast<Eigen::Index>(ids.size()), sideCount_);
-    for (size_t s = 0; s < ids.size(); ++s) {
-      c.side.row(static_cast<Eigen::Index>(s)) =
-          Eigen::Map<const Eigen::RowVectorXf>(sideValues_ + static_cast<size_t>(ids[s]) * sideCount_, sideCount_);
-    }
-    side_.forward(parameters, c.side, c.sidePre);
+    if (sideDim_ == 0) return;
+    side_.forward(parameters, *words_, ids, c.sidePre);
+    c.sidePre.rowwise() += Eigen::Map<const Eigen::RowVectorXf>(parameters[sideBias_].value.data(), sideDim_);
     activate(Activation::Relu, c.sidePre, c.sideOut);
-    out.rightCols(sideDim()) = c.sideOut;
+    out.rightCols(sideDim_) = c.sideOut;
   }
 
-  void backward(const Parameters& parameters, std::span<const int32_t> ids, const Cache& c, const RowMatrix& dOut,
-                Gradients& gradients) const {
+  void backward(std::span<const int32_t> ids, const Cache& c, const RowMatrix& dOut, Gradients& gradients) const {
     RowMatrix dPre;
     activationBackward(Activation::Relu, c.profilePre, c.profile, dOut.leftCols(dim_), dPre);
     gradientMatrix(gradients, profileBias_, 1).noalias() += dPre.colwise().sum();
     profile_.backward(*profiles_, ids, dPre, gradients);
-    if (sideCount_ == 0) return;
+    if (sideDim_ == 0) return;
     RowMatrix dSidePre;
-    activationBackward(Activation::Relu, c.sidePre, c.sideOut, dOut.rightCols(sideDim()), dSidePre);
-    side_.backward(parameters, c.side, dSidePre, gradients, nullptr);
+    activationBackward(Activation::Relu, c.sidePre, c.sideOut, dOut.rightCols(sideDim_), dSidePre);
+    gradientMatrix(gradients, sideBias_, 1).noalias() += dSidePre.colwise().sum();
+    side_.backward(*words_, ids, dSidePre, gradients);
   }
 
  private:
   const SparseProfiles* profiles_ = nullptr;
-  const float* sideValues_ = nullptr;
-  int32_t sideCount_ = 0;
+  const SparseProfiles* words_ = nullptr;
   int32_t dim_ = 0;
+  int32_t sideDim_ = 0;
   ProfileEncoder profile_;
   int32_t profileBias_ = -1;
-  DenseLayer side_;
+  ProfileEncoder side_;
+  int32_t sideBias_ = -1;
 };
 
 class NrpDirect final : public Model {
  public:
   NrpDirect(const ModelConfig& config, DatasetPtr data, float globalMean, std::span<const uint32_t> trainingRatings)
       : Model(config, std::move(data)),
-        profiles_(buildRatingProfiles(*data_, trainingRatings)),
-        userSide_(buildUserSideFeatures(*data_)) {
+        profiles_(buildRatingProfiles(*data_, trainingRatings)) {
+    const SideInformation side = buildSideInformation(*data_);
+    userWords_ = unitLengthWordRows(side.users);
+    movieWords_ = unitLengthWordRows(side.movies);
     const int32_t z = config.dim;
-    userEncoder_ = SideEncoder(parameters_, "user_encoder", profiles_.userRows, itemCount(), z, userSide_.values.data(),
-                               userSide_.count);
-    itemEncoder_ = SideEncoder(parameters_, "item_encoder", profiles_.itemColumns, userCount(), z,
-                               data_->features.values.data(), data_->features.count);
+    userEncoder_ = SideEncoder(parameters_, "user_encoder", profiles_.userRows, itemCount(), z, userWords_, side.users.cols());
+    itemEncoder_ = SideEncoder(parameters_, "item_encoder", profiles_.itemColumns, userCount(), z, movieWords_,
+                               side.movies.cols());
     predictor_ = MlpTower(parameters_, "predictor",
                           {userEncoder_.outputs() + itemEncoder_.outputs(), z, std::max(1, z / 2), 1}, false, globalMean);
     parameters_[predictor_.layers().back().biasBlock()].regularised = false;
@@ -115,8 +141,8 @@ class NrpDirect final : public Model {
     RowMatrix dJoint;
     predictor_.backward(parameters_, a.predictor, a.y, g, gradients, &dJoint);
     const int32_t du = userEncoder_.outputs();
-    userEncoder_.backward(parameters_, users, a.user, dJoint.leftCols(du), gradients);
-    itemEncoder_.backward(parameters_, items, a.item, dJoint.rightCols(itemEncoder_.outputs()), gradients);
+    userEncoder_.backward(users, a.user, dJoint.leftCols(du), gradients);
+    itemEncoder_.backward(items, a.item, dJoint.rightCols(itemEncoder_.outputs()), gradients);
   }
 
   /// The user encoder's output z_u.
@@ -154,7 +180,7 @@ class NrpDirect final : public Model {
   }
 
   RatingProfiles profiles_;
-  UserSideFeatures userSide_;
+  SparseProfiles userWords_, movieWords_;  // the side information, rows at unit length
   SideEncoder userEncoder_, itemEncoder_;
   MlpTower predictor_;
 };

@@ -34,10 +34,15 @@ constexpr std::string_view kMagic = "LL-CHKPT";
 // header's version is outside the payload's checksum, and one flipped bit turns 5 into the
 // readable 4 (whose reader then finds only "ends early"), while every one-bit change of 8 is a
 // version no LatentLens wrote, refused as such. 5 to 7 were never written.
-constexpr uint32_t kVersion = 8;
+// 16: nrp reads the side information as bags of words (side_information.h): its side tables are
+// words × outputs where they were dense layers over genres and one-hots, so older nrp files cannot
+// load; other models' files are version 8's layout and still do. 16 for the reason 8 was chosen:
+// its one-bit changes (0, 17, 18, 20, 24) are versions no LatentLens wrote. 9 to 15 were never written.
+constexpr uint32_t kVersion = 16;
 constexpr uint32_t kFirstVersionWithBfm = 8;
 constexpr FormatVersions kReadableVersions{3, kVersion};
 constexpr uint32_t kFirstVersionOfTodaysGmf = 4;
+constexpr uint32_t kFirstVersionOfTodaysNrp = 16;
 
 // A checkpoint whose model has changed since it was written cannot be loaded; say so rather than
 // report mismatched parameter shapes.
@@ -45,6 +50,10 @@ void refuseChangedModel(const CheckpointInfo& info, uint32_t fileVersion) {
   if (info.model.kind == ModelKind::GMF && fileVersion < kFirstVersionOfTodaysGmf) {
     throw DamagedFile("a gmf checkpoint from an older version of LatentLens (format version " + std::to_string(fileVersion) +
                       "), before gmf had biases and fixed-length weights; train it again");
+  }
+  if (info.model.kind == ModelKind::NRP && fileVersion < kFirstVersionOfTodaysNrp) {
+    throw DamagedFile("an nrp checkpoint from an older version of LatentLens (format version " + std::to_string(fileVersion) +
+                      "), before nrp read the side information as bags of words; train it again");
   }
 }
 
@@ -344,15 +353,19 @@ void CheckpointAccess::read(BinaryReader& in, Trainer& t) {
   auto parameters = readBlocks(in);
   auto best = readBlocks(in);
   Parameters& p = t.model_->parameters();
-  const auto fits = [&p](const std::vector<std::vector<float>>& blocks, bool allowEmpty) {
-    if (allowEmpty && blocks.empty()) return true;
-    if (blocks.size() != static_cast<size_t>(p.count())) return false;
+  // Shapes also follow what the data checksum leaves out (nrp's vocabularies come from the
+  // catalogue and the user information): name the first block that differs.
+  const auto checkFits = [&p](const std::vector<std::vector<float>>& blocks, bool allowEmpty) {
+    if (allowEmpty && blocks.empty()) return;
+    if (blocks.size() != static_cast<size_t>(p.count())) throw DamagedFile("damaged (parameter blocks do not match the model)");
     for (int32_t b = 0; b < p.count(); ++b) {
-      if (blocks[b].size() != p[b].size() && !(allowEmpty && blocks[b].empty())) return false;
+      if (blocks[b].size() == p[b].size() || (allowEmpty && blocks[b].empty())) continue;
+      throw DamagedFile("parameter shapes do not match the model (block \"" + p[b].name + "\": " + std::to_string(blocks[b].size()) +
+                        " values, the model's " + std::to_string(p[b].size()) + "; damaged, or another catalogue or user information)");
     }
-    return true;
   };
-  if (!fits(parameters, false) || !fits(best, true)) throw DamagedFile("damaged (parameter shapes do not match the model)");
+  checkFits(parameters, false);
+  checkFits(best, true);
   t.restore(parameters);
   t.lastGoodParameters_ = std::move(parameters);
   t.bestParameters_ = std::move(best);

@@ -56,6 +56,23 @@ TEST(Cli, InfoOnTheSyntheticWorldHasTheSpecifiedKeys) {
   EXPECT_GT(json["noise_floor_rmse"].get<double>(), 0.0);
 }
 
+// The side information's vocabularies per source, in column order (numbers: tests/unit/data_side_information_test.cpp).
+TEST(Cli, InfoListsTheSideInformationVocabularies) {
+  const std::string ml100k = std::string(LATENTLENS_FIXTURES_DIR) + "/ml-100k";
+  const auto result = runCli("info --no-cache --data " + ml100k + " --json --words");
+  ASSERT_EQ(result.exitCode, 0);
+  const auto side = nlohmann::json::parse(result.out)["side_information"];
+  EXPECT_EQ(side["users"]["words"], 13);
+  EXPECT_EQ(side["users"]["sources"], nlohmann::json::parse(R"([{"source":"age","words":2},{"source":"gender","words":2},
+      {"source":"occupation","words":3},{"source":"zip","words":3},{"source":"zip3","words":3}])"));
+  EXPECT_EQ(side["movies"]["words"], 24);
+  ASSERT_EQ(side["movies"]["word_list"].size(), 24u);
+  EXPECT_EQ(side["movies"]["word_list"][8], nlohmann::json::parse(R"({"word":"title:story","rows":2})"));
+  const auto text = runCli("info --no-cache --data " + ml100k);
+  EXPECT_NE(text.out.find("users           13 words (age 2, gender 2, occupation 3, zip 3, zip3 3)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("movies          24 words (title 11, year 3, genre 10)"), std::string::npos) << text.out;
+}
+
 TEST(Cli, SynthWritesFoldersThatInfoReadsBack) {
   const auto dir = scratchDir("synth");
   for (const std::string format : {"ml-100k", "ml-latest"}) {

@@ -1,9 +1,13 @@
 // Finite-difference checks of every layer and every model in every item-input mode.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
+#include <string>
+#include <vector>
 
+#include "core/data/side_information.h"
 #include "core/model/layers/activation.h"
 #include "core/model/layers/item_encoder.h"
 #include "core/model/model.h"
@@ -47,14 +51,19 @@ double squaredLoss(const Model& model, std::span<const int32_t> users, std::span
   return loss;
 }
 
-void checkModelGradients(ModelConfig config) {
-  const auto data = gradientCheckData();
+// aliveBiases: blocks set to 1 after the random draw, keeping the ReLU units after them alive so
+// the check reaches the layers before them.
+void checkModelGradients(ModelConfig config, const std::shared_ptr<const Dataset>& data = gradientCheckData(),
+                         const std::vector<std::string>& aliveBiases = {}) {
   const Ratings& r = data->ratings;
   std::vector<uint32_t> all(r.size());
   for (uint32_t k = 0; k < all.size(); ++k) all[k] = k;
   config.noiseSd = 0.0f;  // deepmf's training noise would make forwardBackward differ from predict
   auto model = makeModel(config, data, 3.0f, all);
   randomise(model->parameters(), 17);
+  for (const std::string& name : aliveBiases) {
+    for (float& v : model->parameters()[model->parameters().find(name)].value) v = 1.0f;
+  }
   std::vector<int32_t> users(r.user.begin(), r.user.end()), items(r.item.begin(), r.item.end());
   std::vector<float> targets(r.value.begin(), r.value.end());
 
@@ -109,6 +118,55 @@ TEST(ModelGradient, EveryModelInEveryItemInputMode) {
       config.activation = Activation::Tanh;
       checkModelGradients(config);
     }
+  }
+}
+
+// nrp's side inputs are bags of words on both sides (side_information.h): here users with age,
+// gender, occupation and zip words (one user without any), movies with title words (one repeated
+// three times, so a row is not all ones before its scaling to unit length), years and genres.
+TEST(ModelGradient, NrpReadsBothSidesBagsOfWords) {
+  Dataset d = *gradientCheckData();
+  d.users = {{24, 'M', "technician", "85711"}, {53, 'F', "other", "94043"}, {23, 'M', "writer", "T8H1N"},
+             {0, '?', "", ""},                {33, 'F', "writer", "32067"}, {61, 'M', "retired", "02138"}};
+  d.movies[0].title = "Tora! Tora! Tora!";
+  d.movies[1].title = "Misérables, Les";
+  d.genreNames = {"Drama", "Comedy"};
+  d.movies[2].genres = 3u;
+  const auto data = std::make_shared<const Dataset>(std::move(d));
+  const SideInformation side = buildSideInformation(*data);
+  ASSERT_EQ(side.users.cols(), 20);  // 4 age groups, 2 genders, 4 occupations, 5 zip regions, 5 areas
+  ASSERT_EQ(side.movies.cols(), 10);  // tora, misérables, les, movie, 3, 4, 5; 2000; Drama, Comedy
+
+  ModelConfig config;
+  config.kind = ModelKind::NRP;
+  config.dim = 4;
+  const std::vector<std::string> sideBiases = {"user_encoder.side_bias", "item_encoder.side_bias"};
+  checkModelGradients(config, data, sideBiases);
+
+  std::vector<uint32_t> all(data->ratings.size());
+  for (uint32_t k = 0; k < all.size(); ++k) all[k] = k;
+  const auto model = makeModel(config, data, 3.0f, all);
+  const Parameters& p = model->parameters();
+  const int32_t userWords = p.find("user_encoder.side_words"), movieWords = p.find("item_encoder.side_words");
+  ASSERT_GE(userWords, 0);
+  ASSERT_GE(movieWords, 0);
+  EXPECT_EQ(p[userWords].rows, side.users.cols());
+  EXPECT_EQ(p[movieWords].rows, side.movies.cols());
+  EXPECT_EQ(p[movieWords].cols, 2);  // max(1, z/2)
+  EXPECT_EQ(model->userEmbeddingDim(), 4 + 2);
+  // The check above compared something: with its parameters, the word tables do get gradients.
+  randomise(model->parameters(), 17);
+  for (const std::string& name : sideBiases) {
+    for (float& v : model->parameters()[p.find(name)].value) v = 1.0f;
+  }
+  const Ratings& r = data->ratings;
+  const std::vector<int32_t> users(r.user.begin(), r.user.end()), items(r.item.begin(), r.item.end());
+  Gradients gradients(model->parameters());
+  model->forwardBackward(users, items, [](std::span<const float>, std::span<float> d) { std::fill(d.begin(), d.end(), 1.0f); },
+                         gradients);
+  for (const int32_t block : {userWords, movieWords}) {
+    const auto g = gradients.values(block);
+    EXPECT_TRUE(std::any_of(g.begin(), g.end(), [](float v) { return v != 0.0f; })) << p[block].name;
   }
 }
 

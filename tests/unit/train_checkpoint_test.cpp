@@ -184,7 +184,7 @@ TEST_F(TrainCheckpoint, AnOlderVersionIsRefusedNamingTheFile) {
     } catch (const InputError& error) {
       EXPECT_EQ(error.file(), older.string());
       EXPECT_EQ(error.found(),
-                "a file written by an older version of LatentLens (format version 2; this version reads format versions 3 to 8)");
+                "a file written by an older version of LatentLens (format version 2; this version reads format versions 3 to 16)");
     }
   }
 }
@@ -211,6 +211,40 @@ TEST_F(TrainCheckpoint, AVersion3GmfIsRefusedSayingGmfChanged) {
     EXPECT_EQ(error.file(), gmf.string());
     EXPECT_EQ(error.found(), "a gmf checkpoint from an older version of LatentLens (format version 3), before gmf had "
                              "biases and fixed-length weights; train it again");
+  }
+}
+
+// Format version 16 changed nrp's side inputs (bags of words); a version 8 nrp is refused saying so,
+// a version 8 checkpoint of another model still loads. And as nrp's shapes follow the catalogue, a
+// checkpoint loaded beside the same ratings with other titles is refused naming the block.
+TEST_F(TrainCheckpoint, AVersion8NrpIsRefusedSayingNrpChanged) {
+  const SplitSpec spec = parseSplitSpec("random:0.2");
+  const auto written = [&](ModelKind kind, uint32_t version) {
+    Trainer trainer(data(), makeSplit(*data(), spec), ModelConfig{.kind = kind, .dim = 3}, params(1));
+    trainer.runEpoch();
+    const fs::path path = dir_ / (std::string(modelKindName(kind)) + "-v" + std::to_string(version) + ".llckpt");
+    writeFileAtomically(path, encodeCheckpoint(trainer, spec, {}, version));
+    return path;
+  };
+  EXPECT_NO_THROW(loadModel(written(ModelKind::MF, 8), data()));
+  const fs::path older = written(ModelKind::NRP, 8);
+  try {
+    loadModel(older, data());
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.found(), "an nrp checkpoint from an older version of LatentLens (format version 8), before nrp read the "
+                             "side information as bags of words; train it again");
+  }
+
+  const fs::path current = written(ModelKind::NRP, 16);
+  EXPECT_NO_THROW(loadModel(current, data()));
+  Dataset retitled = *data();
+  retitled.movies[0].title += " Zyzzyva";  // one more title word; the ratings (and their checksum) as before
+  try {
+    loadModel(current, std::make_shared<const Dataset>(std::move(retitled)));
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& error) {
+    EXPECT_NE(error.found().find("block \"item_encoder.side_words\""), std::string::npos) << error.found();
   }
 }
 
