@@ -146,7 +146,10 @@ int App::run() {
     if (frameIndex == 0) {
       frames_.firstFrameMs = millisecondsBetween(frameStart, swapDone);
     } else if (!last) {
-      frames_.record(frameIndex, training_.view().active(),
+      FrameReport::Activity activity;
+      activity.training = training_.view().active();
+      activity.layout = explore_.state().layouts.running();
+      frames_.record(frameIndex, activity,
                      {frameIndex, millisecondsBetween(frameStart, swapDone), millisecondsBetween(frameStart, stateDone),
                       millisecondsBetween(stateDone, uiDone), millisecondsBetween(uiDone, renderDone),
                       millisecondsBetween(swapStart, swapDone)});

@@ -38,9 +38,10 @@ std::string SlowestFrame::summary() const {
   return text;
 }
 
-void FrameReport::record(int index, bool trainingActive, const SlowestFrame& phases) {
+void FrameReport::record(int index, Activity activity, const SlowestFrame& phases) {
   all.record(phases.totalMs);
-  if (trainingActive) training.record(phases.totalMs);
+  if (activity.training) training.record(phases.totalMs);
+  if (activity.layout) layout.record(phases.totalMs);
   if (phases.totalMs > slowest.totalMs) {
     slowest = phases;
     slowest.index = index;
@@ -52,6 +53,7 @@ void FrameReport::print(int frames, int width, int height) const {
   std::printf("latentlens: first frame %.1f ms (startup, not counted); frame times, all %s\n", firstFrameMs,
               all.summary().c_str());
   if (training.frames > 0) std::printf("latentlens: frame times, training %s\n", training.summary().c_str());
+  if (layout.frames > 0) std::printf("latentlens: frame times, layout computing %s\n", layout.summary().c_str());
   if (slowest.index >= 0) std::printf("latentlens: slowest %s\n", slowest.summary().c_str());
 }
 

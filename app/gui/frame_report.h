@@ -1,7 +1,8 @@
 #pragma once
 // Frame times of a run of the app: a smoothed value for the status bar, and for scripted runs
-// (--frames) the summary printed at the end — percentiles over all frames and over the frames
-// drawn while training, and where the slowest frame spent its time.
+// (--frames) the summary printed at the end — percentiles over all frames, over the frames drawn
+// while training and over those drawn while a layout (UMAP, t-SNE) was computing, and where the
+// slowest frame spent its time.
 
 #include <string>
 #include <vector>
@@ -40,10 +41,16 @@ struct FrameReport {
   double firstFrameMs = 0.0;  ///< startup: shaders, the font atlas, first uploads (not in stats)
   FrameStats all;
   FrameStats training;        ///< the frames drawn while a training run was active
+  FrameStats layout;          ///< the frames drawn while a layout job (UMAP, t-SNE) was computing
   SlowestFrame slowest;
 
+  /// What was running in the background while a frame was drawn.
+  struct Activity {
+    bool training = false;
+    bool layout = false;
+  };
   /// Records a frame after the first; phases as in SlowestFrame.
-  void record(int index, bool trainingActive, const SlowestFrame& phases);
+  void record(int index, Activity activity, const SlowestFrame& phases);
   /// The scripted run's closing lines on stdout ("latentlens: …").
   void print(int frames, int width, int height) const;
 };
