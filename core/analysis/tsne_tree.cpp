@@ -45,7 +45,7 @@ void TsneSpaceTree::build(std::span<const double> y, int32_t rows, int32_t compo
   depth_.push_back(0);
   // Breadth first: a node's children are appended after it, so every child has a larger index.
   for (size_t node = 0; node < nodes_.size(); ++node) {
-    if (nodes_[node].end - nodes_[node].begin > 1 && depth_[node] < kTsneTreeDepth) split(node, depth_[node]);
+    if (nodes_[node].end - nodes_[node].begin > kTsneLeafPoints && depth_[node] < kTsneTreeDepth) split(node, depth_[node]);
   }
   sortedY_.resize(y.size());
   for (size_t k = 0; k < static_cast<size_t>(rows); ++k) {
