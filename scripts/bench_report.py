@@ -201,6 +201,8 @@ def build_table(results):
             t.add(f"the same on 60000 Gaussian films (hard case), ef {ef}, recall@10 {hard.get('recall@10'):.3f}", hard_ms,
                   "ms", exact_ms, f"exact {exact_ms:.3g} ms", exact_ms / hard_ms, "", None)
 
+    layout_rows(results, t)
+
     idle = frame_times(results, "gui-idle", "all")
     training = frame_times(results, "gui-training", "training")
     if idle:
@@ -210,7 +212,47 @@ def build_table(results):
         ok = training[0] <= 16 and (idle is None or training[1] <= 1.5 * idle[1])
         t.add("app frame time while training (median / p99)", f"{training[0]:.1f} / {training[1]:.1f}", "ms", None,
               "", None, "median ≤ 16, p99 ≤ 1.5× idle", ok)
+    umap_frames = frame_times(results, "gui-umap60k", "layout computing")
+    if umap_frames:
+        t.add("app frame time while a 60k UMAP computes (median / p99)", f"{umap_frames[0]:.1f} / {umap_frames[1]:.1f}",
+              "ms", None, "", None, "p99 ≤ 33 ms", umap_frames[1] <= 33)
     return t
+
+
+def python_layouts(results):
+    """(method, rows) → the reference's line of scripts/bench_layouts.py."""
+    runs = {}
+    try:
+        with open(os.path.join(results, "layouts_python.jsonl")) as f:
+            for line in f:
+                if line.startswith("{"):
+                    r = json.loads(line)
+                    runs[(r["method"], r["rows"])] = r
+    except OSError:
+        pass
+    return runs
+
+
+def layout_rows(results, t):
+    ours = benchmark_rows(os.path.join(results, "layouts.json"))
+    theirs = python_layouts(results)
+    for method, label, reference, rows, limit in (("umap", "Umap", "umap-learn", 10000, 3.0),
+                                                  ("umap", "Umap", "umap-learn", 60000, 20.0),
+                                                  ("tsne", "Tsne", "scikit-learn TSNE", 10000, 10.0)):
+        e = find(ours, rf"BM_{label}/{rows}/")
+        if not e:
+            continue
+        value, trust = seconds(e), e.get("trustworthiness")
+        ref = theirs.get((method, rows))
+        ratio = ref["seconds"] / value if ref else None
+        ref_text = f"{reference} {ref['seconds']:.3g} s, T(10) {ref['trustworthiness']:.4f}" if ref else ""
+        # UMAP: ≥ 3× umap-learn at equal or better trustworthiness; t-SNE: faster than scikit-learn.
+        factor = 3.0 if method == "umap" else 1.0
+        target = f"≤ {limit:g} s, ≥ {factor:g}× {reference}" + (", T(10) ≥ its" if method == "umap" else "")
+        met = value <= limit and (ratio is not None and ratio >= factor) and (
+            method != "umap" or trust >= ref["trustworthiness"])
+        t.add(f"{method.upper() if method == 'umap' else 't-SNE'} of {rows} × 32, T(10) {trust:.4f}", value, "s",
+              ref["seconds"] if ref else None, ref_text, ratio, target, met if ref else None)
 
 
 def main():
