@@ -27,7 +27,8 @@ struct RowMetric {
   MeanSd (*of)(const ResultRow&);
 };
 
-const std::array<RowMetric, 6> kMetrics = {{
+// Appended only: the plot's choice is kept as an index (4 and 5 are the ranking metrics).
+const std::array<RowMetric, 8> kMetrics = {{
     {"MSE", "test mean squared error (Latent Spaces 2021 Fig. 8)", [](const ResultRow& r) { return r.mse; }},
     {"RMSE", "test root mean squared error", [](const ResultRow& r) { return r.rmse; }},
     {"MAE", "test mean absolute error", [](const ResultRow& r) { return r.mae; }},
@@ -37,6 +38,10 @@ const std::array<RowMetric, 6> kMetrics = {{
      [](const ResultRow& r) { return r.hitRate; }},
     {"NDCG@10", "NDCG of the held-out item among 100 sampled negatives (Rendle et al. 2020 Fig. 2)",
      [](const ResultRow& r) { return r.ndcg; }},
+    {"P@10%", "precision of each user's top 10 % of test ratings (NRP paper Table 3)",
+     [](const ResultRow& r) { return r.precisionTop10; }},
+    {"P@25%", "precision of each user's top 25 % of test ratings (NRP paper Table 3)",
+     [](const ResultRow& r) { return r.precisionTop25; }},
 }};
 
 }  // namespace
