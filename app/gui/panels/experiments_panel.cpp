@@ -122,7 +122,10 @@ void ExperimentsPanel::drawGridForm(const FrameContext& frame, ExperimentState& 
   }
   ImGui::SetNextItemWidth(140.0f * s);
   ImGui::InputText("z", &form.dims);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Comma-separated sizes z (k for mf); user-bias and linear have none");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Comma-separated sizes z (k for mf); user-bias and linear have none.\n"
+                      "model:z gives one model its own: 100,autorec-i:500 runs autorec-i at 500, the rest at 100");
+  }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110.0f * s);
   ImGui::InputText("folds", &form.folds);
@@ -141,6 +144,12 @@ void ExperimentsPanel::drawGridForm(const FrameContext& frame, ExperimentState& 
   form.epochs = std::clamp(form.epochs, 0, 1000);
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("0: each model's recommended limit; early stopping on validation ends most runs sooner");
+  }
+  ImGui::SameLine();
+  ImGui::Checkbox("refit", &form.refit);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Test a model trained afresh on training + validation ratings for the epochs early stopping chose;\n"
+                      "off: test the selected model itself (the NRP paper's tables, trained on 80 %)");
   }
   ImGui::EndDisabled();
 }
