@@ -1,8 +1,9 @@
 #pragma once
 // An experiment grid (issue 7): models × dimensions z × folds. Each cell trains one model
-// of one size on one fold (the sizes may differ per model: GridDims); the runner (experiment_runner.h) aggregates the folds of a (model, z)
-// into a results row. For mf, z is its k (Latent Spaces 2021 Fig. 8). user-bias and linear have no
-// z and run once per fold, with dim 0 in the results.
+// of one size on one fold (the sizes may differ per model: GridDims); the runner
+// (experiment_runner.h) aggregates the folds of a (model, z) into a results row. For mf, z is its
+// k (Latent Spaces 2021 Fig. 8). user-bias and linear have no z and run once per fold, with dim 0
+// in the results.
 //
 // Folds: "official" (ml-100k u1..u5), a number K ≥ 2 (seeded K-fold), "random3" (the NRP paper's
 // §4 protocol: three seeded random 80/10/10 training/validation/test splits, random:0.1:0.1:R for
@@ -99,7 +100,7 @@ struct GridDims {
   std::map<ModelKind, std::vector<int32_t>> perModel;  ///< ExperimentGrid::modelDims, in the order given
 };
 /// Throws SettingError(Dimensions) naming the entry: not a whole number ≥ 1, an unknown model
-/// kind, a model without z (user-bias, linear), a z given twice for the same models, or no entry.
+/// kind, a model without z (user-bias, linear), a z given twice for the same model, or no entry.
 GridDims parseGridDims(std::string_view text);
 /// The text parseGridDims reads back: the plain numbers, then each model's entries.
 std::string gridDimsText(const std::vector<int32_t>& all, const std::map<ModelKind, std::vector<int32_t>>& perModel);

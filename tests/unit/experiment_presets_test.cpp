@@ -3,6 +3,7 @@
 // its §4 protocol — and table3 runs end to end on a small world.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
