@@ -33,7 +33,9 @@ void expectNrpPaperPreset(const ExperimentPreset& preset, const std::vector<std:
   EXPECT_EQ(preset.models, existingKinds(paperModels, &absent)) << preset.name;
   EXPECT_EQ(preset.absentModels, absent) << preset.name;
   for (const std::string& name : absent) EXPECT_NE(preset.figure.find(name), std::string::npos) << preset.figure;
-  if (absent.empty()) EXPECT_EQ(preset.figure.find("not in this build"), std::string::npos) << preset.figure;
+  if (absent.empty()) {
+    EXPECT_EQ(preset.figure.find("not in this build"), std::string::npos) << preset.figure;
+  }
   // §4: three random 80/10/10 splits, explicit ratings, tested as trained on the 80 %.
   EXPECT_EQ(preset.folds, "random3");
   EXPECT_EQ(preset.feedback, FeedbackMode::Explicit);
