@@ -149,7 +149,7 @@ void ExperimentsPanel::drawGridForm(const FrameContext& frame, ExperimentState& 
   ImGui::Checkbox("refit", &form.refit);
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("Test a model trained afresh on training + validation ratings for the epochs early stopping chose;\n"
-                      "off: test the selected model itself (the NRP paper's tables, trained on 80 %)");
+                      "off: test the selected model itself (the NRP paper's tables, trained on 80 %%)");
   }
   ImGui::EndDisabled();
 }
