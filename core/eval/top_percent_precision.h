@@ -12,8 +12,8 @@
 //   expectation over those tosses, independent for the two sets: an item strictly above the k-th
 //   value is in the set, one tied with it is in with probability (k − above) / tied, and
 //   E|relevant ∩ retrieved| = Σ P(in relevant)·P(in retrieved). So the figure does not depend on
-//   the order of the input, a predictor that guesses at random scores p on average, and a perfect
-//   predictor scores 1 only where the ratings leave no ties at the cut;
+//   the order of the input, a predictor that guesses at random scores k/n ≈ p on average, and a
+//   perfect predictor scores 1 only where the ratings leave no ties at the cut;
 // - users with fewer than minItems evaluation items are skipped (with one item precision is 1
 //   whatever the model does). The paper averages over "all the users in test set".
 
