@@ -1,6 +1,7 @@
 #include "app/cli/experiment_options.h"
 
 #include <cstdio>
+#include <utility>
 
 #include "app/cli/progress_line.h"
 #include "core/data/input_error.h"
@@ -12,7 +13,9 @@ namespace ll::cli {
 void ExperimentOptions::addTo(CLI::App& command, bool withSweepOptions) {
   data.addTo(command);
   command.add_option("--models", models, "Comma-separated models")->capture_default_str();
-  command.add_option("--dims", dims, "Comma-separated dimensions z (k for mf; ignored by user-bias and linear)")
+  command.add_option("--dims", dims,
+                     "Comma-separated dimensions z (k for mf; ignored by user-bias and linear); model:z gives one model its own, "
+                     "e.g. 100,neumf:150,autorec-i:500 runs neumf at 150, autorec-i at 500 and the rest at 100")
       ->capture_default_str();
   command.add_option("--folds", folds,
                      withSweepOptions ? "official (ml-100k u1..u5), K (seeded K-fold), random3 (the NRP paper's protocol: three "
@@ -52,7 +55,11 @@ ExperimentGrid ExperimentOptions::grid(const CLI::App& command) const {
   if (!preset.empty()) applyPreset(findExperimentPreset(preset), grid);
   const bool presetOnly = !preset.empty();
   if (!presetOnly || command.count("--models") > 0) grid.models = parseModelList(models);
-  if (!presetOnly || command.count("--dims") > 0) grid.dims = parseDimList(dims);
+  if (!presetOnly || command.count("--dims") > 0) {
+    GridDims parsed = parseGridDims(dims);
+    grid.dims = std::move(parsed.all);
+    grid.modelDims = std::move(parsed.perModel);
+  }
   if (!presetOnly || command.count("--folds") > 0) grid.folds = folds;
   if (!split.empty()) grid.folds = split;
   if (train.implicit && train.explicitRatings) throw InputError("--implicit", 0, "either --implicit or --explicit", "both");
@@ -62,7 +69,7 @@ ExperimentGrid ExperimentOptions::grid(const CLI::App& command) const {
   grid.train = train.trainParams();
   grid.recommended = TrainOptions::unsetFields(command);
   grid.split = train.splitParams();
-  grid.refit = !train.noRefit;
+  grid.refit = grid.refit && !train.noRefit;  // a preset may have turned it off (the NRP paper's tables)
   return grid;
 }
 

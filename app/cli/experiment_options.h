@@ -24,7 +24,7 @@ struct ExperimentOptions {
   std::string dims = "4";
   std::string folds = "official";
   std::string split;   ///< sweep: one split instead of folds
-  std::string preset;  ///< sweep: table1, fig8, fig2, table5 or fig3
+  std::string preset;  ///< sweep: table1, fig8, fig2, table5, table2, table3 or fig3
   std::string out;     ///< sweep: folder for results.csv, results.json, manifest.json
   std::string users;   ///< sweep --preset fig3: the numbers of users M (default: the preset's)
   int32_t repeats = 0; ///< sweep --preset fig3: repeats per point; 0: the preset's 5

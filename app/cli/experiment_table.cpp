@@ -49,7 +49,7 @@ void printExperimentTable(const ExperimentResults& results) {
   const bool compared = !results.comparedOn.empty();
   const std::string at = "@" + std::to_string(results.rankingCutoff);
   std::printf("%-10s %4s", "model", "z");
-  if (rates) std::printf(" %15s %15s %15s", "MAE", "RMSE", "MSE");
+  if (rates) std::printf(" %15s %15s %15s %13s %13s", "MAE", "RMSE", "MSE", "P@10%", "P@25%");
   if (ranks) std::printf(" %15s %15s", ("HR" + at).c_str(), ("NDCG" + at).c_str());
   if (compared) {
     if (rates) std::printf(" %18s", "RMSE 95% CI");
@@ -64,8 +64,9 @@ void printExperimentTable(const ExperimentResults& results) {
     const std::string z = r.dim > 0 ? std::to_string(r.dim) + (r.bestOnValidation ? "*" : " ") : "– ";
     std::printf("%-10s %s", std::string(modelKindName(r.model)).c_str(), alignRight(z, 5).c_str());
     if (rates) {
-      std::printf(" %s %s %s", alignRight(meanSdText(r.mae, 4), 15).c_str(), alignRight(meanSdText(r.rmse, 4), 15).c_str(),
-                  alignRight(meanSdText(r.mse, 4), 15).c_str());
+      std::printf(" %s %s %s %s %s", alignRight(meanSdText(r.mae, 4), 15).c_str(), alignRight(meanSdText(r.rmse, 4), 15).c_str(),
+                  alignRight(meanSdText(r.mse, 4), 15).c_str(), alignRight(meanSdText(r.precisionTop10, 3), 13).c_str(),
+                  alignRight(meanSdText(r.precisionTop25, 3), 13).c_str());
     }
     if (ranks) std::printf(" %s %s", alignRight(meanSdText(r.hitRate, 4), 15).c_str(), alignRight(meanSdText(r.ndcg, 4), 15).c_str());
     if (compared) {
@@ -92,6 +93,10 @@ void printExperimentTable(const ExperimentResults& results) {
   }
   std::printf("* the z of each model with the best mean validation score (RMSE; the logistic loss in implicit mode);\n"
               "  choices never look at the test ratings\n");
+  if (rates) {
+    std::printf("P@10%%, P@25%%: the NRP paper's precision — of each user's top 10 %% / 25 %% of test ratings by the model,\n"
+                "  the share also in their top 10 %% / 25 %% by rating (ties at the cut shared out), mean over users\n");
+  }
   if (compared) {
     const bool onRmse = results.comparedOn == "rmse";
     const SignificanceParams& p = results.significance;

@@ -1,15 +1,21 @@
 #pragma once
-// Per-user precision of the top p% (NRP paper eq. 8): for each user, S_u is their evaluation items;
-// the relevant set is the top p% of S_u by true rating, the retrieved set the top p% by predicted
-// rating; precision_u = |relevant ∩ retrieved| / |retrieved|; the result is the mean over users.
+// Per-user precision of the top p% (NRP paper §4, eq. 8): for each user, S_u is their evaluation
+// items; the relevant set is the top p% of S_u by true rating, the retrieved set the top p% by
+// predicted rating; precision_u = |relevant ∩ retrieved| / |retrieved|; the result is the mean
+// over users.
 //
 // Our reading where the NRP paper is silent:
 // - the top p% of n items is k = ⌈p·n⌉ items, at least 1;
-// - true ratings tie a lot (integer stars): every item rated at least as high as the k-th best is
-//   relevant, so the relevant set may hold more than k items (all of the tied ones are equally
-//   "top"); the retrieved set is exactly k items, ties in the predictions broken by input order;
+// - both sets hold exactly k items, as the paper's "pick the top p%" says. True ratings tie a lot
+//   (integer stars) and clipped predictions tie at the ends of the scale, so which of the items
+//   tied at the k-th place make the cut is a coin toss the paper leaves to its sort. We report the
+//   expectation over those tosses, independent for the two sets: an item strictly above the k-th
+//   value is in the set, one tied with it is in with probability (k − above) / tied, and
+//   E|relevant ∩ retrieved| = Σ P(in relevant)·P(in retrieved). So the figure does not depend on
+//   the order of the input, a predictor that guesses at random scores k/n ≈ p on average, and a
+//   perfect predictor scores 1 only where the ratings leave no ties at the cut;
 // - users with fewer than minItems evaluation items are skipped (with one item precision is 1
-//   whatever the model does).
+//   whatever the model does). The paper averages over "all the users in test set".
 
 #include <cstdint>
 #include <span>

@@ -32,14 +32,19 @@ struct MetricColumn {
   std::function<MeanSd&(ResultRow&)> of;
 };
 
-std::vector<MetricColumn> metricColumns(const ExperimentResults& results) {
+/// The metric columns of a file of this version (3 added the precision of the top 10 % and 25 %).
+std::vector<MetricColumn> metricColumns(const ExperimentResults& results, int version) {
   const std::string at = "@" + std::to_string(results.rankingCutoff);
   std::vector<MetricColumn> columns = {
       {"mae", [](ResultRow& r) -> MeanSd& { return r.mae; }},
       {"rmse", [](ResultRow& r) -> MeanSd& { return r.rmse; }},
       {"mse", [](ResultRow& r) -> MeanSd& { return r.mse; }},
-      {"validation", [](ResultRow& r) -> MeanSd& { return r.validation; }},
   };
+  if (version >= 3) {
+    columns.push_back({"precision@10%", [](ResultRow& r) -> MeanSd& { return r.precisionTop10; }});
+    columns.push_back({"precision@25%", [](ResultRow& r) -> MeanSd& { return r.precisionTop25; }});
+  }
+  columns.push_back({"validation", [](ResultRow& r) -> MeanSd& { return r.validation; }});
   for (int32_t t : results.pdcThresholds) {
     columns.push_back({"pdc@" + std::to_string(t), [t](ResultRow& r) -> MeanSd& { return r.pdc[t]; }});
   }
@@ -187,7 +192,7 @@ RowSignificance significanceFrom(const RowReader& row, size_t column) {
 }  // namespace
 
 std::string experimentCsv(const ExperimentResults& results) {
-  const std::vector<MetricColumn> metrics = metricColumns(results);
+  const std::vector<MetricColumn> metrics = metricColumns(results, kExperimentCsvVersion);
   std::string csv = "# " + std::string(kExperimentFormat) + "," + std::to_string(kExperimentCsvVersion) + "," +
                     field(results.data) + "," + field(results.folds) + "," + field(results.feedback) + "," +
                     flagText(results.complete) + "," + field(results.comparedOn) + "," + number(results.significance.alpha) + "\n";
@@ -221,13 +226,14 @@ ExperimentResults parseExperimentCsv(std::string_view text, const std::string& f
   }
   ExperimentResults results;
   CsvReader identity(first.substr(2), file);
-  // Version 1: …,<complete>; version 2 adds <compared_on>,<alpha>.
-  const bool readable = identity.next() && ((identity.size() == 6 && identity[1] == "1") || (identity.size() == 8 && identity[1] == "2"));
+  // Version 1: …,<complete>; version 2 adds <compared_on>,<alpha>; version 3 has the same first line.
+  const bool readable = identity.next() && ((identity.size() == 6 && identity[1] == "1") ||
+                                            (identity.size() == 8 && (identity[1] == "2" || identity[1] == "3")));
   if (!readable) {
-    throw InputError(file, 1, "\"" + versionLine + ",<data>,<folds>,<feedback>,<complete>,<compared_on>,<alpha>\" (or version 1)",
+    throw InputError(file, 1, "\"" + versionLine + ",<data>,<folds>,<feedback>,<complete>,<compared_on>,<alpha>\" (or version 1 or 2)",
                      "\"" + std::string(first) + "\"");
   }
-  const int version = identity[1] == "1" ? 1 : 2;
+  const int version = identity[1] == "1" ? 1 : identity[1] == "2" ? 2 : 3;
   results.data = identity[2];
   results.folds = identity[3];
   results.feedback = identity[4];
@@ -261,7 +267,7 @@ ExperimentResults parseExperimentCsv(std::string_view text, const std::string& f
       results.rankingCutoff = numberAfter(name, 3);
     }
   }
-  const std::vector<MetricColumn> metrics = metricColumns(results);
+  const std::vector<MetricColumn> metrics = metricColumns(results, version);
   const std::vector<std::string> header = headerOf(metrics, results.rankingCutoff, version);
   for (size_t k = 0; k < std::max(header.size(), csv.size()); ++k) {
     if (k >= csv.size() || k >= header.size() || csv[k] != header[k]) {

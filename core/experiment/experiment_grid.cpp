@@ -44,6 +44,12 @@ std::string_view feedbackModeName(FeedbackMode mode) {
 
 bool hasDimension(ModelKind kind) { return kind != ModelKind::UserBias && kind != ModelKind::Linear; }
 
+std::vector<int32_t> dimsOf(const ExperimentGrid& grid, ModelKind kind) {
+  if (!hasDimension(kind)) return {0};
+  const auto own = grid.modelDims.find(kind);
+  return own != grid.modelDims.end() ? own->second : grid.dims;
+}
+
 TrainParams cellTraining(const ExperimentGrid& grid, const ExperimentCell& cell) {
   TrainParams params = grid.train;
   applyRecommendation(grid.presetTraining ? *grid.presetTraining : recommendedTraining(cell.model, cell.implicit),
@@ -88,10 +94,14 @@ std::vector<SplitSpec> resolveFolds(std::string_view folds, const Dataset& datas
 
 std::vector<ExperimentCell> expandGrid(const ExperimentGrid& grid, const Dataset& dataset) {
   if (grid.models.empty()) throw SettingError(Setting::Models, "at least one model", "none");
-  const bool anyDimension = std::any_of(grid.models.begin(), grid.models.end(), hasDimension);
-  if (anyDimension && grid.dims.empty()) throw SettingError(Setting::Dimensions, "at least one dimension z", "none");
-  for (int32_t dim : grid.dims) {
-    if (dim < 1) throw SettingError(Setting::Dimensions, "dimensions z ≥ 1", std::to_string(dim));
+  for (ModelKind kind : grid.models) {
+    if (!hasDimension(kind)) continue;
+    const std::string name(modelKindName(kind));
+    const std::vector<int32_t> dims = dimsOf(grid, kind);
+    if (dims.empty()) throw SettingError(Setting::Dimensions, "at least one dimension z for " + name + " (a number, or " + name + ":z)", "none");
+    for (int32_t dim : dims) {
+      if (dim < 1) throw SettingError(Setting::Dimensions, "dimensions z ≥ 1", std::to_string(dim) + " for " + name);
+    }
   }
   const std::vector<SplitSpec> splits = resolveFolds(grid.folds, dataset);
   std::vector<ExperimentCell> cells;
@@ -101,8 +111,7 @@ std::vector<ExperimentCell> expandGrid(const ExperimentGrid& grid, const Dataset
       throw SettingError(Setting::Models, "each model once", std::string(modelKindName(kind)) + " twice");
     }
     seen.push_back(kind);
-    const std::vector<int32_t> dims = hasDimension(kind) ? grid.dims : std::vector<int32_t>{0};
-    for (int32_t dim : dims) {
+    for (int32_t dim : dimsOf(grid, kind)) {
       for (size_t f = 0; f < splits.size(); ++f) {
         cells.push_back({kind, dim, static_cast<int32_t>(f), static_cast<int32_t>(splits.size()), splits[f],
                          resolvesImplicit(grid.feedback, kind, splits[f])});
@@ -123,6 +132,51 @@ std::vector<ModelKind> parseModelList(std::string_view text) {
   }
   if (kinds.empty()) throw SettingError(Setting::Models, "comma-separated model names", "\"" + std::string(text) + "\"");
   return kinds;
+}
+
+GridDims parseGridDims(std::string_view text) {
+  const std::string accepted = "comma-separated whole numbers ≥ 1 for every model, or model:z for one model (e.g. 100,autorec-i:500)";
+  const auto entry = [&](std::string_view item) { return "\"" + std::string(item) + "\" in \"" + std::string(text) + "\""; };
+  GridDims dims;
+  for (std::string_view item : commaItems(text)) {
+    const size_t colon = item.find(':');
+    std::string_view number = colon == std::string_view::npos ? item : item.substr(colon + 1);
+    while (!number.empty() && number.front() == ' ') number.remove_prefix(1);
+    int32_t dim = 0;
+    const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), dim);
+    if (number.empty() || error != std::errc() || end != number.data() + number.size() || dim < 1) {
+      throw SettingError(Setting::Dimensions, accepted, entry(item));
+    }
+    std::vector<int32_t>* list = &dims.all;
+    if (colon != std::string_view::npos) {
+      std::string_view name = item.substr(0, colon);
+      while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+      ModelKind kind = ModelKind::MF;
+      try {
+        kind = parseModelKind(name);
+      } catch (const InputError& error) {
+        throw SettingError(Setting::Dimensions, "a model before the colon: " + error.expected(), entry(item));
+      }
+      if (!hasDimension(kind)) throw SettingError(Setting::Dimensions, "z only for models that have one", entry(item));
+      list = &dims.perModel[kind];
+    }
+    if (std::find(list->begin(), list->end(), dim) != list->end()) {
+      throw SettingError(Setting::Dimensions, "each z once per model", entry(item) + ", given before");
+    }
+    list->push_back(dim);
+  }
+  if (dims.all.empty() && dims.perModel.empty()) throw SettingError(Setting::Dimensions, accepted, "\"" + std::string(text) + "\"");
+  return dims;
+}
+
+std::string gridDimsText(const std::vector<int32_t>& all, const std::map<ModelKind, std::vector<int32_t>>& perModel) {
+  std::string text;
+  const auto add = [&](const std::string& item) { text += (text.empty() ? "" : ",") + item; };
+  for (int32_t dim : all) add(std::to_string(dim));
+  for (const auto& [kind, dims] : perModel) {
+    for (int32_t dim : dims) add(std::string(modelKindName(kind)) + ":" + std::to_string(dim));
+  }
+  return text;
 }
 
 std::vector<int32_t> parseDimList(std::string_view text) {

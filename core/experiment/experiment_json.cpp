@@ -16,6 +16,8 @@ namespace {
 
 using nlohmann::json;
 
+constexpr const char* kPrecisionTop10Key = "precision@10%";
+constexpr const char* kPrecisionTop25Key = "precision@25%";
 
 json toJson(const MeanSd& m) { return m.defined() ? json{{"mean", m.mean}, {"sd", m.sd}, {"n", m.count}} : json(nullptr); }
 json toJson(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
@@ -129,6 +131,8 @@ json rowJson(const ResultRow& r, const std::string& at) {
           {"mae", toJson(r.mae)},
           {"rmse", toJson(r.rmse)},
           {"mse", toJson(r.mse)},
+          {kPrecisionTop10Key, toJson(r.precisionTop10)},
+          {kPrecisionTop25Key, toJson(r.precisionTop25)},
           {"validation", toJson(r.validation)},
           {"pdc", pdc},
           {"hr" + at, toJson(r.hitRate)},
@@ -153,6 +157,8 @@ json outcomeJson(const FoldOutcome& o, const std::string& at) {
           {"mae", toJson(o.mae)},
           {"rmse", toJson(o.rmse)},
           {"mse", toJson(o.mse)},
+          {kPrecisionTop10Key, toJson(o.precisionTop10)},
+          {kPrecisionTop25Key, toJson(o.precisionTop25)},
           {"validation", o.validation},
           {"pdc", pdc},
           {"hr" + at, toJson(o.hitRate)},
@@ -176,8 +182,13 @@ int32_t thresholdFrom(const std::string& key) {
   return value;
 }
 
-/// compared: whether the file has the significance (version 3 on); version 2 rows read as not compared.
-ResultRow rowFrom(const json& j, const std::string& at, bool compared) {
+/// What a file of a version holds beyond version 2's.
+struct Contents {
+  bool compared = false;   ///< the significance against the best and the folds' rating counts (version 3 on)
+  bool precision = false;  ///< the precision of the top 10 % and 25 % (version 4 on)
+};
+
+ResultRow rowFrom(const json& j, const std::string& at, Contents has) {
   ResultRow r;
   r.model = parseModelKind(j.at("model").get<std::string>());
   r.dim = j.at("dim").get<int32_t>();
@@ -186,6 +197,10 @@ ResultRow rowFrom(const json& j, const std::string& at, bool compared) {
   r.mae = meanSdFrom(j.at("mae"));
   r.rmse = meanSdFrom(j.at("rmse"));
   r.mse = meanSdFrom(j.at("mse"));
+  if (has.precision) {
+    r.precisionTop10 = meanSdFrom(j.at(kPrecisionTop10Key));
+    r.precisionTop25 = meanSdFrom(j.at(kPrecisionTop25Key));
+  }
   r.validation = meanSdFrom(j.at("validation"));
   for (const auto& [key, value] : j.at("pdc").items()) r.pdc[thresholdFrom(key)] = meanSdFrom(value);
   r.hitRate = meanSdFrom(j.at("hr" + at));
@@ -196,11 +211,11 @@ ResultRow rowFrom(const json& j, const std::string& at, bool compared) {
   r.secondsPerEpoch = {j.at("sec_per_epoch").get<double>(), j.at("sec_per_epoch_sd").get<double>(), r.folds};
   r.epochs = meanSdFrom(j.at("epochs"));
   r.bestOnValidation = j.at("best_on_validation").get<bool>();
-  if (compared) r.significance = significanceFrom(j, at);
+  if (has.compared) r.significance = significanceFrom(j, at);
   return r;
 }
 
-FoldOutcome outcomeFrom(const json& j, const std::string& at, bool compared) {
+FoldOutcome outcomeFrom(const json& j, const std::string& at, Contents has) {
   FoldOutcome o;
   o.model = parseModelKind(j.at("model").get<std::string>());
   o.dim = j.at("dim").get<int32_t>();
@@ -210,6 +225,10 @@ FoldOutcome outcomeFrom(const json& j, const std::string& at, bool compared) {
   o.mae = optionalFrom(j.at("mae"));
   o.rmse = optionalFrom(j.at("rmse"));
   o.mse = optionalFrom(j.at("mse"));
+  if (has.precision) {
+    o.precisionTop10 = optionalFrom(j.at(kPrecisionTop10Key));
+    o.precisionTop25 = optionalFrom(j.at(kPrecisionTop25Key));
+  }
   o.validation = j.at("validation").get<double>();
   for (const auto& [key, value] : j.at("pdc").items()) o.pdc[thresholdFrom(key)] = value.get<double>();
   o.hitRate = optionalFrom(j.at("hr" + at));
@@ -222,7 +241,7 @@ FoldOutcome outcomeFrom(const json& j, const std::string& at, bool compared) {
   o.refitEpochs = j.value("refit_epochs", 0);  // absent before refits existed
   o.stop = j.at("stop").get<std::string>();
   o.training = j.value("training", std::string());  // absent from files written before it was recorded
-  if (compared) {
+  if (has.compared) {
     o.testRatings = j.at("test_ratings").get<int64_t>();
     o.trainRatings = j.at("train_ratings").get<int64_t>();
   }
@@ -300,10 +319,10 @@ ExperimentResults parseExperimentJson(std::string_view text, const std::string& 
     results.rankingCutoff = document.at("ranking_cutoff").get<int32_t>();
     results.pdcThresholds = document.at("pdc_thresholds").get<std::vector<int32_t>>();
     const std::string at = "@" + std::to_string(results.rankingCutoff);
-    const bool compared = version.get<int64_t>() >= 3;
-    for (const json& row : document.at("rows")) results.rows.push_back(rowFrom(row, at, compared));
-    for (const json& outcome : document.at("outcomes")) results.outcomes.push_back(outcomeFrom(outcome, at, compared));
-    if (compared) comparisonFrom(document, results);
+    const Contents has{version.get<int64_t>() >= 3, version.get<int64_t>() >= 4};
+    for (const json& row : document.at("rows")) results.rows.push_back(rowFrom(row, at, has));
+    for (const json& outcome : document.at("outcomes")) results.outcomes.push_back(outcomeFrom(outcome, at, has));
+    if (has.compared) comparisonFrom(document, results);
     return results;
   } catch (const InputError& error) {
     throw InputError(file, 0, error.expected(), error.found());

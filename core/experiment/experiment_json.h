@@ -1,15 +1,17 @@
 #pragma once
 // Experiment results as JSON: our own format, versioned and checksummed.
-//   {"format": "latentlens-experiment", "version": 3, "checksum": "<16 hex digits>",
+//   {"format": "latentlens-experiment", "version": 4, "checksum": "<16 hex digits>",
 //    "data", "fold_kind", "feedback", "complete", "ranking_cutoff", "pdc_thresholds",
 //    "significance": {"compared_on", "alpha", "bootstrap_resamples", "bootstrap_level",
 //                     "bootstrap_seed", "wilcoxon_exact_up_to"},
-//    "rows": [{"model", "dim", "folds", "implicit", "mae", "rmse", "mse", "validation",
+//    "rows": [{"model", "dim", "folds", "implicit", "mae", "rmse", "mse", "precision@10%",
+//              "precision@25%", "validation",
 //              "pdc": {"1": M, …}, "hr@10", "ndcg@10", "popularity_hr@10", "popularity_ndcg@10",
 //              "params", "sec_per_epoch", "sec_per_epoch_sd", "epochs", "best_on_validation",
 //              "best", "p_value", "indistinguishable_from_best", "t_test": T, "wilcoxon": W,
 //              "rmse_bootstrap": B, "hr@10_bootstrap": B}],
-//    "outcomes": [{"model", "dim", "fold", "split", "implicit", "mae", "rmse", "mse", "validation",
+//    "outcomes": [{"model", "dim", "fold", "split", "implicit", "mae", "rmse", "mse",
+//                  "precision@10%", "precision@25%", "validation",
 //                  "pdc": {"1": value, …}, "hr@10", …, "params", "sec_per_epoch", "epochs", "stop",
 //                  "training", "test_ratings", "train_ratings"}]}
 // where M is {"mean", "sd", "n"} or null when no fold measured it, and the @10 keys follow
@@ -31,14 +33,16 @@ inline constexpr std::string_view kExperimentFormat = "latentlens-experiment";
 /// 2: the checksum became XXH3 (the CSV form carries no checksum and kept its own version).
 /// 3: the significance against the best row and the folds' rating counts; version 2 files still
 /// read, without them.
-inline constexpr int kExperimentJsonVersion = 3;
+/// 4: the NRP paper's precision of the top 10 % and 25 % (top_percent_precision.h); version 2 and 3
+/// files still read, without it.
+inline constexpr int kExperimentJsonVersion = 4;
 inline constexpr int kOldestReadableExperimentJsonVersion = 2;
 
 /// The document, indented, newline-terminated.
 std::string experimentJson(const ExperimentResults& results);
 
 /// Throws InputError (file, line where known, expected, found) when the text is not JSON, is
-/// another kind of file or a version outside 2…3, fails its checksum, or lacks a key.
+/// another kind of file or a version outside 2…4, fails its checksum, or lacks a key.
 ExperimentResults parseExperimentJson(std::string_view text, const std::string& file);
 
 }  // namespace ll

@@ -43,6 +43,8 @@ std::vector<ResultRow> summariseOutcomes(const std::vector<FoldOutcome>& outcome
     row.mae = summarise(folds, [](const FoldOutcome& f) { return valueOr(f.mae); });
     row.rmse = summarise(folds, [](const FoldOutcome& f) { return valueOr(f.rmse); });
     row.mse = summarise(folds, [](const FoldOutcome& f) { return valueOr(f.mse); });
+    row.precisionTop10 = summarise(folds, [](const FoldOutcome& f) { return valueOr(f.precisionTop10); });
+    row.precisionTop25 = summarise(folds, [](const FoldOutcome& f) { return valueOr(f.precisionTop25); });
     row.validation = summarise(folds, [](const FoldOutcome& f) { return f.validation; });
     row.hitRate = summarise(folds, [](const FoldOutcome& f) { return valueOr(f.hitRate); });
     row.ndcg = summarise(folds, [](const FoldOutcome& f) { return valueOr(f.ndcg); });

@@ -1,6 +1,7 @@
 #pragma once
 // What an experiment produces: one outcome per trained cell (model, z, fold) and one row per
 // (model, z) with mean ± sd over its folds — PDC paper Table I (MAE, RMSE, PDC@t, params, time),
+// the NRP paper's Tables 2–3 (RMSE, precision of the top 10 % and 25 %),
 // Latent Spaces 2021 Fig. 8 (MSE against k) and Rendle et al. 2020 Fig. 2 (HR@10, NDCG@10 against
 // z) are views of it — and each row against the best one (experiment_significance.h). Plain
 // structs: experiment_json.h and experiment_csv.h write and read them.
@@ -26,6 +27,9 @@ struct FoldOutcome {
   std::string split;
   bool implicit = false;
   std::optional<double> mae, rmse, mse;     ///< on the test ratings
+  /// The NRP paper's precision of each user's top 10 % and 25 % of test ratings, mean over users
+  /// (top_percent_precision.h); empty in implicit mode
+  std::optional<double> precisionTop10, precisionTop25;
   /// The score early stopping chose the kept epoch by: validation RMSE, or the validation
   /// logistic loss in implicit mode
   double validation = 0.0;
@@ -76,6 +80,7 @@ struct ResultRow {
   int32_t folds = 0;   ///< folds that finished
   bool implicit = false;
   MeanSd mae, rmse, mse, validation, hitRate, ndcg, popularityHitRate, popularityNdcg, secondsPerEpoch, epochs;
+  MeanSd precisionTop10, precisionTop25;  ///< the folds' FoldOutcome::precisionTop10 and precisionTop25
   std::map<int32_t, MeanSd> pdc;  ///< threshold → PDC (a threshold no fold defined is absent)
   int64_t params = 0;
   /// Among the rows of this model, the z with the best mean validation score — chosen on

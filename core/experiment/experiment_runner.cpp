@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/eval/popularity_ranking.h"
+#include "core/eval/top_percent_precision.h"
 #include "core/experiment/experiment_significance.h"
 #include "core/train/evaluation.h"
 #include "core/train/refit.h"
@@ -18,23 +19,33 @@ std::string cellLabel(const ExperimentCell& cell) {
   return label + " · fold " + std::to_string(cell.fold + 1) + "/" + std::to_string(cell.folds);
 }
 
-/// Adds the fold's test errors to the row's per-user sums (sized on first use) and returns them.
-RatingErrors measureRatings(const Model& model, std::span<const uint32_t> test, UserTestErrors& users) {
+/// Measures the fold's test ratings into the outcome — MAE, RMSE, MSE and the precision of each
+/// user's top 10 % and 25 % — and adds its errors to the row's per-user sums (sized on first use).
+void measureRatings(const Model& model, std::span<const uint32_t> test, UserTestErrors& users, FoldOutcome& outcome) {
   const Ratings& ratings = model.data().ratings;
   const std::vector<float> predictions = predictRatings(model, test);
   std::vector<float> truth(test.size());
+  std::vector<int32_t> testUsers(test.size());
   if (users.ratings.empty()) {
     users.squaredError.assign(static_cast<size_t>(ratings.userCount), 0.0);
     users.ratings.assign(static_cast<size_t>(ratings.userCount), 0);
   }
   for (size_t k = 0; k < test.size(); ++k) {
     truth[k] = ratings.value[test[k]];
-    const auto u = static_cast<size_t>(ratings.user[test[k]]);
+    testUsers[k] = ratings.user[test[k]];
+    const auto u = static_cast<size_t>(testUsers[k]);
     const double error = static_cast<double>(predictions[k]) - truth[k];
     users.squaredError[u] += error * error;
     ++users.ratings[u];
   }
-  return ratingErrors(predictions, truth);
+  const RatingErrors errors = ratingErrors(predictions, truth);
+  outcome.mae = errors.mae;
+  outcome.rmse = errors.rmse;
+  outcome.mse = errors.rmse * errors.rmse;
+  for (auto [share, value] : {std::pair{0.10, &outcome.precisionTop10}, std::pair{0.25, &outcome.precisionTop25}}) {
+    const TopPercentPrecision precision = topPercentPrecision(testUsers, truth, predictions, share);
+    if (precision.users > 0) *value = precision.precision;
+  }
 }
 
 RankingMetrics measureRanking(const Trainer& trainer, UserTestErrors& users) {
@@ -63,12 +74,7 @@ FoldOutcome measure(const Trainer& selected, const Trainer& trainer, const Exper
   outcome.implicit = cell.implicit;
   outcome.testRatings = static_cast<int64_t>(trainer.split().test.size());
   outcome.trainRatings = static_cast<int64_t>(trainer.split().train.size() + trainer.split().validation.size());
-  if (!cell.implicit) {
-    const RatingErrors test = measureRatings(trainer.model(), trainer.split().test, users);
-    outcome.mae = test.mae;
-    outcome.rmse = test.rmse;
-    outcome.mse = test.rmse * test.rmse;
-  }
+  if (!cell.implicit) measureRatings(trainer.model(), trainer.split().test, users, outcome);
   const TrainingHistory& history = selected.history();
   if (const EpochRecord* best = history.best()) outcome.validation = selected.stoppingValue(*best);
   for (const PdcPoint& point : trainer.testPdc().points) {

@@ -1,8 +1,9 @@
 #pragma once
 // Runs an experiment grid (experiment_grid.h) cell by cell: trains each model on each fold with
 // early stopping on the fold's validation ratings, then measures the test ratings once — MAE,
-// RMSE, MSE and PDC at every threshold, or, when the run ranks items (implicit feedback or the
-// leave-last-out split), HR@K and NDCG@K beside the training-popularity baseline. Each row keeps
+// RMSE, MSE, the NRP paper's precision of each user's top 10 % and 25 % and PDC at every
+// threshold, or, when the run ranks items (implicit feedback or the leave-last-out split), HR@K
+// and NDCG@K beside the training-popularity baseline. Each row keeps
 // its users' test errors pooled over its folds (UserTestErrors), and at the end every row is
 // compared with the best (experiment_significance.h).
 // Synchronous: the CLI calls it directly, the GUI on a BackgroundJob. core never prints: progress

@@ -36,6 +36,7 @@ TEST_F(CliSweep, WritesTableCsvJsonAndManifestOnTheFixture) {
                           out.string());
   ASSERT_EQ(run.exitCode, 0) << run.out;
   EXPECT_NE(run.out.find("PDC@4"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("P@25%"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("tensor"), std::string::npos);
   for (const char* file : {"results.csv", "results.json", "manifest.json"}) EXPECT_TRUE(std::filesystem::exists(out / file)) << file;
   const ExperimentResults fromJson = loadExperimentResults(out / "results.json");
@@ -46,6 +47,8 @@ TEST_F(CliSweep, WritesTableCsvJsonAndManifestOnTheFixture) {
   for (size_t k = 0; k < fromJson.rows.size(); ++k) {
     EXPECT_EQ(fromJson.rows[k].folds, 2);
     EXPECT_EQ(fromJson.rows[k].rmse.mean, fromCsv.rows[k].rmse.mean);
+    EXPECT_EQ(fromJson.rows[k].precisionTop10.mean, fromCsv.rows[k].precisionTop10.mean);
+    EXPECT_TRUE(fromJson.rows[k].precisionTop25.defined());
     EXPECT_GT(fromJson.rows[k].rmse.mean, 0.0);
   }
   const auto manifest = nlohmann::json::parse(std::ifstream(out / "manifest.json"));
@@ -106,6 +109,38 @@ TEST_F(CliSweep, PresetGridWithOverridesAndBadUsage) {
   EXPECT_EQ(runCli("sweep --data synthetic:users=100,movies=120,ratings=3000 --models mf --dims 4,x").exitCode, 2);
   const auto noFolds = runCli("sweep --data " + std::string(LATENTLENS_FIXTURES_DIR) + "/triplets/plain.tsv --folds official", true);
   EXPECT_EQ(noFolds.exitCode, 2);
+}
+
+// The NRP paper's Table 3 preset, made small by per-model dims and one epoch: its models in the
+// paper's order on the three random splits, untouched by refits, with both precisions.
+TEST_F(CliSweep, Table3PresetRunsWithPerModelDims) {
+  const std::string data = "--data synthetic:users=60,movies=80,ratings=2000";
+  const auto run = runCli("sweep " + data + " --preset table3 --dims 3,autorec-i:5 --epochs 1 --threads 1 --json");
+  ASSERT_EQ(run.exitCode, 0) << run.out;
+  const auto json = nlohmann::json::parse(run.out);
+  EXPECT_EQ(json["version"], 4);
+  EXPECT_EQ(json["fold_kind"], "random3");
+  const auto& rows = json["rows"];
+  ASSERT_GE(rows.size(), 4u);
+  EXPECT_EQ(rows[0]["model"], "mf");
+  EXPECT_EQ(rows[1]["model"], "autorec-i");
+  EXPECT_EQ(rows[2]["model"], "neumf");
+  EXPECT_EQ(rows[rows.size() - 1]["model"], "nrp");
+  for (const auto& row : rows) {
+    EXPECT_EQ(row["dim"], row["model"] == "autorec-i" ? 5 : 3);
+    EXPECT_EQ(row["folds"], 3);
+    EXPECT_EQ(row["precision@10%"]["n"], 3) << row.dump();
+    EXPECT_EQ(row["precision@25%"]["n"], 3) << row.dump();
+  }
+  for (const auto& outcome : json["outcomes"]) EXPECT_EQ(outcome["refit_epochs"], 0);
+  const auto table = runCli("sweep " + data + " --preset table3 --models mf,nrp --dims 3 --epochs 1 --threads 1");
+  ASSERT_EQ(table.exitCode, 0) << table.out;
+  for (const char* text : {"P@10%", "P@25%", "nrp"}) EXPECT_NE(table.out.find(text), std::string::npos) << text << "\n" << table.out;
+  const auto unknown = runCli("sweep " + data + " --models mf --dims 3,neumff:4", true);
+  EXPECT_EQ(unknown.exitCode, 2);
+  EXPECT_NE(unknown.out.find("--dims"), std::string::npos) << unknown.out;
+  EXPECT_NE(unknown.out.find("neumff:4"), std::string::npos) << unknown.out;
+  EXPECT_EQ(runCli("sweep " + data + " --models mf --dims 3,mf:x").exitCode, 2);
 }
 
 TEST_F(CliSweep, Table5ComparesFilmsNeighboursAcrossDimensionsAndKeepsTheModels) {

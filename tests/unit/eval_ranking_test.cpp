@@ -165,10 +165,12 @@ TEST(EvalRanking, PerUserSharesAddUpToTheMeans) {
 }
 
 TEST(EvalRanking, TopPercentPrecisionByHand) {
+  // Both sets hold exactly k = ⌈p·n⌉ items; items tied at the k-th value count with the chance a
+  // random tie-break gives them, (k − above) / tied, independently for the two sets.
   // User 0: 10 items, p = 20% → k = 2. Relevant: the two 5s (items 0, 1). Predicted top 2: item 0
   // (a 5) and item 2 (a 4) → precision 1/2.
-  // User 1: 4 items, k = 1; true ratings 4, 4, 4, 1: every 4 ties the best, so all three are
-  // relevant; predicted top: item 5 (a 4) → 1.
+  // User 1: 4 items, k = 1; true ratings 4, 4, 4, 1: the one relevant place goes to each 4 with
+  // chance 1/3; predicted top: item 11 (a 4) → 1/3.
   // User 2: one item — skipped (fewer than 2).
   const std::vector<int32_t> users = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2};
   const std::vector<float> truth = {5, 5, 4, 4, 3, 3, 2, 2, 1, 1, 4, 4, 4, 1, 5};
@@ -176,13 +178,29 @@ TEST(EvalRanking, TopPercentPrecisionByHand) {
                                         3.0f, 3.5f, 2.0f, 1.0f, 1.0f};
   const TopPercentPrecision at20 = topPercentPrecision(users, truth, predicted, 0.2);
   EXPECT_EQ(at20.users, 2);
-  EXPECT_DOUBLE_EQ(at20.precision, 0.75);
-  // p = 50%: user 0 → k = 5, relevant = ratings ≥ 3 (items 0–5); predicted top 5: items 0, 2, 1,
-  // 6 (a 2), 3 → 4/5. User 1 → k = 2, relevant all three 4s; top 2: items 11, 10 → 1.
+  EXPECT_DOUBLE_EQ(at20.precision, (0.5 + 1.0 / 3.0) / 2.0);
+  // p = 50%: user 0 → k = 5: the 5, 5, 4, 4 are in and the two 3s (items 4, 5) share the last
+  // place (1/2 each); predicted top 5: items 0, 2, 1, 6 (a 2), 3 → 4/5. User 1 → k = 2: each 4 is
+  // relevant with chance 2/3; top 2: items 11, 10 → (2/3 + 2/3) / 2.
   const TopPercentPrecision at50 = topPercentPrecision(users, truth, predicted, 0.5);
-  EXPECT_DOUBLE_EQ(at50.precision, (0.8 + 1.0) / 2.0);
-  // A perfect predictor scores 1; with minItems 1 the single-item user counts too.
-  EXPECT_DOUBLE_EQ(topPercentPrecision(users, truth, truth, 0.25).precision, 1.0);
+  EXPECT_DOUBLE_EQ(at50.precision, (0.8 + 2.0 / 3.0) / 2.0);
+  // The order of the input does not matter (user 1's items reversed).
+  const std::vector<float> truthSwapped = {5, 5, 4, 4, 3, 3, 2, 2, 1, 1, 1, 4, 4, 4, 5};
+  const std::vector<float> predictedSwapped = {4.9f, 3.0f, 4.8f, 2.0f, 1.0f, 1.5f, 2.5f, 1.2f, 1.1f, 1.3f,
+                                               1.0f, 2.0f, 3.5f, 3.0f, 1.0f};
+  EXPECT_DOUBLE_EQ(topPercentPrecision(users, truthSwapped, predictedSwapped, 0.5).precision, at50.precision);
+  // A perfect predictor: 1 where no ties straddle the cut. At 25% user 0's k = 3 splits the two 4s
+  // (2 + 1/2·1/2 + 1/2·1/2 = 5/2 of 3) and user 1's k = 1 the three 4s (3 · 1/3·1/3 = 1/3).
+  EXPECT_DOUBLE_EQ(topPercentPrecision(users, truth, truth, 0.25).precision, (2.5 / 3.0 + 1.0 / 3.0) / 2.0);
+  EXPECT_DOUBLE_EQ(topPercentPrecision(users, truth, truth, 0.2).precision, (1.0 + 1.0 / 3.0) / 2.0);
+  const std::vector<int32_t> one = {7, 7, 7, 7, 7, 7, 7, 7};
+  const std::vector<float> distinct = {1, 2, 3, 4, 5, 4.5f, 3.5f, 2.5f};
+  for (double p : {0.1, 0.25, 0.5, 1.0}) EXPECT_DOUBLE_EQ(topPercentPrecision(one, distinct, distinct, p).precision, 1.0) << p;
+  // A constant prediction ties everything: each item is retrieved with chance k/n, so the
+  // precision is k/n whatever the ratings (k = 2 of 8 at 25%).
+  const std::vector<float> constant(8, 3.0f);
+  EXPECT_DOUBLE_EQ(topPercentPrecision(one, distinct, constant, 0.25).precision, 0.25);
+  // With minItems 1 the single-item user counts too.
   EXPECT_EQ(topPercentPrecision(users, truth, predicted, 0.2, 1).users, 3);
 }
 

@@ -32,6 +32,8 @@ ExperimentResults handMadeResults() {
   a.mae = 0.7512345678901234;
   a.rmse = 0.9412;
   a.mse = 0.9412 * 0.9412;
+  a.precisionTop10 = 0.5625;
+  a.precisionTop25 = 0.6871234567890123;
   a.validation = 0.95;
   a.pdc = {{1, 0.21}, {4, 0.3333333333333333}};
   a.params = 16585;
@@ -43,6 +45,7 @@ ExperimentResults handMadeResults() {
   b.fold = 1;
   b.split = "official:2";
   b.rmse = 0.95;
+  b.precisionTop10 = 0.58;
   b.pdc[16] = -0.05;
   FoldOutcome c;
   c.model = ModelKind::NeuMF;
@@ -129,6 +132,8 @@ void expectSameRows(const ExperimentResults& a, const ExperimentResults& b) {
     expectSameMeanSd(x.mae, y.mae, "mae");
     expectSameMeanSd(x.rmse, y.rmse, "rmse");
     expectSameMeanSd(x.mse, y.mse, "mse");
+    expectSameMeanSd(x.precisionTop10, y.precisionTop10, "precision@10%");
+    expectSameMeanSd(x.precisionTop25, y.precisionTop25, "precision@25%");
     expectSameMeanSd(x.validation, y.validation, "validation");
     expectSameMeanSd(x.hitRate, y.hitRate, "hr");
     expectSameMeanSd(x.ndcg, y.ndcg, "ndcg");
@@ -176,6 +181,9 @@ TEST(ExperimentFiles, JsonRoundTripKeepsRowsAndOutcomes) {
   EXPECT_EQ(back.outcomes[0].training, "sgd lr 0.01 batch 1 l2 0.02 ≤100 epochs");
   EXPECT_EQ(back.outcomes[1].testRatings, 20000);
   EXPECT_EQ(back.outcomes[1].trainRatings, 80000);
+  EXPECT_EQ(back.outcomes[0].precisionTop25, 0.6871234567890123);
+  EXPECT_FALSE(back.outcomes[2].precisionTop10.has_value());  // implicit: no ratings to rank
+  EXPECT_EQ(back.rows[0].precisionTop10.count, 2);
   EXPECT_EQ(back.significance.bootstrap.resamples, 500);
   EXPECT_TRUE(back.complete);
 }
@@ -207,6 +215,12 @@ TEST(ExperimentFiles, VersionTwoJsonReadsWithoutSignificance) {
   for (auto& row : document["rows"]) {
     for (const char* key : {"best", "p_value", "indistinguishable_from_best", "t_test", "wilcoxon", "rmse_bootstrap", "hr@10_bootstrap"}) {
       row.erase(key);
+    }
+  }
+  for (auto& part : {"rows", "outcomes"}) {
+    for (auto& entry : document[part]) {
+      entry.erase("precision@10%");
+      entry.erase("precision@25%");
     }
   }
   for (auto& outcome : document["outcomes"]) {
@@ -249,10 +263,75 @@ TEST(ExperimentFiles, VersionOneCsvReadsWithoutSignificance) {
   EXPECT_TRUE(back.comparedOn.empty());
 }
 
+// A results.json as version 3 wrote it (before the precision columns), written out by hand: it
+// reads, the precision left undefined; the same keys in a version 4 file are required.
+TEST(ExperimentFiles, VersionThreeJsonReadsWithoutPrecision) {
+  auto document = nlohmann::json::parse(R"({
+    "format": "latentlens-experiment", "version": 3, "data": "ml-100k", "fold_kind": "random3",
+    "feedback": "explicit", "complete": true, "ranking_cutoff": 10, "pdc_thresholds": [4],
+    "significance": {"compared_on": "rmse", "alpha": 0.05, "bootstrap_resamples": 1000, "bootstrap_level": 0.95,
+                     "bootstrap_seed": 1, "wilcoxon_exact_up_to": 25},
+    "rows": [{"model": "mf", "dim": 100, "folds": 3, "implicit": false,
+              "mae": {"mean": 0.74, "sd": 0.004, "n": 3}, "rmse": {"mean": 0.94, "sd": 0.003, "n": 3},
+              "mse": {"mean": 0.8836, "sd": 0.0056, "n": 3}, "validation": {"mean": 0.93, "sd": 0.002, "n": 3},
+              "pdc": {"4": {"mean": 0.31, "sd": 0.02, "n": 3}}, "hr@10": null, "ndcg@10": null,
+              "popularity_hr@10": null, "popularity_ndcg@10": null, "params": 262500, "sec_per_epoch": 0.5,
+              "sec_per_epoch_sd": 0.01, "epochs": {"mean": 12, "sd": 1, "n": 3}, "best_on_validation": true,
+              "best": true, "p_value": null, "indistinguishable_from_best": false, "t_test": null, "wilcoxon": null,
+              "rmse_bootstrap": {"estimate": 0.94, "low": 0.93, "high": 0.95}, "hr@10_bootstrap": null}],
+    "outcomes": [{"model": "mf", "dim": 100, "fold": 0, "split": "random:0.1:0.1:1", "implicit": false,
+                  "mae": 0.74, "rmse": 0.94, "mse": 0.8836, "validation": 0.93, "pdc": {"4": 0.31}, "hr@10": null,
+                  "ndcg@10": null, "popularity_hr@10": null, "popularity_ndcg@10": null, "params": 262500,
+                  "sec_per_epoch": 0.5, "epochs": 12, "refit_epochs": 0, "stop": "early stopping",
+                  "training": "sgd", "test_ratings": 10000, "train_ratings": 90000}]})");
+  const auto withChecksum = [](nlohmann::json d) {
+    d.erase("checksum");
+    char checksum[17];
+    std::snprintf(checksum, sizeof checksum, "%016llx", static_cast<unsigned long long>(checksumOf(d.dump())));
+    d["checksum"] = checksum;
+    return d.dump(2);
+  };
+  const ExperimentResults back = parseExperimentJson(withChecksum(document), "results.json");
+  ASSERT_EQ(back.rows.size(), 1u);
+  EXPECT_EQ(back.rows[0].rmse.mean, 0.94);
+  EXPECT_TRUE(back.rows[0].significance.best);
+  EXPECT_FALSE(back.rows[0].precisionTop10.defined());
+  EXPECT_FALSE(back.rows[0].precisionTop25.defined());
+  ASSERT_EQ(back.outcomes.size(), 1u);
+  EXPECT_FALSE(back.outcomes[0].precisionTop10.has_value());
+  EXPECT_EQ(back.outcomes[0].testRatings, 10000);
+  document["version"] = 4;
+  const InputError missing = rejection(withChecksum(document), true);
+  EXPECT_NE(missing.found().find("precision@10%"), std::string::npos) << missing.what();
+}
+
+// A results.csv as version 2 wrote it (significance, no precision columns), by hand.
+TEST(ExperimentFiles, VersionTwoCsvReadsWithoutPrecision) {
+  const std::string v2 =
+      "# latentlens-experiment,2,synthetic,random3,explicit,true,rmse,0.05\n"
+      "model,dim,folds,implicit,mae,mae_sd,rmse,rmse_sd,mse,mse_sd,validation,validation_sd,"
+      "hr@10,hr@10_sd,ndcg@10,ndcg@10_sd,popularity_hr@10,popularity_hr@10_sd,popularity_ndcg@10,popularity_ndcg@10_sd,"
+      "params,sec_per_epoch,sec_per_epoch_sd,epochs,epochs_sd,best_on_validation,best,p_value,indistinguishable_from_best,"
+      "t_test_folds,t_test_mean_difference,t_test_sd_difference,t_test_test_train_ratio,t_test_t,t_test_df,t_test_p_value,"
+      "wilcoxon_users,wilcoxon_zeros,wilcoxon_ranked,wilcoxon_statistic,wilcoxon_z,wilcoxon_exact,wilcoxon_p_value,"
+      "rmse_bootstrap,rmse_bootstrap_low,rmse_bootstrap_high,hr@10_bootstrap,hr@10_bootstrap_low,hr@10_bootstrap_high\n"
+      "nrp,100,3,false,0.7,0.01,0.9,0.006,0.81,0.01,0.89,0.01,,,,,,,,,4700000,42,1,20,2,true,true,,false,"
+      ",,,,,,,,,,,,,,0.9,0.89,0.91,,,\n";
+  const ExperimentResults back = parseExperimentCsv(v2, "results.csv");
+  ASSERT_EQ(back.rows.size(), 1u);
+  EXPECT_EQ(back.rows[0].model, ModelKind::NRP);
+  EXPECT_EQ(back.rows[0].rmse.sd, 0.006);
+  EXPECT_TRUE(back.rows[0].significance.best);
+  EXPECT_EQ(back.rows[0].significance.rmse->low, 0.89);
+  EXPECT_FALSE(back.rows[0].precisionTop10.defined());
+  EXPECT_EQ(back.comparedOn, "rmse");
+}
+
 TEST(ExperimentFiles, CsvRoundTripKeepsRows) {
   const ExperimentResults original = handMadeResults();
   const std::string csv = experimentCsv(original);
-  EXPECT_EQ(csv.rfind("# latentlens-experiment,2,\"synthetic:seed=1,users=943\",official,auto,true,rmse,0.01\n", 0), 0u) << csv;
+  EXPECT_EQ(csv.rfind("# latentlens-experiment,3,\"synthetic:seed=1,users=943\",official,auto,true,rmse,0.01\n", 0), 0u) << csv;
+  EXPECT_NE(csv.find(",mse_sd,precision@10%,precision@10%_sd,precision@25%,precision@25%_sd,validation,"), std::string::npos) << csv;
   const ExperimentResults back = parseExperimentCsv(csv, "results.csv");
   expectSameRows(original, back);
   EXPECT_TRUE(back.outcomes.empty());
@@ -275,11 +354,11 @@ TEST(ExperimentFiles, ForeignTruncatedOlderAndNewerJsonAreRejected) {
   std::string text = experimentJson(handMadeResults());
   const InputError truncated = rejection(text.substr(0, text.size() / 2), true);
   EXPECT_GT(truncated.line(), 1);  // the line where the text stopped making sense
-  const size_t version = text.find("\"version\": 3");
+  const size_t version = text.find("\"version\": 4");
   ASSERT_NE(version, std::string::npos);
   std::string newer = text;
-  newer.replace(version, 12, "\"version\": 4");
-  EXPECT_EQ(rejection(newer, true).found(), "version 4 (written by a newer version of LatentLens)");
+  newer.replace(version, 12, "\"version\": 5");
+  EXPECT_EQ(rejection(newer, true).found(), "version 5 (written by a newer version of LatentLens)");
   std::string older = text;  // version 1 had another checksum; the version alone refuses it
   older.replace(version, 12, "\"version\": 1");
   const InputError refusal = rejection(older, true);
@@ -304,7 +383,7 @@ TEST(ExperimentFiles, ForeignAndMalformedCsvNameTheLine) {
   std::string renamed = csv;
   renamed.replace(renamed.find("rmse_sd"), 7, "rmse_xx");
   EXPECT_EQ(rejection(renamed, false).line(), 2);
-  const std::string newer = "# latentlens-experiment,3,x,official,auto,true,rmse,0.05\n";
+  const std::string newer = "# latentlens-experiment,4,x,official,auto,true,rmse,0.05\n";
   EXPECT_EQ(rejection(newer, false).line(), 1);
 }
 

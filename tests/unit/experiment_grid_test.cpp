@@ -116,6 +116,67 @@ TEST(ExperimentGrid, RefusesEmptyDuplicateAndBadLists) {
   }
 }
 
+// --dims with per-model entries: plain numbers for every model, model:z replacing them for one.
+TEST(ExperimentGrid, PerModelDimsReplaceThePlainOnesForThatModel) {
+  const GridDims dims = parseGridDims("100, neumf:150,autorec-i : 500,8");
+  EXPECT_EQ(dims.all, (std::vector<int32_t>{100, 8}));
+  ASSERT_EQ(dims.perModel.size(), 2u);
+  EXPECT_EQ(dims.perModel.at(ModelKind::NeuMF), std::vector<int32_t>{150});
+  EXPECT_EQ(dims.perModel.at(ModelKind::AutoRecI), std::vector<int32_t>{500});
+  EXPECT_EQ(parseGridDims("mf:16,4,mf:32").perModel.at(ModelKind::MF), (std::vector<int32_t>{16, 32}));
+  EXPECT_EQ(gridDimsText(dims.all, dims.perModel), "100,8,neumf:150,autorec-i:500");
+  EXPECT_EQ(parseGridDims(gridDimsText(dims.all, dims.perModel)).perModel, dims.perModel);
+
+  ExperimentGrid grid;
+  grid.models = {ModelKind::UserBias, ModelKind::MF, ModelKind::NeuMF};
+  grid.dims = dims.all;
+  grid.modelDims = dims.perModel;  // autorec-i's entry: not in the grid, ignored
+  grid.folds = "2";
+  EXPECT_EQ(dimsOf(grid, ModelKind::MF), (std::vector<int32_t>{100, 8}));
+  EXPECT_EQ(dimsOf(grid, ModelKind::UserBias), std::vector<int32_t>{0});
+  const std::vector<ExperimentCell> cells = expandGrid(grid, gridWorld());
+  ASSERT_EQ(cells.size(), (1u + 2u + 1u) * 2u);
+  EXPECT_EQ(cells[2].dim, 100);
+  EXPECT_EQ(cells[4].dim, 8);
+  EXPECT_EQ(cells[6].model, ModelKind::NeuMF);
+  EXPECT_EQ(cells[6].dim, 150);
+  // Only model entries: a model with a z but none of its own has nothing to run at.
+  grid.dims.clear();
+  try {
+    expandGrid(grid, gridWorld());
+    FAIL();
+  } catch (const SettingError& error) {
+    EXPECT_EQ(error.setting(), Setting::Dimensions);
+    EXPECT_NE(error.expected().find("for mf"), std::string::npos) << error.what();
+  }
+}
+
+TEST(ExperimentGrid, BadPerModelDimsNameTheEntry) {
+  const auto refusal = [](const char* text) {
+    try {
+      parseGridDims(text);
+    } catch (const SettingError& error) {
+      EXPECT_EQ(error.setting(), Setting::Dimensions) << text;
+      return error.describeAs("--dims");
+    }
+    ADD_FAILURE() << "accepted " << text;
+    return std::string();
+  };
+  const std::string unknown = refusal("100,neumff:150");
+  EXPECT_NE(unknown.find("\"neumff:150\""), std::string::npos) << unknown;
+  EXPECT_NE(unknown.find("autorec-i"), std::string::npos) << unknown;  // the accepted kinds are listed
+  EXPECT_NE(refusal("100,neumf:x").find("\"neumf:x\""), std::string::npos);
+  EXPECT_NE(refusal("100,neumf:").find("\"neumf:\""), std::string::npos);
+  EXPECT_NE(refusal("100,neumf:2.5").find("2.5"), std::string::npos);
+  EXPECT_NE(refusal("neumf:0").find("\"neumf:0\""), std::string::npos);
+  EXPECT_NE(refusal("4,ten").find("\"ten\""), std::string::npos);
+  EXPECT_NE(refusal(":8").find("\":8\""), std::string::npos);
+  EXPECT_NE(refusal("4,user-bias:8").find("only for models that have one"), std::string::npos);
+  EXPECT_NE(refusal("4,mf:8,mf:8").find("once"), std::string::npos);
+  EXPECT_NE(refusal("4,4").find("once"), std::string::npos);
+  EXPECT_EQ(refusal(" , ").rfind("--dims: expected comma-separated whole numbers", 0), 0u);
+}
+
 TEST(ExperimentGrid, PresetsReproduceTheSourceFiguresGrids) {
   ExperimentGrid grid;
   applyPreset(findExperimentPreset("table1"), grid);

@@ -49,6 +49,14 @@ TEST(ExperimentRunner, ExplicitGridGivesARowPerModelAndZWithRatingMetrics) {
     EXPECT_TRUE(row.rmse.defined());
     EXPECT_NEAR(row.mse.mean, (results.outcomes[0].mse.has_value() ? row.mse.mean : 0.0), 1e-12);
     EXPECT_GT(row.rmse.mean, 0.5);
+    // The NRP paper's precision: a share, its top 25 % easier to hit than its top 10 %.
+    ASSERT_TRUE(row.precisionTop10.defined());
+    ASSERT_TRUE(row.precisionTop25.defined());
+    EXPECT_EQ(row.precisionTop10.count, 2);
+    EXPECT_GT(row.precisionTop10.mean, 0.0);
+    EXPECT_LE(row.precisionTop10.mean, 1.0);
+    EXPECT_GT(row.precisionTop25.mean, 0.0);
+    EXPECT_LE(row.precisionTop25.mean, 1.0);
     EXPECT_TRUE(row.pdc.contains(1));
     EXPECT_FALSE(row.hitRate.defined());
     EXPECT_GT(row.params, 0);
@@ -72,6 +80,7 @@ TEST(ExperimentRunner, ImplicitLeaveLastOutRanksAndReportsThePopularityBaseline)
   const ResultRow& row = results.rows[0];
   EXPECT_TRUE(row.implicit);
   EXPECT_FALSE(row.rmse.defined());
+  EXPECT_FALSE(row.precisionTop10.defined());
   EXPECT_TRUE(row.hitRate.defined());
   EXPECT_TRUE(row.ndcg.defined());
   EXPECT_TRUE(row.popularityHitRate.defined());

@@ -27,7 +27,8 @@ struct RowMetric {
   MeanSd (*of)(const ResultRow&);
 };
 
-const std::array<RowMetric, 6> kMetrics = {{
+// Appended only: the plot's choice is kept as an index (4 and 5 are the ranking metrics).
+const std::array<RowMetric, 8> kMetrics = {{
     {"MSE", "test mean squared error (Latent Spaces 2021 Fig. 8)", [](const ResultRow& r) { return r.mse; }},
     {"RMSE", "test root mean squared error", [](const ResultRow& r) { return r.rmse; }},
     {"MAE", "test mean absolute error", [](const ResultRow& r) { return r.mae; }},
@@ -37,6 +38,10 @@ const std::array<RowMetric, 6> kMetrics = {{
      [](const ResultRow& r) { return r.hitRate; }},
     {"NDCG@10", "NDCG of the held-out item among 100 sampled negatives (Rendle et al. 2020 Fig. 2)",
      [](const ResultRow& r) { return r.ndcg; }},
+    {"P@10%", "precision of each user's top 10 % of test ratings (NRP paper Table 3)",
+     [](const ResultRow& r) { return r.precisionTop10; }},
+    {"P@25%", "precision of each user's top 25 % of test ratings (NRP paper Table 3)",
+     [](const ResultRow& r) { return r.precisionTop25; }},
 }};
 
 }  // namespace
@@ -117,7 +122,10 @@ void ExperimentsPanel::drawGridForm(const FrameContext& frame, ExperimentState& 
   }
   ImGui::SetNextItemWidth(140.0f * s);
   ImGui::InputText("z", &form.dims);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Comma-separated sizes z (k for mf); user-bias and linear have none");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Comma-separated sizes z (k for mf); user-bias and linear have none.\n"
+                      "model:z gives one model its own: 100,autorec-i:500 runs autorec-i at 500, the rest at 100");
+  }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110.0f * s);
   ImGui::InputText("folds", &form.folds);
@@ -136,6 +144,12 @@ void ExperimentsPanel::drawGridForm(const FrameContext& frame, ExperimentState& 
   form.epochs = std::clamp(form.epochs, 0, 1000);
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("0: each model's recommended limit; early stopping on validation ends most runs sooner");
+  }
+  ImGui::SameLine();
+  ImGui::Checkbox("refit", &form.refit);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Test a model trained afresh on training + validation ratings for the epochs early stopping chose;\n"
+                      "off: test the selected model itself (the NRP paper's tables, trained on 80 %%)");
   }
   ImGui::EndDisabled();
 }

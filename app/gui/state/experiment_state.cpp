@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "app/gui/state/setting_labels.h"
 #include "app/gui/state/training_settings.h"
@@ -25,12 +26,11 @@ void ExperimentState::applyPreset(const std::string& name) {
   }
   const ExperimentPreset& preset = findExperimentPreset(name);
   form.models = preset.models;
-  std::string dims;
-  for (int32_t d : preset.dims) dims += (dims.empty() ? "" : ",") + std::to_string(d);
-  form.dims = dims;
+  form.dims = gridDimsText(preset.dims, preset.modelDims);
   form.folds = preset.folds;
   form.feedback = preset.feedback;
   form.presetTraining = preset.training;
+  form.refit = preset.refit;
 }
 
 void ExperimentState::run(std::shared_ptr<const Dataset> data) {
@@ -54,13 +54,16 @@ void ExperimentState::run(std::shared_ptr<const Dataset> data) {
   grid.folds = form.folds;
   grid.recommended = TrainFieldSet::all();
   grid.presetTraining = form.presetTraining;
+  grid.refit = form.refit;
   if (form.epochs > 0) {
     grid.train.epochs = form.epochs;
     grid.recommended.epochs = false;
   }
   grid.train.threads = form.threads > 0 ? form.threads : TrainingSettings::defaultThreads();
   try {
-    grid.dims = parseDimList(form.dims);
+    GridDims dims = parseGridDims(form.dims);
+    grid.dims = std::move(dims.all);
+    grid.modelDims = std::move(dims.perModel);
     cells_ = static_cast<int32_t>(expandGrid(grid, *data).size());  // form errors show now, not from the worker
   } catch (const std::exception& error) {
     status_ = describeForPanel(error);

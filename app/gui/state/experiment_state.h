@@ -29,6 +29,9 @@ struct ExperimentForm {
   int32_t threads = 0;  ///< 0: all cores but one, left to the interface
   /// A preset's own training protocol (Latent Spaces 2021's SGD for fig8), else each model's recommendation
   std::optional<TrainingRecommendation> presetTraining;
+  /// Refit each cell's model on training and validation ratings before testing (off in the NRP
+  /// paper's tables, which test the model trained on 80 %)
+  bool refit = true;
   bool dotProduct = false;  ///< the fig3 preset: an MLP learning a dot product (DotProductRun), not a grid
 };
 

@@ -141,7 +141,10 @@ void experimentTable(const ExperimentResults& results, float height) {
   const float pWidth = ImGui::CalcTextSize("p Wilcoxon").x;
   std::vector<std::pair<std::string, float>> columns = {
       {"model", ImGui::CalcTextSize("● user-bias").x}, {"z", ImGui::CalcTextSize("64 *").x}, {"folds", ImGui::CalcTextSize("folds").x}};
-  if (rates) columns.insert(columns.end(), {{"MAE", ratingWidth}, {"RMSE", ratingWidth}, {"MSE", ratingWidth}});
+  if (rates) {
+    columns.insert(columns.end(), {{"MAE", ratingWidth}, {"RMSE", ratingWidth}, {"MSE", ratingWidth},
+                                   {"P@10%", shortWidth}, {"P@25%", shortWidth}});
+  }
   if (ranks) columns.insert(columns.end(), {{"HR" + at, shortWidth}, {"NDCG" + at, shortWidth}});
   if (compared) {
     if (rates) columns.push_back({"RMSE 95% CI", intervalWidth});
@@ -160,7 +163,19 @@ void experimentTable(const ExperimentResults& results, float height) {
   if (ImGui::BeginTable("##experimentResults", static_cast<int>(columns.size()), flags, ImVec2(0.0f, height - legendHeight))) {
     ImGui::TableSetupScrollFreeze(1, 1);
     for (const auto& [name, width] : columns) ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthFixed, width);
-    ImGui::TableHeadersRow();
+    // The header row by hand, so the precision columns can say what they measure.
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (size_t c = 0; c < columns.size(); ++c) {
+      ImGui::TableSetColumnIndex(static_cast<int>(c));
+      ImGui::TableHeader(columns[c].first.c_str());
+      if (columns[c].first.starts_with("P@") && ImGui::IsItemHovered()) {
+        const std::string share = columns[c].first.substr(2);
+        ImGui::SetTooltip("The NRP paper's precision: of each user's top %s of test ratings by the model, the share\n"
+                          "also in their top %s by rating (ties at the cut shared out); mean over users,\n"
+                          "then mean ± sd over the folds",
+                          share.c_str(), share.c_str());
+      }
+    }
     const ImU32 tint = ImGui::GetColorU32(ImVec4(palette::kOk.x, palette::kOk.y, palette::kOk.z, 0.10f));
     for (const ResultRow& r : results.rows) {
       ImGui::TableNextRow();
@@ -186,6 +201,8 @@ void experimentTable(const ExperimentResults& results, float height) {
         meanSdCell(r.mae, "%.4f ± %.4f");
         meanSdCell(r.rmse, "%.4f ± %.4f");
         meanSdCell(r.mse, "%.4f ± %.4f");
+        meanSdCell(r.precisionTop10, "%.3f ± %.3f");
+        meanSdCell(r.precisionTop25, "%.3f ± %.3f");
       }
       if (ranks) {
         meanSdCell(r.hitRate, "%.3f ± %.3f");
