@@ -3,8 +3,9 @@
 TSNE (Debian's umap-learn and python3-sklearn) on the very points tests/bench/umap_bench.cpp and
 tsne_bench.cpp lay out (written as .npy by latentlens_layout_vectors). Prints one JSON line per
 (method, size): the median wall seconds of --repeats runs and the median trustworthiness T(10) of
-their layouts (umap-learn's vary from run to run), scored as core/analysis/trustworthiness.h scores it (a seeded sample of 1,000 points, each
-ranked against every point), so both sides are judged by the same definition.
+their layouts (umap-learn's vary from run to run), scored as core/analysis/trustworthiness.h
+scores it (a seeded sample of 1,000 points, each ranked against every point), so both sides are
+judged by the same definition.
 
 Settings mirror ours: UMAP 15 neighbours, min_dist 0.1, 2 components, the library's epoch count
 (500 up to 10,000 points, 200 above: ours is the same rule); t-SNE perplexity 30, angle 0.5,
