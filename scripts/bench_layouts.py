@@ -4,8 +4,8 @@ TSNE (Debian's umap-learn and python3-sklearn) on the very points tests/bench/um
 tsne_bench.cpp lay out (written as .npy by latentlens_layout_vectors). Prints one JSON line per
 (method, size): the median wall seconds of --repeats runs and the median trustworthiness T(10) of
 their layouts (umap-learn's vary from run to run), scored as core/analysis/trustworthiness.h
-scores it (a seeded sample of 1,000 points, each ranked against every point), so both sides are
-judged by the same definition.
+scores it, over the same 1,000 points (trust-sample-ROWS.txt beside the vectors), each ranked
+against every point: both sides are judged by one definition on one sample.
 
 Settings mirror ours: UMAP 15 neighbours, min_dist 0.1, 2 components, the library's epoch count
 (500 up to 10,000 points, 200 above: ours is the same rule); t-SNE perplexity 30, angle 0.5,
@@ -21,10 +21,8 @@ import time
 import numpy as np
 
 
-def trustworthiness(x, layout, k=10, sample=1000, seed=1):
+def trustworthiness(x, layout, scored, k=10):
     n = x.shape[0]
-    rng = np.random.default_rng(seed)
-    scored = np.sort(rng.permutation(n)[:sample]) if n > sample else np.arange(n)
     x = x.astype(np.float64)
     layout = layout.astype(np.float64)
     x_sq = (x * x).sum(axis=1)
@@ -70,12 +68,14 @@ def main():
     for method in args.methods.split(","):
         for rows in (int(s) for s in args.sizes.split(",")):
             x = np.load(pathlib.Path(args.vectors) / f"mixture-{rows}x32.npy")
+            # The very points our benchmarks score (latentlens_layout_vectors writes them).
+            scored = np.loadtxt(pathlib.Path(args.vectors) / f"trust-sample-{rows}.txt", dtype=np.int64, ndmin=1)
             seconds, trusts = [], []
             for _ in range(args.repeats):
                 start = time.perf_counter()
                 layout = runners[method](x)
                 seconds.append(time.perf_counter() - start)
-                trusts.append(trustworthiness(x, layout))
+                trusts.append(trustworthiness(x, layout, scored))
             print(json.dumps({"method": method, "rows": rows, "seconds": statistics.median(seconds), "runs": seconds,
                               "trustworthiness": statistics.median(trusts), "trust_runs": trusts}), flush=True)
 

@@ -104,6 +104,18 @@ KnnAgreement knnAgreement(std::span<const float> x, int32_t rows, int32_t dimens
   return knnAgreement(full, drawn);
 }
 
+std::vector<int32_t> trustworthinessScoredPoints(int32_t rows, const TrustworthinessParams& params) {
+  std::vector<int32_t> scored(static_cast<size_t>(std::max(0, rows)));
+  std::iota(scored.begin(), scored.end(), 0);
+  if (rows > params.maxPoints && params.maxPoints > 0) {
+    Random random(params.seed);
+    random.shuffle(scored.begin(), scored.end());
+    scored.resize(static_cast<size_t>(params.maxPoints));
+    std::sort(scored.begin(), scored.end());
+  }
+  return scored;
+}
+
 TrustworthinessResult trustworthiness(std::span<const float> x, int32_t rows, int32_t dimension,
                                       std::span<const float> layout, int32_t components, const TrustworthinessParams& params,
                                       ThreadPool* pool, const AnalysisProgress& progress) {
@@ -115,14 +127,7 @@ TrustworthinessResult trustworthiness(std::span<const float> x, int32_t rows, in
                      std::to_string(k));
   }
   if (params.maxPoints < 1) throw InputError("points scored", 0, "at least 1", std::to_string(params.maxPoints));
-  std::vector<int32_t> scored(static_cast<size_t>(rows));
-  std::iota(scored.begin(), scored.end(), 0);
-  if (rows > params.maxPoints) {
-    Random random(params.seed);
-    random.shuffle(scored.begin(), scored.end());
-    scored.resize(static_cast<size_t>(params.maxPoints));
-    std::sort(scored.begin(), scored.end());
-  }
+  const std::vector<int32_t> scored = trustworthinessScoredPoints(rows, params);
   TrustworthinessResult result;
   result.neighbours = k;
   result.pointsScored = static_cast<int32_t>(scored.size());

@@ -55,6 +55,10 @@ struct TrustworthinessResult {
   bool cancelled = false;
 };
 
+/// The points trustworthiness() scores, ascending: all rows, or above params.maxPoints the seeded
+/// sample (so another implementation can be scored on the very same points).
+std::vector<int32_t> trustworthinessScoredPoints(int32_t rows, const TrustworthinessParams& params = {});
+
 /// x: rows × dimension, layout: rows × components, both row-major. Throws InputError when k is
 /// out of range for the row count.
 TrustworthinessResult trustworthiness(std::span<const float> x, int32_t rows, int32_t dimension,

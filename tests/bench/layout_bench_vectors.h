@@ -14,6 +14,8 @@ namespace ll::bench {
 inline constexpr int32_t kLayoutBenchDim = 32;
 inline constexpr int32_t kLayoutBenchClusters = 24;
 inline constexpr std::array<int32_t, 2> kLayoutBenchSizes = {10000, 60000};
+/// Trustworthiness T(10) of a layout is scored over a seeded sample of this many points.
+inline constexpr int32_t kLayoutBenchTrustPoints = 1000;
 
 inline const std::vector<float>& layoutBenchVectors(int32_t rows) {
   return ll::testing::unevenClusterMixture(rows, kLayoutBenchDim, kLayoutBenchClusters);

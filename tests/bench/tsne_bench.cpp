@@ -22,7 +22,7 @@ void BM_Tsne(benchmark::State& state) {
     benchmark::DoNotOptimize(result.coordinates.data());
   }
   ll::TrustworthinessParams trust;
-  trust.maxPoints = 1000;
+  trust.maxPoints = ll::bench::kLayoutBenchTrustPoints;
   const double t = ll::trustworthiness(x, rows, ll::bench::kLayoutBenchDim, result.coordinates, 2, trust, &pool).trustworthiness;
   state.counters["seconds"] = result.seconds;
   state.counters["iterations"] = result.iterationsDone;

@@ -26,7 +26,7 @@ void BM_Umap(benchmark::State& state) {
   ll::NeighbourGraphParams knn;
   const double agreement = ll::knnAgreement(x, rows, ll::bench::kLayoutBenchDim, result.coordinates, 2, knn, &pool).mean;
   ll::TrustworthinessParams trust;
-  trust.maxPoints = 1000;
+  trust.maxPoints = ll::bench::kLayoutBenchTrustPoints;
   const double t = ll::trustworthiness(x, rows, ll::bench::kLayoutBenchDim, result.coordinates, 2, trust, &pool).trustworthiness;
   state.counters["seconds"] = result.seconds;
   state.counters["epochs"] = result.epochsDone;
