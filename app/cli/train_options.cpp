@@ -7,13 +7,15 @@ namespace ll::cli {
 
 void TrainOptions::addTo(CLI::App& command, bool withModel) {
   if (withModel) {
-    command.add_option("--model", model, "user-bias, linear, fm, add, mul, tensor, mf, gmf, mlp, neumf, deepmf, nrp, svdpp, bfm, autorec-i or autorec-u")
+    command.add_option("--model", model, "user-bias, linear, fm, add, mul, tensor, mf, gmf, mlp, neumf, deepmf, nrp, svdpp, bfm, autorec-i, autorec-u, "
+                       "dha, asdae, nrp-dha or nrp-asdae")
         ->capture_default_str();
-    command.add_option("--dim", dim, "Embedding size z (hidden size of add/mul and autorec, rank of fm)")->capture_default_str();
+    command.add_option("--dim", dim, "Embedding size z (hidden size of add/mul and autorec, rank of fm, code size of dha/asdae/nrp-dha/nrp-asdae)")->capture_default_str();
   }
   command.add_option("--item-input", itemInput, "What models with item input read: features, id (an embedding table) or both")
       ->capture_default_str();
-  command.add_option("--activation", activation, "σ of add and mul, autorec's hidden activation: identity, sigmoid, tanh or relu")->capture_default_str();
+  command.add_option("--activation", activation, "σ of add and mul, the hidden activation of autorec and of the autoencoder hybrids (dha, asdae, "
+                     "nrp-dha, nrp-asdae): identity, sigmoid, tanh, relu or selu")->capture_default_str();
   command.add_flag("--no-clip", noClip, "Do not clip predictions to the rating range when evaluating");
   command.add_option("--noise-sd", noiseSd, "sd of deepmf's Gaussian-noise layer on its input embeddings, training only")
       ->capture_default_str()

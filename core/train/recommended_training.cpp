@@ -36,6 +36,12 @@ TrainingRecommendation recommendedTraining(ModelKind kind, bool implicit) {
     r.l2 = kAutoRecL2;
     r.epochs = 100;
   }
+  if (isHybridAutoencoder(kind)) {
+    r.optimizer = OptimizerKind::Adam;
+    r.learningRate = 0.002f;
+    r.l2 = 0.001f;
+    r.epochs = 60;
+  }
   if (kind == ModelKind::BFM) r.epochs = 200;  // Gibbs sweeps; nothing else applies
   return r;
 }
