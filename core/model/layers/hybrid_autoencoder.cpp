@@ -2,32 +2,20 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "core/model/layers/activation.h"
 
 namespace ll {
 namespace {
 
-// Each row's entries by ascending id, the raw ratings as targets and rating / max / √n as inputs.
-void sortedProfiles(const SparseProfiles& ratings, float maxRating, SparseProfiles& inputs, std::vector<float>& targets) {
-  inputs.offsets = ratings.offsets;
-  inputs.ids.resize(ratings.ids.size());
-  inputs.weights.resize(ratings.ids.size());
-  targets.resize(ratings.ids.size());
-  std::vector<int64_t> order;
+// The raw ratings as targets and rating / max / √n as inputs.
+void scaledProfiles(const SparseProfiles& ratings, float maxRating, SparseProfiles& inputs, std::vector<float>& targets) {
+  inputs = ratings;
+  targets = ratings.weights;
   for (int32_t e = 0; e < ratings.count(); ++e) {
     const int64_t begin = ratings.offsets[e], end = ratings.offsets[e + 1];
-    order.resize(static_cast<size_t>(end - begin));
-    std::iota(order.begin(), order.end(), begin);
-    std::sort(order.begin(), order.end(), [&](int64_t a, int64_t b) { return ratings.ids[a] < ratings.ids[b]; });
     const float scale = end > begin ? 1.0f / (std::max(maxRating, 1e-6f) * std::sqrt(static_cast<float>(end - begin))) : 0.0f;
-    for (int64_t k = begin; k < end; ++k) {
-      const int64_t from = order[static_cast<size_t>(k - begin)];
-      inputs.ids[k] = ratings.ids[from];
-      targets[k] = ratings.weights[from];
-      inputs.weights[k] = ratings.weights[from] * scale;
-    }
+    for (int64_t k = begin; k < end; ++k) inputs.weights[k] *= scale;
   }
 }
 
@@ -86,7 +74,7 @@ HybridAutoencoder::HybridAutoencoder(Parameters& parameters, const std::string& 
                                      Activation activation, int32_t dim, const SparseProfiles& ratings, int32_t otherCount,
                                      const BagOfWords& words, float maxRating, float meanRating)
     : structure_(structure), activation_(activation), dim_(dim), vocabulary_(words.cols()) {
-  sortedProfiles(ratings, maxRating, inputs_, targets_);
+  scaledProfiles(ratings, maxRating, inputs_, targets_);
   const bool dha = structure == Structure::Dha;
   if (hasWords()) words_ = unitWordRows(words, dha);
   const int32_t z = dim;
@@ -117,41 +105,21 @@ HybridAutoencoder::HybridAutoencoder(Parameters& parameters, const std::string& 
   }
 }
 
-float HybridAutoencoder::excludedWeight(int32_t entity, int32_t other) const {
-  if (other < 0) return 0.0f;
-  const auto ids = inputs_.idsOf(entity);
-  const auto at = std::lower_bound(ids.begin(), ids.end(), other);
-  if (at == ids.end() || *at != other) return 0.0f;
-  return inputs_.weightsOf(entity)[static_cast<size_t>(at - ids.begin())];
-}
-
-void HybridAutoencoder::encode(const Parameters& parameters, std::span<const int32_t> entities,
-                               std::span<const int32_t> excluded, EncoderCache& c, RowMatrix& codes) const {
+void HybridAutoencoder::encode(const Parameters& parameters, std::span<const int32_t> entities, EncoderCache& c,
+                               RowMatrix& codes) const {
   const size_t rows = entities.size();
   c.entities.assign(entities.begin(), entities.end());
   std::sort(c.entities.begin(), c.entities.end());
   c.entities.erase(std::unique(c.entities.begin(), c.entities.end()), c.entities.end());
   c.slot.resize(rows);
-  c.excluded.assign(rows, -1);
-  c.excludedWeight.assign(rows, 0.0f);
   for (size_t s = 0; s < rows; ++s) {
     c.slot[s] = static_cast<size_t>(std::lower_bound(c.entities.begin(), c.entities.end(), entities[s]) - c.entities.begin());
-    if (!excluded.empty()) {
-      c.excludedWeight[s] = excludedWeight(entities[s], excluded[s]);
-      if (c.excludedWeight[s] != 0.0f) c.excluded[s] = excluded[s];
-    }
   }
   const auto n = static_cast<Eigen::Index>(rows);
   RowMatrix perEntity;
   inRatings_.forward(parameters, inputs_, c.entities, perEntity);
-  c.pre1.resize(n, dim_);
-  for (size_t s = 0; s < rows; ++s) {
-    auto row = c.pre1.row(static_cast<Eigen::Index>(s));
-    row = perEntity.row(static_cast<Eigen::Index>(c.slot[s]));
-    if (c.excluded[s] >= 0) {
-      row -= c.excludedWeight[s] * Eigen::Map<const Eigen::RowVectorXf>(parameters[inRatings_.table].row(c.excluded[s]), dim_);
-    }
-  }
+  c.pre1.setZero(n, dim_);
+  addBySlot(c.pre1, perEntity, c.slot);
   c.pre1.rowwise() += rowVector(parameters, inBias_);
   const bool dha = structure_ == Structure::Dha;
   if (hasWords() && !dha) {
@@ -198,11 +166,6 @@ void HybridAutoencoder::encodeBackward(const Parameters& parameters, const Encod
   gradientMatrix(gradients, inBias_, 1).noalias() += dPre1.colwise().sum();
   const RowMatrix dEntity = sumBySlot(dPre1, c.slot, c.entities.size());
   inRatings_.backward(inputs_, c.entities, dEntity, gradients);
-  for (size_t s = 0; s < c.slot.size(); ++s) {
-    if (c.excluded[s] < 0) continue;
-    Eigen::Map<Eigen::RowVectorXf>(gradients.row(inRatings_.table, c.excluded[s]), dim_) -=
-        c.excludedWeight[s] * dPre1.row(static_cast<Eigen::Index>(s));
-  }
   if (hasWords() && !dha) inWords_.backward(words_, c.entities, dEntity, gradients);
 }
 

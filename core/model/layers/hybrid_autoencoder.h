@@ -15,10 +15,8 @@
 // Both decode r̂_j = W4[j]·d + b4[j] on the observed entries of the row (AutoRec's loss: a missing
 // rating is no zero rating) and x̂ = W5 d + b5 over the whole vocabulary, zeros included.
 // g is ModelConfig::activation. The rating input r is nrp's (rating_profiles.h: rating / max over
-// √(entries)); the targets are the raw ratings. Denoising: the input of a (user, movie) pair's
-// prediction may leave that pair's own rating out (encode()'s excluded ids), the corruption that
-// makes training inputs look like test inputs, whose rating is never in the row; there is no random
-// masking noise (the code is a deterministic function of the training data).
+// √(entries)); the targets are the raw ratings. There is no random masking noise: a code is a
+// deterministic function of the training data (aSDAE's "denoising" is its structure's name here).
 //
 // Blocks ("<name>.<block>"; P: the other side's count, V: the side's words, zs = max(1, z/2)):
 //   in.ratings P×z (row-sparse), in.bias z;   aSDAE: in.words V×z, code.words V×z, dec.words V×z
@@ -52,8 +50,6 @@ class HybridAutoencoder {
   struct EncoderCache {
     std::vector<int32_t> entities;   ///< the rows' distinct entities, ascending
     std::vector<size_t> slot;        ///< per row, its entity's index in entities
-    std::vector<int32_t> excluded;   ///< per row, the left-out other-side id (-1: none)
-    std::vector<float> excludedWeight;  ///< per row, that entry's input weight (0: none)
     RowMatrix pre1, h, wordsPre, wordsOut, in2, pre2, codes;
   };
 
@@ -70,10 +66,8 @@ class HybridAutoencoder {
     return static_cast<int32_t>(inputs_.offsets[entity + 1] - inputs_.offsets[entity]);
   }
 
-  /// codes: entities.size() × z. excluded (empty, or one per row): an other-side id whose entry is
-  /// left out of that row's input (-1: none; an id the row lacks leaves it whole).
-  void encode(const Parameters& parameters, std::span<const int32_t> entities, std::span<const int32_t> excluded,
-              EncoderCache& cache, RowMatrix& codes) const;
+  /// codes: entities.size() × z (an entity may repeat: it is encoded once and its code shared).
+  void encode(const Parameters& parameters, std::span<const int32_t> entities, EncoderCache& cache, RowMatrix& codes) const;
   /// Adds the encoder's gradients for dCodes = ∂L/∂codes (rows × z).
   void encodeBackward(const Parameters& parameters, const EncoderCache& cache, const RowMatrix& dCodes,
                       Gradients& gradients) const;
@@ -86,7 +80,6 @@ class HybridAutoencoder {
 
  private:
   bool hasWords() const { return vocabulary_ > 0; }
-  float excludedWeight(int32_t entity, int32_t other) const;
   double reconstructRatings(const Parameters& parameters, std::span<const int32_t> entities, const RowMatrix& d,
                             std::span<const float> weights, float scale, Gradients* gradients, RowMatrix* dD) const;
   double reconstructWords(const Parameters& parameters, std::span<const int32_t> entities, const RowMatrix& d,
@@ -97,7 +90,7 @@ class HybridAutoencoder {
   int32_t dim_ = 0;
   int32_t wordDim_ = 0;      // DHA's word network width
   int32_t vocabulary_ = 0;
-  SparseProfiles inputs_;    // per entity, by ascending id: input weights (rating / max / √n)
+  SparseProfiles inputs_;    // per entity: input weights (rating / max / √n)
   std::vector<float> targets_;  // aligned with inputs_.ids: the raw ratings
   SparseProfiles words_;     // per entity: its bag at unit length (DHA: each source at unit length)
   ProfileEncoder inRatings_, inWords_, codeWords_, decWords_, outRatings_;
