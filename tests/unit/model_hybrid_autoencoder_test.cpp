@@ -120,6 +120,47 @@ TEST(ModelHybridAutoencoder, ABatchPredictsAsPairByPairFromTheTrainingRatingsOnl
   }
 }
 
+// The trainer runs dha's epoch as two passes (trainer.h): the first moves only U, V and μ, the
+// second only the networks, and the model's own choice of trained blocks is back afterwards.
+TEST(ModelHybridAutoencoder, TheTrainerAlternatesFactorsThenNetworks) {
+  const auto data = std::make_shared<const Dataset>(testing::makeGridDataset(12, 10, 6));
+  const Split split = makeSplit(*data, parseSplitSpec("random:0.2"));
+  TrainParams params;
+  params.epochs = 1;
+  params.batchSize = 8;
+  params.threads = 1;
+  params.pdcEachEpoch = false;
+  Trainer trainer(data, split, ModelConfig{.kind = ModelKind::DHA, .dim = 3}, params);
+  const int64_t perPass = (static_cast<int64_t>(split.train.size()) + 7) / 8;
+  ASSERT_EQ(trainer.batchesPerEpoch(), 2 * perPass);
+  const Parameters& p = trainer.model().parameters();
+  const std::vector<int32_t> factorBlocks = {p.find("global"), p.find("user_factors"), p.find("movie_factors")};
+  const auto isFactor = [&](int32_t b) { return std::find(factorBlocks.begin(), factorBlocks.end(), b) != factorBlocks.end(); };
+  std::vector<AlignedFloats> initial;
+  for (int32_t b = 0; b < p.count(); ++b) initial.push_back(p[b].value);
+  bool checkedFirstPass = false;
+  trainer.runEpoch([&](int64_t done, int64_t total) {
+    EXPECT_EQ(total, 2 * perPass);
+    if (done == perPass) {
+      checkedFirstPass = true;
+      for (int32_t b = 0; b < p.count(); ++b) {
+        EXPECT_EQ(p[b].value != initial[static_cast<size_t>(b)], isFactor(b)) << p[b].name << " after the first pass";
+        EXPECT_EQ(p[b].trained, isFactor(b)) << p[b].name;
+      }
+      for (int32_t b = 0; b < p.count(); ++b) initial[static_cast<size_t>(b)] = p[b].value;
+    }
+    return true;
+  });
+  EXPECT_TRUE(checkedFirstPass);
+  const Parameters& after = trainer.model().parameters();
+  for (int32_t b = 0; b < after.count(); ++b) {
+    EXPECT_TRUE(after[b].trained) << after[b].name;
+    if (isFactor(b)) {
+      EXPECT_EQ(after[b].value, initial[static_cast<size_t>(b)]) << after[b].name << " in the second pass";
+    }
+  }
+}
+
 // dha and asdae predict μ + U_u · V_i and publish U and V.
 TEST(ModelHybridAutoencoder, FactorEmbeddingsReproduceThePredictions) {
   const auto data = std::make_shared<const Dataset>(testing::makeGridDataset(6, 8, 4));
