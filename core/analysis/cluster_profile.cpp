@@ -80,6 +80,10 @@ class CentroidEvaluator {
       case ModelKind::AutoRecI:
         note_ = std::string(modelKindName(kind_)) + ": bias is the mean user bias";
         break;
+      case ModelKind::DHA:
+      case ModelKind::ASDAE:
+        note_ = std::string(modelKindName(kind_)) + ": ŷ = μ + U_u·V_i is affine in the user vector and has no user bias (0 here)";
+        break;
       case ModelKind::UserBias:
         note_ = "user-bias: bias is the mean user bias; the model reads no movie features and a cluster shifts only its bias";
         return;

@@ -57,7 +57,9 @@ bool isUserAffine(ModelKind kind) {
     case ModelKind::SVDpp:
     case ModelKind::FM:
     case ModelKind::Tensor:
-    case ModelKind::AutoRecI: return true;
+    case ModelKind::AutoRecI:
+    case ModelKind::DHA:
+    case ModelKind::ASDAE: return true;
     default: return false;
   }
 }
@@ -116,6 +118,12 @@ std::optional<UserAffineForm> userAffineForm(const Model& model) {
       offsetsFromPredictions(model, form);
       return form;
     }
+    case ModelKind::DHA:
+    case ModelKind::ASDAE:
+      // ŷ = μ + U_u · V_i: direction V_i, offset μ.
+      form.direction = model.itemEmbeddings();
+      offsetsFromPredictions(model, form);
+      return form;
     case ModelKind::AutoRecI: {
       // ŷ = [W_u; b_u] · [h_i; 1]: direction [h_i; 1] (the movie's code), offset 0.
       const std::vector<float> codes = model.itemEmbeddings();  // items × z

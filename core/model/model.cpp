@@ -9,6 +9,8 @@ Model::Model(ModelConfig config, std::shared_ptr<const Dataset> data) : config_(
 
 void Model::itemEmbeddings(std::span<const int32_t>, std::span<float>) const {}
 
+double Model::auxiliaryObjective(std::span<const int32_t>, std::span<const int32_t>, float, Gradients*) const { return 0.0; }
+
 void Model::predictStored(std::span<const uint32_t> ratings, std::span<float> out) const {
   const Ratings& r = data_->ratings;
   std::vector<int32_t> users(ratings.size()), items(ratings.size());

@@ -47,6 +47,18 @@ class Model {
   virtual void forwardBackward(std::span<const int32_t> users, std::span<const int32_t> items,
                                const LossGradient& lossGradient, Gradients& gradients) const = 0;
 
+  /// Objective terms besides the prediction loss (an autoencoder's reconstruction losses, dha's tie
+  /// λ2‖U − g(R, X)‖²), shared out over the training pairs so that, summed over every training
+  /// rating, each term counts once. For the batch's (users[s], items[s]) training pairs: returns the
+  /// terms' value and, when gradients is given, adds scale · their gradient into it (scale: the
+  /// weight the trainer gives each pair's prediction loss). None by default.
+  virtual double auxiliaryObjective(std::span<const int32_t> users, std::span<const int32_t> items, float scale,
+                                    Gradients* gradients) const;
+  /// For models trained by alternation (dha, asdae: the free factors U, V with the networks fixed,
+  /// then the networks with U, V fixed — the NRP paper §1): the blocks each phase of an epoch trains,
+  /// in order. Empty (the default): one phase training every block.
+  virtual std::vector<std::vector<int32_t>> trainingPhases() const { return {}; }
+
   /// The dimension of this model's user embedding (e.g. [p_u; b_u] for mf).
   virtual int32_t userEmbeddingDim() const = 0;
   virtual void userEmbedding(int32_t user, std::span<float> out) const = 0;

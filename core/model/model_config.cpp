@@ -9,7 +9,7 @@
 namespace ll {
 namespace {
 
-constexpr std::array<std::pair<ModelKind, std::string_view>, 16> kModels = {{{ModelKind::UserBias, "user-bias"},
+constexpr std::array<std::pair<ModelKind, std::string_view>, 20> kModels = {{{ModelKind::UserBias, "user-bias"},
                                                                              {ModelKind::Linear, "linear"},
                                                                              {ModelKind::FM, "fm"},
                                                                              {ModelKind::Add, "add"},
@@ -24,13 +24,18 @@ constexpr std::array<std::pair<ModelKind, std::string_view>, 16> kModels = {{{Mo
                                                                              {ModelKind::SVDpp, "svdpp"},
                                                                              {ModelKind::BFM, "bfm"},
                                                                              {ModelKind::AutoRecI, "autorec-i"},
-                                                                             {ModelKind::AutoRecU, "autorec-u"}}};
+                                                                             {ModelKind::AutoRecU, "autorec-u"},
+                                                                             {ModelKind::DHA, "dha"},
+                                                                             {ModelKind::ASDAE, "asdae"},
+                                                                             {ModelKind::NrpDHA, "nrp-dha"},
+                                                                             {ModelKind::NrpASDAE, "nrp-asdae"}}};
 constexpr std::array<std::pair<ItemInput, std::string_view>, 3> kInputs = {
     {{ItemInput::Features, "features"}, {ItemInput::Id, "id"}, {ItemInput::Both, "both"}}};
-constexpr std::array<std::pair<Activation, std::string_view>, 4> kActivations = {{{Activation::Identity, "identity"},
+constexpr std::array<std::pair<Activation, std::string_view>, 5> kActivations = {{{Activation::Identity, "identity"},
                                                                                   {Activation::Sigmoid, "sigmoid"},
                                                                                   {Activation::Tanh, "tanh"},
-                                                                                  {Activation::Relu, "relu"}}};
+                                                                                  {Activation::Relu, "relu"},
+                                                                                  {Activation::Selu, "selu"}}};
 
 constexpr std::array<std::string_view, kBfmGroupCount> kBfmGroupNames = {
     "user", "movie", "implicit-user", "implicit-movie", "day", "features", "user-info"};
@@ -101,7 +106,12 @@ bool usesItemInput(ModelKind kind) {
 }
 
 bool usesActivation(ModelKind kind) {
-  return kind == ModelKind::Add || kind == ModelKind::Mul || kind == ModelKind::AutoRecI || kind == ModelKind::AutoRecU;
+  return kind == ModelKind::Add || kind == ModelKind::Mul || kind == ModelKind::AutoRecI || kind == ModelKind::AutoRecU ||
+         isHybridAutoencoder(kind);
+}
+
+bool isHybridAutoencoder(ModelKind kind) {
+  return kind == ModelKind::DHA || kind == ModelKind::ASDAE || kind == ModelKind::NrpDHA || kind == ModelKind::NrpASDAE;
 }
 
 bool isImplicitFeedbackModel(ModelKind kind) {

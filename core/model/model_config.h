@@ -9,11 +9,15 @@
 namespace ll {
 
 // Appended kinds go last: checkpoints store the enum's value.
-enum class ModelKind { UserBias, Linear, FM, Add, Mul, Tensor, MF, GMF, MLP, NeuMF, DeepMF, NRP, SVDpp, BFM, AutoRecI, AutoRecU };
+enum class ModelKind {
+  UserBias, Linear, FM, Add, Mul, Tensor, MF, GMF, MLP, NeuMF, DeepMF, NRP, SVDpp, BFM, AutoRecI, AutoRecU,
+  DHA, ASDAE, NrpDHA, NrpASDAE
+};
 /// What a movie looks like to the model: its feature vector x_i, its one-hot id (an embedding
 /// table, never a dense vector), or both (the two linear parts are summed).
 enum class ItemInput { Features, Id, Both };
-enum class Activation { Identity, Sigmoid, Tanh, Relu };
+/// Selu: Klambauer et al. 2017's scaled exponential linear unit (one of the NRP paper's three).
+enum class Activation { Identity, Sigmoid, Tanh, Relu, Selu };
 /// bfm's feature groups (each a bit of ModelConfig::bfmGroups, bit = the enumerator's value): the
 /// user's id, the movie's id, the movies the user rated and the users who rated the movie (each
 /// weighted 1/√n, SVD++-style, from the training ratings only), the day of the rating, the movie's
@@ -63,8 +67,11 @@ std::string bfmGroupsText(uint32_t groups);
 
 /// Whether the model reads movie features / ids at all (through --item-input).
 bool usesItemInput(ModelKind kind);
-/// Whether ModelConfig::activation means anything to the model (add, mul, autorec-i, autorec-u).
+/// Whether ModelConfig::activation means anything to the model (add, mul, autorec-i, autorec-u,
+/// dha, asdae, nrp-dha, nrp-asdae).
 bool usesActivation(ModelKind kind);
+/// dha, asdae, nrp-dha, nrp-asdae: the NRP paper's autoencoder hybrids (hybrid_autoencoder_models.cpp).
+bool isHybridAutoencoder(ModelKind kind);
 /// Whether the model is one of Rendle et al. 2020's implicit-feedback models (gmf, mlp, neumf),
 /// which `--split last` trains in implicit mode by default.
 bool isImplicitFeedbackModel(ModelKind kind);

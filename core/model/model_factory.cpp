@@ -33,6 +33,10 @@ std::unique_ptr<Model> makeModel(const ModelConfig& config, std::shared_ptr<cons
     case ModelKind::BFM: return makeBayesianFm(config, std::move(data), globalMean, trainingRatings);
     case ModelKind::AutoRecI:
     case ModelKind::AutoRecU: return makeAutoRec(config, std::move(data), globalMean, trainingRatings);
+    case ModelKind::DHA:
+    case ModelKind::ASDAE:
+    case ModelKind::NrpDHA:
+    case ModelKind::NrpASDAE: return makeHybridAutoencoder(config, std::move(data), globalMean, trainingRatings);
   }
   throw std::logic_error("makeModel: unknown model kind");
 }

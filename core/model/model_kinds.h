@@ -28,6 +28,9 @@ std::unique_ptr<Model> makeSvdPlusPlus(const ModelConfig& config, DatasetPtr dat
 /// autorec-i or autorec-u (config.kind); trainingRatings: the ratings its encoder reads.
 std::unique_ptr<Model> makeAutoRec(const ModelConfig& config, DatasetPtr data, float globalMean,
                                    std::span<const uint32_t> trainingRatings);
+/// dha, asdae, nrp-dha or nrp-asdae (config.kind); trainingRatings: the ratings its autoencoders read.
+std::unique_ptr<Model> makeHybridAutoencoder(const ModelConfig& config, DatasetPtr data, float globalMean,
+                                             std::span<const uint32_t> trainingRatings);
 
 /// trainingRatings: the ratings its implicit groups and day range read (bayesian_fm.h).
 std::unique_ptr<Model> makeBayesianFm(const ModelConfig& config, DatasetPtr data, float globalMean,

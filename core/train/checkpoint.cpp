@@ -205,10 +205,10 @@ void writeDescription(BinaryWriter& out, const Trainer& t, const SplitSpec& spli
 CheckpointInfo readDescription(BinaryReader& in, uint32_t fileVersion) {
   CheckpointInfo c;
   c.programVersion = in.getString();
-  c.model.kind = in.getEnum(ModelKind::AutoRecU);
+  c.model.kind = in.getEnum(ModelKind::NrpASDAE);
   c.model.dim = in.get<int32_t>();
   c.model.itemInput = in.getEnum(ItemInput::Both);
-  c.model.activation = in.getEnum(Activation::Relu);
+  c.model.activation = in.getEnum(Activation::Selu);
   c.model.clipPredictions = in.get<bool>();
   c.model.initSd = in.get<float>();
   c.model.noiseSd = in.get<float>();

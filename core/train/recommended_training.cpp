@@ -36,6 +36,18 @@ TrainingRecommendation recommendedTraining(ModelKind kind, bool implicit) {
     r.l2 = kAutoRecL2;
     r.epochs = 100;
   }
+  if (kind == ModelKind::DHA || kind == ModelKind::ASDAE) {
+    r.optimizer = OptimizerKind::RmsProp;
+    r.learningRate = 0.001f;
+    r.l2 = 0.0001f;
+    r.epochs = 100;
+  }
+  if (kind == ModelKind::NrpDHA || kind == ModelKind::NrpASDAE) {
+    r.optimizer = OptimizerKind::Adam;
+    r.learningRate = 0.001f;
+    r.l2 = 0.001f;
+    r.epochs = 100;
+  }
   if (kind == ModelKind::BFM) r.epochs = 200;  // Gibbs sweeps; nothing else applies
   return r;
 }

@@ -99,7 +99,8 @@ Trainer::~Trainer() = default;
 int64_t Trainer::batchesPerEpoch() const {
   if (sampler_) return sampler_->steps();
   if (blockedSgd_) return blockedSgd_->rounds();
-  return (static_cast<int64_t>(split_.train.size()) + batchSize_ - 1) / batchSize_;
+  const auto phases = static_cast<int64_t>(std::max<size_t>(model_->trainingPhases().size(), 1));
+  return phases * ((static_cast<int64_t>(split_.train.size()) + batchSize_ - 1) / batchSize_);
 }
 
 std::vector<std::vector<float>> Trainer::copyParameters() const {
@@ -130,6 +131,12 @@ void Trainer::restore(const std::vector<std::vector<float>>& values) {
 
 void Trainer::applyBatch(std::span<const uint32_t> batch, int32_t epoch, int64_t batchIndex, double& lossSum) {
   Examples& examples = batchExamples_;
+  batchUsers_.clear();
+  batchItems_.clear();
+  for (uint32_t k : batch) {
+    batchUsers_.push_back(data_->ratings.user[k]);
+    batchItems_.push_back(data_->ratings.item[k]);
+  }
   if (params_.implicit) {
     implicit_.expandBatch(batch, epoch, batchIndex, examples);
   } else {
@@ -152,6 +159,13 @@ void Trainer::applyBatch(std::span<const uint32_t> batch, int32_t epoch, int64_t
                               lossGradient(params_.loss, predictions, targets, scale, dLoss);
                             },
                             shardGradients_[shard]);
+    // A model's other objective terms are shared out over the training pairs: in implicit mode the
+    // batch's ratings, not its sampled negatives, cut into shards in the same proportions.
+    const size_t pairs = batchUsers_.size();
+    const size_t pairBegin = begin * pairs / examples.size(), pairEnd = end * pairs / examples.size();
+    model_->auxiliaryObjective(std::span<const int32_t>(batchUsers_).subspan(pairBegin, pairEnd - pairBegin),
+                               std::span<const int32_t>(batchItems_).subspan(pairBegin, pairEnd - pairBegin), scale,
+                               &shardGradients_[shard]);
     shardLoss[shard] = loss;
   };
   if (shareBatches_) {
@@ -185,21 +199,44 @@ bool Trainer::runBatches(int32_t epoch, const BatchProgress& progress, double& l
   std::vector<uint32_t> order = split_.train;
   Random random = Random::derived(params_.seed, 0x5EED0000u + static_cast<uint64_t>(epoch));
   random.shuffle(order.begin(), order.end());
+  const std::vector<std::vector<int32_t>> phases = model_->trainingPhases();
+  const int64_t phaseBatches = (static_cast<int64_t>(order.size()) + batchSize_ - 1) / batchSize_;
   const int64_t batches = batchesPerEpoch();
-  for (int64_t b = 0; b < batches; ++b) {
-    const size_t begin = static_cast<size_t>(b) * batchSize_;
-    const size_t end = std::min(order.size(), begin + batchSize_);
-    applyBatch(std::span<const uint32_t>(order).subspan(begin, end - begin), epoch, b, lossSum);
-    if (!std::isfinite(lossSum)) {
-      stopDiverged(epoch, lossSum);
-      return false;
+  Parameters& parameters = model_->parameters();
+  std::vector<bool> trainedByModel;  // the model's own choice, restored after the phases
+  for (int32_t k = 0; k < parameters.count(); ++k) trainedByModel.push_back(parameters[k].trained);
+  const auto restoreTrained = [&] {
+    for (int32_t k = 0; k < parameters.count(); ++k) parameters[k].trained = trainedByModel[static_cast<size_t>(k)];
+  };
+  double phaseLossSum = 0.0;
+  for (size_t phase = 0; phase < std::max<size_t>(phases.size(), 1); ++phase) {
+    if (!phases.empty()) {
+      for (int32_t k = 0; k < parameters.count(); ++k) parameters[k].trained = false;
+      for (int32_t k : phases[phase]) parameters[k].trained = trainedByModel[static_cast<size_t>(k)];
     }
-    if (progress && !progress(b + 1, batches)) {
-      restore(lastGoodParameters_);  // an epoch half done is no state to keep
-      finish(StopReason::Cancelled);
-      return false;
+    double loss = 0.0;
+    for (int64_t b = 0; b < phaseBatches; ++b) {
+      const size_t begin = static_cast<size_t>(b) * batchSize_;
+      const size_t end = std::min(order.size(), begin + batchSize_);
+      applyBatch(std::span<const uint32_t>(order).subspan(begin, end - begin), epoch, b, loss);
+      if (!std::isfinite(loss)) {
+        restoreTrained();
+        stopDiverged(epoch, loss);
+        return false;
+      }
+      const int64_t done = static_cast<int64_t>(phase) * phaseBatches + b + 1;
+      if (progress && !progress(done, batches)) {
+        restoreTrained();
+        restore(lastGoodParameters_);  // an epoch half done is no state to keep
+        finish(StopReason::Cancelled);
+        return false;
+      }
     }
+    phaseLossSum += loss;
   }
+  restoreTrained();
+  // The epoch's training loss: the mean over its phases (each a pass over the training ratings).
+  lossSum = phaseLossSum / static_cast<double>(std::max<size_t>(phases.size(), 1));
   return true;
 }
 

@@ -12,6 +12,11 @@
 // ranking metrics (HR@K, NDCG@K, full-catalogue Recall@K/NDCG@K) are recorded every epoch in
 // implicit mode and whenever the split is leave-last-out.
 //
+// A model trained by alternation (Model::trainingPhases(), dha and asdae) runs one pass over the
+// shuffled training ratings per phase in each epoch, each pass training only its phase's blocks;
+// the epoch's progress counts the batches of all its phases. Models with objective terms besides
+// the prediction loss (Model::auxiliaryObjective) add them batch by batch, with the same scale.
+//
 // mf under per-sample SGD (optimizer sgd, batch 1) takes the block-partitioned fast path of
 // blocked_mf_sgd.h instead of shuffled batches: its progress counts rounds, not batches, μ stays at
 // the training mean, and its results do not depend on the thread count at all.
@@ -138,6 +143,7 @@ class Trainer {
   bool chainLost_ = false;                    // a bfm run restored from a checkpoint: its chain is gone
   ImplicitFeedback implicit_;  // built from the split in implicit mode: nothing to checkpoint
   Examples batchExamples_;     // reused buffer of the current batch's examples
+  std::vector<int32_t> batchUsers_, batchItems_;  // the current batch's training pairs (for auxiliaryObjective)
   std::vector<double> timedBatchSeconds_;  // the first batches' times, run on the calling thread
   bool shareBatches_ = false;              // whether batches are worth handing to the pool's threads
   bool batchSharingDecided_ = false;

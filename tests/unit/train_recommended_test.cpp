@@ -30,6 +30,24 @@ TEST(RecommendedTraining, AutoRecTakesTheNrpPapersSettings) {
   }
 }
 
+// Chosen on validation within the NRP paper's grid (recommended_training.h).
+TEST(RecommendedTraining, AutoencoderHybridsTakeTheirValidationChoices) {
+  for (ModelKind kind : {ModelKind::DHA, ModelKind::ASDAE}) {
+    const TrainingRecommendation r = recommendedTraining(kind);
+    EXPECT_EQ(r.optimizer, OptimizerKind::RmsProp);
+    EXPECT_FLOAT_EQ(r.learningRate, 0.001f);
+    EXPECT_FLOAT_EQ(r.l2, 0.0001f);
+    EXPECT_EQ(r.epochs, 100);
+  }
+  for (ModelKind kind : {ModelKind::NrpDHA, ModelKind::NrpASDAE}) {
+    const TrainingRecommendation r = recommendedTraining(kind);
+    EXPECT_EQ(r.optimizer, OptimizerKind::Adam);
+    EXPECT_FLOAT_EQ(r.learningRate, 0.001f);
+    EXPECT_FLOAT_EQ(r.l2, 0.001f);
+    EXPECT_EQ(r.epochs, 100);
+  }
+}
+
 TEST(RecommendedTraining, OtherModelsKeepTheGeneralDefaults) {
   const TrainParams defaults;
   for (ModelKind kind : {ModelKind::Tensor, ModelKind::FM, ModelKind::NeuMF, ModelKind::UserBias}) {

@@ -22,7 +22,7 @@ namespace ll::gui {
 namespace {
 
 constexpr std::array kItemInputs = {ItemInput::Features, ItemInput::Id, ItemInput::Both};
-constexpr std::array kActivations = {Activation::Identity, Activation::Sigmoid, Activation::Tanh, Activation::Relu};
+constexpr std::array kActivations = {Activation::Identity, Activation::Sigmoid, Activation::Tanh, Activation::Relu, Activation::Selu};
 constexpr std::array kOptimizers = {OptimizerKind::Sgd, OptimizerKind::Adam, OptimizerKind::RmsProp,
                                     OptimizerKind::AdaGrad};
 constexpr std::array kSchedules = {Schedule::Constant, Schedule::Adaptive};
