@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "core/data/text/encoding.h"
+
 namespace ll {
 namespace {
 
@@ -53,24 +55,6 @@ uint32_t decode(std::string_view text, size_t& pos) {
   return cp;
 }
 
-void appendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // "Misérables, Les" → "les miserables" (folded); empty when there is no trailing article.
 std::string naturalOrder(const std::string& folded) {
   const size_t comma = folded.rfind(", ");
@@ -110,7 +94,7 @@ std::string foldForSearch(std::string_view text) {
     } else if (cp == 0x201C || cp == 0x201D) {
       out += '"';
     } else {
-      appendUtf8(out, cp);
+      appendUtf8(out, static_cast<char32_t>(cp));
     }
   }
   return out;

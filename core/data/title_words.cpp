@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdint>
 
+#include "core/data/text/encoding.h"
+
 namespace ll {
 namespace {
 
@@ -82,24 +84,6 @@ char32_t lowerTitleCodePoint(char32_t cp) {
   if (cp >= 0x410 && cp <= 0x42F) return cp + 32;                 // Cyrillic А–Я
   if (cp >= 0x400 && cp <= 0x40F) return cp + 80;                 // Cyrillic Ѐ–Џ
   return cp;
-}
-
-void appendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 }  // namespace

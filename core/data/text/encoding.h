@@ -13,5 +13,7 @@ std::string latin1ToUtf8(std::string_view text);
 std::string toUtf8(std::string_view text);
 /// Inverse of latin1ToUtf8 for code points ≤ U+00FF; others become '?'.
 std::string utf8ToLatin1(std::string_view text);
+/// Appends one code point (≤ U+10FFFF) as UTF-8.
+void appendUtf8(std::string& out, char32_t codePoint);
 
 }  // namespace ll
