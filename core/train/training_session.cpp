@@ -4,7 +4,6 @@
 
 #include "core/train/checkpoint.h"
 #include "core/util/exception_message.h"
-#include "core/util/thread_priority.h"
 
 namespace ll {
 
@@ -15,10 +14,7 @@ TrainingSession::TrainingSession(std::shared_ptr<const Dataset> data, SplitSpec 
   first->model = model;
   first->train = train;
   snapshot_ = std::move(first);
-  worker_ = std::thread([this, data = std::move(data), model, startPaused]() mutable {
-    lowerThisThreadPriority();  // its batch threads inherit it: a frame never waits for an epoch
-    run(std::move(data), model, startPaused);
-  });
+  worker_ = std::thread([this, data = std::move(data), model, startPaused]() mutable { run(std::move(data), model, startPaused); });
 }
 
 TrainingSession::~TrainingSession() {

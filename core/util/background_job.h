@@ -14,7 +14,6 @@
 #include <thread>
 
 #include "core/util/exception_message.h"
-#include "core/util/thread_priority.h"
 
 namespace ll {
 
@@ -28,7 +27,6 @@ class BackgroundJob {
  public:
   explicit BackgroundJob(std::function<Result(const JobProgress&)> work) {
     thread_ = std::thread([this, work = std::move(work)] {
-      lowerThisThreadPriority();  // the interface first: the job runs when it idles
       const JobProgress progress = [this](double fraction) {
         progress_.store(fraction, std::memory_order_relaxed);
         return !cancelled_.load(std::memory_order_relaxed);

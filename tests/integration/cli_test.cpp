@@ -264,7 +264,7 @@ TEST(Cli, CvComparesEveryRowWithTheBest) {
   const auto cv = runCli(args + " --json");
   ASSERT_EQ(cv.exitCode, 0) << cv.out;
   const auto json = nlohmann::json::parse(cv.out);
-  EXPECT_EQ(json["version"], 3);
+  EXPECT_EQ(json["version"], 4);
   EXPECT_EQ(json["significance"]["compared_on"], "rmse");
   EXPECT_EQ(json["significance"]["alpha"], 0.05);
   ASSERT_EQ(json["rows"].size(), 3u);
