@@ -13,6 +13,7 @@
 #include "core/train/evaluation.h"
 #include "core/train/recommended_training.h"
 #include "core/train/trainer.h"
+#include "tests/support/global_mean_rmse.h"
 #include "tests/support/tiny_dataset.h"
 
 namespace ll {
@@ -132,13 +133,7 @@ TEST(ModelAutoRec, ParameterCountOfTheMl100kNetwork) {
 TEST(ModelAutoRec, ItemBasedLearnsTheWorldBeyondTheGlobalMean) {
   const auto data = std::make_shared<const Dataset>(generateSyntheticWorld(parseSyntheticSpec("synthetic:ratings=15000")).dataset);
   const Split split = makeSplit(*data, parseSplitSpec("random:0.2"));
-  const Ratings& r = data->ratings;
-  double mean = 0.0;
-  for (uint32_t k : split.train) mean += r.value[k];
-  mean /= static_cast<double>(split.train.size());
-  double squared = 0.0;
-  for (uint32_t k : split.test) squared += std::pow(r.value[k] - mean, 2);
-  const double globalMean = std::sqrt(squared / static_cast<double>(split.test.size()));
+  const double globalMean = testing::globalMeanTestRmse(*data, split);
 
   TrainParams params;
   applyRecommendation(recommendedTraining(ModelKind::AutoRecI), TrainFieldSet::all(), params);
