@@ -227,6 +227,8 @@ UmapResult umap(std::span<const float> x, int32_t rows, int32_t dimension, const
   search.neighbours = params.neighbours - 1;
   search.metric = params.metric;
   search.exactRowLimit = params.exactRowLimit;
+  search.links = params.links;
+  search.efConstruction = params.efConstruction;
   search.efSearch = params.efSearch;
   search.seed = params.seed;
   const AnalysisProgress searchProgress = [&](double fraction) { return reportProgress(progress, kNeighbourShare * fraction); };
