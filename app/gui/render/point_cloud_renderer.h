@@ -36,9 +36,18 @@ class PointCloudRenderer {
   virtual void setColours(std::span<const uint32_t> colours) = 0;
   /// Points to ring, drawn last so they sit on top; indices outside the cloud are ignored.
   virtual void setHighlights(std::span<const int32_t> indices, std::span<const HighlightKind> kinds) = 0;
-  /// Draws the cloud into the target of this viewport size (pixels).
+  /// Draws the cloud into the target of this viewport size (pixels) now; a draw in steps under
+  /// way or waiting is dropped.
   virtual void draw(const ProjectionCamera& camera, CameraViewport viewport, const PointStyle& style) = 0;
-  /// The texture holding the last draw (an ImTextureID for ImGui::Image), 0 before the first.
+  /// Draws the cloud over the coming frames, a bounded number of points per call of this or of
+  /// continueDrawing() (stepped_draw.h says why); texture() keeps the last whole picture until the
+  /// new one is whole. Asked while a draw is under way, the new one waits until that one is whole,
+  /// and a newer request replaces a waiting one. The cloud drawn is the one set when a draw starts.
+  virtual void drawInSteps(const ProjectionCamera& camera, CameraViewport viewport, const PointStyle& style) = 0;
+  /// One more step of the draw under way or waiting, if any: once per frame in which nothing asked
+  /// for a new draw.
+  virtual void continueDrawing() = 0;
+  /// The texture holding the last whole picture (an ImTextureID for ImGui::Image), 0 before the first.
   virtual uint64_t texture() const = 0;
   /// Why drawing is impossible (shaders that did not build), or empty.
   virtual const std::string& error() const = 0;
@@ -56,6 +65,8 @@ class NullPointCloudRenderer final : public PointCloudRenderer {
     highlights = indices.size();
   }
   void draw(const ProjectionCamera&, CameraViewport, const PointStyle&) override { ++draws; }
+  void drawInSteps(const ProjectionCamera&, CameraViewport, const PointStyle&) override { ++steppedDraws; }
+  void continueDrawing() override { ++continued; }
   uint64_t texture() const override { return 0; }
   const std::string& error() const override { return error_; }
 
@@ -63,6 +74,8 @@ class NullPointCloudRenderer final : public PointCloudRenderer {
   size_t highlights = 0;
   int uploads = 0;
   int draws = 0;
+  int steppedDraws = 0;
+  int continued = 0;
 
  private:
   std::string error_;

@@ -21,7 +21,7 @@ const PcaResult* pcaOf(const ProjectionResult* projection, PointSet points) {
 
 void ProjectionScene::setRenderer(std::unique_ptr<PointCloudRenderer> renderer) {
   renderer_ = std::move(renderer);
-  sceneChanged_ = true;
+  sceneChanged_ = immediate_ = true;
   builtProjection_ = nullptr;  // the new renderer holds no points yet
 }
 
@@ -265,13 +265,20 @@ void ProjectionScene::request(const SceneInputs& in, const ProjectionCamera& cam
                                !std::equal(in.options.axes, in.options.axes + 3, builtOptions_.axes) ||
                                (in.options.points == PointSet::Users && builtFoldIn_ != in.foldIn);
   const bool selectionChanged = in.selection && (in.selection->version() != builtSelection_ || in.selection->isolate != builtIsolate_);
+  // A forming layout's next frame, and nothing else new: the one change that may be drawn in steps.
+  const bool layoutFormed = in.layout && !in.layout->finished && builtLayout_ && builtLayout_ != in.layout &&
+                            builtProjection_ == in.projection && in.options.points == builtOptions_.points &&
+                            in.options.threeD == builtOptions_.threeD && in.options.colour == builtOptions_.colour &&
+                            in.options.feature == builtOptions_.feature && builtClusters_ == in.clusters &&
+                            builtTrust_ == in.trust && !selectionChanged;
   if (selectionChanged) highlightsDirty_ = true;
+  if (geometryChanged && !layoutFormed) immediate_ = true;
   if (geometryChanged) {
     rebuildGeometry(in);
   } else if (selectionChanged) {
     applyIsolation(in);
     renderer_->setColours(colours_);
-    sceneChanged_ = true;
+    sceneChanged_ = immediate_ = true;
   } else if (in.options.colour != builtOptions_.colour || in.options.feature != builtOptions_.feature ||
              builtClusters_ != in.clusters || builtTrust_ != in.trust ||
              (in.options.colour == ColourMode::Cluster && in.options.points == PointSet::Movies)) {
@@ -281,7 +288,7 @@ void ProjectionScene::request(const SceneInputs& in, const ProjectionCamera& cam
     rebuildColours(in);
     if (colours_ != before) {
       renderer_->setColours(colours_);
-      sceneChanged_ = true;
+      sceneChanged_ = immediate_ = true;
     }
   }
   PointStyle style;
@@ -291,7 +298,7 @@ void ProjectionScene::request(const SceneInputs& in, const ProjectionCamera& cam
   if (camera.viewProjection(viewport) != before || viewport.width != sceneViewport_.width ||
       viewport.height != sceneViewport_.height || style.pointScale != sceneStyle_.pointScale ||
       style.alpha != sceneStyle_.alpha) {
-    sceneChanged_ = true;
+    sceneChanged_ = immediate_ = true;
   }
   sceneCamera_ = camera;
   sceneViewport_ = viewport;
@@ -312,9 +319,17 @@ void ProjectionScene::draw(const SceneInputs& in, bool measureFrames) {
     lastDraw_ = now;
   }
   if (highlightsDirty_) rebuildHighlights(in);
-  if (!sceneChanged_) return;  // nothing moved: the texture still holds this picture
+  if (!sceneChanged_) {  // nothing new: the texture holds this picture, or will once a draw in steps is whole
+    renderer_->continueDrawing();
+    return;
+  }
   sceneChanged_ = false;
-  renderer_->draw(sceneCamera_, sceneViewport_, sceneStyle_);
+  if (immediate_) {
+    renderer_->draw(sceneCamera_, sceneViewport_, sceneStyle_);
+  } else {
+    renderer_->drawInSteps(sceneCamera_, sceneViewport_, sceneStyle_);
+  }
+  immediate_ = false;
 }
 
 const std::vector<ScreenPoint>& ProjectionScene::screenPoints(const ProjectionCamera& camera, CameraViewport viewport) {

@@ -1,7 +1,8 @@
 #pragma once
 // The point cloud of the Explore layout: built from the newest PCA (positions, colours, sizes,
 // legend), with the selection's highlights, drawn into the scene texture. Host copies are rebuilt
-// only when what they depend on changed; the renderer uploads them once. Picking and tooltips
+// only when what they depend on changed; the renderer uploads them once. A forming layout's
+// frames are drawn in steps over several frames, everything else at once. Picking and tooltips
 // read the same host copies. UI thread only.
 
 #include <chrono>
@@ -46,7 +47,7 @@ class ProjectionScene {
   /// Everything is rebuilt at the next request (a new data set, new catalogue facts).
   void invalidate() { builtProjection_ = nullptr; }
   /// The selection changed: highlights are rebuilt before the next draw.
-  void markHighlightsDirty() { highlightsDirty_ = true; }
+  void markHighlightsDirty() { highlightsDirty_ = immediate_ = true; }
 
   /// During the UI build: the view to draw into the scene texture after it.
   void request(const SceneInputs& in, const ProjectionCamera& camera, CameraViewport viewport, float contentScale);
@@ -107,6 +108,9 @@ class ProjectionScene {
   bool builtIsolate_ = false;
   bool sceneWanted_ = false;
   bool sceneChanged_ = true;
+  // The change waiting to be drawn is more than a forming layout's next frame (which alone is
+  // drawn in steps, PointCloudRenderer::drawInSteps): the camera, the colours, the selection.
+  bool immediate_ = true;
   ProjectionCamera sceneCamera_;
   CameraViewport sceneViewport_;
   PointStyle sceneStyle_;
