@@ -94,22 +94,36 @@ BlockedMfSgd::BlockedMfSgd(const Ratings& ratings, std::span<const uint32_t> tra
     return static_cast<size_t>(userGroup[ratings.user[k]]) * groups_ + static_cast<size_t>(itemGroup[ratings.item[k]]);
   };
 
-  // Counting sort by block; the training indices are visited user by user (stably by rating
-  // index within a user), so every block comes out ordered by user.
-  std::vector<int64_t> userStart(static_cast<size_t>(ratings.userCount) + 1, 0);
-  std::partial_sum(userCounts.begin(), userCounts.end(), userStart.begin() + 1);
-  std::vector<uint32_t> byUser(train.size());
-  {
-    std::vector<int64_t> next(userStart.begin(), userStart.end() - 1);
-    for (uint32_t k : train) byUser[static_cast<size_t>(next[ratings.user[k]]++)] = k;
-  }
+  // Counting sort by block over the training list, then, within each block, a stable counting
+  // sort by user: every block comes out ordered by user, and by position in the training list
+  // within a user. A block's users lie in its user group's index range, so the second sort needs
+  // only one block's worth of scratch, never another copy of the training ratings.
   const size_t blocks = static_cast<size_t>(groups_) * groups_;
   blockOffsets_.assign(blocks + 1, 0);
-  for (uint32_t k : byUser) ++blockOffsets_[blockOf(k) + 1];
+  for (uint32_t k : train) ++blockOffsets_[blockOf(k) + 1];
   std::partial_sum(blockOffsets_.begin(), blockOffsets_.end(), blockOffsets_.begin());
   entries_.resize(train.size());
-  std::vector<int64_t> next(blockOffsets_.begin(), blockOffsets_.end() - 1);
-  for (uint32_t k : byUser) entries_[static_cast<size_t>(next[blockOf(k)]++)] = {ratings.user[k], ratings.item[k], ratings.value[k]};
+  {
+    std::vector<int64_t> next(blockOffsets_.begin(), blockOffsets_.end() - 1);
+    for (uint32_t k : train) entries_[static_cast<size_t>(next[blockOf(k)]++)] = {ratings.user[k], ratings.item[k], ratings.value[k]};
+  }
+  std::vector<int32_t> groupFirstUser(static_cast<size_t>(groups_) + 1, ratings.userCount);
+  for (int32_t u = ratings.userCount - 1; u >= 0; --u) groupFirstUser[static_cast<size_t>(userGroup[u])] = u;
+  for (int32_t g = groups_ - 1; g >= 0; --g) {
+    groupFirstUser[static_cast<size_t>(g)] = std::min(groupFirstUser[static_cast<size_t>(g)], groupFirstUser[static_cast<size_t>(g) + 1]);
+  }
+  std::vector<Entry> scratch;
+  std::vector<int64_t> userSlot;
+  for (size_t b = 0; b < blocks; ++b) {
+    const int32_t firstUser = groupFirstUser[b / static_cast<size_t>(groups_)];
+    const auto users = static_cast<size_t>(groupFirstUser[b / static_cast<size_t>(groups_) + 1] - firstUser);
+    const std::span<Entry> entries(entries_.data() + blockOffsets_[b], entries_.data() + blockOffsets_[b + 1]);
+    scratch.assign(entries.begin(), entries.end());
+    userSlot.assign(users + 1, 0);
+    for (const Entry& e : scratch) ++userSlot[static_cast<size_t>(e.user - firstUser) + 1];
+    std::partial_sum(userSlot.begin(), userSlot.end(), userSlot.begin());
+    for (const Entry& e : scratch) entries[static_cast<size_t>(userSlot[static_cast<size_t>(e.user - firstUser)]++)] = e;
+  }
 }
 
 std::span<const BlockedMfSgd::Entry> BlockedMfSgd::block(int32_t userGroup, int32_t itemGroup) const {
