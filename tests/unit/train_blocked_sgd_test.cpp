@@ -102,10 +102,7 @@ TEST(BlockedMfSgd, OneStepEqualsTheGeneralPerSampleStep) {
   EXPECT_EQ(fast->parameters()[fast->parameters().find("global_bias")].value[0], 3.0f);
 }
 
-// With a zero learning rate nothing moves, so the epoch's loss is ½Σ(ŷ − r)² over the training
-// ratings, each counted exactly once.
-TEST(BlockedMfSgd, VisitsEveryTrainingRatingOncePerEpoch) {
-  const auto data = std::make_shared<const Dataset>(testing::makeGridDataset(40, 30, 12));
+void expectEveryTrainingRatingVisitedOnce(const std::shared_ptr<const Dataset>& data) {
   auto model = makeModel(mfConfig(8), data, 3.0f);
   model->initialise();
   Split split = everythingTrains(*data);
@@ -134,6 +131,20 @@ TEST(BlockedMfSgd, VisitsEveryTrainingRatingOncePerEpoch) {
   });
   EXPECT_EQ(rounds, sgd.rounds());
   EXPECT_NEAR(outcome.lossSum, expected, 1e-6 * expected);
+}
+
+// With a zero learning rate nothing moves, so the epoch's loss is ½Σ(ŷ − r)² over the training
+// ratings, each counted exactly once and with its own value: on star ratings (the grid keeps a
+// rating as its index among the few values) and on 480 distinct ones (kept as they are).
+TEST(BlockedMfSgd, VisitsEveryTrainingRatingOncePerEpoch) {
+  for (const bool distinctValues : {false, true}) {
+    SCOPED_TRACE(distinctValues ? "480 distinct ratings" : "star ratings");
+    Dataset grid = testing::makeGridDataset(40, 30, 12);
+    if (distinctValues) {
+      for (size_t k = 0; k < grid.ratings.size(); ++k) grid.ratings.value[k] = 1.0f + 0.008f * static_cast<float>(k);
+    }
+    expectEveryTrainingRatingVisitedOnce(std::make_shared<const Dataset>(std::move(grid)));
+  }
 }
 
 class BlockedMfSgdOnWorld : public ::testing::Test {
