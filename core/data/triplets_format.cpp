@@ -103,6 +103,30 @@ std::string dataFileName(const FileSource& files) {
                    describeFiles(candidates));
 }
 
+// Fills the builder from the file's text; separate so the text is gone before the ratings are
+// indexed (the two together would set the load's peak memory).
+void addTriplets(const std::string& text, const std::string& file, RatingsBuilder& builder) {
+  builder.reserve(countLines(text));
+  const Separator separator = detectSeparator(text);
+  TripletSink sink(builder, file, separator);
+  std::array<std::string_view, 5> fields;
+  if (separator == Separator::Comma) {
+    CsvReader csv(text, file);
+    while (csv.next()) {
+      sink.add(csv.fields(), csv.size(), csv.line(), csv.rawRecord());
+    }
+  } else {
+    LineReader lines(text);
+    std::string_view line;
+    while (lines.next(line)) {
+      if (isBlank(line)) continue;
+      const size_t count = separator == Separator::Tab ? splitFields(line, '\t', fields) : splitOnBlanks(line, fields);
+      sink.add(std::span<const std::string_view>(fields.data(), std::min(count, fields.size())), count,
+               lines.lineNumber(), line);
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> tripletsCandidates(const FileSource& files) {
@@ -124,32 +148,13 @@ std::string describeFiles(const std::vector<std::string>& names) {
 Dataset parseTriplets(const FileSource& files) {
   const std::string name = dataFileName(files);
   const std::string file = files.displayName(name);
-  const std::string text = files.read(name);
 
   Dataset dataset;
   dataset.format = "triplets";
   dataset.source = files.path().string();
 
   RatingsBuilder builder;
-  builder.reserve(countLines(text));
-  const Separator separator = detectSeparator(text);
-  TripletSink sink(builder, file, separator);
-  std::array<std::string_view, 5> fields;
-  if (separator == Separator::Comma) {
-    CsvReader csv(text, file);
-    while (csv.next()) {
-      sink.add(csv.fields(), csv.size(), csv.line(), csv.rawRecord());
-    }
-  } else {
-    LineReader lines(text);
-    std::string_view line;
-    while (lines.next(line)) {
-      if (isBlank(line)) continue;
-      const size_t count = separator == Separator::Tab ? splitFields(line, '\t', fields) : splitOnBlanks(line, fields);
-      sink.add(std::span<const std::string_view>(fields.data(), std::min(count, fields.size())), count,
-               lines.lineNumber(), line);
-    }
-  }
+  addTriplets(files.read(name), file, builder);
   finishRatings(builder, dataset, file);
 
   dataset.movies.assign(dataset.itemIds.size(), Movie{});

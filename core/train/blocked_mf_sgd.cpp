@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <numeric>
@@ -74,6 +75,49 @@ std::vector<int32_t> rangesByRatingCount(const std::vector<int64_t>& counts, int
   return group;
 }
 
+
+/// The distinct training ratings, ascending by bit pattern (exact: no two floats share one), or
+/// none when there are more than 256.
+std::vector<uint32_t> distinctRatingBits(const Ratings& ratings, std::span<const uint32_t> train) {
+  std::vector<uint32_t> bits;
+  for (uint32_t k : train) {
+    const auto b = std::bit_cast<uint32_t>(ratings.value[k]);
+    const auto at = std::lower_bound(bits.begin(), bits.end(), b);
+    if (at != bits.end() && *at == b) continue;
+    if (bits.size() == 256) return {};
+    bits.insert(at, b);
+  }
+  return bits;
+}
+
+// Counting sort of the training list by block, then, within each block, a stable counting sort
+// by user: every block comes out ordered by user, and by position in the training list within a
+// user. A block's users lie in its user group's index range (groupFirstUser[g], [g + 1]), so the
+// second sort needs one block's worth of scratch, never another copy of the training ratings.
+template <typename E, typename BlockOf, typename MakeEntry>
+void dealIntoBlocks(std::span<const uint32_t> train, const BlockOf& blockOf, const MakeEntry& makeEntry,
+                    const std::vector<int64_t>& blockOffsets, const std::vector<int32_t>& groupFirstUser,
+                    std::vector<E>& entries) {
+  entries.resize(train.size());
+  {
+    std::vector<int64_t> next(blockOffsets.begin(), blockOffsets.end() - 1);
+    for (uint32_t k : train) entries[static_cast<size_t>(next[blockOf(k)]++)] = makeEntry(k);
+  }
+  const size_t groups = groupFirstUser.size() - 1;
+  std::vector<E> scratch;
+  std::vector<int64_t> userSlot;
+  for (size_t b = 0; b + 1 < blockOffsets.size(); ++b) {
+    const int32_t firstUser = groupFirstUser[b / groups];
+    const auto users = static_cast<size_t>(groupFirstUser[b / groups + 1] - firstUser);
+    const std::span<E> block(entries.data() + blockOffsets[b], entries.data() + blockOffsets[b + 1]);
+    scratch.assign(block.begin(), block.end());
+    userSlot.assign(users + 1, 0);
+    for (const E& e : scratch) ++userSlot[static_cast<size_t>(e.userIndex() - firstUser) + 1];
+    std::partial_sum(userSlot.begin(), userSlot.end(), userSlot.begin());
+    for (const E& e : scratch) block[static_cast<size_t>(userSlot[static_cast<size_t>(e.userIndex() - firstUser)]++)] = e;
+  }
+}
+
 }  // namespace
 
 bool BlockedMfSgd::applies(const Model& model, const TrainParams& params) {
@@ -94,27 +138,34 @@ BlockedMfSgd::BlockedMfSgd(const Ratings& ratings, std::span<const uint32_t> tra
     return static_cast<size_t>(userGroup[ratings.user[k]]) * groups_ + static_cast<size_t>(itemGroup[ratings.item[k]]);
   };
 
-  // Counting sort by block; the training indices are visited user by user (stably by rating
-  // index within a user), so every block comes out ordered by user.
-  std::vector<int64_t> userStart(static_cast<size_t>(ratings.userCount) + 1, 0);
-  std::partial_sum(userCounts.begin(), userCounts.end(), userStart.begin() + 1);
-  std::vector<uint32_t> byUser(train.size());
-  {
-    std::vector<int64_t> next(userStart.begin(), userStart.end() - 1);
-    for (uint32_t k : train) byUser[static_cast<size_t>(next[ratings.user[k]]++)] = k;
-  }
   const size_t blocks = static_cast<size_t>(groups_) * groups_;
   blockOffsets_.assign(blocks + 1, 0);
-  for (uint32_t k : byUser) ++blockOffsets_[blockOf(k) + 1];
+  for (uint32_t k : train) ++blockOffsets_[blockOf(k) + 1];
   std::partial_sum(blockOffsets_.begin(), blockOffsets_.end(), blockOffsets_.begin());
-  entries_.resize(train.size());
-  std::vector<int64_t> next(blockOffsets_.begin(), blockOffsets_.end() - 1);
-  for (uint32_t k : byUser) entries_[static_cast<size_t>(next[blockOf(k)]++)] = {ratings.user[k], ratings.item[k], ratings.value[k]};
+  std::vector<int32_t> groupFirstUser(static_cast<size_t>(groups_) + 1, ratings.userCount);
+  for (int32_t u = ratings.userCount - 1; u >= 0; --u) groupFirstUser[static_cast<size_t>(userGroup[u])] = u;
+  for (int32_t g = groups_ - 1; g >= 0; --g) {
+    groupFirstUser[static_cast<size_t>(g)] = std::min(groupFirstUser[static_cast<size_t>(g)], groupFirstUser[static_cast<size_t>(g) + 1]);
+  }
+
+  const std::vector<uint32_t> ratingBits = distinctRatingBits(ratings, train);
+  if (ratingBits.empty() || ratings.userCount > (1 << 24)) {
+    dealIntoBlocks(train, blockOf, [&](uint32_t k) { return WideEntry{ratings.user[k], ratings.item[k], ratings.value[k]}; },
+                   blockOffsets_, groupFirstUser, wide_);
+    return;
+  }
+  for (uint32_t b : ratingBits) ratingValues_.push_back(std::bit_cast<float>(b));
+  const auto packedEntry = [&](uint32_t k) {
+    const auto code = std::lower_bound(ratingBits.begin(), ratingBits.end(), std::bit_cast<uint32_t>(ratings.value[k])) - ratingBits.begin();
+    return PackedEntry{ratings.item[k], static_cast<uint32_t>(ratings.user[k]) << 8 | static_cast<uint32_t>(code)};
+  };
+  dealIntoBlocks(train, blockOf, packedEntry, blockOffsets_, groupFirstUser, packed_);
 }
 
-std::span<const BlockedMfSgd::Entry> BlockedMfSgd::block(int32_t userGroup, int32_t itemGroup) const {
+template <typename E>
+std::span<const E> BlockedMfSgd::block(const std::vector<E>& entries, int32_t userGroup, int32_t itemGroup) const {
   const size_t b = static_cast<size_t>(userGroup) * groups_ + static_cast<size_t>(itemGroup);
-  return {entries_.data() + blockOffsets_[b], entries_.data() + blockOffsets_[b + 1]};
+  return {entries.data() + blockOffsets_[b], entries.data() + blockOffsets_[b + 1]};
 }
 
 BlockedMfSgd::EpochOutcome BlockedMfSgd::runEpoch(Model& model, int32_t epoch, float learningRate, float l2,
@@ -134,6 +185,18 @@ BlockedMfSgd::EpochOutcome BlockedMfSgd::runEpoch(Model& model, int32_t epoch, f
   random.shuffle(columnOf.begin(), columnOf.end());
   random.shuffle(roundOrder.begin(), roundOrder.end());
 
+  const float* ratingValues = ratingValues_.data();
+  const auto runBlock = [&](const auto& entries) {
+    double loss = 0.0;
+    for (const auto& e : entries) {
+      const int32_t user = e.userIndex();
+      const float error = sgdStep(userFactors.row(user), itemFactors.row(e.item), k, mu, userBias[user], itemBias[e.item],
+                                  e.ratingValue(ratingValues), learningRate, l2);
+      loss += 0.5 * static_cast<double>(error) * error;
+    }
+    return loss;
+  };
+
   EpochOutcome outcome;
   std::vector<double> blockLoss(static_cast<size_t>(groups_));
   for (int32_t r = 0; r < groups_; ++r) {
@@ -141,13 +204,8 @@ BlockedMfSgd::EpochOutcome BlockedMfSgd::runEpoch(Model& model, int32_t epoch, f
     std::atomic<int32_t> nextGroup{0};
     pool.parallelFor(static_cast<size_t>(pool.threads()), [&](int32_t, size_t, size_t) {
       for (int32_t g = nextGroup.fetch_add(1); g < groups_; g = nextGroup.fetch_add(1)) {
-        double loss = 0.0;
-        for (const Entry& e : block(g, columnOf[(g + shift) % groups_])) {
-          const float error = sgdStep(userFactors.row(e.user), itemFactors.row(e.item), k, mu, userBias[e.user],
-                                      itemBias[e.item], e.rating, learningRate, l2);
-          loss += 0.5 * static_cast<double>(error) * error;
-        }
-        blockLoss[g] = loss;
+        const int32_t h = columnOf[(g + shift) % groups_];
+        blockLoss[g] = packed_.empty() ? runBlock(block(wide_, g, h)) : runBlock(block(packed_, g, h));
       }
     });
     for (double loss : blockLoss) outcome.lossSum += loss;

@@ -5,7 +5,7 @@
 // Users and movies are cut into B groups each — contiguous index ranges holding equal shares of the
 // ratings — which cuts the training ratings into a B×B grid of balanced blocks; each block keeps
 // its ratings contiguous and ordered by user, so a user's factor row stays in cache while its
-// ratings stream past, and a block's movie rows (one contiguous B-th of the table) fit in L2. An epoch is B rounds; round r visits the blocks
+// ratings stream past (8 bytes a rating when the ratings take at most 256 values, 12 otherwise), and a block's movie rows (one contiguous B-th of the table) fit in L2. An epoch is B rounds; round r visits the blocks
 // (g, σ((g + r) mod B)) for every group g — no two share a user or a movie, so the threads update
 // them without locks and without any interference. σ and the order of the rounds are drawn from
 // (seed, epoch).
@@ -55,17 +55,32 @@ class BlockedMfSgd {
   int64_t rounds() const { return groups_; }
 
  private:
-  struct Entry {
+  /// A training rating in the grid, for any data: 12 bytes.
+  struct WideEntry {
     int32_t user;
     int32_t item;
     float rating;
+    int32_t userIndex() const { return user; }
+    float ratingValue(const float*) const { return rating; }
+  };
+  /// The same in 8 bytes when there are at most 2^24 users and the training ratings take at
+  /// most 256 values (any star scale): the rating is its index into ratingValues_, exact.
+  struct PackedEntry {
+    int32_t item;
+    uint32_t userAndCode;  // user << 8 | rating's index
+    int32_t userIndex() const { return static_cast<int32_t>(userAndCode >> 8); }
+    float ratingValue(const float* values) const { return values[userAndCode & 0xFF]; }
   };
 
-  std::span<const Entry> block(int32_t userGroup, int32_t itemGroup) const;
+  template <typename E>
+  std::span<const E> block(const std::vector<E>& entries, int32_t userGroup, int32_t itemGroup) const;
 
   uint64_t seed_;
   int32_t groups_ = 1;
-  std::vector<Entry> entries_;         // block (g, h) at [offsets_[g·B + h], offsets_[g·B + h + 1])
+  // One of the two holds the grid: block (g, h) at [blockOffsets_[g·B + h], blockOffsets_[g·B + h + 1]).
+  std::vector<PackedEntry> packed_;
+  std::vector<WideEntry> wide_;
+  std::vector<float> ratingValues_;    // the packed entries' ratings, ascending by bit pattern
   std::vector<int64_t> blockOffsets_;  // B² + 1
 };
 

@@ -91,7 +91,7 @@ Trainer::Trainer(std::shared_ptr<const Dataset> data, Split split, const ModelCo
   } else {
     for (int32_t k = 0; k < pool_.threads(); ++k) shardGradients_.emplace_back(model_->parameters());
   }
-  lastGoodParameters_ = copyParameters();
+  copyParameters(lastGoodParameters_);
 }
 
 Trainer::~Trainer() = default;
@@ -105,9 +105,14 @@ int64_t Trainer::batchesPerEpoch() const {
 
 std::vector<std::vector<float>> Trainer::copyParameters() const {
   std::vector<std::vector<float>> copy;
-  const Parameters& p = model_->parameters();
-  for (int32_t b = 0; b < p.count(); ++b) copy.emplace_back(p[b].value.begin(), p[b].value.end());
+  copyParameters(copy);
   return copy;
+}
+
+void Trainer::copyParameters(std::vector<std::vector<float>>& into) const {
+  const Parameters& p = model_->parameters();
+  into.resize(static_cast<size_t>(p.count()));
+  for (int32_t b = 0; b < p.count(); ++b) into[static_cast<size_t>(b)].assign(p[b].value.begin(), p[b].value.end());
 }
 
 std::unique_ptr<Model> Trainer::modelCopy() const {
@@ -309,7 +314,7 @@ bool Trainer::runEpoch(const BatchProgress& progress) {
     return false;
   }
   history_.epochs.push_back(record);
-  lastGoodParameters_ = copyParameters();
+  copyParameters(lastGoodParameters_);
 
   if (!split_.validation.empty()) {
     const EpochRecord* best = history_.best();
@@ -398,7 +403,7 @@ void Trainer::adaptSchedule(const EpochRecord& record) {
   }
 }
 
-void Trainer::rememberBest() { bestParameters_ = copyParameters(); }
+void Trainer::rememberBest() { copyParameters(bestParameters_); }
 
 void Trainer::extendTo(int32_t epochs) {
   if (epochs <= params_.epochs) return;

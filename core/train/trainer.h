@@ -130,6 +130,8 @@ class Trainer {
   void rememberBest();
   void restore(const std::vector<std::vector<float>>& values);
   std::vector<std::vector<float>> copyParameters() const;
+  /// The same into kept storage: the copy of every epoch never sits beside the one it replaces.
+  void copyParameters(std::vector<std::vector<float>>& into) const;
 
   std::shared_ptr<const Dataset> data_;
   Split split_;

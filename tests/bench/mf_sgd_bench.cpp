@@ -13,10 +13,12 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <numeric>
 #include <unordered_map>
 
-#include "core/load/load.h"
+#include "core/data/formats.h"
 #include "core/data/split.h"
+#include "core/load/load.h"
 #include "core/train/evaluation.h"
 #include "core/train/trainer.h"
 
@@ -27,28 +29,40 @@ constexpr float kL2 = 0.02f;
 
 struct HeldOutSet {
   std::shared_ptr<const ll::Dataset> data;
-  ll::Split split;
+  size_t trainCount = 0;  // ratings [0, trainCount) are FILE's, the rest FILE.test's
   double loadSeconds = 0.0;
   int64_t unknownTestRatings = 0;  // test lines whose user or movie never occurs in training
 };
 
 /// FILE for training, FILE.test appended as the test ratings (mapped through FILE's raw ids).
+/// FILE is parsed into a Dataset of our own, so the test ratings join its rating vectors in place
+/// (loadDataset's result is shared and const: appending would copy it).
 HeldOutSet loadHeldOutSet(const std::string& path) {
   const auto start = std::chrono::steady_clock::now();
+  ll::Dataset data = ll::parseTriplets(ll::FileSource::open(path));
   ll::LoadOptions options;
   options.useCache = false;
-  auto train = ll::loadDataset(path, options).dataset;
   const auto test = ll::loadDataset(path + ".test", options).dataset;
   HeldOutSet set;
   set.loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  auto data = std::make_shared<ll::Dataset>(*train);
-  train.reset();
   std::unordered_map<std::string, int32_t> userIndex, itemIndex;
-  for (int32_t u = 0; u < data->ratings.userCount; ++u) userIndex.emplace(data->userIds[u], u);
-  for (int32_t i = 0; i < data->ratings.itemCount; ++i) itemIndex.emplace(data->itemIds[i], i);
-  const size_t trainCount = data->ratings.size();
-  ll::Ratings& r = data->ratings;
+  for (int32_t u = 0; u < data.ratings.userCount; ++u) userIndex.emplace(data.userIds[u], u);
+  for (int32_t i = 0; i < data.ratings.itemCount; ++i) itemIndex.emplace(data.itemIds[i], i);
+  // The columns move into fresh Ratings and FILE's own index is dropped before they grow: it is
+  // rebuilt over both files below.
+  ll::Ratings r;
+  r.user = std::move(data.ratings.user);
+  r.item = std::move(data.ratings.item);
+  r.value = std::move(data.ratings.value);
+  r.userCount = data.ratings.userCount;
+  r.itemCount = data.ratings.itemCount;
+  data.ratings = ll::Ratings{};
+  set.trainCount = r.size();
+  const size_t total = set.trainCount + test->ratings.size();
+  r.user.reserve(total);
+  r.item.reserve(total);
+  r.value.reserve(total);
   for (size_t k = 0; k < test->ratings.size(); ++k) {
     const auto u = userIndex.find(test->userIds[test->ratings.user[k]]);
     const auto i = itemIndex.find(test->itemIds[test->ratings.item[k]]);
@@ -61,10 +75,20 @@ HeldOutSet loadHeldOutSet(const std::string& path) {
     r.value.push_back(test->ratings.value[k]);
   }
   r.buildIndex();
-  set.split.name = "held-out file";
-  for (uint32_t k = 0; k < r.size(); ++k) (k < trainCount ? set.split.train : set.split.test).push_back(k);
-  set.data = std::move(data);
+  data.ratings = std::move(r);
+  set.data = std::make_shared<const ll::Dataset>(std::move(data));
   return set;
+}
+
+/// FILE's ratings for training, FILE.test's for testing; made for each trainer, which keeps it.
+ll::Split heldOutSplit(const HeldOutSet& set) {
+  ll::Split split;
+  split.name = "held-out file";
+  split.train.resize(set.trainCount);
+  std::iota(split.train.begin(), split.train.end(), 0u);
+  split.test.resize(set.data->ratings.size() - set.trainCount);
+  std::iota(split.test.begin(), split.test.end(), static_cast<uint32_t>(set.trainCount));
+  return split;
 }
 
 const HeldOutSet* heldOutSet(benchmark::State& state) {
@@ -90,7 +114,7 @@ std::unique_ptr<ll::Trainer> makeTrainer(const HeldOutSet& set, int32_t dim, int
   params.epochs = epochs;
   params.patience = 0;
   params.pdcEachEpoch = false;
-  return std::make_unique<ll::Trainer>(set.data, set.split, config, params);
+  return std::make_unique<ll::Trainer>(set.data, heldOutSplit(set), config, params);
 }
 
 double peakRssMiB() {
@@ -107,7 +131,7 @@ void BM_MfSgdEpoch(benchmark::State& state) {
     trainer->runEpoch();
     state.SetIterationTime(trainer->history().epochs.back().seconds);
   }
-  const double ratings = static_cast<double>(set->split.train.size());
+  const double ratings = static_cast<double>(set->trainCount);
   state.counters["ratings_per_s"] = benchmark::Counter(ratings, benchmark::Counter::kIsIterationInvariantRate);
   state.counters["test_rmse"] = trainer->history().epochs.back().test.rmse;
 }
@@ -132,7 +156,7 @@ void BM_MfSgdTwentyEpochs(benchmark::State& state) {
     state.SetIterationTime(trainingSeconds);
   }
   state.counters["s_per_epoch"] = trainingSeconds / 20.0;
-  state.counters["ratings_per_s"] = 20.0 * static_cast<double>(set->split.train.size()) / trainingSeconds;
+  state.counters["ratings_per_s"] = 20.0 * static_cast<double>(set->trainCount) / trainingSeconds;
   state.counters["test_rmse"] = rmse;
   state.counters["load_s"] = set->loadSeconds;
   state.counters["peak_rss_mib"] = peakRssMiB();
