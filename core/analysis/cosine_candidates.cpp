@@ -29,6 +29,7 @@
 #endif
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <limits>
 
 namespace ll {
@@ -168,41 +169,65 @@ class CandidateLists {
   std::vector<int64_t> dropped_;
 };
 
-using DotBlock = int32_t[kQueryRows][kCandidateRows];
+// A block of dot products, and per query row i the candidates j whose dot passes i's gate (bit j
+// of down[i]) or j's own (bit j of across[i]).
+struct DotBlock {
+  int32_t dots[kQueryRows][kCandidateRows];
+  uint32_t down[kQueryRows];
+  uint32_t across[kQueryRows];
+};
 
 // The dot products of query rows q … q + 3 with candidate rows c … c + 15 (c a multiple of 16) into
-// dots, if any passes the gate of its query row or, when `across`, of its candidate row.
-bool dotBlock(const QuantisedRows& q, const int32_t* gates, int32_t query, int32_t candidate, bool across, DotBlock& dots) {
+// block, if any passes the gate of its query row or, when `across`, of its candidate row.
+bool dotBlock(const QuantisedRows& q, const int32_t* gates, int32_t query, int32_t candidate, bool across, DotBlock& block) {
   const int32_t* a = q.byRow.data() + static_cast<size_t>(query) * q.pairs;
   const int32_t* b = q.byBlock.data() + static_cast<size_t>(candidate) * q.pairs;  // its block's first pair
 #if defined(__AVX2__)
-  __m256i sum[kQueryRows][2];
-  for (auto& s : sum) s[0] = s[1] = _mm256_setzero_si256();
+  // Eight named accumulators: GCC keeps an array of them in registers only at -O3, and then with a
+  // register copy per product.
+  __m256i s00 = _mm256_setzero_si256(), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+  const int32_t* a1 = a + q.pairs;
+  const int32_t* a2 = a1 + q.pairs;
+  const int32_t* a3 = a2 + q.pairs;
   for (int32_t p = 0; p < q.pairs; ++p) {
     const __m256i low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + static_cast<size_t>(p) * kDotLanes));
     const __m256i high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + static_cast<size_t>(q.pairs + p) * kDotLanes));
-    for (int32_t i = 0; i < kQueryRows; ++i) {
-      const __m256i pair = _mm256_set1_epi32(a[static_cast<size_t>(i) * q.pairs + p]);
-      sum[i][0] = _mm256_add_epi32(sum[i][0], _mm256_madd_epi16(pair, low));
-      sum[i][1] = _mm256_add_epi32(sum[i][1], _mm256_madd_epi16(pair, high));
-    }
+    const __m256i x0 = _mm256_set1_epi32(a[p]), x1 = _mm256_set1_epi32(a1[p]);
+    const __m256i x2 = _mm256_set1_epi32(a2[p]), x3 = _mm256_set1_epi32(a3[p]);
+    s00 = _mm256_add_epi32(s00, _mm256_madd_epi16(x0, low));
+    s01 = _mm256_add_epi32(s01, _mm256_madd_epi16(x0, high));
+    s10 = _mm256_add_epi32(s10, _mm256_madd_epi16(x1, low));
+    s11 = _mm256_add_epi32(s11, _mm256_madd_epi16(x1, high));
+    s20 = _mm256_add_epi32(s20, _mm256_madd_epi16(x2, low));
+    s21 = _mm256_add_epi32(s21, _mm256_madd_epi16(x2, high));
+    s30 = _mm256_add_epi32(s30, _mm256_madd_epi16(x3, low));
+    s31 = _mm256_add_epi32(s31, _mm256_madd_epi16(x3, high));
   }
+  const __m256i sum[kQueryRows][2] = {{s00, s01}, {s10, s11}, {s20, s21}, {s30, s31}};
   __m256i pass = _mm256_setzero_si256();
   for (int32_t i = 0; i < kQueryRows; ++i) {
     const __m256i gate = _mm256_set1_epi32(gates[query + i]);
     pass = _mm256_or_si256(pass, _mm256_or_si256(_mm256_cmpgt_epi32(sum[i][0], gate), _mm256_cmpgt_epi32(sum[i][1], gate)));
   }
+  const __m256i lowGates = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(gates + candidate));
+  const __m256i highGates = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(gates + candidate + kDotLanes));
   if (across) {
-    const __m256i low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(gates + candidate));
-    const __m256i high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(gates + candidate + kDotLanes));
     for (const auto& s : sum) {
-      pass = _mm256_or_si256(pass, _mm256_or_si256(_mm256_cmpgt_epi32(s[0], low), _mm256_cmpgt_epi32(s[1], high)));
+      pass = _mm256_or_si256(pass, _mm256_or_si256(_mm256_cmpgt_epi32(s[0], lowGates), _mm256_cmpgt_epi32(s[1], highGates)));
     }
   }
   if (_mm256_testz_si256(pass, pass)) return false;
+  // Rarely reached after the first tiles: each row's passing lanes as bits, so only they are offered.
+  const auto bits = [](__m256i low, __m256i high) {
+    return static_cast<uint32_t>(_mm256_movemask_ps(_mm256_castsi256_ps(low))) |
+           static_cast<uint32_t>(_mm256_movemask_ps(_mm256_castsi256_ps(high))) << kDotLanes;
+  };
   for (int32_t i = 0; i < kQueryRows; ++i) {
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(dots[i]), sum[i][0]);
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(dots[i] + kDotLanes), sum[i][1]);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(block.dots[i]), sum[i][0]);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(block.dots[i] + kDotLanes), sum[i][1]);
+    const __m256i gate = _mm256_set1_epi32(gates[query + i]);
+    block.down[i] = bits(_mm256_cmpgt_epi32(sum[i][0], gate), _mm256_cmpgt_epi32(sum[i][1], gate));
+    block.across[i] = across ? bits(_mm256_cmpgt_epi32(sum[i][0], lowGates), _mm256_cmpgt_epi32(sum[i][1], highGates)) : 0;
   }
 #else
   for (int32_t i = 0; i < kQueryRows; ++i) {
@@ -213,11 +238,12 @@ bool dotBlock(const QuantisedRows& q, const int32_t* gates, int32_t query, int32
         const int32_t y = b[static_cast<size_t>(j / kDotLanes * q.pairs + p) * kDotLanes + j % kDotLanes];
         dot += static_cast<int16_t>(x) * static_cast<int16_t>(y) + (x >> 16) * (y >> 16);
       }
-      dots[i][j] = dot;
+      block.dots[i][j] = dot;
     }
+    block.down[i] = 0xFFFF;
+    block.across[i] = across ? 0xFFFF : 0;
   }
   (void)gates;
-  (void)across;
 #endif
   return true;
 }
@@ -243,21 +269,25 @@ CosineCandidates cosineCandidates(std::span<const float> unit, int32_t rows, int
   std::vector<CandidateLists> lists(static_cast<size_t>(pool.threads()), CandidateLists(q, rows, zero, k, capacity));
   pool.parallelFor(static_cast<size_t>(pool.threads()), [&](int32_t shard, size_t, size_t) {
     CandidateLists& own = lists[static_cast<size_t>(shard)];
-    DotBlock dots;
+    DotBlock block;
     for (size_t t = nextPair++; t < tilePairs.size(); t = nextPair++) {
       const int32_t q0 = tilePairs[t].first * kPassTile, qEnd = std::min(q0 + kPassTile, q.padded);
       const int32_t c0 = tilePairs[t].second * kPassTile, cEnd = std::min(c0 + kPassTile, q.padded);
       const bool across = c0 != q0;  // a diagonal tile holds both orders of each pair already
       for (int32_t c = c0; c < cEnd; c += kCandidateRows) {
         for (int32_t query = q0; query < qEnd; query += kQueryRows) {
-          if (!dotBlock(q, own.gates(), query, c, across, dots)) continue;
+          if (!dotBlock(q, own.gates(), query, c, across, block)) continue;
           for (int32_t i = 0; i < kQueryRows && query + i < rows; ++i) {
             const int32_t row = query + i;
-            for (int32_t j = 0; j < kCandidateRows && c + j < rows; ++j) {
-              const int32_t candidate = c + j;
-              if (candidate == row) continue;
-              if (eligible[static_cast<size_t>(candidate)]) own.offer(row, candidate, dots[i][j]);
-              if (across && eligible[static_cast<size_t>(row)]) own.offer(candidate, row, dots[i][j]);
+            for (uint32_t down = block.down[i]; down != 0; down &= down - 1) {
+              const int32_t candidate = c + std::countr_zero(down);
+              if (candidate >= rows) break;
+              if (candidate != row && eligible[static_cast<size_t>(candidate)]) own.offer(row, candidate, block.dots[i][candidate - c]);
+            }
+            if (!eligible[static_cast<size_t>(row)]) continue;
+            for (uint32_t up = block.across[i]; up != 0; up &= up - 1) {  // padding rows' gates pass nothing
+              const int32_t candidate = c + std::countr_zero(up);
+              own.offer(candidate, row, block.dots[i][candidate - c]);
             }
           }
         }
