@@ -178,8 +178,9 @@ struct DotBlock {
 };
 
 // The dot products of query rows q … q + 3 with candidate rows c … c + 15 (c a multiple of 16) into
-// block, if any passes the gate of its query row or, when `across`, of its candidate row.
-bool dotBlock(const QuantisedRows& q, const int32_t* gates, int32_t query, int32_t candidate, bool across, DotBlock& block) {
+// block, if any passes the gate of its query row or, when `across`, of its candidate row. Not
+// inlined: inside the pass's loops GCC -O3 adds a register copy per product to the kernel.
+[[gnu::noinline]] bool dotBlock(const QuantisedRows& q, const int32_t* gates, int32_t query, int32_t candidate, bool across, DotBlock& block) {
   const int32_t* a = q.byRow.data() + static_cast<size_t>(query) * q.pairs;
   const int32_t* b = q.byBlock.data() + static_cast<size_t>(candidate) * q.pairs;  // its block's first pair
 #if defined(__AVX2__)
@@ -204,17 +205,17 @@ bool dotBlock(const QuantisedRows& q, const int32_t* gates, int32_t query, int32
     s31 = _mm256_add_epi32(s31, _mm256_madd_epi16(x3, high));
   }
   const __m256i sum[kQueryRows][2] = {{s00, s01}, {s10, s11}, {s20, s21}, {s30, s31}};
+  // A query row's best of 16 against its gate; a candidate row's best of 4 against its own.
   __m256i pass = _mm256_setzero_si256();
   for (int32_t i = 0; i < kQueryRows; ++i) {
-    const __m256i gate = _mm256_set1_epi32(gates[query + i]);
-    pass = _mm256_or_si256(pass, _mm256_or_si256(_mm256_cmpgt_epi32(sum[i][0], gate), _mm256_cmpgt_epi32(sum[i][1], gate)));
+    pass = _mm256_or_si256(pass, _mm256_cmpgt_epi32(_mm256_max_epi32(sum[i][0], sum[i][1]), _mm256_set1_epi32(gates[query + i])));
   }
   const __m256i lowGates = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(gates + candidate));
   const __m256i highGates = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(gates + candidate + kDotLanes));
   if (across) {
-    for (const auto& s : sum) {
-      pass = _mm256_or_si256(pass, _mm256_or_si256(_mm256_cmpgt_epi32(s[0], lowGates), _mm256_cmpgt_epi32(s[1], highGates)));
-    }
+    const __m256i low = _mm256_max_epi32(_mm256_max_epi32(s00, s10), _mm256_max_epi32(s20, s30));
+    const __m256i high = _mm256_max_epi32(_mm256_max_epi32(s01, s11), _mm256_max_epi32(s21, s31));
+    pass = _mm256_or_si256(pass, _mm256_or_si256(_mm256_cmpgt_epi32(low, lowGates), _mm256_cmpgt_epi32(high, highGates)));
   }
   if (_mm256_testz_si256(pass, pass)) return false;
   // Rarely reached after the first tiles: each row's passing lanes as bits, so only they are offered.
