@@ -20,6 +20,7 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <limits>
 #include <optional>
 
@@ -180,8 +181,10 @@ TopKTable floatTiles(const TableRows& in, size_t k, ThreadPool& pool) {
 }
 
 // Each row's top k among the candidates the integer pass left it, by exact similarity; an
-// unresolved row among all rows.
+// unresolved row among all rows, eight at a time: eight independent chains of FMAs, each in
+// unitDot's order, so the same similarities at several times the speed of one chain.
 TopKTable rankCandidates(const TableRows& in, const CosineCandidates& candidates, size_t k, ThreadPool& pool) {
+  constexpr int32_t kChains = 8;
   TopKTable top(in.rows, k);
   pool.parallelFor(static_cast<size_t>(in.rows), [&](int32_t, size_t begin, size_t end) {
     const auto offer = [&](int32_t row, int32_t candidate) {
@@ -190,9 +193,20 @@ TopKTable rankCandidates(const TableRows& in, const CosineCandidates& candidates
     for (auto r = static_cast<int32_t>(begin); r < static_cast<int32_t>(end); ++r) {
       if (!candidates.unresolved[static_cast<size_t>(r)]) {
         for (const int32_t c : candidates.rows[static_cast<size_t>(r)]) offer(r, c);
-      } else {
-        for (int32_t c = 0; c < in.rows; ++c) offer(r, c);
+        continue;
       }
+      const float* x = in.row(r);
+      int32_t c = 0;
+      for (; c + kChains <= in.rows; c += kChains) {
+        float dots[kChains] = {};
+        for (int32_t j = 0; j < in.dimension; ++j) {
+          for (int32_t t = 0; t < kChains; ++t) dots[t] = std::fma(x[j], in.row(c + t)[j], dots[t]);
+        }
+        for (int32_t t = 0; t < kChains; ++t) {
+          if (in.offerable(r, c + t)) top.offer(r, c + t, dots[t]);
+        }
+      }
+      for (; c < in.rows; ++c) offer(r, c);
     }
   });
   return top;
