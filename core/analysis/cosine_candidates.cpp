@@ -267,7 +267,9 @@ CosineCandidates cosineCandidates(std::span<const float> unit, int32_t rows, int
     for (int32_t b = a; b < tiles; ++b) tilePairs.emplace_back(a, b);
   }
   std::atomic<size_t> nextPair{0};
-  std::vector<CandidateLists> lists(static_cast<size_t>(pool.threads()), CandidateLists(q, rows, zero, k, capacity));
+  std::vector<CandidateLists> lists;  // one per thread, built in place (each is rows × capacity entries)
+  lists.reserve(static_cast<size_t>(pool.threads()));
+  for (int32_t t = 0; t < pool.threads(); ++t) lists.emplace_back(q, rows, zero, k, capacity);
   pool.parallelFor(static_cast<size_t>(pool.threads()), [&](int32_t shard, size_t, size_t) {
     CandidateLists& own = lists[static_cast<size_t>(shard)];
     DotBlock block;
