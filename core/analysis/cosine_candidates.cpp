@@ -149,10 +149,12 @@ class CandidateLists {
     if (size >= k_) {
       const int64_t floor = list[k_ - 1].dot - margin_;
       while (size > k_ && list[size - 1].dot < floor) --size;
-      gate_[r] = static_cast<int32_t>(std::max<int64_t>(floor - 1, std::numeric_limits<int32_t>::min()));
+      gate_[r] = std::max(gate_[r], static_cast<int32_t>(std::max<int64_t>(floor - 1, std::numeric_limits<int32_t>::min())));
     }
     sizes_[r] = static_cast<uint32_t>(size);
   }
+
+  void raiseGate(int32_t row, int32_t gate) { gate_[static_cast<size_t>(row)] = std::max(gate_[static_cast<size_t>(row)], gate); }
 
   std::span<const ScoredCandidate> list(int32_t row) const {
     return {entries_.data() + static_cast<size_t>(row) * capacity_, sizes_[static_cast<size_t>(row)]};
@@ -266,37 +268,55 @@ CosineCandidates cosineCandidates(std::span<const float> unit, int32_t rows, int
   for (int32_t a = 0; a < tiles; ++a) {
     for (int32_t b = a; b < tiles; ++b) tilePairs.emplace_back(a, b);
   }
-  std::atomic<size_t> nextPair{0};
   std::vector<CandidateLists> lists;  // one per thread, built in place (each is rows × capacity entries)
   lists.reserve(static_cast<size_t>(pool.threads()));
   for (int32_t t = 0; t < pool.threads(); ++t) lists.emplace_back(q, rows, zero, k, capacity);
-  pool.parallelFor(static_cast<size_t>(pool.threads()), [&](int32_t shard, size_t, size_t) {
-    CandidateLists& own = lists[static_cast<size_t>(shard)];
-    DotBlock block;
-    for (size_t t = nextPair++; t < tilePairs.size(); t = nextPair++) {
-      const int32_t q0 = tilePairs[t].first * kPassTile, qEnd = std::min(q0 + kPassTile, q.padded);
-      const int32_t c0 = tilePairs[t].second * kPassTile, cEnd = std::min(c0 + kPassTile, q.padded);
-      const bool across = c0 != q0;  // a diagonal tile holds both orders of each pair already
-      for (int32_t c = c0; c < cEnd; c += kCandidateRows) {
-        for (int32_t query = q0; query < qEnd; query += kQueryRows) {
-          if (!dotBlock(q, own.gates(), query, c, across, block)) continue;
-          for (int32_t i = 0; i < kQueryRows && query + i < rows; ++i) {
-            const int32_t row = query + i;
-            for (uint32_t down = block.down[i]; down != 0; down &= down - 1) {
-              const int32_t candidate = c + std::countr_zero(down);
-              if (candidate >= rows) break;
-              if (candidate != row && eligible[static_cast<size_t>(candidate)]) own.offer(row, candidate, block.dots[i][candidate - c]);
-            }
-            if (!eligible[static_cast<size_t>(row)]) continue;
-            for (uint32_t up = block.across[i]; up != 0; up &= up - 1) {  // padding rows' gates pass nothing
-              const int32_t candidate = c + std::countr_zero(up);
-              own.offer(candidate, row, block.dots[i][candidate - c]);
+  // The tile pairs from nextPair up to `end`, shared out as the threads come for them.
+  std::atomic<size_t> nextPair{0};
+  const auto pass = [&](size_t end) {
+    pool.parallelFor(static_cast<size_t>(pool.threads()), [&](int32_t shard, size_t, size_t) {
+      CandidateLists& own = lists[static_cast<size_t>(shard)];
+      DotBlock block;
+      for (size_t t = nextPair++; t < end; t = nextPair++) {
+        const int32_t q0 = tilePairs[t].first * kPassTile, qEnd = std::min(q0 + kPassTile, q.padded);
+        const int32_t c0 = tilePairs[t].second * kPassTile, cEnd = std::min(c0 + kPassTile, q.padded);
+        const bool across = c0 != q0;  // a diagonal tile holds both orders of each pair already
+        for (int32_t c = c0; c < cEnd; c += kCandidateRows) {
+          for (int32_t query = q0; query < qEnd; query += kQueryRows) {
+            if (!dotBlock(q, own.gates(), query, c, across, block)) continue;
+            for (int32_t i = 0; i < kQueryRows && query + i < rows; ++i) {
+              const int32_t row = query + i;
+              for (uint32_t down = block.down[i]; down != 0; down &= down - 1) {
+                const int32_t candidate = c + std::countr_zero(down);
+                if (candidate >= rows) break;
+                if (candidate != row && eligible[static_cast<size_t>(candidate)]) own.offer(row, candidate, block.dots[i][candidate - c]);
+              }
+              if (!eligible[static_cast<size_t>(row)]) continue;
+              for (uint32_t up = block.across[i]; up != 0; up &= up - 1) {  // padding rows' gates pass nothing
+                const int32_t candidate = c + std::countr_zero(up);
+                own.offer(candidate, row, block.dots[i][candidate - c]);
+              }
             }
           }
         }
       }
+    });
+    nextPair = end;  // each thread took one pair past the end
+  };
+
+  // Every thread keeps lists of its own, each climbing from nothing to its row's k-th best, so
+  // after the first row of tiles (every row has met a tile of candidates in some thread) each row
+  // takes the highest of its gates in every thread: a gate is a k-th largest D over candidates of
+  // the row, never above D_k, so it stays a valid floor for all.
+  pass(static_cast<size_t>(tiles));
+  pool.parallelFor(static_cast<size_t>(rows), [&](int32_t, size_t begin, size_t end) {
+    for (auto r = static_cast<int32_t>(begin); r < static_cast<int32_t>(end); ++r) {
+      int32_t gate = std::numeric_limits<int32_t>::min();
+      for (const CandidateLists& l : lists) gate = std::max(gate, l.gates()[r]);
+      for (CandidateLists& l : lists) l.raiseGate(r, gate);
     }
   });
+  pass(tilePairs.size());
 
   // Per row, the threads' lists together: D_k is now the k-th largest of all, and the row is
   // resolved if nothing that fell off a full list could reach D_k − M.
