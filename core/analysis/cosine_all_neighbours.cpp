@@ -39,7 +39,8 @@ constexpr Eigen::Index kTile = 480;  // rows per tile side: a 480 × 480 product
 // of 3 vectors of rows — 24 with AVX2, 48 with AVX-512; its remainder kernels sum in two halves.
 // Candidate rows are padded with zeros to whole panels, and tiles are whole panels.
 constexpr Eigen::Index kPanelRows = 48;
-// With more unresolved rows than this share, the float tiles cost less than scanning them one by one.
+// With more than one row in 32 unresolved by the integer pass, the float tiles cost less than
+// scanning those rows one by one.
 constexpr int32_t kUnresolvedShare = 32;
 constexpr Eigen::Index kScanRun = 64;     // down a column: contiguous, so a run that passes is cheap to scan
 constexpr Eigen::Index kRowScanRun = 16;  // along a row: strided, a cache line per element, so shorter runs
