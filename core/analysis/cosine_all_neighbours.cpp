@@ -4,18 +4,27 @@
 // Q offers each similarity s(c, q) to q's list (down its contiguous column) and, off the diagonal,
 // to c's list (along its row) — half the products for the same answer.
 //
-// A per-row heap over all similarities would cost more than the products, so each row keeps a
-// short sorted list and its worst similarity as a threshold, and a run of similarities is looked
-// at one by one only when its maximum (a vectorised reduction) reaches the threshold — after the
-// first few thousand candidates, rarely. Every thread keeps lists for all rows; they are merged
-// at the end. Ties go to the lower row whatever the order candidates arrive in, so the table does
-// not depend on the number of threads or on which thread took which tile.
+// By default the tiles are taken in 16-bit integers (cosine_candidates.cpp), which leaves each row
+// a few candidates that provably hold its top k, ranked here by their exact similarities; rows it
+// cannot resolve are scanned exactly, and when there are many, the float tiles below make the
+// whole table. Both rank by unitDot, the order of Eigen's float product kernel for whole panels
+// of rows (why the float tiles pad the candidates), so the table is the same either way.
+//
+// In the float tiles, a per-row heap over all similarities would cost more than the products, so
+// each row keeps a short sorted list and its worst similarity as a threshold, and a run of
+// similarities is looked at one by one only when its maximum (a vectorised reduction) reaches the
+// threshold — after the first few thousand candidates, rarely. Every thread keeps lists for all
+// rows; they are merged at the end. Ties go to the lower row whatever the order candidates arrive
+// in, so the table does not depend on the number of threads or on which thread took which tile.
 
 #include <Eigen/Core>
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <limits>
+#include <optional>
 
+#include "core/analysis/cosine_candidates.h"
 #include "core/analysis/cosine_neighbours.h"
 #include "core/util/thread_pool.h"
 
@@ -25,7 +34,14 @@ namespace {
 using RowMatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using ColMatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor>;
 
-constexpr Eigen::Index kTile = 512;  // rows per tile side: a 512 × 512 product is 1 MiB of floats
+constexpr Eigen::Index kTile = 480;  // rows per tile side: a 480 × 480 product is 0.9 MiB of floats
+// Eigen's product kernel sums each similarity in dimension order (as unitDot) only in whole panels
+// of 3 vectors of rows — 24 with AVX2, 48 with AVX-512; its remainder kernels sum in two halves.
+// Candidate rows are padded with zeros to whole panels, and tiles are whole panels.
+constexpr Eigen::Index kPanelRows = 48;
+// With more than one row in 32 unresolved by the integer pass, the float tiles cost less than
+// scanning those rows one by one.
+constexpr int32_t kUnresolvedShare = 32;
 constexpr Eigen::Index kScanRun = 64;     // down a column: contiguous, so a run that passes is cheap to scan
 constexpr Eigen::Index kRowScanRun = 16;  // along a row: strided, a cache line per element, so shorter runs
 
@@ -69,38 +85,36 @@ class TopKTable {
   std::vector<uint32_t> sizes_;
 };
 
-}  // namespace
-
-std::vector<std::vector<Neighbour>> CosineIndex::allNeighbours(const NeighbourParams& params,
-                                                               std::span<const int64_t> ratingCounts,
-                                                               int32_t threads) const {
-  std::vector<std::vector<Neighbour>> table(static_cast<size_t>(rows_));
-  const auto k = static_cast<size_t>(std::max(0, params.count));
-  if (k == 0 || rows_ == 0) return table;
-  const bool filter = params.minRatings > 0 && !ratingCounts.empty();
-  // Candidates a row may list: non-zero, enough ratings (a row never lists itself).
-  std::vector<uint8_t> eligible(static_cast<size_t>(rows_));
-  for (int32_t r = 0; r < rows_; ++r) {
-    eligible[static_cast<size_t>(r)] =
-        !zero_[static_cast<size_t>(r)] && (!filter || ratingCounts[static_cast<size_t>(r)] >= params.minRatings);
+// The rows both methods read, and who may list whom.
+struct TableRows {
+  const float* unit;  // rows × dimension, row-major, unit or zero rows
+  int32_t rows;
+  int32_t dimension;
+  std::span<const uint8_t> zero;      // per row
+  std::span<const uint8_t> eligible;  // per row: non-zero, enough ratings
+  // A row never lists itself, and a zero row lists nothing.
+  bool offerable(int32_t row, int32_t candidate) const {
+    return row != candidate && !zero[static_cast<size_t>(row)] && eligible[static_cast<size_t>(candidate)];
   }
-  const auto offerable = [&](int32_t row, int32_t candidate) {
-    return row != candidate && !zero_[static_cast<size_t>(row)] && eligible[static_cast<size_t>(candidate)];
-  };
+  const float* row(int32_t r) const { return unit + static_cast<size_t>(r) * dimension; }
+};
 
+// The exact float pass over every tile; the threads' lists merged into the first.
+TopKTable floatTiles(const TableRows& in, size_t k, ThreadPool& pool) {
   // Products are candidates × queries, column-major, so each query's similarities are contiguous;
   // the candidates come from a column-major copy of the rows, which is the operand layout Eigen's
   // product packs fastest.
-  const Eigen::Map<const RowMatrixF> unit(unit_.data(), rows_, dimension_);
-  const ColMatrixF unitByColumn = unit;
-  const Eigen::Index tiles = (rows_ + kTile - 1) / kTile;
+  const Eigen::Map<const RowMatrixF> unit(in.unit, in.rows, in.dimension);
+  const Eigen::Index padded = (in.rows + kPanelRows - 1) / kPanelRows * kPanelRows;
+  ColMatrixF unitByColumn = ColMatrixF::Zero(padded, in.dimension);
+  unitByColumn.topRows(in.rows) = unit;
+  const Eigen::Index tiles = (in.rows + kTile - 1) / kTile;
   std::vector<std::pair<Eigen::Index, Eigen::Index>> pairs;  // (query tile, candidate tile ≥ it)
   for (Eigen::Index q = 0; q < tiles; ++q) {
     for (Eigen::Index c = q; c < tiles; ++c) pairs.emplace_back(q, c);
   }
   std::atomic<size_t> nextPair{0};
-  ThreadPool pool(std::max(1, threads));
-  std::vector<TopKTable> best(static_cast<size_t>(pool.threads()), TopKTable(rows_, k));
+  std::vector<TopKTable> best(static_cast<size_t>(pool.threads()), TopKTable(in.rows, k));
   pool.parallelFor(static_cast<size_t>(pool.threads()), [&](int32_t shard, size_t, size_t) {
     TopKTable& top = best[static_cast<size_t>(shard)];
     ColMatrixF similarities(kTile, kTile);
@@ -113,20 +127,22 @@ std::vector<std::vector<Neighbour>> CosineIndex::allNeighbours(const NeighbourPa
         const float similarity = values[n * stride];
         if (similarity < threshold) continue;
         const auto candidate = static_cast<int32_t>(first + n);
-        if (!offerable(row, candidate)) continue;
+        if (!in.offerable(row, candidate)) continue;
         top.offer(row, candidate, similarity);
         threshold = top.threshold(row);
       }
     };
     for (size_t p = nextPair++; p < pairs.size(); p = nextPair++) {
-      const Eigen::Index q0 = pairs[p].first * kTile, queries = std::min(kTile, rows_ - q0);
-      const Eigen::Index c0 = pairs[p].second * kTile, candidates = std::min(kTile, rows_ - c0);
-      auto s = similarities.topLeftCorner(candidates, queries);
-      s.noalias() = unitByColumn.middleRows(c0, candidates) * unit.middleRows(q0, queries).transpose();
+      const Eigen::Index q0 = pairs[p].first * kTile, queries = std::min(kTile, in.rows - q0);
+      const Eigen::Index c0 = pairs[p].second * kTile, candidates = std::min(kTile, in.rows - c0);
+      const Eigen::Index panels = std::min(kTile, padded - c0);  // the candidates and their padding
+      similarities.topLeftCorner(panels, queries).noalias() =
+          unitByColumn.middleRows(c0, panels) * unit.middleRows(q0, queries).transpose();
+      const auto s = similarities.topLeftCorner(candidates, queries);
       // Down each column: the candidates of query q, in runs of 64 whose maximum is checked first.
       for (Eigen::Index q = 0; q < queries; ++q) {
         const auto query = static_cast<int32_t>(q0 + q);
-        if (zero_[static_cast<size_t>(query)]) continue;
+        if (in.zero[static_cast<size_t>(query)]) continue;
         const float* column = similarities.col(q).data();
         for (Eigen::Index b = 0; b < candidates; b += kScanRun) {
           const Eigen::Index count = std::min(kScanRun, candidates - b);
@@ -146,7 +162,7 @@ std::vector<std::vector<Neighbour>> CosineIndex::allNeighbours(const NeighbourPa
       }
       for (Eigen::Index c = 0; c < candidates; ++c) {
         const auto row = static_cast<int32_t>(c0 + c);
-        if (zero_[static_cast<size_t>(row)]) continue;
+        if (in.zero[static_cast<size_t>(row)]) continue;
         for (Eigen::Index r = 0; r < runs; ++r) {
           if (runMax(c, r) < top.threshold(row)) continue;
           const Eigen::Index first = r * kRowScanRun;
@@ -155,16 +171,87 @@ std::vector<std::vector<Neighbour>> CosineIndex::allNeighbours(const NeighbourPa
       }
     }
   });
-  pool.parallelFor(static_cast<size_t>(rows_), [&](int32_t, size_t begin, size_t end) {
+  pool.parallelFor(static_cast<size_t>(in.rows), [&](int32_t, size_t begin, size_t end) {
     for (auto r = static_cast<int32_t>(begin); r < static_cast<int32_t>(end); ++r) {
-      if (zero_[static_cast<size_t>(r)]) continue;
       for (size_t t = 1; t < best.size(); ++t) {
         for (const Neighbour& n : best[t].list(r)) best[0].offer(r, n.item, n.similarity);
       }
-      const auto list = best[0].list(r);
+    }
+  });
+  return std::move(best[0]);
+}
+
+// Each row's top k among the candidates the integer pass left it, by exact similarity; an
+// unresolved row among all rows, eight at a time: eight independent chains of FMAs, each in
+// unitDot's order, so the same similarities at several times the speed of one chain.
+TopKTable rankCandidates(const TableRows& in, const CosineCandidates& candidates, size_t k, ThreadPool& pool) {
+  constexpr int32_t kChains = 8;
+  TopKTable top(in.rows, k);
+  pool.parallelFor(static_cast<size_t>(in.rows), [&](int32_t, size_t begin, size_t end) {
+    const auto offer = [&](int32_t row, int32_t candidate) {
+      if (in.offerable(row, candidate)) top.offer(row, candidate, unitDot(in.row(row), in.row(candidate), in.dimension));
+    };
+    for (auto r = static_cast<int32_t>(begin); r < static_cast<int32_t>(end); ++r) {
+      if (!candidates.unresolved[static_cast<size_t>(r)]) {
+        for (const int32_t c : candidates.rows[static_cast<size_t>(r)]) offer(r, c);
+        continue;
+      }
+      const float* x = in.row(r);
+      int32_t c = 0;
+      for (; c + kChains <= in.rows; c += kChains) {
+        float dots[kChains] = {};
+        for (int32_t j = 0; j < in.dimension; ++j) {
+          for (int32_t t = 0; t < kChains; ++t) dots[t] = std::fma(x[j], in.row(c + t)[j], dots[t]);
+        }
+        for (int32_t t = 0; t < kChains; ++t) {
+          if (in.offerable(r, c + t)) top.offer(r, c + t, dots[t]);
+        }
+      }
+      for (; c < in.rows; ++c) offer(r, c);
+    }
+  });
+  return top;
+}
+
+}  // namespace
+
+std::vector<std::vector<Neighbour>> CosineIndex::allNeighbours(const NeighbourParams& params,
+                                                               std::span<const int64_t> ratingCounts, int32_t threads,
+                                                               AllNeighboursMethod method,
+                                                               AllNeighboursStats* stats) const {
+  std::vector<std::vector<Neighbour>> table(static_cast<size_t>(rows_));
+  AllNeighboursStats made;
+  const auto k = static_cast<size_t>(std::max(0, params.count));
+  if (k == 0 || rows_ == 0) {
+    if (stats) *stats = made;
+    return table;
+  }
+  const bool filter = params.minRatings > 0 && !ratingCounts.empty();
+  std::vector<uint8_t> eligible(static_cast<size_t>(rows_));
+  for (int32_t r = 0; r < rows_; ++r) {
+    eligible[static_cast<size_t>(r)] =
+        !zero_[static_cast<size_t>(r)] && (!filter || ratingCounts[static_cast<size_t>(r)] >= params.minRatings);
+  }
+  const TableRows in{unit_.data(), rows_, dimension_, zero_, eligible};
+  ThreadPool pool(std::max(1, threads));
+  std::optional<TopKTable> top;
+  if (method == AllNeighboursMethod::IntegerFirstPass) {
+    const CosineCandidates candidates = cosineCandidates(unit_, rows_, dimension_, zero_, eligible, k, pool);
+    made.unresolvedRows = static_cast<int32_t>(std::count(candidates.unresolved.begin(), candidates.unresolved.end(), 1));
+    for (const auto& c : candidates.rows) made.candidates += static_cast<int64_t>(c.size());
+    if (static_cast<int64_t>(made.unresolvedRows) * kUnresolvedShare <= rows_) top.emplace(rankCandidates(in, candidates, k, pool));
+  }
+  if (!top) {
+    made.floatTiles = true;
+    top.emplace(floatTiles(in, k, pool));
+  }
+  pool.parallelFor(static_cast<size_t>(rows_), [&](int32_t, size_t begin, size_t end) {
+    for (auto r = static_cast<int32_t>(begin); r < static_cast<int32_t>(end); ++r) {
+      const auto list = top->list(r);
       table[static_cast<size_t>(r)].assign(list.begin(), list.end());
     }
   });
+  if (stats) *stats = made;
   return table;
 }
 

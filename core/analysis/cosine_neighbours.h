@@ -24,6 +24,19 @@ struct Neighbour {
   float similarity = 0.0f;  ///< cosine in [−1, 1]
 };
 
+/// How CosineIndex::allNeighbours computes its table; both give the same table, bit for bit.
+enum class AllNeighboursMethod {
+  IntegerFirstPass,  ///< int16 dot products of every pair, then exact similarities of the few candidates the rounding bound leaves
+  FloatTiles,        ///< exact float similarities of every pair
+};
+
+/// What allNeighbours did (for benchmarks and tests).
+struct AllNeighboursStats {
+  int64_t candidates = 0;      ///< pairs whose exact similarity the integer pass left to compute
+  int32_t unresolvedRows = 0;  ///< rows with more candidates than the integer pass keeps: scanned exactly
+  bool floatTiles = false;     ///< the float tiles made the table (chosen, or too many unresolved rows)
+};
+
 class CosineIndex {
  public:
   CosineIndex() = default;
@@ -49,15 +62,18 @@ class CosineIndex {
   /// neighbours() of many rows at once, through one matrix-matrix product per block of queries.
   std::vector<std::vector<Neighbour>> neighboursOf(std::span<const int32_t> items, const NeighbourParams& params = {},
                                                    std::span<const int64_t> ratingCounts = {}) const;
-  /// neighbours() of every row (the all-items table; empty lists for zero rows), exact: tiles of
-  /// rows on and above the diagonal of the (symmetric) similarity matrix are computed by one
-  /// matrix product each on `threads` cores, and each row keeps its top k behind a running
-  /// threshold, so most similarities cost one vector compare. The table is the same for any
-  /// number of threads; similarities may differ from neighbours()' in the last float bits
-  /// (another summation order).
+  /// neighbours() of every row (the all-items table; empty lists for zero rows), exact for the
+  /// similarity unitDot (cosine_candidates.h), which may differ from neighbours()' in the last
+  /// float bits (another summation order). Tiles on and above the diagonal of the (symmetric)
+  /// similarity matrix are computed on `threads` cores, in 16-bit integers first by default
+  /// (cosine_candidates.cpp), and each row keeps its top k behind a running threshold, so most
+  /// similarities cost one vector compare. The table is the same for any number of threads and
+  /// either method; stats, when given, says how it was made.
   std::vector<std::vector<Neighbour>> allNeighbours(const NeighbourParams& params = {},
                                                     std::span<const int64_t> ratingCounts = {},
-                                                    int32_t threads = threadBudget()) const;
+                                                    int32_t threads = threadBudget(),
+                                                    AllNeighboursMethod method = AllNeighboursMethod::IntegerFirstPass,
+                                                    AllNeighboursStats* stats = nullptr) const;
 
  private:
   std::vector<Neighbour> select(const float* similarities, const NeighbourParams& params,

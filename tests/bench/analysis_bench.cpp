@@ -41,14 +41,20 @@ void BM_CosineNeighboursBatchOf64(benchmark::State& state) {
 }
 BENCHMARK(BM_CosineNeighboursBatchOf64)->Unit(benchmark::kMillisecond);
 
+// Arg 0: the default (16-bit integer first pass, exact re-rank); arg 1: the float tiles alone.
 void BM_CosineAllItemsTop10(benchmark::State& state) {
   constexpr int32_t kAllItemsDim = 32;
   const auto x = gaussian(kMovies, kAllItemsDim, 1);
   const ll::CosineIndex index(x, kMovies, kAllItemsDim);
-  for (auto _ : state) benchmark::DoNotOptimize(index.allNeighbours({}));
+  const auto method = state.range(0) == 0 ? ll::AllNeighboursMethod::IntegerFirstPass : ll::AllNeighboursMethod::FloatTiles;
+  ll::AllNeighboursStats stats;
+  for (auto _ : state) benchmark::DoNotOptimize(index.allNeighbours({}, {}, ll::threadBudget(), method, &stats));
   state.SetItemsProcessed(state.iterations() * kMovies);
+  state.counters["candidates_per_row"] = static_cast<double>(stats.candidates) / kMovies;
+  state.counters["unresolved_rows"] = stats.unresolvedRows;
+  state.counters["float_tiles"] = stats.floatTiles ? 1 : 0;
 }
-BENCHMARK(BM_CosineAllItemsTop10)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_CosineAllItemsTop10)->ArgName("float_tiles")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_CosineIndexBuild(benchmark::State& state) {
   const auto x = gaussian(kMovies, kDim, 1);

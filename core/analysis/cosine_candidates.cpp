@@ -1,0 +1,352 @@
+// cosineCandidates (cosine_candidates.h). Sections: the bound · quantisation · the candidate lists ·
+// the integer kernel · the pass.
+//
+// The bound. x, y are two unit rows as stored (floats, ‖x‖ ≤ N, the largest norm, computed); S is
+// a power of two and q_x = round(S·x), exact in floats; x̃ = q_x / S and r_x = x − x̃ (exact in
+// double), ‖r_x‖ ≤ e, the largest over the rows. The integer D = q_x·q_y is exact: S is chosen so
+// that every ‖q‖² < 2³¹, so by Cauchy–Schwarz no partial sum overflows int32. Then
+//   x·y − D/S² = x·y − x̃·ỹ = r_x·y + x̃·r_y,   so   |x·y − D/S²| ≤ e·N + (N + e)·e.
+// The exact pass ranks by s = unitDot(x, y), d fused multiply-adds in a chain, within γ_d·Σ|x_j·y_j|
+// ≤ γ_d·N² of x·y (γ_d = d·u / (1 − d·u), u = 2⁻²⁴: Higham, Accuracy and Stability of Numerical
+// Algorithms, §3.1). Together |s − D/S²| ≤ E = e·(2N + e) + γ_d·N².
+// Let D_k be the k-th largest D of a row over its eligible candidates. Those k candidates have
+// s ≥ D_k/S² − E, so the row's k-th best s is at least that; a candidate with D < D_k − M, where
+// M ≥ 2E·S², has s ≤ D/S² + E < D_k/S² − E: below k others, so outside the top k whatever the tie
+// rule. So each row keeps every candidate with D ≥ D_k − M, a test in integers that no rounding
+// enters. While the scan runs, the k-th largest D so far stands in for D_k: never above it, so the
+// test only keeps more. e, N and E are rounded up by far more than the error of their double sums.
+//
+// The integers are 16-bit, two dimensions to an int32, so one vpmaddwd takes 16 products and sums
+// them in pairs: twice the products per instruction of a float FMA. A 4 × 16 block of dot products
+// stays in eight registers and is compared there with the 4 query rows' thresholds and, as in the
+// float tiles, with the 16 candidate rows' own (the pass covers tiles on and above the diagonal).
+// Only a block where some dot passes a threshold is stored and looked at one by one.
+
+#include "core/analysis/cosine_candidates.h"
+
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <limits>
+
+namespace ll {
+namespace {
+
+constexpr int32_t kQueryRows = 4;        // a block of dot products: 4 query rows …
+constexpr int32_t kCandidateRows = 16;   // … × 16 candidate rows, in two vectors of 8 int32 lanes
+constexpr int32_t kDotLanes = 8;
+constexpr int32_t kPassTile = 512;       // rows per tile side, a multiple of 16
+constexpr int64_t kNoDot = std::numeric_limits<int64_t>::min();
+
+// The unit rows as 16-bit integers, twice: row by row (queries, broadcast a pair of dimensions at
+// a time) and in blocks of 8 rows (candidates: a block's pair p is one vector). Rows are padded
+// with zeros to a whole block of candidates, dimensions to a whole pair.
+struct QuantisedRows {
+  int32_t padded = 0;
+  int32_t pairs = 0;              // ⌈dimension / 2⌉; dimensions 2p, 2p + 1 are the low, high int16 of pair p
+  std::vector<int32_t> byRow;     // padded × pairs
+  std::vector<int32_t> byBlock;   // padded / 8 blocks × pairs × 8 rows; row c's pair p at (c / 8 · pairs + p) · 8 + c % 8
+  int64_t margin = 0;             // M
+};
+
+QuantisedRows quantise(std::span<const float> unit, int32_t rows, int32_t dimension, std::span<const uint8_t> zero) {
+  double maxAbs = 0.0, maxNormSquared = 0.0;
+  for (int32_t r = 0; r < rows; ++r) {
+    if (zero[static_cast<size_t>(r)]) continue;
+    double normSquared = 0.0;
+    for (int32_t j = 0; j < dimension; ++j) {
+      const double x = unit[static_cast<size_t>(r) * dimension + j];
+      normSquared += x * x;
+      maxAbs = std::max(maxAbs, std::abs(x));
+    }
+    maxNormSquared = std::max(maxNormSquared, normSquared);
+  }
+  QuantisedRows q;
+  q.padded = (rows + kCandidateRows - 1) / kCandidateRows * kCandidateRows;
+  q.pairs = (dimension + 1) / 2;
+  std::vector<int16_t> rounded(static_cast<size_t>(q.padded) * q.pairs * 2, 0);
+  int exponent = std::ilogb(32767.0 / maxAbs);  // S = 2^exponent keeps |q| ≤ 32767 (never −32768)
+  double maxErrorSquared = 0.0;
+  for (;; --exponent) {
+    int64_t maxSquared = 0;
+    maxErrorSquared = 0.0;
+    for (int32_t r = 0; r < rows; ++r) {
+      const float* x = unit.data() + static_cast<size_t>(r) * dimension;
+      int16_t* out = rounded.data() + static_cast<size_t>(r) * q.pairs * 2;
+      int64_t squared = 0;
+      double errorSquared = 0.0;
+      for (int32_t j = 0; j < dimension; ++j) {
+        const float v = std::nearbyint(std::ldexp(x[j], exponent));
+        out[j] = static_cast<int16_t>(v);
+        squared += static_cast<int64_t>(out[j]) * out[j];
+        const double error = static_cast<double>(x[j]) - std::ldexp(static_cast<double>(v), -exponent);
+        errorSquared += error * error;
+      }
+      maxSquared = std::max(maxSquared, squared);
+      maxErrorSquared = std::max(maxErrorSquared, errorSquared);
+    }
+    if (maxSquared <= std::numeric_limits<int32_t>::max()) break;
+  }
+  q.byRow.resize(static_cast<size_t>(q.padded) * q.pairs);
+  q.byBlock.resize(q.byRow.size());
+  for (int32_t r = 0; r < q.padded; ++r) {
+    for (int32_t p = 0; p < q.pairs; ++p) {
+      const size_t at = (static_cast<size_t>(r) * q.pairs + p) * 2;
+      const auto pair = static_cast<int32_t>(static_cast<uint16_t>(rounded[at]) |
+                                             static_cast<uint32_t>(static_cast<uint16_t>(rounded[at + 1])) << 16);
+      q.byRow[static_cast<size_t>(r) * q.pairs + p] = pair;
+      q.byBlock[(static_cast<size_t>(r / kDotLanes) * q.pairs + p) * kDotLanes + r % kDotLanes] = pair;
+    }
+  }
+  const double roundUp = 1.0 + (dimension + 8) * 0x1p-50;
+  const double e = std::sqrt(maxErrorSquared) * roundUp, n = std::sqrt(maxNormSquared) * roundUp;
+  const double gamma = dimension * 0x1p-24 / (1.0 - dimension * 0x1p-24);
+  const double bound = (e * (2.0 * n + e) + gamma * n * n) * roundUp;
+  q.margin = static_cast<int64_t>(std::ceil(2.0 * bound * std::ldexp(1.0, 2 * exponent))) + 1;
+  return q;
+}
+
+struct ScoredCandidate {
+  int32_t dot;
+  int32_t item;
+};
+
+// One thread's candidates: per row those with D ≥ (the k-th largest D so far) − M, best first, at
+// most `capacity`; what falls off a full list is remembered by its largest D.
+class CandidateLists {
+ public:
+  CandidateLists(const QuantisedRows& q, int32_t rows, std::span<const uint8_t> zero, size_t k, size_t capacity)
+      : k_(k), capacity_(capacity), margin_(q.margin), gate_(static_cast<size_t>(q.padded), std::numeric_limits<int32_t>::max()),
+        entries_(static_cast<size_t>(rows) * capacity), sizes_(static_cast<size_t>(rows), 0),
+        dropped_(static_cast<size_t>(rows), kNoDot) {
+    for (int32_t r = 0; r < rows; ++r) {
+      if (!zero[static_cast<size_t>(r)]) gate_[static_cast<size_t>(r)] = std::numeric_limits<int32_t>::min();
+    }
+  }
+
+  // Only a D above a row's gate can enter its list: the gate is D_k − M − 1 so far, the lowest
+  // int32 while the list is short, and the highest for zero and padding rows, which list nothing.
+  const int32_t* gates() const { return gate_.data(); }
+
+  void offer(int32_t row, int32_t candidate, int32_t dot) {
+    const auto r = static_cast<size_t>(row);
+    if (dot <= gate_[r]) return;
+    ScoredCandidate* list = entries_.data() + r * capacity_;
+    size_t size = sizes_[r];
+    if (size == capacity_) {
+      if (dot <= list[size - 1].dot) {
+        dropped_[r] = std::max<int64_t>(dropped_[r], dot);
+        return;
+      }
+      dropped_[r] = std::max<int64_t>(dropped_[r], list[--size].dot);
+    }
+    size_t at = size++;
+    for (; at > 0 && list[at - 1].dot < dot; --at) list[at] = list[at - 1];
+    list[at] = ScoredCandidate{dot, candidate};
+    if (size >= k_) {
+      const int64_t floor = list[k_ - 1].dot - margin_;
+      while (size > k_ && list[size - 1].dot < floor) --size;
+      gate_[r] = std::max(gate_[r], static_cast<int32_t>(std::max<int64_t>(floor - 1, std::numeric_limits<int32_t>::min())));
+    }
+    sizes_[r] = static_cast<uint32_t>(size);
+  }
+
+  void raiseGate(int32_t row, int32_t gate) { gate_[static_cast<size_t>(row)] = std::max(gate_[static_cast<size_t>(row)], gate); }
+
+  std::span<const ScoredCandidate> list(int32_t row) const {
+    return {entries_.data() + static_cast<size_t>(row) * capacity_, sizes_[static_cast<size_t>(row)]};
+  }
+  int64_t dropped(int32_t row) const { return dropped_[static_cast<size_t>(row)]; }
+
+ private:
+  size_t k_;
+  size_t capacity_;
+  int64_t margin_;
+  std::vector<int32_t> gate_;
+  std::vector<ScoredCandidate> entries_;
+  std::vector<uint32_t> sizes_;
+  std::vector<int64_t> dropped_;
+};
+
+// A block of dot products, and per query row i the candidates j whose dot passes i's gate (bit j
+// of down[i]) or j's own (bit j of across[i]).
+struct DotBlock {
+  int32_t dots[kQueryRows][kCandidateRows];
+  uint32_t down[kQueryRows];
+  uint32_t across[kQueryRows];
+};
+
+// The dot products of query rows q … q + 3 with candidate rows c … c + 15 (c a multiple of 16) into
+// block, if any passes the gate of its query row or, when `across`, of its candidate row. Not
+// inlined: inside the pass's loops GCC -O3 adds a register copy per product to the kernel.
+[[gnu::noinline]] bool dotBlock(const QuantisedRows& q, const int32_t* gates, int32_t query, int32_t candidate, bool across, DotBlock& block) {
+  const int32_t* a = q.byRow.data() + static_cast<size_t>(query) * q.pairs;
+  const int32_t* b = q.byBlock.data() + static_cast<size_t>(candidate) * q.pairs;  // its block's first pair
+#if defined(__AVX2__)
+  // Eight named accumulators: GCC keeps an array of them in registers only at -O3, and then with a
+  // register copy per product.
+  __m256i s00 = _mm256_setzero_si256(), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+  const int32_t* a1 = a + q.pairs;
+  const int32_t* a2 = a1 + q.pairs;
+  const int32_t* a3 = a2 + q.pairs;
+  for (int32_t p = 0; p < q.pairs; ++p) {
+    const __m256i low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + static_cast<size_t>(p) * kDotLanes));
+    const __m256i high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + static_cast<size_t>(q.pairs + p) * kDotLanes));
+    const __m256i x0 = _mm256_set1_epi32(a[p]), x1 = _mm256_set1_epi32(a1[p]);
+    const __m256i x2 = _mm256_set1_epi32(a2[p]), x3 = _mm256_set1_epi32(a3[p]);
+    s00 = _mm256_add_epi32(s00, _mm256_madd_epi16(x0, low));
+    s01 = _mm256_add_epi32(s01, _mm256_madd_epi16(x0, high));
+    s10 = _mm256_add_epi32(s10, _mm256_madd_epi16(x1, low));
+    s11 = _mm256_add_epi32(s11, _mm256_madd_epi16(x1, high));
+    s20 = _mm256_add_epi32(s20, _mm256_madd_epi16(x2, low));
+    s21 = _mm256_add_epi32(s21, _mm256_madd_epi16(x2, high));
+    s30 = _mm256_add_epi32(s30, _mm256_madd_epi16(x3, low));
+    s31 = _mm256_add_epi32(s31, _mm256_madd_epi16(x3, high));
+  }
+  const __m256i sum[kQueryRows][2] = {{s00, s01}, {s10, s11}, {s20, s21}, {s30, s31}};
+  // A query row's best of 16 against its gate; a candidate row's best of 4 against its own.
+  __m256i pass = _mm256_setzero_si256();
+  for (int32_t i = 0; i < kQueryRows; ++i) {
+    pass = _mm256_or_si256(pass, _mm256_cmpgt_epi32(_mm256_max_epi32(sum[i][0], sum[i][1]), _mm256_set1_epi32(gates[query + i])));
+  }
+  const __m256i lowGates = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(gates + candidate));
+  const __m256i highGates = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(gates + candidate + kDotLanes));
+  if (across) {
+    const __m256i low = _mm256_max_epi32(_mm256_max_epi32(s00, s10), _mm256_max_epi32(s20, s30));
+    const __m256i high = _mm256_max_epi32(_mm256_max_epi32(s01, s11), _mm256_max_epi32(s21, s31));
+    pass = _mm256_or_si256(pass, _mm256_or_si256(_mm256_cmpgt_epi32(low, lowGates), _mm256_cmpgt_epi32(high, highGates)));
+  }
+  if (_mm256_testz_si256(pass, pass)) return false;
+  // Rarely reached after the first tiles: each row's passing lanes as bits, so only they are offered.
+  const auto bits = [](__m256i low, __m256i high) {
+    return static_cast<uint32_t>(_mm256_movemask_ps(_mm256_castsi256_ps(low))) |
+           static_cast<uint32_t>(_mm256_movemask_ps(_mm256_castsi256_ps(high))) << kDotLanes;
+  };
+  for (int32_t i = 0; i < kQueryRows; ++i) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(block.dots[i]), sum[i][0]);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(block.dots[i] + kDotLanes), sum[i][1]);
+    const __m256i gate = _mm256_set1_epi32(gates[query + i]);
+    block.down[i] = bits(_mm256_cmpgt_epi32(sum[i][0], gate), _mm256_cmpgt_epi32(sum[i][1], gate));
+    block.across[i] = across ? bits(_mm256_cmpgt_epi32(sum[i][0], lowGates), _mm256_cmpgt_epi32(sum[i][1], highGates)) : 0;
+  }
+#else
+  for (int32_t i = 0; i < kQueryRows; ++i) {
+    for (int32_t j = 0; j < kCandidateRows; ++j) {
+      int32_t dot = 0;
+      for (int32_t p = 0; p < q.pairs; ++p) {
+        const int32_t x = a[static_cast<size_t>(i) * q.pairs + p];
+        const int32_t y = b[static_cast<size_t>(j / kDotLanes * q.pairs + p) * kDotLanes + j % kDotLanes];
+        dot += static_cast<int16_t>(x) * static_cast<int16_t>(y) + (x >> 16) * (y >> 16);
+      }
+      block.dots[i][j] = dot;
+    }
+    block.down[i] = 0xFFFF;
+    block.across[i] = across ? 0xFFFF : 0;
+  }
+  (void)gates;
+#endif
+  return true;
+}
+
+}  // namespace
+
+CosineCandidates cosineCandidates(std::span<const float> unit, int32_t rows, int32_t dimension,
+                                  std::span<const uint8_t> zero, std::span<const uint8_t> eligible, size_t k,
+                                  ThreadPool& pool) {
+  CosineCandidates out;
+  out.rows.resize(static_cast<size_t>(rows));
+  out.unresolved.assign(static_cast<size_t>(rows), 0);
+  if (std::all_of(zero.begin(), zero.begin() + rows, [](uint8_t z) { return z != 0; })) return out;
+  const QuantisedRows q = quantise(unit, rows, dimension, zero);
+  const size_t capacity = k + std::max<size_t>(k, 16);
+
+  const int32_t tiles = (q.padded + kPassTile - 1) / kPassTile;
+  std::vector<std::pair<int32_t, int32_t>> tilePairs;  // (query tile, candidate tile ≥ it)
+  for (int32_t a = 0; a < tiles; ++a) {
+    for (int32_t b = a; b < tiles; ++b) tilePairs.emplace_back(a, b);
+  }
+  std::vector<CandidateLists> lists;  // one per thread, built in place (each is rows × capacity entries)
+  lists.reserve(static_cast<size_t>(pool.threads()));
+  for (int32_t t = 0; t < pool.threads(); ++t) lists.emplace_back(q, rows, zero, k, capacity);
+  // The tile pairs from nextPair up to `end`, shared out as the threads come for them.
+  std::atomic<size_t> nextPair{0};
+  const auto pass = [&](size_t end) {
+    pool.parallelFor(static_cast<size_t>(pool.threads()), [&](int32_t shard, size_t, size_t) {
+      CandidateLists& own = lists[static_cast<size_t>(shard)];
+      DotBlock block;
+      for (size_t t = nextPair++; t < end; t = nextPair++) {
+        const int32_t q0 = tilePairs[t].first * kPassTile, qEnd = std::min(q0 + kPassTile, q.padded);
+        const int32_t c0 = tilePairs[t].second * kPassTile, cEnd = std::min(c0 + kPassTile, q.padded);
+        const bool across = c0 != q0;  // a diagonal tile holds both orders of each pair already
+        for (int32_t c = c0; c < cEnd; c += kCandidateRows) {
+          for (int32_t query = q0; query < qEnd; query += kQueryRows) {
+            if (!dotBlock(q, own.gates(), query, c, across, block)) continue;
+            for (int32_t i = 0; i < kQueryRows && query + i < rows; ++i) {
+              const int32_t row = query + i;
+              for (uint32_t down = block.down[i]; down != 0; down &= down - 1) {
+                const int32_t candidate = c + std::countr_zero(down);
+                if (candidate >= rows) break;
+                if (candidate != row && eligible[static_cast<size_t>(candidate)]) own.offer(row, candidate, block.dots[i][candidate - c]);
+              }
+              if (!eligible[static_cast<size_t>(row)]) continue;
+              for (uint32_t up = block.across[i]; up != 0; up &= up - 1) {  // padding rows' gates pass nothing
+                const int32_t candidate = c + std::countr_zero(up);
+                own.offer(candidate, row, block.dots[i][candidate - c]);
+              }
+            }
+          }
+        }
+      }
+    });
+    nextPair = end;  // each thread took one pair past the end
+  };
+
+  // Every thread keeps lists of its own, each climbing from nothing to its row's k-th best, so
+  // after the first row of tiles (every row has met a tile of candidates in some thread) each row
+  // takes the highest of its gates in every thread: a gate is a k-th largest D over candidates of
+  // the row, never above D_k, so it stays a valid floor for all.
+  pass(static_cast<size_t>(tiles));
+  pool.parallelFor(static_cast<size_t>(rows), [&](int32_t, size_t begin, size_t end) {
+    for (auto r = static_cast<int32_t>(begin); r < static_cast<int32_t>(end); ++r) {
+      int32_t gate = std::numeric_limits<int32_t>::min();
+      for (const CandidateLists& l : lists) gate = std::max(gate, l.gates()[r]);
+      for (CandidateLists& l : lists) l.raiseGate(r, gate);
+    }
+  });
+  pass(tilePairs.size());
+
+  // Per row, the threads' lists together: D_k is now the k-th largest of all, and the row is
+  // resolved if nothing that fell off a full list could reach D_k − M.
+  pool.parallelFor(static_cast<size_t>(rows), [&](int32_t, size_t begin, size_t end) {
+    std::vector<ScoredCandidate> merged;
+    for (auto r = static_cast<int32_t>(begin); r < static_cast<int32_t>(end); ++r) {
+      if (zero[static_cast<size_t>(r)]) continue;
+      merged.clear();
+      int64_t dropped = kNoDot;
+      for (const CandidateLists& l : lists) {
+        const auto list = l.list(r);
+        merged.insert(merged.end(), list.begin(), list.end());
+        dropped = std::max(dropped, l.dropped(r));
+      }
+      int64_t floor = kNoDot;
+      if (merged.size() >= k) {
+        std::nth_element(merged.begin(), merged.begin() + static_cast<std::ptrdiff_t>(k - 1), merged.end(),
+                         [](const ScoredCandidate& x, const ScoredCandidate& y) { return x.dot > y.dot; });
+        floor = merged[k - 1].dot - q.margin;
+      }
+      if (dropped != kNoDot && dropped >= floor) {
+        out.unresolved[static_cast<size_t>(r)] = 1;
+        continue;
+      }
+      for (const ScoredCandidate& c : merged) {
+        if (c.dot >= floor) out.rows[static_cast<size_t>(r)].push_back(c.item);
+      }
+    }
+  });
+  return out;
+}
+
+}  // namespace ll
