@@ -14,8 +14,8 @@ void TrainOptions::addTo(CLI::App& command, bool withModel) {
   }
   command.add_option("--item-input", itemInput, "What models with item input read: features, id (an embedding table) or both")
       ->capture_default_str();
-  command.add_option("--activation", activation, "σ of add and mul, the hidden activation of autorec and of the autoencoder hybrids (dha, asdae, "
-                     "nrp-dha, nrp-asdae): identity, sigmoid, tanh, relu or selu")->capture_default_str();
+  command.add_option("--activation", activation, "σ of add and mul, the hidden activation of autorec, nrp and the autoencoder hybrids (dha, "
+                     "asdae, nrp-dha, nrp-asdae): identity, sigmoid, tanh, relu or selu")->capture_default_str();
   command.add_flag("--no-clip", noClip, "Do not clip predictions to the rating range when evaluating");
   command.add_option("--noise-sd", noiseSd, "sd of deepmf's Gaussian-noise layer on its input embeddings, training only")
       ->capture_default_str()
