@@ -14,14 +14,14 @@ void TrainOptions::addTo(CLI::App& command, bool withModel) {
   }
   command.add_option("--item-input", itemInput, "What models with item input read: features, id (an embedding table) or both")
       ->capture_default_str();
-  command.add_option("--activation", activation, "σ of add and mul, the hidden activation of autorec and of the autoencoder hybrids (dha, asdae, "
-                     "nrp-dha, nrp-asdae): identity, sigmoid, tanh, relu or selu")->capture_default_str();
+  command.add_option("--activation", activation, "σ of add and mul, the hidden activation of autorec, nrp and the autoencoder hybrids (dha, "
+                     "asdae, nrp-dha, nrp-asdae): identity, sigmoid, tanh, relu or selu")->capture_default_str();
   command.add_flag("--no-clip", noClip, "Do not clip predictions to the rating range when evaluating");
   command.add_option("--noise-sd", noiseSd, "sd of deepmf's Gaussian-noise layer on its input embeddings, training only")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  command.add_option("--epochs", epochs, "At most this many epochs (mf, gmf, svdpp, autorec and the autoencoder hybrids, and mlp/neumf in implicit "
-                     "mode: 100; bfm: 200 samples). dha and asdae spend each epoch in two passes: U and V, then the networks")->capture_default_str()->check(CLI::PositiveNumber);
+  command.add_option("--epochs", epochs, "At most this many epochs (mf, gmf, svdpp, autorec, nrp and the autoencoder hybrids, and mlp/neumf in "
+                     "implicit mode: 100; bfm: 200 samples). dha and asdae spend each epoch in two passes: U and V, then the networks")->capture_default_str()->check(CLI::PositiveNumber);
   command.add_option("--samples", epochs, "bfm: Gibbs sweeps to run, burn-in included (the same as --epochs; default 200)")
       ->check(CLI::PositiveNumber);
   command.add_option("--burn-in", burnIn,
@@ -44,7 +44,8 @@ void TrainOptions::addTo(CLI::App& command, bool withModel) {
                      "--epochs 100; mf by the block-partitioned fast path); autorec-i and autorec-u take the NRP paper's "
                      "AutoRec optimizer (--optimizer adam --lr 0.001) with --l2 0.01 chosen on validation, --epochs 100; "
                      "dha and asdae --optimizer rmsprop --lr 0.001 --l2 0.0001, nrp-dha and nrp-asdae --optimizer adam "
-                     "--lr 0.001 --l2 0.001, all four --epochs 100 (validation choices within the NRP paper's grid); "
+                     "--lr 0.001 --l2 0.001, all four --epochs 100, nrp --optimizer adam --lr 0.001 --l2 0.0001 --epochs 100 "
+                     "(validation choices within the NRP paper's grid); "
                      "in implicit mode mf uses --lr 0.002 --l2 0.0001 and gmf --l2 0.0001")
       ->capture_default_str();
   command.add_option("--schedule", schedule,

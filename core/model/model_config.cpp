@@ -107,7 +107,7 @@ bool usesItemInput(ModelKind kind) {
 
 bool usesActivation(ModelKind kind) {
   return kind == ModelKind::Add || kind == ModelKind::Mul || kind == ModelKind::AutoRecI || kind == ModelKind::AutoRecU ||
-         isHybridAutoencoder(kind);
+         kind == ModelKind::NRP || isHybridAutoencoder(kind);
 }
 
 bool isHybridAutoencoder(ModelKind kind) {

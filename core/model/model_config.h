@@ -37,7 +37,8 @@ struct ModelConfig {
   ModelKind kind = ModelKind::MF;           ///< (default: mf)
   int32_t dim = 16;                         ///< z: embedding size / hidden size / FM rank, 1…kMaxDimension (default: 16)
   ItemInput itemInput = ItemInput::Features; ///< for linear, fm, add, mul, tensor (default: features)
-  /// σ of add and mul; autorec's hidden g (tanh: the NRP paper's Table 6 AutoRec on ml100k) (default: tanh)
+  /// σ of add and mul; autorec's hidden g (tanh: the NRP paper's Table 6 AutoRec on ml100k); the
+  /// hidden activation of nrp and of the autoencoder hybrids (default: tanh)
   Activation activation = Activation::Tanh;
   bool clipPredictions = true;              ///< clip predictions to the rating range when evaluating (default: true)
   float initSd = 0.1f;                      ///< sd of the initial embeddings (default: 0.1)
@@ -68,7 +69,7 @@ std::string bfmGroupsText(uint32_t groups);
 /// Whether the model reads movie features / ids at all (through --item-input).
 bool usesItemInput(ModelKind kind);
 /// Whether ModelConfig::activation means anything to the model (add, mul, autorec-i, autorec-u,
-/// dha, asdae, nrp-dha, nrp-asdae).
+/// nrp, dha, asdae, nrp-dha, nrp-asdae).
 bool usesActivation(ModelKind kind);
 /// dha, asdae, nrp-dha, nrp-asdae: the NRP paper's autoencoder hybrids (hybrid_autoencoder_models.cpp).
 bool isHybridAutoencoder(ModelKind kind);

@@ -1,9 +1,11 @@
 // nrp: NRP-direct (NRP paper §3.2, Figure 2). No embedding tables: a user is represented by an
 // encoder of their rating row plus their side information, a movie by an encoder of its rating
 // column plus its side information; a prediction network reads the concatenation.
-//   user:  z_u = [relu(Σ_j w_uj E[j] + c);  relu(Σ_w s_uw S[w] + d)]     (s_u: the user's bag of words)
-//   movie: z_i = [relu(Σ_v w_vi F[v] + c'); relu(Σ_w x_iw X[w] + d')]    (x_i: the movie's bag of words)
-//   ŷ = h([z_u; z_i]),  h: (|z_u|+|z_i|) → z → z/2 → 1, ReLU between layers
+//   user:  z_u = [σ(Σ_j w_uj E[j] + c);  σ(Σ_w s_uw S[w] + d)]     (s_u: the user's bag of words)
+//   movie: z_i = [σ(Σ_v w_vi F[v] + c'); σ(Σ_w x_iw X[w] + d')]    (x_i: the movie's bag of words)
+//   ŷ = h([z_u; z_i]),  h: (|z_u|+|z_i|) → z → z/2 → 1, σ between layers
+// σ is ModelConfig::activation: the NRP paper tunes it among relu, selu and tanh (its Table 6 takes
+// selu for NRP-direct).
 // The bags are the side information of side_information.h (NRP paper §4: bag of words for the user
 // and item side information): age group, gender, occupation and zip regions for users; title
 // words, year, genres and tags for movies. Each bag is scaled to unit length, as the rating
@@ -48,7 +50,7 @@ SparseProfiles unitLengthWordRows(const BagOfWords& bag) {
   return rows;
 }
 
-// One side's encoder: [relu(profile + bias); relu(side words + bias)].
+// One side's encoder: [σ(profile + bias); σ(side words + bias)].
 class SideEncoder {
  public:
   struct Cache {
@@ -58,15 +60,21 @@ class SideEncoder {
   SideEncoder() = default;
   /// words: the side's bags (unit-length rows over sideWords columns); sideWords 0 leaves the side part out.
   SideEncoder(Parameters& parameters, const std::string& name, const SparseProfiles& profiles, int32_t tableRows,
-              int32_t dim, const SparseProfiles& words, int32_t sideWords)
-      : profiles_(&profiles), words_(&words), dim_(dim), sideDim_(sideWords > 0 ? std::max(1, dim / 2) : 0) {
+              int32_t dim, const SparseProfiles& words, int32_t sideWords, Activation activation)
+      : profiles_(&profiles),
+        words_(&words),
+        dim_(dim),
+        sideDim_(sideWords > 0 ? std::max(1, dim / 2) : 0),
+        activation_(activation) {
     // Profile weights are ~ rating/max/√n, so a row's sum has about half the table's variance;
-    // sd √2 brings the ReLU input to about unit size, like He initialisation. The word rows have
-    // unit length, so the same holds for the side table.
-    profile_.table = parameters.add(name + ".profile", tableRows, dim, true, 1.41421356f);
+    // sd √2 brings a ReLU's input to about unit size, like He initialisation; sd 1 keeps the input
+    // of SELU or tanh at about variance ½, in their near-linear range. The word rows have unit
+    // length, so the same holds for the side table.
+    const float sd = activation == Activation::Relu ? 1.41421356f : 1.0f;
+    profile_.table = parameters.add(name + ".profile", tableRows, dim, true, sd);
     profileBias_ = parameters.add(name + ".profile_bias", 1, dim, false, 0.0f);
     if (sideDim_ > 0) {
-      side_.table = parameters.add(name + ".side_words", sideWords, sideDim_, true, 1.41421356f);
+      side_.table = parameters.add(name + ".side_words", sideWords, sideDim_, true, sd);
       sideBias_ = parameters.add(name + ".side_bias", 1, sideDim_, false, 0.0f);
     }
   }
@@ -76,24 +84,24 @@ class SideEncoder {
   void forward(const Parameters& parameters, std::span<const int32_t> ids, Cache& c, RowMatrix& out) const {
     profile_.forward(parameters, *profiles_, ids, c.profilePre);
     c.profilePre.rowwise() += Eigen::Map<const Eigen::RowVectorXf>(parameters[profileBias_].value.data(), dim_);
-    activate(Activation::Relu, c.profilePre, c.profile);
+    activate(activation_, c.profilePre, c.profile);
     out.resize(static_cast<Eigen::Index>(ids.size()), outputs());
     out.leftCols(dim_) = c.profile;
     if (sideDim_ == 0) return;
     side_.forward(parameters, *words_, ids, c.sidePre);
     c.sidePre.rowwise() += Eigen::Map<const Eigen::RowVectorXf>(parameters[sideBias_].value.data(), sideDim_);
-    activate(Activation::Relu, c.sidePre, c.sideOut);
+    activate(activation_, c.sidePre, c.sideOut);
     out.rightCols(sideDim_) = c.sideOut;
   }
 
   void backward(std::span<const int32_t> ids, const Cache& c, const RowMatrix& dOut, Gradients& gradients) const {
     RowMatrix dPre;
-    activationBackward(Activation::Relu, c.profilePre, c.profile, dOut.leftCols(dim_), dPre);
+    activationBackward(activation_, c.profilePre, c.profile, dOut.leftCols(dim_), dPre);
     gradientMatrix(gradients, profileBias_, 1).noalias() += dPre.colwise().sum();
     profile_.backward(*profiles_, ids, dPre, gradients);
     if (sideDim_ == 0) return;
     RowMatrix dSidePre;
-    activationBackward(Activation::Relu, c.sidePre, c.sideOut, dOut.rightCols(sideDim_), dSidePre);
+    activationBackward(activation_, c.sidePre, c.sideOut, dOut.rightCols(sideDim_), dSidePre);
     gradientMatrix(gradients, sideBias_, 1).noalias() += dSidePre.colwise().sum();
     side_.backward(*words_, ids, dSidePre, gradients);
   }
@@ -103,6 +111,7 @@ class SideEncoder {
   const SparseProfiles* words_ = nullptr;
   int32_t dim_ = 0;
   int32_t sideDim_ = 0;
+  Activation activation_ = Activation::Relu;
   ProfileEncoder profile_;
   int32_t profileBias_ = -1;
   ProfileEncoder side_;
@@ -118,11 +127,13 @@ class NrpDirect final : public Model {
     userWords_ = unitLengthWordRows(side.users);
     movieWords_ = unitLengthWordRows(side.movies);
     const int32_t z = config.dim;
-    userEncoder_ = SideEncoder(parameters_, "user_encoder", profiles_.userRows, itemCount(), z, userWords_, side.users.cols());
+    userEncoder_ = SideEncoder(parameters_, "user_encoder", profiles_.userRows, itemCount(), z, userWords_,
+                               side.users.cols(), config.activation);
     itemEncoder_ = SideEncoder(parameters_, "item_encoder", profiles_.itemColumns, userCount(), z, movieWords_,
-                               side.movies.cols());
+                               side.movies.cols(), config.activation);
     predictor_ = MlpTower(parameters_, "predictor",
-                          {userEncoder_.outputs() + itemEncoder_.outputs(), z, std::max(1, z / 2), 1}, false, globalMean);
+                          {userEncoder_.outputs() + itemEncoder_.outputs(), z, std::max(1, z / 2), 1}, false, globalMean,
+                          config.activation);
     parameters_[predictor_.layers().back().biasBlock()].regularised = false;
   }
 

@@ -38,11 +38,14 @@ constexpr std::string_view kMagic = "LL-CHKPT";
 // words × outputs where they were dense layers over genres and one-hots, so older nrp files cannot
 // load; other models' files are version 8's layout and still do. 16 for the reason 8 was chosen:
 // its one-bit changes (0, 17, 18, 20, 24) are versions no LatentLens wrote. 9 to 15 were never written.
-constexpr uint32_t kVersion = 16;
+// 32: nrp reads its activation, where it was ReLU whatever the file said: a version 16 nrp loads as
+// relu, the model it was. Each one-bit change of 32 is 0 or newer, refused; 17 to 31 were never written.
+constexpr uint32_t kVersion = 32;
 constexpr uint32_t kFirstVersionWithBfm = 8;
 constexpr FormatVersions kReadableVersions{3, kVersion};
 constexpr uint32_t kFirstVersionOfTodaysGmf = 4;
 constexpr uint32_t kFirstVersionOfTodaysNrp = 16;
+constexpr uint32_t kFirstVersionOfNrpActivation = 32;
 
 // A checkpoint whose model has changed since it was written cannot be loaded; say so rather than
 // report mismatched parameter shapes.
@@ -209,6 +212,7 @@ CheckpointInfo readDescription(BinaryReader& in, uint32_t fileVersion) {
   c.model.dim = in.get<int32_t>();
   c.model.itemInput = in.getEnum(ItemInput::Both);
   c.model.activation = in.getEnum(Activation::Selu);
+  if (c.model.kind == ModelKind::NRP && fileVersion < kFirstVersionOfNrpActivation) c.model.activation = Activation::Relu;
   c.model.clipPredictions = in.get<bool>();
   c.model.initSd = in.get<float>();
   c.model.noiseSd = in.get<float>();
@@ -274,11 +278,8 @@ std::vector<std::vector<float>> readBlocks(BinaryReader& in) {
 
 template <class T>
 bool sameShapes(const std::vector<std::vector<T>>& restored, const std::vector<std::vector<T>>& built) {
-  if (restored.size() != built.size()) return false;
-  for (size_t b = 0; b < built.size(); ++b) {
-    if (restored[b].size() != built[b].size()) return false;
-  }
-  return true;
+  return std::equal(restored.begin(), restored.end(), built.begin(), built.end(),
+                    [](const std::vector<T>& r, const std::vector<T>& b) { return r.size() == b.size(); });
 }
 
 void checkSameData(const CheckpointInfo& c, const Dataset& d, const std::string& file) {

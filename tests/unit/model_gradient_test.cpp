@@ -156,7 +156,10 @@ TEST(ModelGradient, NrpReadsBothSidesBagsOfWords) {
   config.kind = ModelKind::NRP;
   config.dim = 4;
   const std::vector<std::string> sideBiases = {"user_encoder.side_bias", "item_encoder.side_bias"};
-  checkModelGradients(config, data, sideBiases);
+  for (Activation activation : {Activation::Tanh, Activation::Relu, Activation::Selu}) {
+    config.activation = activation;
+    checkModelGradients(config, data, sideBiases);
+  }
 
   std::vector<uint32_t> all(data->ratings.size());
   for (uint32_t k = 0; k < all.size(); ++k) all[k] = k;

@@ -1,7 +1,7 @@
 // The models of Rendle et al. 2020, Latent Spaces 2021 and the NRP paper beyond their gradients:
 // neumf's embedding split, gmf starting as biased mf with fixed-length weights, deepmf's training noise
 // (deterministic per batch, absent from predict), and nrp reading only the training ratings (no
-// leak of test ratings into its inputs).
+// leak of test ratings into its inputs) and applying its activation.
 #include <gtest/gtest.h>
 
 #include <stdexcept>
@@ -136,6 +136,26 @@ TEST(ModelNeural, NrpNeedsTheTrainingRatingsAndNeverReadsOthers) {
   leaky->initialise();
   leaky->predict(users, items, pb);
   EXPECT_NE(pa, pb);
+}
+
+// nrp's encoders and predictor apply ModelConfig::activation (the NRP paper tunes it; its Table 6
+// takes selu): the same parameters under relu, tanh and selu give three different predictions.
+TEST(ModelNeural, NrpAppliesItsActivation) {
+  const auto data = std::make_shared<const Dataset>(testing::makeGridDataset(6, 8, 4));
+  const std::vector<uint32_t> training = allRatings(*data);
+  auto relu = makeModel(ModelConfig{.kind = ModelKind::NRP, .dim = 4, .activation = Activation::Relu}, data, 3.0f, training);
+  relu->initialise();
+  const std::vector<int32_t> users = {0, 1, 2, 5}, items = {0, 1, 2, 3};
+  std::vector<std::vector<float>> predictions;
+  for (Activation activation : {Activation::Relu, Activation::Tanh, Activation::Selu}) {
+    auto model = makeModel(ModelConfig{.kind = ModelKind::NRP, .dim = 4, .activation = activation}, data, 3.0f, training);
+    for (int32_t b = 0; b < model->parameters().count(); ++b) model->parameters()[b].value = relu->parameters()[b].value;
+    predictions.emplace_back(4);
+    model->predict(users, items, predictions.back());
+  }
+  EXPECT_NE(predictions[0], predictions[1]);
+  EXPECT_NE(predictions[0], predictions[2]);
+  EXPECT_NE(predictions[1], predictions[2]);
 }
 
 TEST(ModelNeural, UserSideFeaturesAreOneHots) {

@@ -184,7 +184,7 @@ TEST_F(TrainCheckpoint, AnOlderVersionIsRefusedNamingTheFile) {
     } catch (const InputError& error) {
       EXPECT_EQ(error.file(), older.string());
       EXPECT_EQ(error.found(),
-                "a file written by an older version of LatentLens (format version 2; this version reads format versions 3 to 16)");
+                "a file written by an older version of LatentLens (format version 2; this version reads format versions 3 to 32)");
     }
   }
 }
@@ -215,7 +215,7 @@ TEST_F(TrainCheckpoint, AVersion3GmfIsRefusedSayingGmfChanged) {
 }
 
 // Format version 16 changed nrp's side inputs (bags of words); a version 8 nrp is refused saying so,
-// a version 8 checkpoint of another model still loads. And as nrp's shapes follow the catalogue, a
+// a version 8 checkpoint of another model still loads. Version 32 made nrp read its activation. And as nrp's shapes follow the catalogue, a
 // checkpoint loaded beside the same ratings with other titles is refused naming the block.
 TEST_F(TrainCheckpoint, AVersion8NrpIsRefusedSayingNrpChanged) {
   const SplitSpec spec = parseSplitSpec("random:0.2");
@@ -238,6 +238,10 @@ TEST_F(TrainCheckpoint, AVersion8NrpIsRefusedSayingNrpChanged) {
 
   const fs::path current = written(ModelKind::NRP, 16);
   EXPECT_NO_THROW(loadModel(current, data()));
+  // Version 16's nrp was ReLU whatever its activation said (tanh here, the default); it loads as
+  // relu. Today's files keep the activation they were trained with.
+  EXPECT_EQ(readCheckpointInfo(current).model.activation, Activation::Relu);
+  EXPECT_EQ(readCheckpointInfo(written(ModelKind::NRP, 32)).model.activation, Activation::Tanh);
   Dataset retitled = *data();
   retitled.movies[0].title += " Zyzzyva";  // one more title word; the ratings (and their checksum) as before
   try {

@@ -48,6 +48,17 @@ TEST(RecommendedTraining, AutoencoderHybridsTakeTheirValidationChoices) {
   }
 }
 
+// NRP-direct: Adam at the NRP paper's learning rate with a weak penalty, chosen on the calibrated
+// world's validation share (recommended_training.h).
+TEST(RecommendedTraining, NrpDirectTakesItsValidationChoice) {
+  const TrainingRecommendation r = recommendedTraining(ModelKind::NRP);
+  EXPECT_EQ(r.optimizer, OptimizerKind::Adam);
+  EXPECT_FLOAT_EQ(r.learningRate, 0.001f);
+  EXPECT_EQ(r.batchSize, TrainParams{}.batchSize);
+  EXPECT_FLOAT_EQ(r.l2, 0.0001f);
+  EXPECT_EQ(r.epochs, 100);
+}
+
 TEST(RecommendedTraining, OtherModelsKeepTheGeneralDefaults) {
   const TrainParams defaults;
   for (ModelKind kind : {ModelKind::Tensor, ModelKind::FM, ModelKind::NeuMF, ModelKind::UserBias}) {

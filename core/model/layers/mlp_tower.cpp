@@ -8,13 +8,15 @@
 namespace ll {
 
 MlpTower::MlpTower(Parameters& parameters, const std::string& name, std::vector<int32_t> sizes, bool reluOnLast,
-                   float outputBias)
-    : sizes_(std::move(sizes)), reluOnLast_(reluOnLast) {
+                   float outputBias, Activation hidden)
+    : sizes_(std::move(sizes)), reluOnLast_(reluOnLast), hidden_(hidden) {
   for (size_t k = 0; k + 1 < sizes_.size(); ++k) {
     const bool last = k + 2 == sizes_.size();
     const float fanIn = static_cast<float>(std::max(sizes_[k], 1));
-    // He initialisation before a ReLU; a plain 1/√fan-in for the linear output.
-    const float sd = (!last || reluOnLast_) ? std::sqrt(2.0f / fanIn) : 1.0f / std::sqrt(fanIn);
+    // He initialisation before a ReLU; a plain 1/√fan-in before SELU (LeCun's, which SELU's fixed
+    // point assumes), tanh and the linear output.
+    const bool relu = (!last || reluOnLast_) && hidden_ == Activation::Relu;
+    const float sd = relu ? std::sqrt(2.0f / fanIn) : 1.0f / std::sqrt(fanIn);
     layers_.emplace_back(parameters, name + "." + std::to_string(k), sizes_[k], sizes_[k + 1], sd,
                          last ? outputBias : 0.0f);
   }
@@ -27,8 +29,8 @@ void MlpTower::forward(const Parameters& parameters, const RowMatrix& x, Cache& 
   for (size_t k = 0; k < layers_.size(); ++k) {
     cache.inputs[k] = *in;
     layers_[k].forward(parameters, cache.inputs[k], cache.preActivations[k]);
-    if (hasRelu(k)) {
-      activate(Activation::Relu, cache.preActivations[k], y);
+    if (hasActivation(k)) {
+      activate(hidden_, cache.preActivations[k], y);
     } else {
       y = cache.preActivations[k];
     }
@@ -45,10 +47,10 @@ void MlpTower::backward(const Parameters& parameters, const Cache& cache, const 
   }
   RowMatrix dOut = dY, dPre, dIn;
   for (size_t k = layers_.size(); k-- > 0;) {
-    if (hasRelu(k)) {
+    if (hasActivation(k)) {
       // h of layer k is the next layer's input, or y for the last one.
       const RowMatrix& h = k + 1 < layers_.size() ? cache.inputs[k + 1] : y;
-      activationBackward(Activation::Relu, cache.preActivations[k], h, dOut, dPre);
+      activationBackward(hidden_, cache.preActivations[k], h, dOut, dPre);
     } else {
       dPre = dOut;
     }
