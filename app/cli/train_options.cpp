@@ -8,7 +8,7 @@ namespace ll::cli {
 void TrainOptions::addTo(CLI::App& command, bool withModel) {
   if (withModel) {
     command.add_option("--model", model, "user-bias, linear, fm, add, mul, tensor, mf, gmf, mlp, neumf, deepmf, nrp, svdpp, bfm, autorec-i, autorec-u, "
-                       "dha, asdae, nrp-dha, nrp-asdae or accm")
+                       "dha, asdae, nrp-dha, nrp-asdae, accm or accm-mlp")
         ->capture_default_str();
     command.add_option("--dim", dim, "Embedding size z (hidden size of add/mul and autorec, rank of fm, code size of dha/asdae/nrp-dha/nrp-asdae)")->capture_default_str();
   }
@@ -44,7 +44,7 @@ void TrainOptions::addTo(CLI::App& command, bool withModel) {
                      "--epochs 100; mf by the block-partitioned fast path); autorec-i and autorec-u take the NRP paper's "
                      "AutoRec optimizer (--optimizer adam --lr 0.001) with --l2 0.01 chosen on validation, --epochs 100; "
                      "dha and asdae --optimizer rmsprop --lr 0.001 --l2 0.0001, nrp-dha and nrp-asdae --optimizer adam "
-                     "--lr 0.001 --l2 0.001, all four --epochs 100 (validation choices within the NRP paper's grid); accm "
+                     "--lr 0.001 --l2 0.001, all four --epochs 100 (validation choices within the NRP paper's grid); accm and accm-mlp "
                      "--optimizer rmsprop --lr 0.001 (the NRP paper's ACCM) --l2 0.0001 --epochs 100; "
                      "in implicit mode mf uses --lr 0.002 --l2 0.0001 and gmf --l2 0.0001")
       ->capture_default_str();

@@ -1,4 +1,4 @@
-// accm: ACCM (Shi et al. 2018, "Attention-based Adaptive Model to Unify Warm and Cold Starts
+// accm, accm-mlp: ACCM (Shi et al. 2018, "Attention-based Adaptive Model to Unify Warm and Cold Starts
 // Recommendation"), the one direct structure among the NRP paper's hybrid baselines (its §3.2 and
 // §4: IDs through an embedding layer, side information through NRP-direct's encoder structure, a
 // weighted sum of the two, a dot product). Each side has a collaborative representation (its ID
@@ -8,7 +8,9 @@
 //   attention:     a_x = h · tanh(W x + b) for x ∈ {e_u, t_u},  (α_e, α_t) = softmax(a_e, a_t)
 //   user:          p_u = α_e e_u + α_t t_u
 // and the same for the movie (Q, its own S', d', W', b', h'), then
-//   ŷ = μ + b_u + b_i + p_u · q_i
+//   accm:     ŷ = μ + b_u + b_i + p_u · q_i
+//   accm-mlp: ŷ = h([p_u; q_i]), h NRP-direct's prediction network (2z → z → z/2 → 1, ReLU between
+//             layers; the NRP paper's ACCMMLP), without the biases
 // σ is ModelConfig::activation (the NRP paper's Table 6 takes tanh for ACCM on ml100k). The content
 // encoder is NRP-direct's side-word part (nrp_direct.cpp: one table over the whole bag, read as an
 // embedding bag) z wide rather than z/2, as the sum needs both sources alike. A side without words
@@ -16,10 +18,12 @@
 // ACCM's "cold sampling" (zeroing a share of the ID embeddings in training, for cold-start users)
 // is left out: every user and movie of a split here has training ratings.
 //
-// Blocks: user_factors U×z, movie_factors I×z, user_bias U, movie_bias I, global 1; per side with
-// words (V of them): <side>_content.words V×z, <side>_content.bias z, <side>_attention.weights z×z,
-// <side>_attention.bias z, <side>_attention.context z. Parameter count:
-//   (U + I)(z + 1) + 1 + Σ over sides with words (V z + z² + 3z)
+// Blocks: user_factors U×z, movie_factors I×z; accm: user_bias U, movie_bias I, global 1; accm-mlp:
+// predictor.<k>.weights/bias; per side with words (V of them): <side>_content.words V×z,
+// <side>_content.bias z, <side>_attention.weights z×z, <side>_attention.bias z,
+// <side>_attention.context z. Parameter count (zh = max(1, z/2)):
+//   accm      (U + I)(z + 1) + 1 + Σ over sides with words (V z + z² + 3z)
+//   accm-mlp  (U + I) z + 2z² + z + zh z + 2zh + 1 + Σ over sides with words (V z + z² + 3z)
 #include <algorithm>
 #include <vector>
 
@@ -27,6 +31,7 @@
 #include "core/model/layers/activation.h"
 #include "core/model/layers/dense_layer.h"
 #include "core/model/layers/embedding_lookup.h"
+#include "core/model/layers/mlp_tower.h"
 #include "core/model/layers/profile_encoder.h"
 #include "core/model/model_kinds.h"
 
@@ -141,6 +146,11 @@ class Accm final : public Model {
                                      config.activation);
     movies_ = AttentiveRepresentation(parameters_, "movie", itemCount(), z, config.initSd, movieWords_, side.movies.cols(),
                                       config.activation);
+    if (config.kind == ModelKind::AccmMLP) {
+      predictor_ = MlpTower(parameters_, "predictor", {2 * z, z, std::max(1, z / 2), 1}, false, globalMean);
+      parameters_[predictor_.layers().back().biasBlock()].regularised = false;
+      return;
+    }
     userBias_.block = parameters_.add("user_bias", userCount(), 1, true, 0.0f);
     movieBias_.block = parameters_.add("movie_bias", itemCount(), 1, true, 0.0f);
     global_ = parameters_.add("global", 1, 1, false, 0.0f, globalMean);
@@ -159,12 +169,22 @@ class Accm final : public Model {
     forward(users, items, a, predictions);
     lossGradient(predictions, g);
     const Eigen::Map<const Eigen::VectorXf> dY(g.data(), static_cast<Eigen::Index>(g.size()));
-    gradients.dense(global_)[0] += dY.sum();
-    for (size_t s = 0; s < users.size(); ++s) {
-      gradients.row(userBias_.block, users[s])[0] += g[s];
-      gradients.row(movieBias_.block, items[s])[0] += g[s];
+    RowMatrix dUser, dMovie;
+    if (isMlp()) {
+      RowMatrix dJoint;
+      const RowMatrix dPrediction = dY;
+      predictor_.backward(parameters_, a.predictor, a.y, dPrediction, gradients, &dJoint);
+      dUser = dJoint.leftCols(config_.dim);
+      dMovie = dJoint.rightCols(config_.dim);
+    } else {
+      gradients.dense(global_)[0] += dY.sum();
+      for (size_t s = 0; s < users.size(); ++s) {
+        gradients.row(userBias_.block, users[s])[0] += g[s];
+        gradients.row(movieBias_.block, items[s])[0] += g[s];
+      }
+      dUser = dY.asDiagonal() * a.movie.out;
+      dMovie = dY.asDiagonal() * a.user.out;
     }
-    const RowMatrix dUser = dY.asDiagonal() * a.movie.out, dMovie = dY.asDiagonal() * a.user.out;
     users_.backward(parameters_, users, a.user, dUser, gradients);
     movies_.backward(parameters_, items, a.movie, dMovie, gradients);
   }
@@ -187,11 +207,23 @@ class Accm final : public Model {
  private:
   struct Activations {
     AttentiveRepresentation::Cache user, movie;
+    RowMatrix joint, y;  // accm-mlp: [p_u; q_i] and the predictor's output
+    MlpTower::Cache predictor;
   };
+
+  bool isMlp() const { return !predictor_.layers().empty(); }
 
   void forward(std::span<const int32_t> users, std::span<const int32_t> items, Activations& a, std::span<float> out) const {
     users_.forward(parameters_, users, a.user);
     movies_.forward(parameters_, items, a.movie);
+    if (isMlp()) {
+      a.joint.resize(a.user.out.rows(), 2 * config_.dim);
+      a.joint.leftCols(config_.dim) = a.user.out;
+      a.joint.rightCols(config_.dim) = a.movie.out;
+      predictor_.forward(parameters_, a.joint, a.predictor, a.y);
+      std::copy(a.y.data(), a.y.data() + a.y.size(), out.begin());
+      return;
+    }
     const float mu = parameters_[global_].value[0];
     const ParameterBlock& bu = parameters_[userBias_.block];
     const ParameterBlock& bi = parameters_[movieBias_.block];
@@ -203,8 +235,9 @@ class Accm final : public Model {
 
   SparseProfiles userWords_, movieWords_;  // the side information, rows at unit length
   AttentiveRepresentation users_, movies_;
-  EmbeddingLookup userBias_, movieBias_;
+  EmbeddingLookup userBias_, movieBias_;  // accm
   int32_t global_ = -1;
+  MlpTower predictor_;  // accm-mlp
 };
 
 }  // namespace

@@ -9,7 +9,7 @@
 namespace ll {
 namespace {
 
-constexpr std::array<std::pair<ModelKind, std::string_view>, 21> kModels = {{{ModelKind::UserBias, "user-bias"},
+constexpr std::array<std::pair<ModelKind, std::string_view>, 22> kModels = {{{ModelKind::UserBias, "user-bias"},
                                                                              {ModelKind::Linear, "linear"},
                                                                              {ModelKind::FM, "fm"},
                                                                              {ModelKind::Add, "add"},
@@ -29,7 +29,8 @@ constexpr std::array<std::pair<ModelKind, std::string_view>, 21> kModels = {{{Mo
                                                                              {ModelKind::ASDAE, "asdae"},
                                                                              {ModelKind::NrpDHA, "nrp-dha"},
                                                                              {ModelKind::NrpASDAE, "nrp-asdae"},
-                                                                             {ModelKind::ACCM, "accm"}}};
+                                                                             {ModelKind::ACCM, "accm"},
+                                                                             {ModelKind::AccmMLP, "accm-mlp"}}};
 constexpr std::array<std::pair<ItemInput, std::string_view>, 3> kInputs = {
     {{ItemInput::Features, "features"}, {ItemInput::Id, "id"}, {ItemInput::Both, "both"}}};
 constexpr std::array<std::pair<Activation, std::string_view>, 5> kActivations = {{{Activation::Identity, "identity"},
@@ -107,7 +108,7 @@ bool usesItemInput(ModelKind kind) {
 }
 
 bool usesActivation(ModelKind kind) {
-  if (kind == ModelKind::ACCM) return true;
+  if (kind == ModelKind::ACCM || kind == ModelKind::AccmMLP) return true;
   return kind == ModelKind::Add || kind == ModelKind::Mul || kind == ModelKind::AutoRecI || kind == ModelKind::AutoRecU ||
          isHybridAutoencoder(kind);
 }

@@ -48,7 +48,7 @@ TrainingRecommendation recommendedTraining(ModelKind kind, bool implicit) {
     r.l2 = 0.001f;
     r.epochs = 100;
   }
-  if (kind == ModelKind::ACCM) {
+  if (kind == ModelKind::ACCM || kind == ModelKind::AccmMLP) {  // accm-mlp: accm's, not searched apart
     r.optimizer = OptimizerKind::RmsProp;
     r.learningRate = 0.001f;
     r.l2 = 0.0001f;

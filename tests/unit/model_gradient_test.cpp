@@ -206,7 +206,7 @@ TEST(ModelGradient, HybridAutoencodersReadBothSidesBagsOfWords) {
   }
 }
 
-// accm with words on both sides, so both sides have a content encoder and an attention network
+// accm and accm-mlp with words on both sides, so both sides have a content encoder and an attention network
 // (accm.cpp); the check reaches every block, the attention's context vectors included.
 TEST(ModelGradient, AccmAttendsOverBothSidesIdsAndWords) {
   Dataset d = *gradientCheckData();
@@ -216,12 +216,14 @@ TEST(ModelGradient, AccmAttendsOverBothSidesIdsAndWords) {
   d.genreNames = {"Drama", "Comedy"};
   d.movies[2].genres = 3u;
   const auto data = std::make_shared<const Dataset>(std::move(d));
-  for (Activation activation : {Activation::Tanh, Activation::Selu}) {
-    ModelConfig config;
-    config.kind = ModelKind::ACCM;
-    config.dim = 4;
-    config.activation = activation;
-    checkModelGradients(config, data);
+  for (ModelKind kind : {ModelKind::ACCM, ModelKind::AccmMLP}) {
+    for (Activation activation : {Activation::Tanh, Activation::Selu}) {
+      ModelConfig config;
+      config.kind = kind;
+      config.dim = 4;
+      config.activation = activation;
+      checkModelGradients(config, data);
+    }
   }
   const auto model = makeModel(ModelConfig{.kind = ModelKind::ACCM, .dim = 4}, data, 3.0f);
   for (const char* block : {"user_content.words", "user_attention.weights", "user_attention.context", "movie_content.words",

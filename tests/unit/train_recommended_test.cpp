@@ -51,12 +51,14 @@ TEST(RecommendedTraining, AutoencoderHybridsTakeTheirValidationChoices) {
 // The NRP paper's Table 6 for ACCM on ml100k (RMSprop, lr 0.001) with the λ validation chose
 // among its neighbours (recommended_training.h).
 TEST(RecommendedTraining, AccmTakesTheNrpPapersOptimizerAndAValidationChosenPenalty) {
-  const TrainingRecommendation r = recommendedTraining(ModelKind::ACCM);
-  EXPECT_EQ(r.optimizer, OptimizerKind::RmsProp);
-  EXPECT_FLOAT_EQ(r.learningRate, 0.001f);
-  EXPECT_FLOAT_EQ(r.l2, 0.0001f);
-  EXPECT_EQ(r.batchSize, TrainParams{}.batchSize);
-  EXPECT_EQ(r.epochs, 100);
+  for (ModelKind kind : {ModelKind::ACCM, ModelKind::AccmMLP}) {
+    const TrainingRecommendation r = recommendedTraining(kind);
+    EXPECT_EQ(r.optimizer, OptimizerKind::RmsProp);
+    EXPECT_FLOAT_EQ(r.learningRate, 0.001f);
+    EXPECT_FLOAT_EQ(r.l2, 0.0001f);
+    EXPECT_EQ(r.batchSize, TrainParams{}.batchSize);
+    EXPECT_EQ(r.epochs, 100);
+  }
 }
 
 TEST(RecommendedTraining, OtherModelsKeepTheGeneralDefaults) {
