@@ -155,7 +155,7 @@ void addTuneCommand(CLI::App& app, const GlobalOptions& global) {
       ->capture_default_str()
       ->check(CLI::Range(1, kMaxValidationRepeats));
   command->add_option("--item-input", t.itemInput, "What models with item input read: features, id or both")->capture_default_str();
-  command->add_option("--activation", t.activation, "σ of add and mul: identity, sigmoid, tanh or relu")->capture_default_str();
+  command->add_option("--activation", t.activation, "σ of add and mul, and the hidden activation of autorec, nrp, dha, asdae, their NRP versions and accm: identity, sigmoid, tanh, relu or selu")->capture_default_str();
   command->add_flag("--no-clip", t.noClip, "Do not clip predictions to the rating range when evaluating");
   command->add_option("--noise-sd", t.noiseSd, "sd of deepmf's Gaussian-noise layer")->capture_default_str()->check(CLI::NonNegativeNumber);
   command->add_option("--patience", t.patience, "Early stopping inside a trial: epochs without a better validation score (0 = never)")

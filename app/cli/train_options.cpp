@@ -8,14 +8,14 @@ namespace ll::cli {
 void TrainOptions::addTo(CLI::App& command, bool withModel) {
   if (withModel) {
     command.add_option("--model", model, "user-bias, linear, fm, add, mul, tensor, mf, gmf, mlp, neumf, deepmf, nrp, svdpp, bfm, autorec-i, autorec-u, "
-                       "dha, asdae, nrp-dha or nrp-asdae")
+                       "dha, asdae, nrp-dha, nrp-asdae, accm or accm-mlp")
         ->capture_default_str();
     command.add_option("--dim", dim, "Embedding size z (hidden size of add/mul and autorec, rank of fm, code size of dha/asdae/nrp-dha/nrp-asdae)")->capture_default_str();
   }
   command.add_option("--item-input", itemInput, "What models with item input read: features, id (an embedding table) or both")
       ->capture_default_str();
   command.add_option("--activation", activation, "σ of add and mul, the hidden activation of autorec, nrp and the autoencoder hybrids (dha, "
-                     "asdae, nrp-dha, nrp-asdae): identity, sigmoid, tanh, relu or selu")->capture_default_str();
+                     "asdae, nrp-dha, nrp-asdae) and accm's content encoders: identity, sigmoid, tanh, relu or selu")->capture_default_str();
   command.add_flag("--no-clip", noClip, "Do not clip predictions to the rating range when evaluating");
   command.add_option("--noise-sd", noiseSd, "sd of deepmf's Gaussian-noise layer on its input embeddings, training only")
       ->capture_default_str()
@@ -45,7 +45,8 @@ void TrainOptions::addTo(CLI::App& command, bool withModel) {
                      "AutoRec optimizer (--optimizer adam --lr 0.001) with --l2 0.01 chosen on validation, --epochs 100; "
                      "dha and asdae --optimizer rmsprop --lr 0.001 --l2 0.0001, nrp-dha and nrp-asdae --optimizer adam "
                      "--lr 0.001 --l2 0.001, all four --epochs 100, nrp --optimizer adam --lr 0.001 --l2 0.0001 --epochs 100 "
-                     "(validation choices within the NRP paper's grid); "
+                     "(validation choices within the NRP paper's grid); accm and accm-mlp --optimizer rmsprop --lr 0.001 "
+                     "(the NRP paper's ACCM) --l2 0.0001 --epochs 100; "
                      "in implicit mode mf uses --lr 0.002 --l2 0.0001 and gmf --l2 0.0001")
       ->capture_default_str();
   command.add_option("--schedule", schedule,

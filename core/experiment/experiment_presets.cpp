@@ -63,7 +63,7 @@ const std::vector<ExperimentPreset>& experimentPresets() {
       gridPreset("table5", "Latent Spaces 2021 Tables 4–5 (a film's neighbours at k = 3, 10, 300; the lists in the CLI)", {MF},
                  {3, 10, 300}, "random:0.1", FeedbackMode::Explicit),
       nrpPaperPreset("table2", "NRP paper Table 2 (RMSE and precision; random 80/10/10 ×3, no refit; z = 100)",
-                     {"mf", "dha", "nrp-dha", "asdae", "nrp-asdae", "accm", "nrp"}, {100}, {}),
+                     {"mf", "dha", "nrp-dha", "asdae", "nrp-asdae", "accm", "accm-mlp", "nrp"}, {100}, {}),
       nrpPaperPreset("table3", "NRP paper Table 3 (precision of the top 10 % and 25 %; random 80/10/10 ×3, no refit; z = 100, autorec-i 500)",
                      {"mf", "autorec-i", "neumf", "dha", "nrp-dha", "asdae", "nrp-asdae", "nrp"}, {100}, {{"autorec-i", 500}}),
   };

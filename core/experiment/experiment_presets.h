@@ -12,7 +12,7 @@
 //   table5  Latent Spaces 2021 Tables 4–5: mf at k = 3, 10 and 300 on one random split (10 % test),
 //           for comparing a film's cosine neighbours across dimensionalities
 //           (neighbour_comparison.h; `sweep --preset table5` prints and saves the lists)
-//   table2  NRP paper Table 2: mf, dha, nrp-dha, asdae, nrp-asdae, accm, nrp (NRP-direct) under its
+//   table2  NRP paper Table 2: mf, dha, nrp-dha, asdae, nrp-asdae, accm, accm-mlp, nrp (NRP-direct) under its
 //           §4 protocol — three seeded random 80/10/10 splits (random3), explicit ratings, the
 //           model trained on the 80 % and tested as early stopping left it (no refit); RMSE and
 //           precision, mean ± sd. z = 100: the paper's encoders end in 100 units and its MF has

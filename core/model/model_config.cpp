@@ -9,7 +9,7 @@
 namespace ll {
 namespace {
 
-constexpr std::array<std::pair<ModelKind, std::string_view>, 20> kModels = {{{ModelKind::UserBias, "user-bias"},
+constexpr std::array<std::pair<ModelKind, std::string_view>, 22> kModels = {{{ModelKind::UserBias, "user-bias"},
                                                                              {ModelKind::Linear, "linear"},
                                                                              {ModelKind::FM, "fm"},
                                                                              {ModelKind::Add, "add"},
@@ -28,7 +28,9 @@ constexpr std::array<std::pair<ModelKind, std::string_view>, 20> kModels = {{{Mo
                                                                              {ModelKind::DHA, "dha"},
                                                                              {ModelKind::ASDAE, "asdae"},
                                                                              {ModelKind::NrpDHA, "nrp-dha"},
-                                                                             {ModelKind::NrpASDAE, "nrp-asdae"}}};
+                                                                             {ModelKind::NrpASDAE, "nrp-asdae"},
+                                                                             {ModelKind::ACCM, "accm"},
+                                                                             {ModelKind::AccmMLP, "accm-mlp"}}};
 constexpr std::array<std::pair<ItemInput, std::string_view>, 3> kInputs = {
     {{ItemInput::Features, "features"}, {ItemInput::Id, "id"}, {ItemInput::Both, "both"}}};
 constexpr std::array<std::pair<Activation, std::string_view>, 5> kActivations = {{{Activation::Identity, "identity"},
@@ -106,6 +108,7 @@ bool usesItemInput(ModelKind kind) {
 }
 
 bool usesActivation(ModelKind kind) {
+  if (kind == ModelKind::ACCM || kind == ModelKind::AccmMLP) return true;
   return kind == ModelKind::Add || kind == ModelKind::Mul || kind == ModelKind::AutoRecI || kind == ModelKind::AutoRecU ||
          kind == ModelKind::NRP || isHybridAutoencoder(kind);
 }

@@ -11,7 +11,7 @@ namespace ll {
 // Appended kinds go last: checkpoints store the enum's value.
 enum class ModelKind {
   UserBias, Linear, FM, Add, Mul, Tensor, MF, GMF, MLP, NeuMF, DeepMF, NRP, SVDpp, BFM, AutoRecI, AutoRecU,
-  DHA, ASDAE, NrpDHA, NrpASDAE
+  DHA, ASDAE, NrpDHA, NrpASDAE, ACCM, AccmMLP
 };
 /// What a movie looks like to the model: its feature vector x_i, its one-hot id (an embedding
 /// table, never a dense vector), or both (the two linear parts are summed).
@@ -69,7 +69,7 @@ std::string bfmGroupsText(uint32_t groups);
 /// Whether the model reads movie features / ids at all (through --item-input).
 bool usesItemInput(ModelKind kind);
 /// Whether ModelConfig::activation means anything to the model (add, mul, autorec-i, autorec-u,
-/// nrp, dha, asdae, nrp-dha, nrp-asdae).
+/// nrp, dha, asdae, nrp-dha, nrp-asdae; accm's and accm-mlp's content encoders).
 bool usesActivation(ModelKind kind);
 /// dha, asdae, nrp-dha, nrp-asdae: the NRP paper's autoencoder hybrids (hybrid_autoencoder_models.cpp).
 bool isHybridAutoencoder(ModelKind kind);

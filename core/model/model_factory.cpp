@@ -37,6 +37,8 @@ std::unique_ptr<Model> makeModel(const ModelConfig& config, std::shared_ptr<cons
     case ModelKind::ASDAE:
     case ModelKind::NrpDHA:
     case ModelKind::NrpASDAE: return makeHybridAutoencoder(config, std::move(data), globalMean, trainingRatings);
+    case ModelKind::ACCM:
+    case ModelKind::AccmMLP: return makeAccm(config, std::move(data), globalMean);
   }
   throw std::logic_error("makeModel: unknown model kind");
 }

@@ -31,6 +31,8 @@ std::unique_ptr<Model> makeAutoRec(const ModelConfig& config, DatasetPtr data, f
 /// dha, asdae, nrp-dha or nrp-asdae (config.kind); trainingRatings: the ratings its autoencoders read.
 std::unique_ptr<Model> makeHybridAutoencoder(const ModelConfig& config, DatasetPtr data, float globalMean,
                                              std::span<const uint32_t> trainingRatings);
+/// accm or accm-mlp (config.kind).
+std::unique_ptr<Model> makeAccm(const ModelConfig& config, DatasetPtr data, float globalMean);
 
 /// trainingRatings: the ratings its implicit groups and day range read (bayesian_fm.h).
 std::unique_ptr<Model> makeBayesianFm(const ModelConfig& config, DatasetPtr data, float globalMean,

@@ -28,27 +28,10 @@
 #include "core/model/layers/mlp_tower.h"
 #include "core/model/layers/profile_encoder.h"
 #include "core/model/model_kinds.h"
+#include "core/model/rating_profiles.h"
 
 namespace ll {
 namespace {
-
-// A bag of words with every row scaled to unit length, as an embedding bag's input.
-SparseProfiles unitLengthWordRows(const BagOfWords& bag) {
-  SparseProfiles rows;
-  rows.offsets.assign(bag.offsets().begin(), bag.offsets().end());
-  rows.ids.reserve(bag.entries().size());
-  rows.weights.reserve(bag.entries().size());
-  for (int32_t r = 0; r < bag.rows(); ++r) {
-    double squares = 0.0;
-    for (const WordCount& w : bag.row(r)) squares += static_cast<double>(w.count) * w.count;
-    const float scale = squares > 0.0 ? static_cast<float>(1.0 / std::sqrt(squares)) : 0.0f;
-    for (const WordCount& w : bag.row(r)) {
-      rows.ids.push_back(w.column);
-      rows.weights.push_back(w.count * scale);
-    }
-  }
-  return rows;
-}
 
 // One side's encoder: [σ(profile + bias); σ(side words + bias)].
 class SideEncoder {
@@ -124,8 +107,8 @@ class NrpDirect final : public Model {
       : Model(config, std::move(data)),
         profiles_(buildRatingProfiles(*data_, trainingRatings)) {
     const SideInformation side = buildSideInformation(*data_);
-    userWords_ = unitLengthWordRows(side.users);
-    movieWords_ = unitLengthWordRows(side.movies);
+    userWords_ = unitWordRows(side.users, false);
+    movieWords_ = unitWordRows(side.movies, false);
     const int32_t z = config.dim;
     userEncoder_ = SideEncoder(parameters_, "user_encoder", profiles_.userRows, itemCount(), z, userWords_,
                                side.users.cols(), config.activation);

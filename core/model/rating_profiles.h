@@ -15,6 +15,8 @@
 
 namespace ll {
 
+class BagOfWords;
+
 /// A CSR list of weighted ids per entity (user or movie).
 struct SparseProfiles {
   std::vector<int64_t> offsets;  ///< entities + 1
@@ -47,5 +49,10 @@ SparseProfiles buildRatedMovies(const Dataset& dataset, std::span<const uint32_t
 /// Per movie, the users who rated it in trainingRatings, each weighted 1/√(their count): the
 /// movie-side mirror of buildRatedMovies (bfm's implicit-movie group).
 SparseProfiles buildMovieRaters(const Dataset& dataset, std::span<const uint32_t> trainingRatings);
+
+/// A bag of words (side_information.h) as an encoder's sparse input, each row scaled to unit length
+/// — or, with perSource, each source of each row (age, zip, …; title, genre, …), so every source
+/// weighs alike — so rows of few and of many words give inputs of the same size.
+SparseProfiles unitWordRows(const BagOfWords& bag, bool perSource);
 
 }  // namespace ll

@@ -208,7 +208,7 @@ void writeDescription(BinaryWriter& out, const Trainer& t, const SplitSpec& spli
 CheckpointInfo readDescription(BinaryReader& in, uint32_t fileVersion) {
   CheckpointInfo c;
   c.programVersion = in.getString();
-  c.model.kind = in.getEnum(ModelKind::NrpASDAE);
+  c.model.kind = in.getEnum(ModelKind::AccmMLP);
   c.model.dim = in.get<int32_t>();
   c.model.itemInput = in.getEnum(ItemInput::Both);
   c.model.activation = in.getEnum(Activation::Selu);

@@ -54,6 +54,12 @@ TrainingRecommendation recommendedTraining(ModelKind kind, bool implicit) {
     r.l2 = 0.0001f;
     r.epochs = 100;
   }
+  if (kind == ModelKind::ACCM || kind == ModelKind::AccmMLP) {  // accm-mlp: accm's, not searched apart
+    r.optimizer = OptimizerKind::RmsProp;
+    r.learningRate = 0.001f;
+    r.l2 = 0.0001f;
+    r.epochs = 100;
+  }
   if (kind == ModelKind::BFM) r.epochs = 200;  // Gibbs sweeps; nothing else applies
   return r;
 }

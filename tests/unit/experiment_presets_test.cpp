@@ -46,7 +46,7 @@ void expectNrpPaperPreset(const ExperimentPreset& preset, const std::vector<std:
 
 TEST(ExperimentPresets, NrpPaperTablesHoldTheirExistingModelsInThePapersOrder) {
   const ExperimentPreset& table2 = findExperimentPreset("table2");
-  expectNrpPaperPreset(table2, {"mf", "dha", "nrp-dha", "asdae", "nrp-asdae", "accm", "nrp"});
+  expectNrpPaperPreset(table2, {"mf", "dha", "nrp-dha", "asdae", "nrp-asdae", "accm", "accm-mlp", "nrp"});
   EXPECT_TRUE(table2.modelDims.empty());
   const ExperimentPreset& table3 = findExperimentPreset("table3");
   expectNrpPaperPreset(table3, {"mf", "autorec-i", "neumf", "dha", "nrp-dha", "asdae", "nrp-asdae", "nrp"});

@@ -209,6 +209,32 @@ TEST(ModelGradient, HybridAutoencodersReadBothSidesBagsOfWords) {
   }
 }
 
+// accm and accm-mlp with words on both sides, so both sides have a content encoder and an attention network
+// (accm.cpp); the check reaches every block, the attention's context vectors included.
+TEST(ModelGradient, AccmAttendsOverBothSidesIdsAndWords) {
+  Dataset d = *gradientCheckData();
+  d.users = {{24, 'M', "technician", "85711"}, {53, 'F', "other", "94043"}, {23, 'M', "writer", "T8H1N"},
+             {0, '?', "", ""},                {33, 'F', "writer", "32067"}, {61, 'M', "retired", "02138"}};
+  d.movies[0].title = "Tora! Tora! Tora!";
+  d.genreNames = {"Drama", "Comedy"};
+  d.movies[2].genres = 3u;
+  const auto data = std::make_shared<const Dataset>(std::move(d));
+  for (ModelKind kind : {ModelKind::ACCM, ModelKind::AccmMLP}) {
+    for (Activation activation : {Activation::Tanh, Activation::Selu}) {
+      ModelConfig config;
+      config.kind = kind;
+      config.dim = 4;
+      config.activation = activation;
+      checkModelGradients(config, data);
+    }
+  }
+  const auto model = makeModel(ModelConfig{.kind = ModelKind::ACCM, .dim = 4}, data, 3.0f);
+  for (const char* block : {"user_content.words", "user_attention.weights", "user_attention.context", "movie_content.words",
+                            "movie_attention.weights", "movie_attention.context"}) {
+    EXPECT_GE(model->parameters().find(block), 0) << block;
+  }
+}
+
 TEST(ModelGradient, ModelsWithAnActivationWithEveryActivation) {
   for (ModelKind kind : allModelKinds()) {
     if (!usesActivation(kind)) continue;

@@ -59,6 +59,19 @@ TEST(RecommendedTraining, NrpDirectTakesItsValidationChoice) {
   EXPECT_EQ(r.epochs, 100);
 }
 
+// The NRP paper's Table 6 for ACCM on ml100k (RMSprop, lr 0.001) with the λ validation chose
+// among its neighbours (recommended_training.h).
+TEST(RecommendedTraining, AccmTakesTheNrpPapersOptimizerAndAValidationChosenPenalty) {
+  for (ModelKind kind : {ModelKind::ACCM, ModelKind::AccmMLP}) {
+    const TrainingRecommendation r = recommendedTraining(kind);
+    EXPECT_EQ(r.optimizer, OptimizerKind::RmsProp);
+    EXPECT_FLOAT_EQ(r.learningRate, 0.001f);
+    EXPECT_FLOAT_EQ(r.l2, 0.0001f);
+    EXPECT_EQ(r.batchSize, TrainParams{}.batchSize);
+    EXPECT_EQ(r.epochs, 100);
+  }
+}
+
 TEST(RecommendedTraining, OtherModelsKeepTheGeneralDefaults) {
   const TrainParams defaults;
   for (ModelKind kind : {ModelKind::Tensor, ModelKind::FM, ModelKind::NeuMF, ModelKind::UserBias}) {

@@ -109,7 +109,7 @@ bool TrainingPanel::drawSettings(const FrameContext& frame) {
     ImGui::BeginDisabled(!usesItemInput(s.model));
     enumCombo("##input", s.itemInput, std::span<const ItemInput>(kItemInputs), itemInputName);
     ImGui::EndDisabled();
-    formLabel("Activation", "σ of the add and mul fusion models; the hidden activation of autorec, nrp and the autoencoder hybrids (dha, asdae and their NRP versions)");
+    formLabel("Activation", "σ of the add and mul fusion models; the hidden activation of autorec, nrp, the autoencoder hybrids (dha, asdae and their NRP versions) and the content encoders of accm and accm-mlp");
     ImGui::BeginDisabled(!usesActivation(s.model));
     enumCombo("##activation", s.activation, std::span<const Activation>(kActivations), activationName);
     ImGui::EndDisabled();

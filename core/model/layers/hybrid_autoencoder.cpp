@@ -19,39 +19,6 @@ void scaledProfiles(const SparseProfiles& ratings, float maxRating, SparseProfil
   }
 }
 
-// The bags with every row (perSource: every source of every row) scaled to unit length.
-SparseProfiles unitWordRows(const BagOfWords& bag, bool perSource) {
-  SparseProfiles rows;
-  rows.offsets.assign(bag.offsets().begin(), bag.offsets().end());
-  const auto sourceOf = [&](int32_t column) {
-    if (!perSource) return size_t{0};
-    const auto& sources = bag.sources();
-    for (size_t s = 0; s < sources.size(); ++s) {
-      if (column < sources[s].end) return s;
-    }
-    return sources.size();
-  };
-  for (int32_t r = 0; r < bag.rows(); ++r) {
-    const auto row = bag.row(r);
-    size_t k = 0;
-    while (k < row.size()) {  // one run of columns of the same source at a time (columns ascend)
-      const size_t source = sourceOf(row[k].column);
-      size_t end = k;
-      double squares = 0.0;
-      while (end < row.size() && sourceOf(row[end].column) == source) {
-        squares += static_cast<double>(row[end].count) * row[end].count;
-        ++end;
-      }
-      const float scale = squares > 0.0 ? static_cast<float>(1.0 / std::sqrt(squares)) : 0.0f;
-      for (; k < end; ++k) {
-        rows.ids.push_back(row[k].column);
-        rows.weights.push_back(row[k].count * scale);
-      }
-    }
-  }
-  return rows;
-}
-
 Eigen::Map<const Eigen::RowVectorXf> rowVector(const Parameters& parameters, int32_t block) {
   return {parameters[block].value.data(), static_cast<Eigen::Index>(parameters[block].size())};
 }
