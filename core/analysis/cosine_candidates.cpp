@@ -20,7 +20,10 @@
 // them in pairs: twice the products per instruction of a float FMA. A 4 × 16 block of dot products
 // stays in eight registers and is compared there with the 4 query rows' thresholds and, as in the
 // float tiles, with the 16 candidate rows' own (the pass covers tiles on and above the diagonal).
-// Only a block where some dot passes a threshold is stored and looked at one by one.
+// Only a block where some dot passes a threshold is stored and looked at one by one. Where the CPU
+// has AVX-512 VNNI, one vpdpwssd takes 32 products and adds them into the sums, so the block stays
+// in four registers and needs no separate add; integer sums wrap alike in both, so the two kernels
+// give the same dots, hence the same candidates.
 
 #include "core/analysis/cosine_candidates.h"
 
@@ -36,19 +39,20 @@ namespace ll {
 namespace {
 
 constexpr int32_t kQueryRows = 4;        // a block of dot products: 4 query rows …
-constexpr int32_t kCandidateRows = 16;   // … × 16 candidate rows, in two vectors of 8 int32 lanes
-constexpr int32_t kDotLanes = 8;
+constexpr int32_t kCandidateRows = 16;   // … × 16 candidate rows, in two vectors of 8 int32 lanes (AVX2) or one of 16
+constexpr int32_t kDotLanes = 8;         // int32 lanes of an AVX2 vector
 constexpr int32_t kPassTile = 512;       // rows per tile side, a multiple of 16
 constexpr int64_t kNoDot = std::numeric_limits<int64_t>::min();
 
 // The unit rows as 16-bit integers, twice: row by row (queries, broadcast a pair of dimensions at
-// a time) and in blocks of 8 rows (candidates: a block's pair p is one vector). Rows are padded
-// with zeros to a whole block of candidates, dimensions to a whole pair.
+// a time) and in blocks of 16 rows (candidates: a block's pair p is 16 consecutive int32, one
+// AVX-512 vector or two AVX2 ones). Rows are padded with zeros to a whole block of candidates,
+// dimensions to a whole pair.
 struct QuantisedRows {
   int32_t padded = 0;
   int32_t pairs = 0;              // ⌈dimension / 2⌉; dimensions 2p, 2p + 1 are the low, high int16 of pair p
   std::vector<int32_t> byRow;     // padded × pairs
-  std::vector<int32_t> byBlock;   // padded / 8 blocks × pairs × 8 rows; row c's pair p at (c / 8 · pairs + p) · 8 + c % 8
+  std::vector<int32_t> byBlock;   // padded / 16 blocks × pairs × 16 rows; row c's pair p at (c / 16 · pairs + p) · 16 + c % 16
   int64_t margin = 0;             // M
 };
 
@@ -98,7 +102,7 @@ QuantisedRows quantise(std::span<const float> unit, int32_t rows, int32_t dimens
       const auto pair = static_cast<int32_t>(static_cast<uint16_t>(rounded[at]) |
                                              static_cast<uint32_t>(static_cast<uint16_t>(rounded[at + 1])) << 16);
       q.byRow[static_cast<size_t>(r) * q.pairs + p] = pair;
-      q.byBlock[(static_cast<size_t>(r / kDotLanes) * q.pairs + p) * kDotLanes + r % kDotLanes] = pair;
+      q.byBlock[(static_cast<size_t>(r / kCandidateRows) * q.pairs + p) * kCandidateRows + r % kCandidateRows] = pair;
     }
   }
   const double roundUp = 1.0 + (dimension + 8) * 0x1p-50;
@@ -193,8 +197,9 @@ struct DotBlock {
   const int32_t* a2 = a1 + q.pairs;
   const int32_t* a3 = a2 + q.pairs;
   for (int32_t p = 0; p < q.pairs; ++p) {
-    const __m256i low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + static_cast<size_t>(p) * kDotLanes));
-    const __m256i high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + static_cast<size_t>(q.pairs + p) * kDotLanes));
+    const int32_t* y = b + static_cast<size_t>(p) * kCandidateRows;
+    const __m256i low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(y));
+    const __m256i high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(y + kDotLanes));
     const __m256i x0 = _mm256_set1_epi32(a[p]), x1 = _mm256_set1_epi32(a1[p]);
     const __m256i x2 = _mm256_set1_epi32(a2[p]), x3 = _mm256_set1_epi32(a3[p]);
     s00 = _mm256_add_epi32(s00, _mm256_madd_epi16(x0, low));
@@ -238,7 +243,7 @@ struct DotBlock {
       int32_t dot = 0;
       for (int32_t p = 0; p < q.pairs; ++p) {
         const int32_t x = a[static_cast<size_t>(i) * q.pairs + p];
-        const int32_t y = b[static_cast<size_t>(j / kDotLanes * q.pairs + p) * kDotLanes + j % kDotLanes];
+        const int32_t y = b[static_cast<size_t>(p) * kCandidateRows + j];
         dot += static_cast<int16_t>(x) * static_cast<int16_t>(y) + (x >> 16) * (y >> 16);
       }
       block.dots[i][j] = dot;
@@ -251,17 +256,65 @@ struct DotBlock {
   return true;
 }
 
+#if defined(__AVX2__)
+// dotBlock with AVX-512 VNNI: the 16 candidate rows' pair p is one vector, the 4 × 16 sums are four.
+[[gnu::noinline, gnu::target("avx512f,avx512bw,avx512vnni")]] bool dotBlockVnni(const QuantisedRows& q, const int32_t* gates, int32_t query,
+                                                                                int32_t candidate, bool across, DotBlock& block) {
+  const int32_t* a = q.byRow.data() + static_cast<size_t>(query) * q.pairs;
+  const int32_t* b = q.byBlock.data() + static_cast<size_t>(candidate) * q.pairs;
+  const int32_t* a1 = a + q.pairs;
+  const int32_t* a2 = a1 + q.pairs;
+  const int32_t* a3 = a2 + q.pairs;
+  __m512i s0 = _mm512_setzero_si512(), s1 = s0, s2 = s0, s3 = s0;
+  for (int32_t p = 0; p < q.pairs; ++p) {
+    const __m512i y = _mm512_loadu_si512(b + static_cast<size_t>(p) * kCandidateRows);
+    s0 = _mm512_dpwssd_epi32(s0, _mm512_set1_epi32(a[p]), y);
+    s1 = _mm512_dpwssd_epi32(s1, _mm512_set1_epi32(a1[p]), y);
+    s2 = _mm512_dpwssd_epi32(s2, _mm512_set1_epi32(a2[p]), y);
+    s3 = _mm512_dpwssd_epi32(s3, _mm512_set1_epi32(a3[p]), y);
+  }
+  const __m512i sum[kQueryRows] = {s0, s1, s2, s3};
+  const __m512i candidateGates = _mm512_loadu_si512(gates + candidate);
+  // A comparison gives the passing lanes as bits at once: each query row's against its gate and
+  // against the candidate rows' own.
+  uint32_t pass = 0;
+  for (int32_t i = 0; i < kQueryRows; ++i) {
+    block.down[i] = _mm512_cmpgt_epi32_mask(sum[i], _mm512_set1_epi32(gates[query + i]));
+    block.across[i] = across ? _mm512_cmpgt_epi32_mask(sum[i], candidateGates) : 0;
+    pass |= block.down[i] | block.across[i];
+  }
+  if (pass == 0) return false;
+  for (int32_t i = 0; i < kQueryRows; ++i) _mm512_storeu_si512(block.dots[i], sum[i]);
+  return true;
+}
+#endif
+
 }  // namespace
+
+DotKernel fastestDotKernel() {
+#if defined(__AVX2__)
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vnni")) {
+    return DotKernel::Avx512Vnni;
+  }
+#endif
+  return DotKernel::Avx2;
+}
 
 CosineCandidates cosineCandidates(std::span<const float> unit, int32_t rows, int32_t dimension,
                                   std::span<const uint8_t> zero, std::span<const uint8_t> eligible, size_t k,
-                                  ThreadPool& pool) {
+                                  ThreadPool& pool, DotKernel kernel) {
   CosineCandidates out;
   out.rows.resize(static_cast<size_t>(rows));
   out.unresolved.assign(static_cast<size_t>(rows), 0);
   if (std::all_of(zero.begin(), zero.begin() + rows, [](uint8_t z) { return z != 0; })) return out;
   const QuantisedRows q = quantise(unit, rows, dimension, zero);
   const size_t capacity = k + std::max<size_t>(k, 16);
+#if defined(__AVX2__)
+  const auto dots = kernel == DotKernel::Avx512Vnni ? dotBlockVnni : dotBlock;
+#else
+  (void)kernel;
+  const auto dots = dotBlock;
+#endif
 
   const int32_t tiles = (q.padded + kPassTile - 1) / kPassTile;
   std::vector<std::pair<int32_t, int32_t>> tilePairs;  // (query tile, candidate tile ≥ it)
@@ -283,7 +336,7 @@ CosineCandidates cosineCandidates(std::span<const float> unit, int32_t rows, int
         const bool across = c0 != q0;  // a diagonal tile holds both orders of each pair already
         for (int32_t c = c0; c < cEnd; c += kCandidateRows) {
           for (int32_t query = q0; query < qEnd; query += kQueryRows) {
-            if (!dotBlock(q, own.gates(), query, c, across, block)) continue;
+            if (!dots(q, own.gates(), query, c, across, block)) continue;
             for (int32_t i = 0; i < kQueryRows && query + i < rows; ++i) {
               const int32_t row = query + i;
               for (uint32_t down = block.down[i]; down != 0; down &= down - 1) {

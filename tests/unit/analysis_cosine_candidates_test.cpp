@@ -2,7 +2,8 @@
 // through the float tiles, each against a brute-force top k by unitDot with the tie rule (more
 // similar first, then the lower row), bit for bit: random rows, exact ties and duplicate rows,
 // zero rows, k beyond the rows there are, dimensions that fill no whole vector, and rows whose
-// order the integer dot products get wrong.
+// order the integer dot products get wrong. The AVX-512 VNNI kernel against the AVX2 one on the
+// same shapes: the same candidates, hence the same table.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -185,6 +186,46 @@ TEST(AnalysisCosineCandidates, TheExactPassOrdersWhatTheIntegersCannot) {
     dots.push_back(dot);
   }
   EXPECT_FALSE(std::is_sorted(dots.begin(), dots.end(), std::greater<>()));
+}
+
+// Both integer kernels on one thread (on more, the lists hang on which thread takes which tile):
+// the same candidates row by row in the same order, and the same unresolved rows. Every third row
+// is ineligible, as a rating filter makes some.
+void expectSameCandidatesFromBothKernels(const CosineIndex& index, size_t k) {
+  std::vector<float> unit;
+  std::vector<uint8_t> zero, nonZero, filtered;
+  for (int32_t r = 0; r < index.rows(); ++r) {
+    unit.insert(unit.end(), index.unitRow(r).begin(), index.unitRow(r).end());
+    zero.push_back(index.isZero(r));
+    nonZero.push_back(!index.isZero(r));
+    filtered.push_back(!index.isZero(r) && r % 3 != 0);
+  }
+  ThreadPool pool(1);
+  for (const auto& eligible : {nonZero, filtered}) {
+    const CosineCandidates avx2 = cosineCandidates(unit, index.rows(), index.dimension(), zero, eligible, k, pool, DotKernel::Avx2);
+    const CosineCandidates vnni = cosineCandidates(unit, index.rows(), index.dimension(), zero, eligible, k, pool, DotKernel::Avx512Vnni);
+    EXPECT_EQ(avx2.rows, vnni.rows);
+    EXPECT_EQ(avx2.unresolved, vnni.unresolved);
+  }
+}
+
+TEST(AnalysisCosineCandidates, VnniKernelGivesTheAvx2Candidates) {
+  if (fastestDotKernel() != DotKernel::Avx512Vnni) {
+    GTEST_SKIP() << "no AVX-512 VNNI on this CPU (or no AVX2 in the build): only the AVX2 kernel runs here";
+  }
+  expectSameCandidatesFromBothKernels(CosineIndex(gaussianRows(1300, 32, 1), 1300, 32), 10);
+  for (const int32_t d : {1, 2, 3, 15, 17, 33}) {
+    expectSameCandidatesFromBothKernels(CosineIndex(gaussianRows(301, d, 10 + static_cast<uint64_t>(d)), 301, d), 5);
+  }
+  Random random(3);
+  std::vector<float> ties(700 * 6);
+  for (float& x : ties) x = static_cast<float>(random.below(3)) - 1.0f;
+  expectSameCandidatesFromBothKernels(CosineIndex(ties, 700, 6), 10);
+
+  const int32_t rows = 2040, d = 32;
+  std::vector<float> duplicates = gaussianRows(rows, d, 2);
+  for (int32_t row = rows - 40; row < rows; ++row) std::copy_n(duplicates.begin() + 3 * d, d, duplicates.begin() + row * d);
+  expectSameCandidatesFromBothKernels(CosineIndex(duplicates, rows, d), 10);
 }
 
 }  // namespace
