@@ -20,9 +20,10 @@
 namespace ll::gui {
 namespace {
 
-// Points per step of a draw in steps: ~11 ms under llvmpipe on 2 cores (60k points took ~55 ms),
-// so a frame that draws one stays within 33 ms; a 60k cloud is whole after five frames.
-constexpr size_t kPointsPerStep = 12000;
+// Points per step of a draw in steps: ~5 ms under llvmpipe on 2 cores (60k points took ~55 ms);
+// a 60k cloud is whole after ten frames. With a 60k UMAP forming beside a training run, frames
+// had p99 35–37 ms at 6,000 and 39–43 ms at 12,000 (61–78 ms drawn whole).
+constexpr size_t kPointsPerStep = 6000;
 
 class GlPointCloudRenderer final : public PointCloudRenderer {
  public:
