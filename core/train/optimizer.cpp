@@ -3,9 +3,40 @@
 #include <cmath>
 #include <string>
 
+#if defined(__AVX2__) && defined(__FMA__)
+#include <immintrin.h>
+#endif
+
 #include "core/data/setting_error.h"
 
 namespace ll {
+namespace {
+
+#if defined(__AVX2__) && defined(__FMA__)
+// Adam on eight values at a time; returns how many it updated (a multiple of 8). The compiler
+// leaves the scalar loop unvectorised, since std::sqrt may set errno (a branch per value): at
+// batch 256, mf spent a third of its epoch in that loop.
+int32_t adamLanes(float* value, const float* gradient, float* m, float* v, int32_t count, float stepSize, float l2,
+                  const OptimizerParams& params) {
+  const __m256 penalty = _mm256_set1_ps(l2), step = _mm256_set1_ps(stepSize), epsilon = _mm256_set1_ps(params.epsilon);
+  const __m256 beta1 = _mm256_set1_ps(params.beta1), rest1 = _mm256_set1_ps(1.0f - params.beta1);
+  const __m256 beta2 = _mm256_set1_ps(params.beta2), rest2 = _mm256_set1_ps(1.0f - params.beta2);
+  int32_t k = 0;
+  for (; k + 8 <= count; k += 8) {
+    const __m256 x = _mm256_loadu_ps(value + k);
+    const __m256 g = _mm256_fmadd_ps(penalty, x, _mm256_loadu_ps(gradient + k));
+    const __m256 first = _mm256_fmadd_ps(beta1, _mm256_loadu_ps(m + k), _mm256_mul_ps(rest1, g));
+    const __m256 second = _mm256_fmadd_ps(beta2, _mm256_loadu_ps(v + k), _mm256_mul_ps(_mm256_mul_ps(rest2, g), g));
+    _mm256_storeu_ps(m + k, first);
+    _mm256_storeu_ps(v + k, second);
+    const __m256 move = _mm256_div_ps(_mm256_mul_ps(step, first), _mm256_add_ps(_mm256_sqrt_ps(second), epsilon));
+    _mm256_storeu_ps(value + k, _mm256_sub_ps(x, move));
+  }
+  return k;
+}
+#endif
+
+}  // namespace
 
 std::string_view optimizerName(OptimizerKind kind) {
   switch (kind) {
@@ -44,7 +75,11 @@ void Optimizer::update(float* value, const float* gradient, float* m, float* v, 
     case OptimizerKind::Adam: {
       const Correction c = correction(t);
       const float stepSize = learningRate * c.sqrtSecond / c.first;
-      for (int32_t k = 0; k < count; ++k) {
+      int32_t k = 0;
+#if defined(__AVX2__) && defined(__FMA__)
+      k = adamLanes(value, gradient, m, v, count, stepSize, l2, params_);
+#endif
+      for (; k < count; ++k) {
         const float g = gradient[k] + l2 * value[k];
         m[k] = params_.beta1 * m[k] + (1.0f - params_.beta1) * g;
         v[k] = params_.beta2 * v[k] + (1.0f - params_.beta2) * g * g;
