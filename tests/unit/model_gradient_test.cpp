@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -188,17 +189,19 @@ TEST(ModelGradient, NrpReadsBothSidesBagsOfWords) {
   }
 }
 
-// The autoencoder hybrids with words on both sides: aSDAE adds them into every layer, DHA gives them
-// a network of their own and reconstructs every source at unit length (hybrid_autoencoder.h).
-TEST(ModelGradient, HybridAutoencodersReadBothSidesBagsOfWords) {
+// The gradient-check data with user demographics and a titled, two-genre film: bags of words on both sides.
+std::shared_ptr<const Dataset> wordsOnBothSides() {
   Dataset d = *gradientCheckData();
   d.users = {{24, 'M', "technician", "85711"}, {53, 'F', "other", "94043"}, {23, 'M', "writer", "T8H1N"},
              {0, '?', "", ""},                {33, 'F', "writer", "32067"}, {61, 'M', "retired", "02138"}};
   d.movies[0].title = "Tora! Tora! Tora!";
   d.genreNames = {"Drama", "Comedy"};
   d.movies[2].genres = 3u;
-  const auto data = std::make_shared<const Dataset>(std::move(d));
-  for (ModelKind kind : {ModelKind::DHA, ModelKind::ASDAE, ModelKind::NrpDHA, ModelKind::NrpASDAE}) {
+  return std::make_shared<const Dataset>(std::move(d));
+}
+
+void checkUnderTanhAndSelu(std::initializer_list<ModelKind> kinds, const std::shared_ptr<const Dataset>& data) {
+  for (ModelKind kind : kinds) {
     for (Activation activation : {Activation::Tanh, Activation::Selu}) {
       ModelConfig config;
       config.kind = kind;
@@ -209,25 +212,17 @@ TEST(ModelGradient, HybridAutoencodersReadBothSidesBagsOfWords) {
   }
 }
 
+// The autoencoder hybrids with words on both sides: aSDAE adds them into every layer, DHA gives them
+// a network of their own and reconstructs every source at unit length (hybrid_autoencoder.h).
+TEST(ModelGradient, HybridAutoencodersReadBothSidesBagsOfWords) {
+  checkUnderTanhAndSelu({ModelKind::DHA, ModelKind::ASDAE, ModelKind::NrpDHA, ModelKind::NrpASDAE}, wordsOnBothSides());
+}
+
 // accm and accm-mlp with words on both sides, so both sides have a content encoder and an attention network
 // (accm.cpp); the check reaches every block, the attention's context vectors included.
 TEST(ModelGradient, AccmAttendsOverBothSidesIdsAndWords) {
-  Dataset d = *gradientCheckData();
-  d.users = {{24, 'M', "technician", "85711"}, {53, 'F', "other", "94043"}, {23, 'M', "writer", "T8H1N"},
-             {0, '?', "", ""},                {33, 'F', "writer", "32067"}, {61, 'M', "retired", "02138"}};
-  d.movies[0].title = "Tora! Tora! Tora!";
-  d.genreNames = {"Drama", "Comedy"};
-  d.movies[2].genres = 3u;
-  const auto data = std::make_shared<const Dataset>(std::move(d));
-  for (ModelKind kind : {ModelKind::ACCM, ModelKind::AccmMLP}) {
-    for (Activation activation : {Activation::Tanh, Activation::Selu}) {
-      ModelConfig config;
-      config.kind = kind;
-      config.dim = 4;
-      config.activation = activation;
-      checkModelGradients(config, data);
-    }
-  }
+  const auto data = wordsOnBothSides();
+  checkUnderTanhAndSelu({ModelKind::ACCM, ModelKind::AccmMLP}, data);
   const auto model = makeModel(ModelConfig{.kind = ModelKind::ACCM, .dim = 4}, data, 3.0f);
   for (const char* block : {"user_content.words", "user_attention.weights", "user_attention.context", "movie_content.words",
                             "movie_attention.weights", "movie_attention.context"}) {
