@@ -83,18 +83,13 @@ TEST(ModelAccm, EmbeddingsReproduceThePredictions) {
 // On a small world, trained as recommended (RMSprop, lr 0.001, the NRP paper's Table 6 for ACCM),
 // each learns more than the mean rating tells.
 TEST(ModelAccm, EachLearnsTheWorldBeyondTheGlobalMean) {
-  const auto data = std::make_shared<const Dataset>(generateSyntheticWorld(parseSyntheticSpec("synthetic:ratings=15000")).dataset);
-  const Split split = makeSplit(*data, parseSplitSpec("random:0.2"));
-  const double globalMean = testing::globalMeanTestRmse(*data, split);
+  const testing::HeldOutWorld world = testing::smallHeldOutWorld();
+  const double globalMean = testing::globalMeanTestRmse(*world.data, world.split);
   for (ModelKind kind : kAccmKinds) {
     TrainParams params;
     applyRecommendation(recommendedTraining(kind), TrainFieldSet::all(), params);
     params.epochs = 12;
-    params.pdcEachEpoch = false;
-    Trainer trainer(data, split, ModelConfig{.kind = kind, .dim = 8}, params);
-    while (trainer.runEpoch()) {
-    }
-    const double rmse = evaluateRatings(trainer.model(), split.test).rmse;
+    const double rmse = testing::trainedTestRmse(world, ModelConfig{.kind = kind, .dim = 8}, params);
     EXPECT_LT(rmse, globalMean - 0.03) << modelKindName(kind) << ": global mean " << globalMean << ", model " << rmse;
   }
 }

@@ -131,17 +131,11 @@ TEST(ModelAutoRec, ParameterCountOfTheMl100kNetwork) {
 // On a small world, autorec-i with its recommended training learns far more than the mean
 // rating tells: held-out RMSE well below the global mean's.
 TEST(ModelAutoRec, ItemBasedLearnsTheWorldBeyondTheGlobalMean) {
-  const auto data = std::make_shared<const Dataset>(generateSyntheticWorld(parseSyntheticSpec("synthetic:ratings=15000")).dataset);
-  const Split split = makeSplit(*data, parseSplitSpec("random:0.2"));
-  const double globalMean = testing::globalMeanTestRmse(*data, split);
-
+  const testing::HeldOutWorld world = testing::smallHeldOutWorld();
+  const double globalMean = testing::globalMeanTestRmse(*world.data, world.split);
   TrainParams params;
   applyRecommendation(recommendedTraining(ModelKind::AutoRecI), TrainFieldSet::all(), params);
-  params.pdcEachEpoch = false;
-  Trainer trainer(data, split, ModelConfig{.kind = ModelKind::AutoRecI, .dim = 64}, params);
-  while (trainer.runEpoch()) {
-  }
-  const double autorec = evaluateRatings(trainer.model(), split.test).rmse;
+  const double autorec = testing::trainedTestRmse(world, ModelConfig{.kind = ModelKind::AutoRecI, .dim = 64}, params);
   EXPECT_LT(autorec, globalMean - 0.1) << "global mean " << globalMean << ", autorec-i " << autorec;
 }
 

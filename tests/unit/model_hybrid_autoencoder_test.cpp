@@ -186,20 +186,15 @@ TEST(ModelHybridAutoencoder, FactorEmbeddingsReproduceThePredictions) {
 // On a small world, each of the four learns more than the mean rating tells: a short run (small z,
 // few epochs, Adam at the grid's fast end, lr 0.01, λ 0.0001) of their objective and alternation.
 TEST(ModelHybridAutoencoder, EachLearnsTheWorldBeyondTheGlobalMean) {
-  const auto data = std::make_shared<const Dataset>(generateSyntheticWorld(parseSyntheticSpec("synthetic:ratings=15000")).dataset);
-  const Split split = makeSplit(*data, parseSplitSpec("random:0.2"));
-  const double globalMean = testing::globalMeanTestRmse(*data, split);
+  const testing::HeldOutWorld world = testing::smallHeldOutWorld();
+  const double globalMean = testing::globalMeanTestRmse(*world.data, world.split);
   for (ModelKind kind : kHybridKinds) {
     TrainParams params;
     params.optimizer.kind = OptimizerKind::Adam;
     params.learningRate = 0.01f;
     params.optimizer.l2 = 0.0001f;
     params.epochs = 12;
-    params.pdcEachEpoch = false;
-    Trainer trainer(data, split, ModelConfig{.kind = kind, .dim = 8}, params);
-    while (trainer.runEpoch()) {
-    }
-    const double rmse = evaluateRatings(trainer.model(), split.test).rmse;
+    const double rmse = testing::trainedTestRmse(world, ModelConfig{.kind = kind, .dim = 8}, params);
     EXPECT_LT(rmse, globalMean - 0.03) << modelKindName(kind) << ": global mean " << globalMean << ", model " << rmse;
   }
 }

@@ -7,68 +7,50 @@
 namespace ll {
 namespace {
 
+// Every field of kind's recommendation (explicit ratings) against the one expected.
+void expectRecommendation(ModelKind kind, const TrainingRecommendation& expected) {
+  const TrainingRecommendation r = recommendedTraining(kind);
+  EXPECT_EQ(r.optimizer, expected.optimizer) << modelKindName(kind);
+  EXPECT_FLOAT_EQ(r.learningRate, expected.learningRate) << modelKindName(kind);
+  EXPECT_EQ(r.batchSize, expected.batchSize) << modelKindName(kind);
+  EXPECT_FLOAT_EQ(r.l2, expected.l2) << modelKindName(kind);
+  EXPECT_EQ(r.epochs, expected.epochs) << modelKindName(kind);
+}
+
 TEST(RecommendedTraining, MfAndGmfTrainByPerSampleSgdWithStrongL2) {
   for (ModelKind kind : {ModelKind::MF, ModelKind::GMF}) {
-    const TrainingRecommendation r = recommendedTraining(kind);
-    EXPECT_EQ(r.optimizer, OptimizerKind::Sgd);
-    EXPECT_EQ(r.batchSize, 1);
-    EXPECT_FLOAT_EQ(r.learningRate, 0.01f);
-    EXPECT_FLOAT_EQ(r.l2, 0.1f);
-    EXPECT_EQ(r.epochs, 100);
+    expectRecommendation(kind, {.optimizer = OptimizerKind::Sgd, .learningRate = 0.01f, .batchSize = 1, .l2 = 0.1f, .epochs = 100});
   }
 }
 
 // The NRP paper's Table 6 for AutoRec on ml100k (Adam, lr 0.001), its Keras λ in our units.
 TEST(RecommendedTraining, AutoRecTakesTheNrpPapersSettings) {
   for (ModelKind kind : {ModelKind::AutoRecI, ModelKind::AutoRecU}) {
-    const TrainingRecommendation r = recommendedTraining(kind);
-    EXPECT_EQ(r.optimizer, OptimizerKind::Adam);
-    EXPECT_FLOAT_EQ(r.learningRate, 0.001f);
-    EXPECT_FLOAT_EQ(r.l2, kAutoRecL2);
-    EXPECT_EQ(r.batchSize, TrainParams{}.batchSize);
-    EXPECT_EQ(r.epochs, 100);
+    expectRecommendation(kind, {.optimizer = OptimizerKind::Adam, .learningRate = 0.001f, .l2 = kAutoRecL2, .epochs = 100});
   }
 }
 
 // Chosen on validation within the NRP paper's grid (recommended_training.h).
 TEST(RecommendedTraining, AutoencoderHybridsTakeTheirValidationChoices) {
   for (ModelKind kind : {ModelKind::DHA, ModelKind::ASDAE}) {
-    const TrainingRecommendation r = recommendedTraining(kind);
-    EXPECT_EQ(r.optimizer, OptimizerKind::RmsProp);
-    EXPECT_FLOAT_EQ(r.learningRate, 0.001f);
-    EXPECT_FLOAT_EQ(r.l2, 0.0001f);
-    EXPECT_EQ(r.epochs, 100);
+    expectRecommendation(kind, {.optimizer = OptimizerKind::RmsProp, .learningRate = 0.001f, .l2 = 0.0001f, .epochs = 100});
   }
   for (ModelKind kind : {ModelKind::NrpDHA, ModelKind::NrpASDAE}) {
-    const TrainingRecommendation r = recommendedTraining(kind);
-    EXPECT_EQ(r.optimizer, OptimizerKind::Adam);
-    EXPECT_FLOAT_EQ(r.learningRate, 0.001f);
-    EXPECT_FLOAT_EQ(r.l2, 0.001f);
-    EXPECT_EQ(r.epochs, 100);
+    expectRecommendation(kind, {.optimizer = OptimizerKind::Adam, .learningRate = 0.001f, .l2 = 0.001f, .epochs = 100});
   }
 }
 
 // NRP-direct: Adam at the NRP paper's learning rate with a weak penalty, chosen on the calibrated
 // world's validation share (recommended_training.h).
 TEST(RecommendedTraining, NrpDirectTakesItsValidationChoice) {
-  const TrainingRecommendation r = recommendedTraining(ModelKind::NRP);
-  EXPECT_EQ(r.optimizer, OptimizerKind::Adam);
-  EXPECT_FLOAT_EQ(r.learningRate, 0.001f);
-  EXPECT_EQ(r.batchSize, TrainParams{}.batchSize);
-  EXPECT_FLOAT_EQ(r.l2, 0.0001f);
-  EXPECT_EQ(r.epochs, 100);
+  expectRecommendation(ModelKind::NRP, {.optimizer = OptimizerKind::Adam, .learningRate = 0.001f, .l2 = 0.0001f, .epochs = 100});
 }
 
 // The NRP paper's Table 6 for ACCM on ml100k (RMSprop, lr 0.001) with the λ validation chose
 // among its neighbours (recommended_training.h).
 TEST(RecommendedTraining, AccmTakesTheNrpPapersOptimizerAndAValidationChosenPenalty) {
   for (ModelKind kind : {ModelKind::ACCM, ModelKind::AccmMLP}) {
-    const TrainingRecommendation r = recommendedTraining(kind);
-    EXPECT_EQ(r.optimizer, OptimizerKind::RmsProp);
-    EXPECT_FLOAT_EQ(r.learningRate, 0.001f);
-    EXPECT_FLOAT_EQ(r.l2, 0.0001f);
-    EXPECT_EQ(r.batchSize, TrainParams{}.batchSize);
-    EXPECT_EQ(r.epochs, 100);
+    expectRecommendation(kind, {.optimizer = OptimizerKind::RmsProp, .learningRate = 0.001f, .l2 = 0.0001f, .epochs = 100});
   }
 }
 
