@@ -20,6 +20,7 @@
 
 #include "core/analysis/umap.h"
 #include "core/data/input_error.h"
+#include "core/util/fast_power.h"
 #include "core/util/random.h"
 #include "core/util/thread_pool.h"
 
@@ -57,21 +58,22 @@ void checkUmapParams(const UmapParams& params) {
   fitUmapCurve(params.minDist, params.spread);  // throws for a bad min_dist or spread
 }
 
-// The per-edge sampling schedule: period in epochs (infinite: never sampled) and the next epoch due.
-struct EdgeSchedule {
-  std::vector<double> period;
-  std::vector<double> next;
+// The per-edge sampling schedule: the epoch an edge is next due and its period in epochs
+// (infinite: never sampled), side by side in 8 bytes — each epoch reads every edge's entry, so
+// the schedule is streamed 200–500 times and its size is its cost.
+struct EdgeDue {
+  float next;
+  float period;
 };
+using EdgeSchedule = std::vector<EdgeDue>;
 
 EdgeSchedule edgeSchedule(const FuzzyGraph& graph, int32_t epochs) {
-  EdgeSchedule schedule;
   const float largest = graph.weights.empty() ? 0.0f : *std::max_element(graph.weights.begin(), graph.weights.end());
-  schedule.period.resize(graph.weights.size(), std::numeric_limits<double>::infinity());
+  EdgeSchedule schedule(graph.weights.size(), EdgeDue{std::numeric_limits<float>::infinity(), std::numeric_limits<float>::infinity()});
   for (size_t e = 0; e < graph.weights.size(); ++e) {
-    const double w = graph.weights[e];
-    if (w > 0.0 && w * epochs >= largest) schedule.period[e] = largest / w;
+    const float w = graph.weights[e];
+    if (w > 0.0f && static_cast<double>(w) * epochs >= largest) schedule[e].next = schedule[e].period = largest / w;
   }
-  schedule.next = schedule.period;
   return schedule;
 }
 
@@ -81,26 +83,45 @@ struct EpochCounts {
 };
 
 // Pushes point i (its coordinates at head) away from `batch` uniformly drawn points, each push
-// computed from where the point stands before any of them and then all applied: the pushes do
-// not wait on each other, so the processor overlaps their long chains of dependent arithmetic
-// (a power, a division) instead of running them one after the other. Returns the pushes made.
+// computed from where the point stands before any of them and then all applied. The pushes do
+// not depend on each other, so they are computed as lanes of fixed width — distances, then the
+// powers d^{2b}, then the coefficients — loops the compiler turns into vector instructions; lanes
+// past `batch`, a draw of i itself and coincident points (no direction to push along) add
+// nothing. Returns the pushes made.
 int32_t repelUmapPoint(int32_t i, int32_t batch, Random& random, int32_t rows, const float* frozen, float* head, int32_t c,
                        float repulsion, float a, float b, float alpha) {
-  int32_t others[kRepulsionBatch];
-  for (int32_t s = 0; s < batch; ++s) others[s] = static_cast<int32_t>(random.below(static_cast<uint64_t>(rows)));
-  float step[3] = {0.0f, 0.0f, 0.0f};
-  int32_t pushes = 0;
-  for (int32_t s = 0; s < batch; ++s) {
-    if (others[s] == i) continue;
-    const float* other = frozen + static_cast<size_t>(others[s]) * c;
-    float n2 = 0.0f;
-    for (int32_t d = 0; d < c; ++d) n2 += (head[d] - other[d]) * (head[d] - other[d]);
-    if (n2 <= 0.0f) continue;  // coincident points: no direction to push along
-    const float coefficient = repulsion / ((kRepulsionEpsilon + n2) * (1.0f + a * std::pow(n2, b)));
-    for (int32_t d = 0; d < c; ++d) step[d] += alpha * clipGradient(coefficient * (head[d] - other[d]));
-    ++pushes;
+  float difference[3][kRepulsionBatch] = {};
+  float n2[kRepulsionBatch];
+  float counts[kRepulsionBatch];  // 1 for a push made, 0 for none
+  for (int32_t s = 0; s < kRepulsionBatch; ++s) {
+    n2[s] = 1.0f;  // a harmless value for the lanes that add nothing
+    counts[s] = 0.0f;
   }
-  for (int32_t d = 0; d < c; ++d) head[d] += step[d];
+  for (int32_t s = 0; s < batch; ++s) {
+    const auto other = static_cast<int32_t>(random.below(static_cast<uint64_t>(rows)));
+    if (other == i) continue;
+    const float* y = frozen + static_cast<size_t>(other) * c;
+    float sum = 0.0f;
+    for (int32_t d = 0; d < c; ++d) {
+      difference[d][s] = head[d] - y[d];
+      sum += difference[d][s] * difference[d][s];
+    }
+    if (sum <= 0.0f) continue;
+    n2[s] = sum;
+    counts[s] = 1.0f;
+  }
+  float coefficient[kRepulsionBatch];
+  for (int32_t s = 0; s < kRepulsionBatch; ++s) {
+    coefficient[s] = counts[s] * repulsion / ((kRepulsionEpsilon + n2[s]) * (1.0f + a * fastPower(n2[s], b)));
+  }
+  int32_t pushes = 0;
+  for (int32_t s = 0; s < kRepulsionBatch; ++s) pushes += static_cast<int32_t>(counts[s]);
+  static_assert(kRepulsionBatch == 8, "the pushes are summed as a tree of eight");
+  for (int32_t d = 0; d < c; ++d) {
+    float push[kRepulsionBatch];
+    for (int32_t s = 0; s < kRepulsionBatch; ++s) push[s] = clipGradient(coefficient[s] * difference[d][s]);
+    head[d] += alpha * (((push[0] + push[1]) + (push[2] + push[3])) + ((push[4] + push[5]) + (push[6] + push[7])));
+  }
   return pushes;
 }
 
@@ -113,12 +134,14 @@ void moveUmapPoint(int32_t i, int32_t epoch, const FuzzyGraph& graph, EdgeSchedu
   std::optional<Random> random;
   for (int64_t e = graph.offsets[static_cast<size_t>(i)]; e < graph.offsets[static_cast<size_t>(i) + 1]; ++e) {
     const auto edge = static_cast<size_t>(e);
-    if (schedule.next[edge] > epoch) continue;
-    schedule.next[edge] += schedule.period[edge];
+    EdgeDue& due = schedule[edge];
+    if (due.next > static_cast<float>(epoch)) continue;
+    due.next += due.period;
     const float* tail = frozen + static_cast<size_t>(graph.targets[edge]) * c;
     float d2 = 0.0f;
     for (int32_t d = 0; d < c; ++d) d2 += (head[d] - tail[d]) * (head[d] - tail[d]);
     if (d2 > 0.0f) {
+      // One power at a time: glibc's powf, faster than fastPower's arithmetic when not in lanes.
       const float power = std::pow(d2, b);  // d^{2b}
       const float coefficient = -2.0f * a * b * (power / d2) / (1.0f + a * power);
       // Weight 2: the pull umap-learn gives this end from the edge's other direction (umap.h).
