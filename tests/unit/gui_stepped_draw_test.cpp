@@ -152,5 +152,32 @@ TEST_F(SceneOfALayout, TheCameraOrTheColoursMovingWithAFormingLayoutDrawAtOnce) 
   EXPECT_EQ(renderer_->steppedDraws, 0);
 }
 
+// A forming layout's next epoch moves the points and keeps their colours, sizes and legend (they
+// are not rebuilt then: the scene reuses what it has, and this checks it still has all of it).
+TEST_F(SceneOfALayout, AFormingLayoutsNextEpochMovesThePointsAndKeepsTheirColoursAndSizes) {
+  CatalogueFacts facts;
+  for (int32_t i = 0; i < kRows; ++i) facts.itemRatings.push_back(1 + i * i);  // popularity colours and sizes vary
+  inputs_.facts = &facts;
+  LayoutFrame first = frame(0.0f, false), second = frame(0.0f, false);
+  for (size_t v = 0; v < first.coordinates.size(); ++v) {
+    first.coordinates[v] = static_cast<float>(v);
+    second.coordinates[v] = -static_cast<float>(v);
+  }
+  show(&first);
+  const std::vector<uint32_t> colours = renderer_->lastColours;
+  const std::vector<float> sizes = renderer_->lastSizes, positions = renderer_->lastPositions;
+  const std::string legend = scene_.legend().title;
+  ASSERT_EQ(colours.size(), static_cast<size_t>(kRows));
+  ASSERT_EQ(sizes.size(), static_cast<size_t>(kRows));
+  EXPECT_NE(colours.front(), colours.back());
+  EXPECT_LT(sizes.front(), sizes.back());
+  show(&second);
+  EXPECT_EQ(renderer_->steppedDraws, 1);
+  EXPECT_NE(renderer_->lastPositions, positions);
+  EXPECT_EQ(renderer_->lastColours, colours);
+  EXPECT_EQ(renderer_->lastSizes, sizes);
+  EXPECT_EQ(scene_.legend().title, legend);
+}
+
 }  // namespace
 }  // namespace ll::gui

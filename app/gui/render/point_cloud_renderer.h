@@ -12,6 +12,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "app/gui/render/projection_camera.h"
 
@@ -56,11 +57,17 @@ class PointCloudRenderer {
 /// Counts calls; draws nothing.
 class NullPointCloudRenderer final : public PointCloudRenderer {
  public:
-  void setPoints(std::span<const float> positions, std::span<const uint32_t>, std::span<const float>) override {
+  void setPoints(std::span<const float> positions, std::span<const uint32_t> colours, std::span<const float> sizes) override {
     points = positions.size() / 3;
+    lastPositions.assign(positions.begin(), positions.end());
+    lastColours.assign(colours.begin(), colours.end());
+    lastSizes.assign(sizes.begin(), sizes.end());
     ++uploads;
   }
-  void setColours(std::span<const uint32_t>) override { ++uploads; }
+  void setColours(std::span<const uint32_t> colours) override {
+    lastColours.assign(colours.begin(), colours.end());
+    ++uploads;
+  }
   void setHighlights(std::span<const int32_t> indices, std::span<const HighlightKind>) override {
     highlights = indices.size();
   }
@@ -71,6 +78,9 @@ class NullPointCloudRenderer final : public PointCloudRenderer {
   const std::string& error() const override { return error_; }
 
   size_t points = 0;
+  std::vector<float> lastPositions;  ///< what the last upload held
+  std::vector<uint32_t> lastColours;
+  std::vector<float> lastSizes;
   size_t highlights = 0;
   int uploads = 0;
   int draws = 0;

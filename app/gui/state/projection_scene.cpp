@@ -25,14 +25,14 @@ void ProjectionScene::setRenderer(std::unique_ptr<PointCloudRenderer> renderer) 
   builtProjection_ = nullptr;  // the new renderer holds no points yet
 }
 
-void ProjectionScene::rebuildGeometry(const SceneInputs& in) {
+void ProjectionScene::rebuildGeometry(const SceneInputs& in, bool keepColours) {
   builtOptions_ = in.options;
   builtProjection_ = in.projection;
   builtFoldIn_ = in.foldIn;
   builtLayout_ = in.layout;
   positions_.clear();
   screenPoints_.clear();  // new positions: the next pick projects them again
-  sizes_.clear();
+  if (!keepColours) sizes_.clear();
   const PcaResult* pca = pcaOf(in.projection, in.options.points);
   if (!pca) {
     renderer_->setPoints({}, {}, {});
@@ -50,19 +50,24 @@ void ProjectionScene::rebuildGeometry(const SceneInputs& in) {
   };
   // One scale for every axis keeps the cloud's true shape. It maps the 99th percentile of the
   // points' largest coordinate to 1, so the bulk fills the view and a few outliers cannot shrink it.
-  std::vector<float> extent(rows);
-  for (size_t r = 0; r < rows; ++r) {
-    float e = 0.0f;
-    for (int a = 0; a < (in.options.threeD ? 3 : 2); ++a) e = std::max(e, std::fabs(coordinate(r, a)));
-    extent[r] = e;
-  }
-  float reach = 0.0f;
-  if (rows > 0) {
+  // A layout brings its own scale (one for all its epochs, so the forming picture does not zoom).
+  const auto reach = [&] {
+    std::vector<float> extent(rows);
+    for (size_t r = 0; r < rows; ++r) {
+      float e = 0.0f;
+      for (int a = 0; a < (in.options.threeD ? 3 : 2); ++a) e = std::max(e, std::fabs(coordinate(r, a)));
+      extent[r] = e;
+    }
+    if (rows == 0) return 0.0f;
     const auto at = extent.begin() + static_cast<std::ptrdiff_t>(std::min(rows - 1, rows * 99 / 100));
     std::nth_element(extent.begin(), at, extent.end());
-    reach = *at;
+    return *at;
+  };
+  float scale = layout && layout->scale > 0.0f ? layout->scale : 0.0f;
+  if (scale == 0.0f) {
+    const float r = reach();
+    scale = r > 0.0f ? 1.0f / r : 1.0f;
   }
-  const float scale = layout && layout->scale > 0.0f ? layout->scale : reach > 0.0f ? 1.0f / reach : 1.0f;
   builtScale_ = scale;
   positions_.reserve(3 * (rows + 1));
   for (size_t r = 0; r < rows; ++r) {
@@ -81,7 +86,9 @@ void ProjectionScene::rebuildGeometry(const SceneInputs& in) {
       positions_.push_back(a < 2 || in.options.threeD ? static_cast<float>(sum) * scale : 0.0f);
     }
   }
-  rebuildColours(in);
+  // A forming layout's next epoch moves the points and changes nothing else: its colours, sizes
+  // and legend stay (rebuilding them sorts every point by its ratings, milliseconds a frame).
+  if (!keepColours) rebuildColours(in);
   renderer_->setPoints(positions_, colours_, sizes_);
   highlightsDirty_ = true;
   sceneChanged_ = true;
@@ -274,7 +281,7 @@ void ProjectionScene::request(const SceneInputs& in, const ProjectionCamera& cam
   if (selectionChanged) highlightsDirty_ = true;
   if (geometryChanged && !layoutFormed) immediate_ = true;
   if (geometryChanged) {
-    rebuildGeometry(in);
+    rebuildGeometry(in, layoutFormed && colours_.size() == static_cast<size_t>(in.layout->rows));
   } else if (selectionChanged) {
     applyIsolation(in);
     renderer_->setColours(colours_);

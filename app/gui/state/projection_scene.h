@@ -82,7 +82,8 @@ class ProjectionScene {
   double measuredMeanMs() const { return measuredFrames_ > 0 ? measuredMs_ / measuredFrames_ : 0.0; }
 
  private:
-  void rebuildGeometry(const SceneInputs& in);
+  /// keepColours: only the points moved (a forming layout's next epoch); colours and sizes stay.
+  void rebuildGeometry(const SceneInputs& in, bool keepColours = false);
   void rebuildColours(const SceneInputs& in);
   void rebuildHighlights(const SceneInputs& in);
   /// colours_ from baseColours_: every film outside an isolated selection greyed.
