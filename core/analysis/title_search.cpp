@@ -107,7 +107,7 @@ TitleIndex::TitleIndex(const Dataset& dataset) {
     entry.folded = foldForSearch(dataset.movies[i].title);
     entry.natural = naturalOrder(entry.folded);
     entry.year = dataset.movies[i].year;
-    if (dataset.ratings.indexed() && i < static_cast<size_t>(dataset.ratings.itemCount)) {
+    if (i < static_cast<size_t>(dataset.ratings.itemCount)) {
       entry.ratingCount = dataset.ratings.itemRatingCount(static_cast<int32_t>(i));
     }
   }

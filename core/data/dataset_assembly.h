@@ -8,7 +8,7 @@
 
 namespace ll {
 
-/// Moves the builder's ratings into dataset.ratings / userIds / itemIds (indexed) and sets
+/// Moves the builder's ratings into dataset.ratings / userIds / itemIds and sets
 /// minRating / maxRating to the scale observed. Throws InputError(ratingsFile, 0) when the
 /// builder holds no rating: an empty data set is an input error, not a result.
 void finishRatings(RatingsBuilder& builder, Dataset& dataset, const std::string& ratingsFile);

@@ -344,7 +344,7 @@ std::string FileSource::read(std::string_view name) const {
   return readFile(entry.location, shown, entry.gzip, limits_);
 }
 
-FileText FileSource::text(std::string_view name) const {
+FileText FileSource::text(std::string_view name, MappedFile::Access access) const {
   const auto it = entries_.find(name);
   if (it == entries_.end() || kind_ == Kind::Zip || kind_ == Kind::Memory || it->second.gzip) {
     return FileText(read(name));
@@ -360,7 +360,7 @@ FileText FileSource::text(std::string_view name) const {
   if (looksGzipped(head)) return FileText(read(name));  // inflated whatever its name says
   requireText(head, shown);
   try {
-    return FileText(MappedFile(location));
+    return FileText(MappedFile(location, access));
   } catch (const std::runtime_error&) {
     return FileText(read(name));  // not mappable (a pipe, a special file): read() reports any real error
   }

@@ -28,6 +28,11 @@ class FileText {
   explicit FileText(MappedFile mapped) : mapped_(std::move(mapped)), isMapped_(true) {}
   explicit FileText(std::string owned) : owned_(std::move(owned)) {}
   std::string_view view() const { return isMapped_ ? mapped_.bytes() : std::string_view(owned_); }
+  /// A reader going through a streamed text once: the part before offset will not be read again.
+  /// Drops a mapped file's pages there; text held in memory stays whole.
+  void releaseBefore(size_t offset) {
+    if (isMapped_) mapped_.releaseBefore(offset);
+  }
 
  private:
   MappedFile mapped_;
@@ -51,8 +56,8 @@ class FileSource {
   /// past the limits, as soon as it passes them.
   std::string read(std::string_view name) const;
   /// The same content, refused the same way, without copying a plain file: it is mapped once its
-  /// size and first 64 KiB pass (for the large ratings files).
-  FileText text(std::string_view name) const;
+  /// size and first 64 KiB pass (for the large ratings files), streamed if asked (see MappedFile).
+  FileText text(std::string_view name, MappedFile::Access access = MappedFile::Access::Whole) const;
   /// Names of all files, sorted.
   std::vector<std::string> names() const;
   /// How errors name a file: "DIR/u.data", "ARCHIVE.zip:ml-100k/u.data".

@@ -63,7 +63,6 @@ Dataset filterKCore(const Dataset& dataset, int32_t minUserRatings, int32_t minI
     out.ratings.value.push_back(r.value[k]);
     if (r.hasTimestamps()) out.ratings.timestamp.push_back(r.timestamp[k]);
   }
-  out.ratings.buildIndex();
 
   for (int32_t u = 0; u < r.userCount; ++u) {
     if (userMap[u] < 0) continue;

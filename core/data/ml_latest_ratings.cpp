@@ -356,7 +356,6 @@ bool readMlLatestRatingsInParallel(std::string_view text, const std::string& fil
   ratings.itemCount = static_cast<int32_t>(itemIds.size());
   dataset.userIds = std::move(userIds);
   dataset.itemIds = std::move(itemIds);
-  ratings.buildIndex();
   observeRatingScale(dataset, file);
   return true;
 }

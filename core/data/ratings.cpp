@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -126,7 +127,7 @@ bool describesGrouping(const std::vector<int64_t>& offsets, const std::vector<ui
 
 }  // namespace
 
-void Ratings::buildIndex() {
+Ratings::Index Ratings::builtIndex() const {
   if (user.size() != value.size() || item.size() != value.size() ||
       (!timestamp.empty() && timestamp.size() != value.size())) {
     throw std::logic_error("Ratings::buildIndex: per-rating vectors differ in size");
@@ -135,9 +136,17 @@ void Ratings::buildIndex() {
   ThreadPool pool(size() < kParallelIndexMinimum ? 1 : threadBudget());
   // User-major: grouped by user in load order, then by item within a user. Item-major: the
   // user-major order grouped by item, so each item's list comes out ordered by user.
-  groupStably({}, size(), user, userCount, pool, userOffsets_, byUser_);
-  orderWithinKeys(userOffsets_, byUser_, item, pool);
-  groupStably(byUser_, size(), item, itemCount, pool, itemOffsets_, byItem_);
+  Index index;
+  groupStably({}, size(), user, userCount, pool, index.userOffsets, index.byUser);
+  orderWithinKeys(index.userOffsets, index.byUser, item, pool);
+  groupStably(index.byUser, size(), item, itemCount, pool, index.itemOffsets, index.byItem);
+  return index;
+}
+
+void Ratings::buildIndex() { index_.publish(std::make_shared<const Index>(builtIndex())); }
+
+const Ratings::Index& Ratings::index() const {
+  return index_.get([this] { return builtIndex(); });
 }
 
 bool Ratings::adoptIndex(Index index) {
@@ -147,10 +156,7 @@ bool Ratings::adoptIndex(Index index) {
       !describesGrouping(index.itemOffsets, index.byItem, item, itemCount, pool)) {
     return false;
   }
-  userOffsets_ = std::move(index.userOffsets);
-  itemOffsets_ = std::move(index.itemOffsets);
-  byUser_ = std::move(index.byUser);
-  byItem_ = std::move(index.byItem);
+  index_.publish(std::make_shared<const Index>(std::move(index)));
   return true;
 }
 

@@ -108,7 +108,6 @@ void RatingsBuilder::finish(Ratings& ratings, std::vector<std::string>& userIds,
   ratings.timestamp = allTimestamps_ ? std::move(timestamp_) : std::vector<int64_t>{};
   ratings.userCount = static_cast<int32_t>(userIds.size());
   ratings.itemCount = static_cast<int32_t>(itemIds.size());
-  ratings.buildIndex();
   *this = RatingsBuilder{};
 }
 

@@ -41,7 +41,7 @@ class RatingsBuilder {
   void add(std::string_view user, std::string_view item, float value);
   size_t size() const { return value_.size(); }
 
-  /// Finishes: dense Ratings (indexed) and the raw ids in dense order.
+  /// Finishes: dense Ratings (their index built when first read) and the raw ids in dense order.
   /// Items are exactly the rated ones. Timestamps are kept when every rating had one.
   void finish(Ratings& ratings, std::vector<std::string>& userIds, std::vector<std::string>& itemIds);
 

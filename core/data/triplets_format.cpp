@@ -103,22 +103,58 @@ std::string dataFileName(const FileSource& files) {
                    describeFiles(candidates));
 }
 
+// The text is read through once, so what lies behind the reader is dropped every kReleaseStep
+// bytes: a mapped 20M-rating file (320 MB) never sits whole in the process beside the columns.
+constexpr size_t kReleaseStep = size_t{16} << 20;
+
+class ReleaseBehind {
+ public:
+  explicit ReleaseBehind(FileText& text) : text_(text) {}
+  void passed(const char* at) {
+    const auto offset = static_cast<size_t>(at - text_.view().data());
+    if (offset < next_) return;
+    text_.releaseBefore(offset);
+    next_ = offset + kReleaseStep;
+  }
+
+ private:
+  FileText& text_;
+  size_t next_ = kReleaseStep;
+};
+
+// countLines over the text a step at a time, dropping each step once counted.
+size_t countLinesReleasing(FileText& text) {
+  const std::string_view whole = text.view();
+  ReleaseBehind release(text);
+  size_t newlines = 0;
+  for (size_t begin = 0; begin < whole.size(); begin += kReleaseStep) {
+    const std::string_view step = whole.substr(begin, kReleaseStep);
+    newlines += countLines(step) - (step.back() != '\n' ? 1 : 0);
+    release.passed(step.data() + step.size());
+  }
+  return newlines + (!whole.empty() && whole.back() != '\n' ? 1 : 0);
+}
+
 // Fills the builder from the file's text; separate so the text is gone before the ratings are
-// indexed (the two together would set the load's peak memory).
-void addTriplets(const std::string& text, const std::string& file, RatingsBuilder& builder) {
-  builder.reserve(countLines(text));
+// finished (the two together would set the load's peak memory).
+void addTriplets(FileText& source, const std::string& file, RatingsBuilder& builder) {
+  builder.reserve(countLinesReleasing(source));
+  const std::string_view text = source.view();
   const Separator separator = detectSeparator(text);
   TripletSink sink(builder, file, separator);
+  ReleaseBehind release(source);
   std::array<std::string_view, 5> fields;
   if (separator == Separator::Comma) {
     CsvReader csv(text, file);
     while (csv.next()) {
       sink.add(csv.fields(), csv.size(), csv.line(), csv.rawRecord());
+      release.passed(csv.rawRecord().data());
     }
   } else {
     LineReader lines(text);
     std::string_view line;
     while (lines.next(line)) {
+      release.passed(line.data());
       if (isBlank(line)) continue;
       const size_t count = separator == Separator::Tab ? splitFields(line, '\t', fields) : splitOnBlanks(line, fields);
       sink.add(std::span<const std::string_view>(fields.data(), std::min(count, fields.size())), count,
@@ -154,7 +190,10 @@ Dataset parseTriplets(const FileSource& files) {
   dataset.source = files.path().string();
 
   RatingsBuilder builder;
-  addTriplets(files.read(name), file, builder);
+  {
+    FileText text = files.text(name, MappedFile::Access::Streamed);
+    addTriplets(text, file, builder);
+  }
   finishRatings(builder, dataset, file);
 
   dataset.movies.assign(dataset.itemIds.size(), Movie{});

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <stdexcept>
 #include <string>
@@ -14,7 +15,7 @@
 
 namespace ll {
 
-MappedFile::MappedFile(const std::filesystem::path& path) {
+MappedFile::MappedFile(const std::filesystem::path& path, Access access) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throwSystemFailure(path, "cannot open", errno);
   struct stat status {};
@@ -26,15 +27,23 @@ MappedFile::MappedFile(const std::filesystem::path& path) {
   size_ = static_cast<size_t>(status.st_size);
   if (size_ > 0) {
     // MAP_POPULATE maps every page now, in one call, instead of one fault per 4 KiB page later.
-    void* data = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    const int populate = access == Access::Whole ? MAP_POPULATE : 0;
+    void* data = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | populate, fd, 0);
     if (data == MAP_FAILED) {
       const int error = errno;
       ::close(fd);
       throwSystemFailure(path, "cannot map", error);
     }
     data_ = data;
+    if (access == Access::Streamed) ::madvise(data_, size_, MADV_SEQUENTIAL);  // a hint: read ahead, drop behind
   }
   ::close(fd);  // the mapping keeps the file open
+}
+
+void MappedFile::releaseBefore(size_t offset) {
+  const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const size_t length = std::min(offset, size_) / page * page;
+  if (data_ && length > 0) ::madvise(data_, length, MADV_DONTNEED);
 }
 
 MappedFile::~MappedFile() {

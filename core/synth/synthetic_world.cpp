@@ -141,7 +141,6 @@ SyntheticWorld generateSyntheticWorld(const SyntheticParams& params, const Synth
 
   // What they think of it, and when they said so.
   rateAndTime(world);
-  ratings.buildIndex();
 
   makeCatalogue(world, vocabulary, unknownMovie);
   fillFeatures(world);

@@ -49,8 +49,8 @@ HeldOutSet loadHeldOutSet(const std::string& path) {
   std::unordered_map<std::string, int32_t> userIndex, itemIndex;
   for (int32_t u = 0; u < data.ratings.userCount; ++u) userIndex.emplace(data.userIds[u], u);
   for (int32_t i = 0; i < data.ratings.itemCount; ++i) itemIndex.emplace(data.itemIds[i], i);
-  // The columns move into fresh Ratings and FILE's own index is dropped before they grow: it is
-  // rebuilt over both files below.
+  // The columns move into fresh Ratings, which grow by FILE.test's ratings. No index is built:
+  // training and RMSE never read one.
   ll::Ratings r;
   r.user = std::move(data.ratings.user);
   r.item = std::move(data.ratings.item);
@@ -74,7 +74,6 @@ HeldOutSet loadHeldOutSet(const std::string& path) {
     r.item.push_back(i->second);
     r.value.push_back(test->ratings.value[k]);
   }
-  r.buildIndex();
   data.ratings = std::move(r);
   set.data = std::make_shared<const ll::Dataset>(std::move(data));
   return set;

@@ -26,7 +26,6 @@ void requireConsistentRatings(const Ratings& r) {
   require(r.user.size() == n && r.item.size() == n, "one user and one item per rating");
   require(r.timestamp.empty() || r.timestamp.size() == n, "no timestamps or one per rating");
   require(allBelow(r.user, r.userCount) && allBelow(r.item, r.itemCount), "user and item indices in range");
-  require(r.indexed(), "the CSR views are built");
   int64_t seen = 0;
   for (int32_t u = 0; u < r.userCount; ++u) {
     for (const uint32_t k : r.ofUser(u)) require(k < n && r.user[k] == u, "the user view lists that user's ratings");

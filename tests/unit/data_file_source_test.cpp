@@ -207,6 +207,41 @@ class DataFileSourceBinary : public ::testing::Test {
 
 const std::string kExpectedText = "a text file (MovieLens or user item rating triplets)";
 
+TEST_F(DataFileSourceBinary, AStreamedTextReadsTheFileAgainAfterItsPagesAreReleased) {
+  std::string bytes;
+  for (int k = 0; k < 100000; ++k) bytes += std::to_string(k) + "\n";
+  const FileSource files = FileSource::open(write("lines.txt", bytes));
+  FileText text = files.text("lines.txt", MappedFile::Access::Streamed);
+  ASSERT_EQ(text.view(), bytes);
+  text.releaseBefore(bytes.size() / 2);
+  EXPECT_EQ(text.view(), bytes);  // dropped pages fault back in from the file
+  text.releaseBefore(bytes.size() + 4096);
+  EXPECT_EQ(text.view(), bytes);
+}
+
+// Past one 16 MiB release step, so the count and the parse both drop pages behind them; the last
+// line has no newline.
+TEST_F(DataFileSourceBinary, ATripletsFileParsedWhileStreamedKeepsEveryRating) {
+  constexpr int kLines = 2000000;
+  std::string bytes;
+  bytes.reserve(size_t{24} << 20);
+  for (int k = 0; k < kLines; ++k) {
+    bytes += std::to_string(k % 997) + " " + std::to_string(k % 1009) + " " + std::to_string(k % 5 + 1);
+    if (k + 1 < kLines) bytes += "\n";
+  }
+  ASSERT_GT(bytes.size(), size_t{16} << 20);
+  const Dataset d = parseTriplets(FileSource::open(write("big.txt", bytes)));
+  ASSERT_EQ(d.ratings.size(), static_cast<size_t>(kLines));
+  double sum = 0.0;
+  for (const float v : d.ratings.value) sum += v;
+  EXPECT_EQ(sum, 3.0 * kLines);
+  for (const int k : {0, 1000000, kLines - 1}) {
+    EXPECT_EQ(d.userIds[static_cast<size_t>(d.ratings.user[static_cast<size_t>(k)])], std::to_string(k % 997));
+    EXPECT_EQ(d.itemIds[static_cast<size_t>(d.ratings.item[static_cast<size_t>(k)])], std::to_string(k % 1009));
+    EXPECT_EQ(d.ratings.value[static_cast<size_t>(k)], static_cast<float>(k % 5 + 1));
+  }
+}
+
 TEST_F(DataFileSourceBinary, AnImageIsRefusedByItsSignature) {
   const std::string png = write("ratings.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + std::string(5000, '\x42'));
   const InputError error = parseError(png);

@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <latch>
 #include <numeric>
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include "core/data/ratings_builder.h"
 
@@ -92,17 +95,23 @@ TEST(DataRatings, AStoredIndexIsAdoptedOnlyWhenItDescribesTheRatings) {
   EXPECT_FALSE(copy.adoptIndex(listedTwice));
 }
 
-// Large enough for the parallel build (≥ 2^16 ratings), in scrambled order with repeated pairs:
-// each user's list must be ordered by item, each item's by user, ties in load order.
-TEST(DataRatings, TheParallelIndexMatchesAPlainSortAndIsAdoptedBack) {
+// Scrambled ratings large enough for the index to be built on several threads.
+Ratings scrambledRatings(uint32_t n) {
   Ratings r;
   r.userCount = 701;
   r.itemCount = 389;
-  for (uint32_t k = 0; k < 200000; ++k) {
+  for (uint32_t k = 0; k < n; ++k) {
     r.user.push_back(static_cast<int32_t>((k * 7919u) % 701u));
     r.item.push_back(static_cast<int32_t>((k * 104729u / 3u) % 389u));
     r.value.push_back(static_cast<float>(k % 5));
   }
+  return r;
+}
+
+// Large enough for the parallel build (≥ 2^16 ratings), in scrambled order with repeated pairs:
+// each user's list must be ordered by item, each item's by user, ties in load order.
+TEST(DataRatings, TheParallelIndexMatchesAPlainSortAndIsAdoptedBack) {
+  Ratings r = scrambledRatings(200000);
   r.buildIndex();
   std::vector<uint32_t> byUser(r.size()), byItem(r.size());
   std::iota(byUser.begin(), byUser.end(), 0u);
@@ -125,6 +134,67 @@ TEST(DataRatings, TheParallelIndexMatchesAPlainSortAndIsAdoptedBack) {
   Ratings::Index repeated = index;
   repeated.byUser[5] = repeated.byUser[6];  // one rating twice, one missing
   EXPECT_FALSE(copy.adoptIndex(repeated));
+}
+
+TEST(DataRatings, TheIndexIsBuiltWhenFirstReadAndMatchesAnEagerBuild) {
+  Ratings lazy = scrambledRatings(5000);
+  Ratings eager = lazy;
+  eager.buildIndex();
+  EXPECT_FALSE(lazy.indexed());  // filling the columns builds nothing
+  EXPECT_EQ(lazy.userRatingCount(3), eager.userRatingCount(3));
+  EXPECT_TRUE(lazy.indexed());
+  EXPECT_EQ(lazy.byUser(), eager.byUser());
+  EXPECT_EQ(lazy.byItem(), eager.byItem());
+  EXPECT_EQ(lazy.userOffsets(), eager.userOffsets());
+  EXPECT_EQ(lazy.itemOffsets(), eager.itemOffsets());
+}
+
+// Run under TSan (the tsan preset): every thread asks for the index at once; one builds it, all
+// see the same one.
+TEST(DataRatings, ConcurrentFirstReadsBuildTheIndexOnce) {
+  const Ratings r = scrambledRatings(200000);
+  Ratings reference = r;
+  reference.buildIndex();
+  constexpr int kThreads = 8;
+  std::latch start(kThreads);
+  std::vector<const uint32_t*> seen(kThreads, nullptr);
+  std::vector<int64_t> counted(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      start.arrive_and_wait();
+      int64_t total = 0;
+      if (t % 2 == 0) {
+        for (int32_t u = 0; u < r.userCount; ++u) total += static_cast<int64_t>(r.ofUser(u).size());
+      } else {
+        for (int32_t i = 0; i < r.itemCount; ++i) total += r.itemRatingCount(i);
+      }
+      counted[static_cast<size_t>(t)] = total;
+      seen[static_cast<size_t>(t)] = r.byUser().data();
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(counted[static_cast<size_t>(t)], static_cast<int64_t>(r.size()));
+    EXPECT_EQ(seen[static_cast<size_t>(t)], seen[0]);
+  }
+  EXPECT_EQ(r.byUser(), reference.byUser());
+  EXPECT_EQ(r.byItem(), reference.byItem());
+}
+
+TEST(DataRatings, CopiesShareABuiltIndexAndAMoveTakesIt) {
+  Ratings r = scrambledRatings(1000);
+  const Ratings unbuilt = r;
+  EXPECT_FALSE(unbuilt.indexed());
+  r.ofUser(0);
+  const Ratings copy = r;
+  ASSERT_TRUE(copy.indexed());
+  EXPECT_EQ(copy.byUser().data(), r.byUser().data());
+  Ratings moved = std::move(r);
+  EXPECT_TRUE(moved.indexed());
+  EXPECT_FALSE(r.indexed());  // NOLINT(bugprone-use-after-move): the moved-from columns have no index
+  r = Ratings{};
+  EXPECT_FALSE(r.indexed());
 }
 
 TEST(DataRatings, MismatchedVectorsAreRefused) {
