@@ -28,6 +28,7 @@
 // both, so the two kernels give the same dots, hence the same candidates.
 
 #include "core/analysis/cosine_candidates.h"
+#include "core/analysis/cosine_candidate_lists.h"
 
 #if defined(__AVX2__)
 #include <immintrin.h>
@@ -48,7 +49,6 @@ constexpr int32_t kPassTile = 512;       // rows per tile side, a multiple of 32
 // Between runs of tile pairs the threads share their gates; a run ends when the pairs done have
 // grown by a quarter (gates rise fastest early), and is at least a row of tiles.
 constexpr size_t kGateShareGrowth = 4;
-constexpr int64_t kNoDot = std::numeric_limits<int64_t>::min();
 
 // The unit rows as 16-bit integers, twice: row by row (queries, broadcast a pair of dimensions at
 // a time) and in blocks of 32 rows (candidates: a block's pair p is 32 consecutive int32, two
@@ -118,68 +118,6 @@ QuantisedRows quantise(std::span<const float> unit, int32_t rows, int32_t dimens
   q.margin = static_cast<int64_t>(std::ceil(2.0 * bound * std::ldexp(1.0, 2 * exponent))) + 1;
   return q;
 }
-
-struct ScoredCandidate {
-  int32_t dot;
-  int32_t item;
-};
-
-// One thread's candidates: per row those with D ≥ (the k-th largest D so far) − M, best first, at
-// most `capacity`; what falls off a full list is remembered by its largest D.
-class CandidateLists {
- public:
-  CandidateLists(const QuantisedRows& q, int32_t rows, std::span<const uint8_t> zero, size_t k, size_t capacity)
-      : k_(k), capacity_(capacity), margin_(q.margin), gate_(static_cast<size_t>(q.padded), std::numeric_limits<int32_t>::max()),
-        entries_(static_cast<size_t>(rows) * capacity), sizes_(static_cast<size_t>(rows), 0),
-        dropped_(static_cast<size_t>(rows), kNoDot) {
-    for (int32_t r = 0; r < rows; ++r) {
-      if (!zero[static_cast<size_t>(r)]) gate_[static_cast<size_t>(r)] = std::numeric_limits<int32_t>::min();
-    }
-  }
-
-  // Only a D above a row's gate can enter its list: the gate is D_k − M − 1 so far, the lowest
-  // int32 while the list is short, and the highest for zero and padding rows, which list nothing.
-  const int32_t* gates() const { return gate_.data(); }
-
-  void offer(int32_t row, int32_t candidate, int32_t dot) {
-    const auto r = static_cast<size_t>(row);
-    if (dot <= gate_[r]) return;
-    ScoredCandidate* list = entries_.data() + r * capacity_;
-    size_t size = sizes_[r];
-    if (size == capacity_) {
-      if (dot <= list[size - 1].dot) {
-        dropped_[r] = std::max<int64_t>(dropped_[r], dot);
-        return;
-      }
-      dropped_[r] = std::max<int64_t>(dropped_[r], list[--size].dot);
-    }
-    size_t at = size++;
-    for (; at > 0 && list[at - 1].dot < dot; --at) list[at] = list[at - 1];
-    list[at] = ScoredCandidate{dot, candidate};
-    if (size >= k_) {
-      const int64_t floor = list[k_ - 1].dot - margin_;
-      while (size > k_ && list[size - 1].dot < floor) --size;
-      gate_[r] = std::max(gate_[r], static_cast<int32_t>(std::max<int64_t>(floor - 1, std::numeric_limits<int32_t>::min())));
-    }
-    sizes_[r] = static_cast<uint32_t>(size);
-  }
-
-  void raiseGate(int32_t row, int32_t gate) { gate_[static_cast<size_t>(row)] = std::max(gate_[static_cast<size_t>(row)], gate); }
-
-  std::span<const ScoredCandidate> list(int32_t row) const {
-    return {entries_.data() + static_cast<size_t>(row) * capacity_, sizes_[static_cast<size_t>(row)]};
-  }
-  int64_t dropped(int32_t row) const { return dropped_[static_cast<size_t>(row)]; }
-
- private:
-  size_t k_;
-  size_t capacity_;
-  int64_t margin_;
-  std::vector<int32_t> gate_;
-  std::vector<ScoredCandidate> entries_;
-  std::vector<uint32_t> sizes_;
-  std::vector<int64_t> dropped_;
-};
 
 // A block of dot products, and per query row i the candidates j whose dot passes i's gate (bit j
 // of down[i]) or j's own (bit j of across[i]).
@@ -360,7 +298,7 @@ CosineCandidates cosineCandidates(std::span<const float> unit, int32_t rows, int
   }
   std::vector<CandidateLists> lists;  // one per thread, built in place (each is rows × capacity entries)
   lists.reserve(static_cast<size_t>(pool.threads()));
-  for (int32_t t = 0; t < pool.threads(); ++t) lists.emplace_back(q, rows, zero, k, capacity);
+  for (int32_t t = 0; t < pool.threads(); ++t) lists.emplace_back(q.padded, q.margin, rows, zero, k, capacity);
   // The tile pairs from nextPair up to `end`, shared out as the threads come for them.
   std::atomic<size_t> nextPair{0};
   const auto pass = [&](size_t end) {
@@ -372,6 +310,8 @@ CosineCandidates cosineCandidates(std::span<const float> unit, int32_t rows, int
         const int32_t c0 = tilePairs[t].second * kPassTile, cEnd = std::min(c0 + kPassTile, q.padded);
         const bool across = c0 != q0;  // a diagonal tile holds both orders of each pair already
         for (int32_t c = c0; c < cEnd; c += kCandidateRows) {
+          // Most insertions come across, into the lists of a tile of rows not touched for a while.
+          for (int32_t j = c; across && j < std::min(c + kCandidateRows, rows); ++j) own.prefetch(j);
           for (int32_t query = q0; query < qEnd; query += kQueryRows) {
             if (!dots(q, own.gates(), query, c, across, block)) continue;
             for (int32_t i = 0; i < kQueryRows && query + i < rows; ++i) {
