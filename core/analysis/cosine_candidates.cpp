@@ -1,5 +1,5 @@
-// cosineCandidates (cosine_candidates.h). Sections: the bound · quantisation · the candidate lists ·
-// the integer kernel · the pass.
+// cosineCandidates (cosine_candidates.h). Sections: the bound · quantisation · the integer kernel ·
+// the pass (its candidate lists: cosine_candidate_lists.h).
 //
 // The bound. x, y are two unit rows as stored (floats, ‖x‖ ≤ N, the largest norm, computed); S is
 // a power of two and q_x = round(S·x), exact in floats; x̃ = q_x / S and r_x = x − x̃ (exact in
@@ -22,10 +22,9 @@
 // candidate rows' own (the pass covers tiles on and above the diagonal); only a block where some
 // dot passes a threshold is looked at one by one. Where the CPU has AVX-512 VNNI, one vpdpwssd
 // takes 32 products and adds them into the sums, and the block stays in sixteen registers: sixteen
-// independent chains, enough to hide the instruction's latency (four chains, a 4 × 16 block, left
-// the loop waiting on it), and a quarter of the per-block compares and calls. Without VNNI the
-// block is taken in four 4 × 16 quarters of eight AVX2 registers each. Integer sums wrap alike in
-// both, so the two kernels give the same dots, hence the same candidates.
+// independent chains where a 4 × 16 block had four, and a quarter of the per-block compares and
+// calls. Without VNNI the block is taken in four 4 × 16 quarters of eight AVX2 registers each.
+// Integer sums wrap alike in both, so the two kernels give the same dots, hence the same candidates.
 
 #include "core/analysis/cosine_candidates.h"
 #include "core/analysis/cosine_candidate_lists.h"
@@ -337,8 +336,8 @@ CosineCandidates cosineCandidates(std::span<const float> unit, int32_t rows, int
   // Every thread keeps lists of its own, each climbing from nothing to its row's k-th best, so
   // after the first row of tiles (every row has met a tile of candidates in some thread), and
   // again after each run of tile pairs, each row takes the highest of its gates in every thread: a
-  // gate is a k-th largest D over candidates of the row, less M, never above D_k − M, so it stays
-  // a valid floor for all. A thread alone would see half a row's candidates and so keep its gate
+  // gate is a k-th largest D over candidates of the row less M + 1, never above D_k − M − 1, so it
+  // stays a valid floor for all. A thread alone would see half a row's candidates and so keep its gate
   // lower and insert about twice as often.
   const auto shareGates = [&] {
     pool.parallelFor(static_cast<size_t>(rows), [&](int32_t, size_t begin, size_t end) {
