@@ -337,8 +337,10 @@ CosineCandidates cosineCandidates(std::span<const float> unit, int32_t rows, int
   // after the first row of tiles (every row has met a tile of candidates in some thread), and
   // again after each run of tile pairs, each row takes the highest of its gates in every thread: a
   // gate is a k-th largest D over candidates of the row less M + 1, never above D_k − M − 1, so it
-  // stays a valid floor for all. A thread alone would see half a row's candidates and so keep its gate
-  // lower and insert about twice as often.
+  // stays a valid floor for all. At 60k × 32 on 2 threads that is 123 insertions a row against 140
+  // when shared only once: within a row of tiles a row meets one tile of candidates, taken by one
+  // thread, so its threads' gates part little between shares. One list alone would take about as
+  // many: a k-th best rising through a random stream is passed ≈ k·ln(n/k) times, and M lets in more.
   const auto shareGates = [&] {
     pool.parallelFor(static_cast<size_t>(rows), [&](int32_t, size_t begin, size_t end) {
       for (auto r = static_cast<int32_t>(begin); r < static_cast<int32_t>(end); ++r) {
