@@ -1,5 +1,5 @@
-// cosineCandidates (cosine_candidates.h). Sections: the bound · quantisation · the candidate lists ·
-// the integer kernel · the pass.
+// cosineCandidates (cosine_candidates.h). Sections: the bound · quantisation · the integer kernel ·
+// the pass (its candidate lists: cosine_candidate_lists.h).
 //
 // The bound. x, y are two unit rows as stored (floats, ‖x‖ ≤ N, the largest norm, computed); S is
 // a power of two and q_x = round(S·x), exact in floats; x̃ = q_x / S and r_x = x − x̃ (exact in
@@ -17,15 +17,17 @@
 // test only keeps more. e, N and E are rounded up by far more than the error of their double sums.
 //
 // The integers are 16-bit, two dimensions to an int32, so one vpmaddwd takes 16 products and sums
-// them in pairs: twice the products per instruction of a float FMA. A 4 × 16 block of dot products
-// stays in eight registers and is compared there with the 4 query rows' thresholds and, as in the
-// float tiles, with the 16 candidate rows' own (the pass covers tiles on and above the diagonal).
-// Only a block where some dot passes a threshold is stored and looked at one by one. Where the CPU
-// has AVX-512 VNNI, one vpdpwssd takes 32 products and adds them into the sums, so the block stays
-// in four registers and needs no separate add; integer sums wrap alike in both, so the two kernels
-// give the same dots, hence the same candidates.
+// them in pairs: twice the products per instruction of a float FMA. A block of 8 query rows × 32
+// candidate rows is compared with the query rows' thresholds and, as in the float tiles, with the
+// candidate rows' own (the pass covers tiles on and above the diagonal); only a block where some
+// dot passes a threshold is looked at one by one. Where the CPU has AVX-512 VNNI, one vpdpwssd
+// takes 32 products and adds them into the sums, and the block stays in sixteen registers: sixteen
+// independent chains where a 4 × 16 block had four, and a quarter of the per-block compares and
+// calls. Without VNNI the block is taken in four 4 × 16 quarters of eight AVX2 registers each.
+// Integer sums wrap alike in both, so the two kernels give the same dots, hence the same candidates.
 
 #include "core/analysis/cosine_candidates.h"
+#include "core/analysis/cosine_candidate_lists.h"
 
 #if defined(__AVX2__)
 #include <immintrin.h>
@@ -38,21 +40,24 @@
 namespace ll {
 namespace {
 
-constexpr int32_t kQueryRows = 4;        // a block of dot products: 4 query rows …
-constexpr int32_t kCandidateRows = 16;   // … × 16 candidate rows, in two vectors of 8 int32 lanes (AVX2) or one of 16
+constexpr int32_t kQueryRows = 8;        // a block of dot products: 8 query rows …
+constexpr int32_t kCandidateRows = 32;   // … × 32 candidate rows, in two vectors of 16 int32 lanes (AVX-512) or four of 8
+constexpr int32_t kHalfRows = 16;        // int32 lanes of an AVX-512 vector
 constexpr int32_t kDotLanes = 8;         // int32 lanes of an AVX2 vector
-constexpr int32_t kPassTile = 512;       // rows per tile side, a multiple of 16
-constexpr int64_t kNoDot = std::numeric_limits<int64_t>::min();
+constexpr int32_t kPassTile = 512;       // rows per tile side, a multiple of 32
+// Between runs of tile pairs the threads share their gates; a run ends when the pairs done have
+// grown by a quarter (gates rise fastest early), and is at least a row of tiles.
+constexpr size_t kGateShareGrowth = 4;
 
 // The unit rows as 16-bit integers, twice: row by row (queries, broadcast a pair of dimensions at
-// a time) and in blocks of 16 rows (candidates: a block's pair p is 16 consecutive int32, one
-// AVX-512 vector or two AVX2 ones). Rows are padded with zeros to a whole block of candidates,
+// a time) and in blocks of 32 rows (candidates: a block's pair p is 32 consecutive int32, two
+// AVX-512 vectors or four AVX2 ones). Rows are padded with zeros to a whole block of candidates,
 // dimensions to a whole pair.
 struct QuantisedRows {
   int32_t padded = 0;
   int32_t pairs = 0;              // ⌈dimension / 2⌉; dimensions 2p, 2p + 1 are the low, high int16 of pair p
   std::vector<int32_t> byRow;     // padded × pairs
-  std::vector<int32_t> byBlock;   // padded / 16 blocks × pairs × 16 rows; row c's pair p at (c / 16 · pairs + p) · 16 + c % 16
+  std::vector<int32_t> byBlock;   // padded / 32 blocks × pairs × 32 rows; row c's pair p at (c / 32 · pairs + p) · 32 + c % 32
   int64_t margin = 0;             // M
 };
 
@@ -113,68 +118,6 @@ QuantisedRows quantise(std::span<const float> unit, int32_t rows, int32_t dimens
   return q;
 }
 
-struct ScoredCandidate {
-  int32_t dot;
-  int32_t item;
-};
-
-// One thread's candidates: per row those with D ≥ (the k-th largest D so far) − M, best first, at
-// most `capacity`; what falls off a full list is remembered by its largest D.
-class CandidateLists {
- public:
-  CandidateLists(const QuantisedRows& q, int32_t rows, std::span<const uint8_t> zero, size_t k, size_t capacity)
-      : k_(k), capacity_(capacity), margin_(q.margin), gate_(static_cast<size_t>(q.padded), std::numeric_limits<int32_t>::max()),
-        entries_(static_cast<size_t>(rows) * capacity), sizes_(static_cast<size_t>(rows), 0),
-        dropped_(static_cast<size_t>(rows), kNoDot) {
-    for (int32_t r = 0; r < rows; ++r) {
-      if (!zero[static_cast<size_t>(r)]) gate_[static_cast<size_t>(r)] = std::numeric_limits<int32_t>::min();
-    }
-  }
-
-  // Only a D above a row's gate can enter its list: the gate is D_k − M − 1 so far, the lowest
-  // int32 while the list is short, and the highest for zero and padding rows, which list nothing.
-  const int32_t* gates() const { return gate_.data(); }
-
-  void offer(int32_t row, int32_t candidate, int32_t dot) {
-    const auto r = static_cast<size_t>(row);
-    if (dot <= gate_[r]) return;
-    ScoredCandidate* list = entries_.data() + r * capacity_;
-    size_t size = sizes_[r];
-    if (size == capacity_) {
-      if (dot <= list[size - 1].dot) {
-        dropped_[r] = std::max<int64_t>(dropped_[r], dot);
-        return;
-      }
-      dropped_[r] = std::max<int64_t>(dropped_[r], list[--size].dot);
-    }
-    size_t at = size++;
-    for (; at > 0 && list[at - 1].dot < dot; --at) list[at] = list[at - 1];
-    list[at] = ScoredCandidate{dot, candidate};
-    if (size >= k_) {
-      const int64_t floor = list[k_ - 1].dot - margin_;
-      while (size > k_ && list[size - 1].dot < floor) --size;
-      gate_[r] = std::max(gate_[r], static_cast<int32_t>(std::max<int64_t>(floor - 1, std::numeric_limits<int32_t>::min())));
-    }
-    sizes_[r] = static_cast<uint32_t>(size);
-  }
-
-  void raiseGate(int32_t row, int32_t gate) { gate_[static_cast<size_t>(row)] = std::max(gate_[static_cast<size_t>(row)], gate); }
-
-  std::span<const ScoredCandidate> list(int32_t row) const {
-    return {entries_.data() + static_cast<size_t>(row) * capacity_, sizes_[static_cast<size_t>(row)]};
-  }
-  int64_t dropped(int32_t row) const { return dropped_[static_cast<size_t>(row)]; }
-
- private:
-  size_t k_;
-  size_t capacity_;
-  int64_t margin_;
-  std::vector<int32_t> gate_;
-  std::vector<ScoredCandidate> entries_;
-  std::vector<uint32_t> sizes_;
-  std::vector<int64_t> dropped_;
-};
-
 // A block of dot products, and per query row i the candidates j whose dot passes i's gate (bit j
 // of down[i]) or j's own (bit j of across[i]).
 struct DotBlock {
@@ -183,108 +126,139 @@ struct DotBlock {
   uint32_t across[kQueryRows];
 };
 
-// The dot products of query rows q … q + 3 with candidate rows c … c + 15 (c a multiple of 16) into
+// The dot products of query rows q … q + 7 with candidate rows c … c + 31 (c a multiple of 32) into
 // block, if any passes the gate of its query row or, when `across`, of its candidate row. Not
 // inlined: inside the pass's loops GCC -O3 adds a register copy per product to the kernel.
 [[gnu::noinline]] bool dotBlock(const QuantisedRows& q, const int32_t* gates, int32_t query, int32_t candidate, bool across, DotBlock& block) {
-  const int32_t* a = q.byRow.data() + static_cast<size_t>(query) * q.pairs;
+  const int32_t* queries = q.byRow.data() + static_cast<size_t>(query) * q.pairs;
   const int32_t* b = q.byBlock.data() + static_cast<size_t>(candidate) * q.pairs;  // its block's first pair
 #if defined(__AVX2__)
-  // Eight named accumulators: GCC keeps an array of them in registers only at -O3, and then with a
-  // register copy per product.
-  __m256i s00 = _mm256_setzero_si256(), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
-  const int32_t* a1 = a + q.pairs;
-  const int32_t* a2 = a1 + q.pairs;
-  const int32_t* a3 = a2 + q.pairs;
-  for (int32_t p = 0; p < q.pairs; ++p) {
-    const int32_t* y = b + static_cast<size_t>(p) * kCandidateRows;
-    const __m256i low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(y));
-    const __m256i high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(y + kDotLanes));
-    const __m256i x0 = _mm256_set1_epi32(a[p]), x1 = _mm256_set1_epi32(a1[p]);
-    const __m256i x2 = _mm256_set1_epi32(a2[p]), x3 = _mm256_set1_epi32(a3[p]);
-    s00 = _mm256_add_epi32(s00, _mm256_madd_epi16(x0, low));
-    s01 = _mm256_add_epi32(s01, _mm256_madd_epi16(x0, high));
-    s10 = _mm256_add_epi32(s10, _mm256_madd_epi16(x1, low));
-    s11 = _mm256_add_epi32(s11, _mm256_madd_epi16(x1, high));
-    s20 = _mm256_add_epi32(s20, _mm256_madd_epi16(x2, low));
-    s21 = _mm256_add_epi32(s21, _mm256_madd_epi16(x2, high));
-    s30 = _mm256_add_epi32(s30, _mm256_madd_epi16(x3, low));
-    s31 = _mm256_add_epi32(s31, _mm256_madd_epi16(x3, high));
-  }
-  const __m256i sum[kQueryRows][2] = {{s00, s01}, {s10, s11}, {s20, s21}, {s30, s31}};
-  // A query row's best of 16 against its gate; a candidate row's best of 4 against its own.
-  __m256i pass = _mm256_setzero_si256();
-  for (int32_t i = 0; i < kQueryRows; ++i) {
-    pass = _mm256_or_si256(pass, _mm256_cmpgt_epi32(_mm256_max_epi32(sum[i][0], sum[i][1]), _mm256_set1_epi32(gates[query + i])));
-  }
-  const __m256i lowGates = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(gates + candidate));
-  const __m256i highGates = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(gates + candidate + kDotLanes));
-  if (across) {
-    const __m256i low = _mm256_max_epi32(_mm256_max_epi32(s00, s10), _mm256_max_epi32(s20, s30));
-    const __m256i high = _mm256_max_epi32(_mm256_max_epi32(s01, s11), _mm256_max_epi32(s21, s31));
-    pass = _mm256_or_si256(pass, _mm256_or_si256(_mm256_cmpgt_epi32(low, lowGates), _mm256_cmpgt_epi32(high, highGates)));
-  }
-  if (_mm256_testz_si256(pass, pass)) return false;
-  // Rarely reached after the first tiles: each row's passing lanes as bits, so only they are offered.
   const auto bits = [](__m256i low, __m256i high) {
     return static_cast<uint32_t>(_mm256_movemask_ps(_mm256_castsi256_ps(low))) |
            static_cast<uint32_t>(_mm256_movemask_ps(_mm256_castsi256_ps(high))) << kDotLanes;
   };
-  for (int32_t i = 0; i < kQueryRows; ++i) {
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(block.dots[i]), sum[i][0]);
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(block.dots[i] + kDotLanes), sum[i][1]);
-    const __m256i gate = _mm256_set1_epi32(gates[query + i]);
-    block.down[i] = bits(_mm256_cmpgt_epi32(sum[i][0], gate), _mm256_cmpgt_epi32(sum[i][1], gate));
-    block.across[i] = across ? bits(_mm256_cmpgt_epi32(sum[i][0], lowGates), _mm256_cmpgt_epi32(sum[i][1], highGates)) : 0;
+  uint32_t pass = 0;
+  for (int32_t i = 0; i < kQueryRows; ++i) block.down[i] = block.across[i] = 0;
+  // Four quarters of 4 query rows × 16 candidate rows, each in eight named accumulators: GCC keeps
+  // an array of them in registers only at -O3, and then with a register copy per product.
+  for (int32_t half = 0; half < 2; ++half) {
+    const int32_t* y0 = b + half * kHalfRows;
+    const __m256i lowGates = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(gates + candidate + half * kHalfRows));
+    const __m256i highGates = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(gates + candidate + half * kHalfRows + kDotLanes));
+    for (int32_t first = 0; first < kQueryRows; first += 4) {
+      const int32_t* a = queries + static_cast<size_t>(first) * q.pairs;
+      const int32_t* a1 = a + q.pairs;
+      const int32_t* a2 = a1 + q.pairs;
+      const int32_t* a3 = a2 + q.pairs;
+      __m256i s00 = _mm256_setzero_si256(), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+      for (int32_t p = 0; p < q.pairs; ++p) {
+        const int32_t* y = y0 + static_cast<size_t>(p) * kCandidateRows;
+        const __m256i low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(y));
+        const __m256i high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(y + kDotLanes));
+        const __m256i x0 = _mm256_set1_epi32(a[p]), x1 = _mm256_set1_epi32(a1[p]);
+        const __m256i x2 = _mm256_set1_epi32(a2[p]), x3 = _mm256_set1_epi32(a3[p]);
+        s00 = _mm256_add_epi32(s00, _mm256_madd_epi16(x0, low));
+        s01 = _mm256_add_epi32(s01, _mm256_madd_epi16(x0, high));
+        s10 = _mm256_add_epi32(s10, _mm256_madd_epi16(x1, low));
+        s11 = _mm256_add_epi32(s11, _mm256_madd_epi16(x1, high));
+        s20 = _mm256_add_epi32(s20, _mm256_madd_epi16(x2, low));
+        s21 = _mm256_add_epi32(s21, _mm256_madd_epi16(x2, high));
+        s30 = _mm256_add_epi32(s30, _mm256_madd_epi16(x3, low));
+        s31 = _mm256_add_epi32(s31, _mm256_madd_epi16(x3, high));
+      }
+      const __m256i sum[4][2] = {{s00, s01}, {s10, s11}, {s20, s21}, {s30, s31}};
+      for (int32_t i = 0; i < 4; ++i) {
+        const int32_t row = first + i;
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(block.dots[row] + half * kHalfRows), sum[i][0]);
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(block.dots[row] + half * kHalfRows + kDotLanes), sum[i][1]);
+        const __m256i gate = _mm256_set1_epi32(gates[query + row]);
+        block.down[row] |= bits(_mm256_cmpgt_epi32(sum[i][0], gate), _mm256_cmpgt_epi32(sum[i][1], gate)) << (half * kHalfRows);
+        if (across) {
+          block.across[row] |= bits(_mm256_cmpgt_epi32(sum[i][0], lowGates), _mm256_cmpgt_epi32(sum[i][1], highGates)) << (half * kHalfRows);
+        }
+        pass |= block.down[row] | block.across[row];
+      }
+    }
   }
+  return pass != 0;
 #else
   for (int32_t i = 0; i < kQueryRows; ++i) {
     for (int32_t j = 0; j < kCandidateRows; ++j) {
       int32_t dot = 0;
       for (int32_t p = 0; p < q.pairs; ++p) {
-        const int32_t x = a[static_cast<size_t>(i) * q.pairs + p];
+        const int32_t x = queries[static_cast<size_t>(i) * q.pairs + p];
         const int32_t y = b[static_cast<size_t>(p) * kCandidateRows + j];
         dot += static_cast<int16_t>(x) * static_cast<int16_t>(y) + (x >> 16) * (y >> 16);
       }
       block.dots[i][j] = dot;
     }
-    block.down[i] = 0xFFFF;
-    block.across[i] = across ? 0xFFFF : 0;
+    block.down[i] = 0xFFFFFFFFu;
+    block.across[i] = across ? 0xFFFFFFFFu : 0;
   }
   (void)gates;
-#endif
   return true;
+#endif
 }
 
 #if defined(__AVX2__)
-// dotBlock with AVX-512 VNNI: the 16 candidate rows' pair p is one vector, the 4 × 16 sums are four.
+// dotBlock with AVX-512 VNNI: the 32 candidate rows' pair p is two vectors, the 8 × 32 sums sixteen.
 [[gnu::noinline, gnu::target("avx512f,avx512bw,avx512vnni")]] bool dotBlockVnni(const QuantisedRows& q, const int32_t* gates, int32_t query,
                                                                                 int32_t candidate, bool across, DotBlock& block) {
   const int32_t* a = q.byRow.data() + static_cast<size_t>(query) * q.pairs;
   const int32_t* b = q.byBlock.data() + static_cast<size_t>(candidate) * q.pairs;
-  const int32_t* a1 = a + q.pairs;
-  const int32_t* a2 = a1 + q.pairs;
-  const int32_t* a3 = a2 + q.pairs;
-  __m512i s0 = _mm512_setzero_si512(), s1 = s0, s2 = s0, s3 = s0;
+  const auto n = static_cast<size_t>(q.pairs);  // query row i's pair p at a[i · n + p]
+  // Sixteen named accumulators: with an array of them GCC adds a register copy per product and
+  // spills some to the stack.
+  __m512i s00 = _mm512_setzero_si512(), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+  __m512i s40 = s00, s41 = s00, s50 = s00, s51 = s00, s60 = s00, s61 = s00, s70 = s00, s71 = s00;
   for (int32_t p = 0; p < q.pairs; ++p) {
-    const __m512i y = _mm512_loadu_si512(b + static_cast<size_t>(p) * kCandidateRows);
-    s0 = _mm512_dpwssd_epi32(s0, _mm512_set1_epi32(a[p]), y);
-    s1 = _mm512_dpwssd_epi32(s1, _mm512_set1_epi32(a1[p]), y);
-    s2 = _mm512_dpwssd_epi32(s2, _mm512_set1_epi32(a2[p]), y);
-    s3 = _mm512_dpwssd_epi32(s3, _mm512_set1_epi32(a3[p]), y);
+    const __m512i low = _mm512_loadu_si512(b + static_cast<size_t>(p) * kCandidateRows);
+    const __m512i high = _mm512_loadu_si512(b + static_cast<size_t>(p) * kCandidateRows + kHalfRows);
+    s00 = _mm512_dpwssd_epi32(s00, _mm512_set1_epi32(a[p]), low);
+    s01 = _mm512_dpwssd_epi32(s01, _mm512_set1_epi32(a[p]), high);
+    s10 = _mm512_dpwssd_epi32(s10, _mm512_set1_epi32(a[n + p]), low);
+    s11 = _mm512_dpwssd_epi32(s11, _mm512_set1_epi32(a[n + p]), high);
+    s20 = _mm512_dpwssd_epi32(s20, _mm512_set1_epi32(a[2 * n + p]), low);
+    s21 = _mm512_dpwssd_epi32(s21, _mm512_set1_epi32(a[2 * n + p]), high);
+    s30 = _mm512_dpwssd_epi32(s30, _mm512_set1_epi32(a[3 * n + p]), low);
+    s31 = _mm512_dpwssd_epi32(s31, _mm512_set1_epi32(a[3 * n + p]), high);
+    s40 = _mm512_dpwssd_epi32(s40, _mm512_set1_epi32(a[4 * n + p]), low);
+    s41 = _mm512_dpwssd_epi32(s41, _mm512_set1_epi32(a[4 * n + p]), high);
+    s50 = _mm512_dpwssd_epi32(s50, _mm512_set1_epi32(a[5 * n + p]), low);
+    s51 = _mm512_dpwssd_epi32(s51, _mm512_set1_epi32(a[5 * n + p]), high);
+    s60 = _mm512_dpwssd_epi32(s60, _mm512_set1_epi32(a[6 * n + p]), low);
+    s61 = _mm512_dpwssd_epi32(s61, _mm512_set1_epi32(a[6 * n + p]), high);
+    s70 = _mm512_dpwssd_epi32(s70, _mm512_set1_epi32(a[7 * n + p]), low);
+    s71 = _mm512_dpwssd_epi32(s71, _mm512_set1_epi32(a[7 * n + p]), high);
   }
-  const __m512i sum[kQueryRows] = {s0, s1, s2, s3};
-  const __m512i candidateGates = _mm512_loadu_si512(gates + candidate);
-  // A comparison gives the passing lanes as bits at once: each query row's against its gate and
-  // against the candidate rows' own.
-  uint32_t pass = 0;
+  const __m512i sum[kQueryRows][2] = {{s00, s01}, {s10, s11}, {s20, s21}, {s30, s31}, {s40, s41}, {s50, s51}, {s60, s61}, {s70, s71}};
+  // First whether anything passes at all (rarely, after the first tiles): each query row's best
+  // of 32 against its gate, each candidate row's best of 8 against its own. The maxima are masked
+  // with every lane set: GCC 12 warns falsely inside the unmasked one (GCC bug 105593).
+  constexpr __mmask16 kAll = 0xFFFF;
+  __mmask16 any = 0;
   for (int32_t i = 0; i < kQueryRows; ++i) {
-    block.down[i] = _mm512_cmpgt_epi32_mask(sum[i], _mm512_set1_epi32(gates[query + i]));
-    block.across[i] = across ? _mm512_cmpgt_epi32_mask(sum[i], candidateGates) : 0;
-    pass |= block.down[i] | block.across[i];
+    any |= _mm512_cmpgt_epi32_mask(_mm512_maskz_max_epi32(kAll, sum[i][0], sum[i][1]), _mm512_set1_epi32(gates[query + i]));
   }
-  if (pass == 0) return false;
-  for (int32_t i = 0; i < kQueryRows; ++i) _mm512_storeu_si512(block.dots[i], sum[i]);
+  const __m512i lowGates = _mm512_loadu_si512(gates + candidate);
+  const __m512i highGates = _mm512_loadu_si512(gates + candidate + kHalfRows);
+  if (across) {
+    __m512i low = sum[0][0], high = sum[0][1];
+    for (int32_t i = 1; i < kQueryRows; ++i) {
+      low = _mm512_maskz_max_epi32(kAll, low, sum[i][0]);
+      high = _mm512_maskz_max_epi32(kAll, high, sum[i][1]);
+    }
+    any |= _mm512_cmpgt_epi32_mask(low, lowGates) | _mm512_cmpgt_epi32_mask(high, highGates);
+  }
+  if (any == 0) return false;
+  const auto bits = [](__mmask16 low, __mmask16 high) { return static_cast<uint32_t>(low) | static_cast<uint32_t>(high) << kHalfRows; };
+  for (int32_t i = 0; i < kQueryRows; ++i) {
+    _mm512_storeu_si512(block.dots[i], sum[i][0]);
+    _mm512_storeu_si512(block.dots[i] + kHalfRows, sum[i][1]);
+    const __m512i gate = _mm512_set1_epi32(gates[query + i]);
+    block.down[i] = bits(_mm512_cmpgt_epi32_mask(sum[i][0], gate), _mm512_cmpgt_epi32_mask(sum[i][1], gate));
+    block.across[i] = across ? bits(_mm512_cmpgt_epi32_mask(sum[i][0], lowGates), _mm512_cmpgt_epi32_mask(sum[i][1], highGates)) : 0;
+  }
   return true;
 }
 #endif
@@ -323,7 +297,7 @@ CosineCandidates cosineCandidates(std::span<const float> unit, int32_t rows, int
   }
   std::vector<CandidateLists> lists;  // one per thread, built in place (each is rows × capacity entries)
   lists.reserve(static_cast<size_t>(pool.threads()));
-  for (int32_t t = 0; t < pool.threads(); ++t) lists.emplace_back(q, rows, zero, k, capacity);
+  for (int32_t t = 0; t < pool.threads(); ++t) lists.emplace_back(q.padded, q.margin, rows, zero, k, capacity);
   // The tile pairs from nextPair up to `end`, shared out as the threads come for them.
   std::atomic<size_t> nextPair{0};
   const auto pass = [&](size_t end) {
@@ -335,6 +309,8 @@ CosineCandidates cosineCandidates(std::span<const float> unit, int32_t rows, int
         const int32_t c0 = tilePairs[t].second * kPassTile, cEnd = std::min(c0 + kPassTile, q.padded);
         const bool across = c0 != q0;  // a diagonal tile holds both orders of each pair already
         for (int32_t c = c0; c < cEnd; c += kCandidateRows) {
+          // Most insertions come across, into the lists of a tile of rows not touched for a while.
+          for (int32_t j = c; across && j < std::min(c + kCandidateRows, rows); ++j) own.prefetch(j);
           for (int32_t query = q0; query < qEnd; query += kQueryRows) {
             if (!dots(q, own.gates(), query, c, across, block)) continue;
             for (int32_t i = 0; i < kQueryRows && query + i < rows; ++i) {
@@ -358,18 +334,27 @@ CosineCandidates cosineCandidates(std::span<const float> unit, int32_t rows, int
   };
 
   // Every thread keeps lists of its own, each climbing from nothing to its row's k-th best, so
-  // after the first row of tiles (every row has met a tile of candidates in some thread) each row
-  // takes the highest of its gates in every thread: a gate is a k-th largest D over candidates of
-  // the row, never above D_k, so it stays a valid floor for all.
-  pass(static_cast<size_t>(tiles));
-  pool.parallelFor(static_cast<size_t>(rows), [&](int32_t, size_t begin, size_t end) {
-    for (auto r = static_cast<int32_t>(begin); r < static_cast<int32_t>(end); ++r) {
-      int32_t gate = std::numeric_limits<int32_t>::min();
-      for (const CandidateLists& l : lists) gate = std::max(gate, l.gates()[r]);
-      for (CandidateLists& l : lists) l.raiseGate(r, gate);
-    }
-  });
-  pass(tilePairs.size());
+  // after the first row of tiles (every row has met a tile of candidates in some thread), and
+  // again after each run of tile pairs, each row takes the highest of its gates in every thread: a
+  // gate is a k-th largest D over candidates of the row less M + 1, never above D_k − M − 1, so it
+  // stays a valid floor for all. At 60k × 32 on 2 threads that is 123 insertions a row against 140
+  // when shared only once: within a row of tiles a row meets one tile of candidates, taken by one
+  // thread, so its threads' gates part little between shares. One list alone would take about as
+  // many: a k-th best rising through a random stream is passed ≈ k·ln(n/k) times, and M lets in more.
+  const auto shareGates = [&] {
+    pool.parallelFor(static_cast<size_t>(rows), [&](int32_t, size_t begin, size_t end) {
+      for (auto r = static_cast<int32_t>(begin); r < static_cast<int32_t>(end); ++r) {
+        int32_t gate = std::numeric_limits<int32_t>::min();
+        for (const CandidateLists& l : lists) gate = std::max(gate, l.gates()[r]);
+        for (CandidateLists& l : lists) l.raiseGate(r, gate);
+      }
+    });
+  };
+  for (auto end = static_cast<size_t>(tiles);; end = std::min(tilePairs.size(), end + std::max<size_t>(tiles, end / kGateShareGrowth))) {
+    pass(end);
+    if (end == tilePairs.size()) break;
+    if (pool.threads() > 1) shareGates();
+  }
 
   // Per row, the threads' lists together: D_k is now the k-th largest of all, and the row is
   // resolved if nothing that fell off a full list could reach D_k − M.

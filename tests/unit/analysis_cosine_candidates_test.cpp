@@ -83,6 +83,38 @@ TEST(AnalysisCosineCandidates, RandomRowsEqualBruteForce) {
   expectBothMethodsExact(index, {.count = 7, .minRatings = 3}, counts);
 }
 
+// Enough rows for nine tiles of the integer pass, so the threads share their gates four times
+// between runs of tile pairs; rows in 60 planted clusters spread over every tile, so a row's best
+// candidates are met by every thread. On 1, 2 and 3 threads: every row resolved, its candidates
+// holding its brute-force top k, and the same table.
+TEST(AnalysisCosineCandidates, GatesSharedBetweenThreadsKeepEveryTopK) {
+  const int32_t rows = 4100, d = 32, clusters = 60;
+  const std::vector<float> centres = gaussianRows(clusters, d, 7);
+  std::vector<float> v = gaussianRows(rows, d, 8);
+  for (size_t r = 0; r < static_cast<size_t>(rows); ++r) {
+    for (size_t j = 0; j < static_cast<size_t>(d); ++j) v[r * d + j] = centres[r % clusters * d + j] + 0.3f * v[r * d + j];
+  }
+  const CosineIndex index(v, rows, d);
+  const auto expected = bruteForceTable(index, {}, {});
+  std::vector<float> unit;
+  std::vector<uint8_t> zero(static_cast<size_t>(rows), 0), eligible(static_cast<size_t>(rows), 1);
+  for (int32_t r = 0; r < rows; ++r) unit.insert(unit.end(), index.unitRow(r).begin(), index.unitRow(r).end());
+  for (const int32_t threads : {1, 2, 3}) {
+    ThreadPool pool(threads);
+    const CosineCandidates candidates = cosineCandidates(unit, rows, d, zero, eligible, 10, pool);
+    for (size_t r = 0; r < static_cast<size_t>(rows); ++r) {
+      ASSERT_EQ(candidates.unresolved[r], 0) << "row " << r << ", " << threads << " threads";
+      for (const Neighbour& n : expected[r]) {
+        EXPECT_NE(std::find(candidates.rows[r].begin(), candidates.rows[r].end(), n.item), candidates.rows[r].end())
+            << "row " << r << " lacks " << n.item << ", " << threads << " threads";
+      }
+    }
+    AllNeighboursStats stats;
+    expectSameTable(expected, index.allNeighbours({}, {}, threads, AllNeighboursMethod::IntegerFirstPass, &stats));
+    EXPECT_FALSE(stats.floatTiles);
+  }
+}
+
 TEST(AnalysisCosineCandidates, DimensionsThatFillNoWholeVector) {
   for (const int32_t d : {1, 2, 3, 15, 17, 33}) {
     const int32_t rows = 301;
