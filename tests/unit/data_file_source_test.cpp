@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -280,14 +279,11 @@ TEST_F(DataFileSourceBinary, A2GbSparseFileIsRefusedAtOnceWithoutReadingIt) {
   if (error) GTEST_SKIP() << "cannot make a 2 GB sparse file here: " << error.message();
   rusage before{};
   ::getrusage(RUSAGE_SELF, &before);
-  const auto start = std::chrono::steady_clock::now();
   const InputError refused = parseError(path.string());
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   rusage after{};
   ::getrusage(RUSAGE_SELF, &after);
   EXPECT_EQ(refused.line(), 1);
   EXPECT_EQ(refused.found(), "binary data (a NUL byte at column 2)");
-  EXPECT_LT(seconds, 0.5);
   EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 64 << 10) << "KB more resident memory";  // nowhere near 2 GB
 }
 
@@ -302,14 +298,11 @@ TEST_F(DataFileSourceBinary, A2GbSparseRatingsCsvIsRefusedBeforeItIsMapped) {
   if (error) GTEST_SKIP() << "cannot make a 2 GB sparse file here: " << error.message();
   rusage before{};
   ::getrusage(RUSAGE_SELF, &before);
-  const auto start = std::chrono::steady_clock::now();
   const InputError refused = parseError(folder.string());
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   rusage after{};
   ::getrusage(RUSAGE_SELF, &after);
   EXPECT_EQ(refused.file(), (folder / "ratings.csv").string());
   EXPECT_EQ(refused.found(), "binary data (a NUL byte at column 2)");
-  EXPECT_LT(seconds, 0.5);
   EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 64 << 10) << "KB more resident memory";  // nowhere near 2 GB
 }
 

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
-#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -131,17 +130,16 @@ class DataInputLimits : public ::testing::Test {
     return (dir_ / name).string();
   }
 
-  // The error reading `name` from `path` gives under `limits`, with the memory and time it took.
+  // The error reading `name` from `path` gives under `limits`, and the memory it took. How early
+  // the read stopped is in the error itself (the bytes inflated); a wall-clock bound here failed
+  // on a loaded machine and proved nothing the byte counts do not.
   InputError readError(const std::string& path, const std::string& name, const InputLimits& limits,
                        uint64_t memoryBound) const {
     const PeakMemory memory;
-    const auto start = std::chrono::steady_clock::now();
     try {
       FileSource::open(path, limits).read(name);
       ADD_FAILURE() << name << " was read whole";
     } catch (const InputError& e) {
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      EXPECT_LT(seconds, 2.0);
       if (memory.supported()) {
         EXPECT_LT(memory.growth(), memoryBound) << "bytes more resident memory";
       }
