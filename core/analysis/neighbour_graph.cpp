@@ -1,8 +1,7 @@
 // nearestNeighbourGraph: the points are first put in the metric's working form (Euclidean:
 // centred, which keeps ‖p‖² − 2q·p free of the cancellation a far-off mean would cause; cosine:
-// unit rows). The exact path scores a block of query rows against every row with one matrix
-// product, keeps a few more candidates than k by that float score and re-scores those exactly in
-// double; the HNSW path asks the graph for k + 1 and re-scores the same way. Either way the
+// unit rows). The exact path scores every pair once, in float tiles of the symmetric score matrix,
+// keeps a few more candidates than k by that float score and re-scores those exactly in double; the HNSW path asks the graph for k + 1 and re-scores the same way. Either way the
 // reported distances are neighbourDistance's and the order is (distance, index).
 
 #include "core/analysis/neighbour_graph.h"
@@ -11,10 +10,13 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
 #include "core/analysis/hnsw_graph.h"
+#include "core/analysis/spatial_order.h"
+#include "core/analysis/symmetric_top_k.h"
 #include "core/data/input_error.h"
 #include "core/util/thread_pool.h"
 
@@ -22,6 +24,7 @@ namespace ll {
 namespace {
 
 using GraphRowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using GraphColumnMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor>;
 
 struct GraphCandidate {
   double distance;
@@ -115,39 +118,53 @@ bool forGraphChunks(size_t n, size_t chunk, ThreadPool* pool, const AnalysisProg
   return true;
 }
 
+// Every pair scored in float tiles of the symmetric matrix −‖p − q‖² (symmetric_top_k.h), each row
+// keeping a few more candidates than k, which are then re-scored exactly.
 NeighbourGraph exactGraphSearch(const GraphRowMatrix& p, NeighbourGraph graph, ThreadPool* pool, const AnalysisProgress& progress) {
   const int32_t n = graph.rows, k = graph.neighbours;
   // The float score only preselects; a margin of candidates absorbs its rounding.
-  const int32_t kept = std::min(n - 1, k + std::max(8, k / 2));
-  const Eigen::VectorXf squares = p.rowwise().squaredNorm();
-  // Query blocks small enough that their score block stays near 4 MiB.
-  const Eigen::Index block = std::clamp<Eigen::Index>((Eigen::Index{1} << 20) / std::max(n, 1), 8, 256);
-  const size_t blocks = static_cast<size_t>((n + block - 1) / block);
-  const size_t threads = pool ? static_cast<size_t>(pool->threads()) : 1;
-  const bool finished = forGraphChunks(blocks, 4 * threads, pool, progress, 0.0, 1.0, [&](size_t first, size_t last) {
-    GraphRowMatrix scores;
-    std::vector<GraphCandidate> all(static_cast<size_t>(n));
+  const auto kept = static_cast<size_t>(std::min(n - 1, k + std::max(8, k / 2)));
+  // The rows are taken in a spatial order (spatial_order.h), position i holding row order[i].
+  // Euclidean: candidates [p, ‖p‖², 1] against queries [2q, −1, −‖q‖²] give 2p·q − ‖p‖² − ‖q‖²
+  // = −‖p − q‖² from the product alone; cosine (unit or zero rows): p·q ranks like −(1 − cos).
+  // The candidates in column-major order, the operand layout Eigen's product packs fastest.
+  const std::vector<int32_t> order = spatialOrder(p);
+  const GraphRowMatrix ordered = p(order, Eigen::all);
+  GraphRowMatrix queryRows = ordered;
+  GraphColumnMatrix candidateRows = ordered;
+  if (graph.metric == NeighbourMetric::Euclidean) {
+    const Eigen::Index d = p.cols();
+    const Eigen::VectorXf squares = ordered.rowwise().squaredNorm();
+    candidateRows.conservativeResize(Eigen::NoChange, d + 2);
+    candidateRows.col(d) = squares;
+    candidateRows.col(d + 1).setOnes();
+    queryRows.conservativeResize(Eigen::NoChange, d + 2);
+    queryRows.leftCols(d) *= 2.0f;
+    queryRows.col(d).setConstant(-1.0f);
+    queryRows.col(d + 1) = -squares;
+  }
+  const auto fill = [&](ScoreTile& tile, Eigen::Index c0, Eigen::Index candidates, Eigen::Index q0, Eigen::Index queries) {
+    tile.topLeftCorner(candidates, queries).noalias() =
+        candidateRows.middleRows(c0, candidates) * queryRows.middleRows(q0, queries).transpose();
+  };
+  ThreadPool callingThread(1);
+  ThreadPool& threads = pool ? *pool : callingThread;
+  const std::optional<TopKTable> top = symmetricTopK(
+      n, kept, threads, fill, [](int32_t) { return true; }, [](int32_t row, int32_t candidate) { return row != candidate; },
+      [&](double fraction) { return reportProgress(progress, 0.9 * fraction); });
+  if (!top) {
+    graph.cancelled = true;
+    return graph;
+  }
+  threads.parallelFor(static_cast<size_t>(n), [&](int32_t, size_t first, size_t last) {
     std::vector<GraphCandidate> candidates;
-    for (size_t b = first; b < last; ++b) {
-      const Eigen::Index begin = static_cast<Eigen::Index>(b) * block, count = std::min<Eigen::Index>(block, n - begin);
-      scores.noalias() = p.middleRows(begin, count) * p.transpose();  // count × n dot products
-      for (Eigen::Index q = 0; q < count; ++q) {
-        const int32_t row = static_cast<int32_t>(begin + q);
-        size_t m = 0;
-        for (int32_t c = 0; c < n; ++c) {
-          if (c == row) continue;
-          // Euclidean: ‖p‖² − 2q·p ranks like ‖q − p‖²; cosine: −q·p ranks like 1 − cos.
-          const float dot = scores(q, c);
-          const float score = graph.metric == NeighbourMetric::Euclidean ? squares(c) - 2.0f * dot : -dot;
-          all[m++] = {score, c};
-        }
-        std::nth_element(all.begin(), all.begin() + (kept - 1), all.begin() + static_cast<std::ptrdiff_t>(m), candidateBefore);
-        candidates.assign(all.begin(), all.begin() + kept);
-        keepNearestCandidates(candidates, p, row, graph);
-      }
+    for (size_t at = first; at < last; ++at) {
+      candidates.clear();
+      for (const ScoredRow& c : top->list(static_cast<int32_t>(at))) candidates.push_back({0.0, order[static_cast<size_t>(c.row)]});
+      keepNearestCandidates(candidates, p, order[at], graph);
     }
   });
-  graph.cancelled = !finished;
+  graph.cancelled = !reportProgress(progress, 1.0);
   return graph;
 }
 

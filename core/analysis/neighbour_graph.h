@@ -1,7 +1,7 @@
 #pragma once
 // The k nearest neighbours of every point of a cloud (the graph UMAP starts from, and the
-// reference its layouts are scored against): exact below a size, by blocked brute force; above
-// it, approximate through an HNSW graph (hnswlib, Malkov & Yashunin 2018). Cosine distance is
+// reference its layouts are scored against): exact below a size, by float tiles of the symmetric
+// score matrix (symmetric_top_k.h) taken in a spatial order of the rows; above it, approximate through an HNSW graph (hnswlib, Malkov & Yashunin 2018). Cosine distance is
 // Euclidean distance between the normalised rows, reported as 1 − cos; a zero row has cosine 0
 // (distance 1) to every point. Both paths are deterministic for their parameters and give the
 // same table for any number of threads: the exact path ranks every pair, and the HNSW path cuts
@@ -27,7 +27,10 @@ enum class NeighbourMetric {
 struct NeighbourGraphParams {
   int32_t neighbours = 15;         ///< k: neighbours per point, the point itself excluded; clamped to rows − 1 (default: 15)
   NeighbourMetric metric = NeighbourMetric::Euclidean;  ///< (default: Euclidean)
-  int32_t exactRowLimit = 4096;    ///< up to this many rows every pair is compared; above, HNSW (default: 4096)
+  /// Up to this many rows every pair is compared; above, HNSW. The exact search costs n², HNSW about
+  /// n log n: on 32-d vectors with k = 14 (2 threads) the exact graph takes 0.09 s at 10k rows, 1.5 s at
+  /// 60k and 3.2 s at 90k, against 0.22, 2.1 and 3.6 s for UMAP's light HNSW settings (default: 100000)
+  int32_t exactRowLimit = 100000;
   int32_t links = 16;              ///< HNSW: M, graph edges per point and layer (default: 16)
   /// HNSW: candidate list while building; 100 finds 99.7 % of the exact 14 nearest of 60k points in
   /// 32-d (two shards, efSearch 64) (default: 100)

@@ -50,9 +50,10 @@ struct UmapParams {
   int32_t negativeRate = 5;    ///< repulsive samples per attractive one (default: 5)
   double learningRate = 1.0;   ///< initial SGD step, decaying linearly to 0 (default: 1)
   double repulsionStrength = 1.0;  ///< γ, the weight of the repulsive samples (default: 1)
-  int32_t exactRowLimit = 4096;    ///< neighbour search: exact up to this many points, else HNSW (default: 4096)
-  // The HNSW settings are lighter than NeighbourGraphParams' own: UMAP's layout does not need the
-  // last fraction of a percent of recall (umap-learn settles for NN-descent's). On 60k × 32
+  int32_t exactRowLimit = 100000;  ///< neighbour search: exact up to this many points, else HNSW (default: 100000)
+  // Above exactRowLimit, the HNSW settings are lighter than NeighbourGraphParams' own: UMAP's
+  // layout does not need the last fraction of a percent of recall (umap-learn settles for
+  // NN-descent's). Measured when HNSW served 60k points: on 60k × 32
   // (BM_Umap's vectors, 2 threads) M 12 / efConstruction 40 / efSearch 24 build the graph in
   // 2.2–2.9 s instead of 5.7 s. The layouts' trustworthiness T(10) with efSearch 32: 0.9779 at
   // 10k and 0.9749 at 60k, against 0.9780 / 0.9748 with the full settings (efSearch 24 gave

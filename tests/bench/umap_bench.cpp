@@ -37,13 +37,18 @@ void BM_Umap(benchmark::State& state) {
 }
 BENCHMARK(BM_Umap)->Arg(10000)->Arg(60000)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
 
-// The neighbour search alone: the exact path at its largest default size, and HNSW above it.
+// The neighbour search alone, as UMAP asks for it: /rows/1 the exact path, /rows/0 HNSW.
 void BM_UmapNeighbourGraph(benchmark::State& state) {
   const auto rows = static_cast<int32_t>(state.range(0));
   const std::vector<float>& x = ll::bench::layoutBenchVectors(rows);
   ll::ThreadPool pool(ll::hardwareThreads());
+  const ll::UmapParams umap;
   ll::NeighbourGraphParams params;
-  params.neighbours = 14;
+  params.neighbours = umap.neighbours - 1;
+  params.exactRowLimit = state.range(1) ? rows : 0;
+  params.links = umap.links;
+  params.efConstruction = umap.efConstruction;
+  params.efSearch = umap.efSearch;
   bool exact = true;
   for (auto _ : state) {
     const auto start = std::chrono::steady_clock::now();
@@ -54,6 +59,6 @@ void BM_UmapNeighbourGraph(benchmark::State& state) {
   }
   state.counters["exact"] = exact ? 1 : 0;
 }
-BENCHMARK(BM_UmapNeighbourGraph)->Arg(4096)->Arg(10000)->Arg(60000)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_UmapNeighbourGraph)->ArgsProduct({{10000, 60000}, {0, 1}})->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

@@ -74,6 +74,24 @@ TEST(AnalysisNeighbourGraph, ExactEqualsNaiveRanking) {
   }
 }
 
+// Past one tile of the exact path (480 rows), with duplicate rows in other tiles: pairs scored
+// along a tile's rows as well as down its columns, and ties across tiles going to the lower row.
+TEST(AnalysisNeighbourGraph, ExactAcrossTilesEqualsNaiveRankingWithDuplicates) {
+  constexpr int32_t kRows = 1100, kDim = 6, kK = 10;
+  auto x = gaussianCloud(kRows, kDim, 17);
+  for (int32_t r = 0; r < 40; ++r) {
+    std::copy_n(x.data() + static_cast<size_t>(r) * kDim, kDim, x.data() + static_cast<size_t>(r + 700) * kDim);
+  }
+  ThreadPool pool(2);
+  for (const NeighbourMetric metric : {NeighbourMetric::Euclidean, NeighbourMetric::Cosine}) {
+    const NeighbourGraph naive = naiveGraph(x, kRows, kDim, kK, metric);
+    const NeighbourGraph graph = exactNeighbourGraph(x, kRows, kDim, kK, metric, &pool);
+    ASSERT_TRUE(graph.exact);
+    EXPECT_EQ(graph.indices, naive.indices);
+    for (size_t c = 0; c < naive.distances.size(); ++c) EXPECT_NEAR(graph.distances[c], naive.distances[c], 1e-5);
+  }
+}
+
 TEST(AnalysisNeighbourGraph, SortedWithoutSelfAndClampedToTheRows) {
   const std::vector<float> x = {0, 0, 1, 0, 3, 0, 7, 0};  // four points on a line
   NeighbourGraphParams params;
