@@ -5,16 +5,19 @@
 //   attraction (per edge, with probability ∝ w): −2ab d^{2(b−1)} / (1 + a d^{2b}) · (y_i − y_j)
 //   repulsion (per random point):  2γb / ((ε + d²)(1 + a d^{2b})) · (y_i − y_k), ε = 0.001
 // each coordinate clipped at ±4. An edge of weight w is sampled every max(w)/w epochs (edges
-// sampled less than once in the whole run are dropped), each sample followed by negativeRate
+// sampled less than once in the whole run are dropped), and each sample earns negativeRate
 // repulsions from uniformly drawn points (umap-learn spreads the same number over its own
-// schedule), computed together from the point's position after the pull and then summed (see
-// repelUmapPoint). The step decays linearly from learningRate towards 0.
+// schedule). A point's turn in an epoch makes its pulls one after another, then all the pushes
+// they earned, eight at a time, each eight computed from the point's position before them and
+// then summed (see repelUmapPoint). Taking the pushes after the pulls rather than after each pull
+// fills the eight lanes: BM_Umap's whole 60k run went from 8.1 to 6.9 s (10k: 2.65 to 2.1 s), and
+// T(10) rose from 0.9749 to 0.9760 (10k: 0.9779 to 0.9784). The step decays linearly from learningRate
+// towards 0.
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
-#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -131,7 +134,7 @@ void moveUmapPoint(int32_t i, int32_t epoch, const FuzzyGraph& graph, EdgeSchedu
   const int32_t c = params.components;
   float* head = coordinates + static_cast<size_t>(i) * c;
   const float repulsion = static_cast<float>(2.0 * params.repulsionStrength) * b;
-  std::optional<Random> random;
+  int32_t pulls = 0;
   for (int64_t e = graph.offsets[static_cast<size_t>(i)]; e < graph.offsets[static_cast<size_t>(i) + 1]; ++e) {
     const auto edge = static_cast<size_t>(e);
     EdgeDue& due = schedule[edge];
@@ -147,12 +150,15 @@ void moveUmapPoint(int32_t i, int32_t epoch, const FuzzyGraph& graph, EdgeSchedu
       // Weight 2: the pull umap-learn gives this end from the edge's other direction (umap.h).
       for (int32_t d = 0; d < c; ++d) head[d] += 2.0f * alpha * clipGradient(coefficient * (head[d] - tail[d]));
     }
-    ++counts.attractions;
-    if (!random) random = umapPointStream(params.seed, epoch, i);
-    for (int32_t done = 0; done < params.negativeRate; done += kRepulsionBatch) {
-      const int32_t batch = std::min(kRepulsionBatch, params.negativeRate - done);
-      counts.repulsions += repelUmapPoint(i, batch, *random, graph.rows, frozen, head, c, repulsion, a, b, alpha);
-    }
+    ++pulls;
+  }
+  counts.attractions += pulls;
+  if (pulls == 0) return;
+  Random random = umapPointStream(params.seed, epoch, i);
+  const int32_t samples = pulls * params.negativeRate;
+  for (int32_t done = 0; done < samples; done += kRepulsionBatch) {
+    const int32_t batch = std::min(kRepulsionBatch, samples - done);
+    counts.repulsions += repelUmapPoint(i, batch, random, graph.rows, frozen, head, c, repulsion, a, b, alpha);
   }
 }
 
