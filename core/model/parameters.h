@@ -16,10 +16,13 @@
 #include <string>
 #include <vector>
 
+#include "core/util/cache_line_allocator.h"
+
 namespace ll {
 
-/// Floats aligned for Eigen's widest packet, whatever the heap hands out.
-using AlignedFloats = std::vector<float, Eigen::aligned_allocator<float>>;
+/// Floats on cache lines of their own (and so aligned for Eigen's widest packet), whatever the
+/// heap hands out.
+using AlignedFloats = std::vector<float, CacheLineAllocator<float>>;
 
 struct ParameterBlock {
   std::string name;

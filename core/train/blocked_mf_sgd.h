@@ -5,7 +5,8 @@
 // Users and movies are cut into B groups each — contiguous index ranges holding equal shares of the
 // ratings — which cuts the training ratings into a B×B grid of balanced blocks; each block keeps
 // its ratings contiguous and ordered by user, so a user's factor row stays in cache while its
-// ratings stream past (8 bytes a rating when the ratings take at most 256 values, 12 otherwise), and a block's movie rows (one contiguous B-th of the table) fit in L2. An epoch is B rounds; round r visits the blocks
+// ratings stream past (four runs of a block are stepped through side by side, so that the chains
+// of dependent steps of four users overlap) (8 bytes a rating when the ratings take at most 256 values, 12 otherwise), and a block's movie rows (one contiguous B-th of the table) fit in L2. An epoch is B rounds; round r visits the blocks
 // (g, σ((g + r) mod B)) for every group g — no two share a user or a movie, so the threads update
 // them without locks and without any interference. σ and the order of the rounds are drawn from
 // (seed, epoch).
