@@ -20,12 +20,12 @@ typedef float Lanes16 __attribute__((vector_size(64)));
 typedef float Lanes8 __attribute__((vector_size(32)));
 constexpr int32_t kWide = 16;
 constexpr int32_t kNarrow = 8;
-constexpr size_t kStreams = 4;
+constexpr size_t kStreams = 4;  // runs of a block's entries stepped through side by side (stepThroughBlock)
 // Rows of 32 floats and more are asked for three steps of a run ahead: a run's users and items
 // jump about the tables, which hardware prefetchers cannot follow (k = 128 on 2 threads: 33 -> 51–55
 // M ratings/s, k = 32: 123 -> 123–138); at k = 8 the rows are in cache and the requests only cost.
 constexpr size_t kAhead = 3;
-constexpr int32_t kPrefetchFromColumns = 32;  // runs of a block's entries stepped through side by side (stepThroughBlock)
+constexpr int32_t kPrefetchFromColumns = 32;
 
 // The vector helpers and the step are always inlined, so no vector ever crosses a call: GCC's
 // note that a 64-byte vector is passed differently with and without AVX-512 does not apply.
