@@ -121,15 +121,15 @@ template <bool Avx512, typename E>
         const E& later = entries[at + kAhead];
         const float* u = b.userFactors->row(later.userIndex());
         const float* v = b.itemFactors->row(later.item);
-        for (int32_t f = 0; f < k; f += 16) {
+        for (int32_t f = 0; f < k; f += kWide) {  // sixteen floats: a cache line
           __builtin_prefetch(u + f, 1);
           __builtin_prefetch(v + f, 1);
         }
       }
       const E& e = entries[at];
       const int32_t user = e.userIndex();
-      const float error = sgdStep<Avx512>(b.userFactors->row(user), b.itemFactors->row(e.item), k, b.mu, b.userBias[user], b.itemBias[e.item],
-                                  e.ratingValue(b.ratingValues), b.learningRate, b.l2);
+      const float error = sgdStep<Avx512>(b.userFactors->row(user), b.itemFactors->row(e.item), k, b.mu, b.userBias[user],
+                                          b.itemBias[e.item], e.ratingValue(b.ratingValues), b.learningRate, b.l2);
       loss[s] += 0.5 * static_cast<double>(error) * error;
     }
   }
