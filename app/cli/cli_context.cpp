@@ -27,7 +27,7 @@ std::string utcNow() {
 }  // namespace
 
 void DataOptions::addTo(CLI::App& command) {
-  command.add_option("--data", spec, "Folder, ratings file, .zip/.gz archive, or synthetic[:seed=S,users=N,movies=M,ratings=R]")
+  command.add_option("--data", spec, "Folder, ratings file, .zip/.gz archive, or synthetic[:seed=S,users=N,movies=M,ratings=R|shape=ml32m]")
       ->capture_default_str();
   command.add_option("--min-user-ratings", minUserRatings, "k-core: keep users with at least this many ratings (repeatedly)")
       ->check(CLI::NonNegativeNumber);

@@ -85,7 +85,7 @@ void ModelSourceOptions::addTo(CLI::App& command, const char* embeddingsHelp) {
       ->default_str("")
       ->description(std::string("The data set (default: the one the checkpoint records") +
                     (embeddingsHelp ? "; required with --embeddings" : "") +
-                    "): a folder, ratings file, .zip/.gz archive, or synthetic[:seed=S,users=N,movies=M,ratings=R]");
+                    "): a folder, ratings file, .zip/.gz archive, or synthetic[:seed=S,users=N,movies=M,ratings=R|shape=ml32m]");
 }
 
 nlohmann::json ModelSourceOptions::toJson(const Dataset& dataset) const {

@@ -60,7 +60,8 @@ App::App(Window& window, AppConfig config)
                      });
                }),
       demo_(config_.demo, config_.layout, config_.spin,
-            config_.screenshotPath.empty() ? std::string() : std::filesystem::path(config_.screenshotPath).parent_path().string()) {
+            config_.screenshotPath.empty() ? std::string() : std::filesystem::path(config_.screenshotPath).parent_path().string(),
+            config_.demoRun) {
   applyDarkTheme(scale_);
   fonts_ = loadFonts(scale_);
   notice_ = runs_.load();

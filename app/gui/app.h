@@ -53,6 +53,7 @@ struct AppConfig {
   std::string factorsPath;             ///< factors to preview in File → Open factors… at start (default: none)
   bool openDialog = false;             ///< show File → Open… at start (screenshots, tests) (default: false)
   float uiScale = 0.0f;                ///< > 0: draw at this scale, not saved (default: 0, the View menu's)
+  DemoRun demoRun;                     ///< the demo's model, z and threads when not the layout's (default: the layout's)
 };
 
 class App final : public AppCommands {

@@ -17,8 +17,8 @@ bool dataFailed(const FrameContext& frame) { return frame.dataset && frame.datas
 
 }  // namespace
 
-DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin, std::string outputs)
-    : spin_(spin), outputs_(std::move(outputs)) {
+DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin, std::string outputs, DemoRun run)
+    : spin_(spin), outputs_(std::move(outputs)), run_(run) {
   if (!enabled) return;
   if (layout == "experiments") {
     mode_ = Mode::Sweep;
@@ -46,6 +46,16 @@ DemoScript::DemoScript(bool enabled, const std::string& layout, bool spin, std::
 
 void DemoScript::chooseModel(TrainingSettings& settings) const {
   if (mode_ == Mode::Off || mode_ == Mode::Sweep || mode_ == Mode::DotProduct) return;
+  chooseLayoutModel(settings);
+  if (run_.model) {
+    settings.chooseModel(*run_.model);
+    settings.split.clear();
+  }
+  if (run_.dim > 0) settings.dim = run_.dim;
+  if (run_.threads > 0) settings.threads = run_.threads;
+}
+
+void DemoScript::chooseLayoutModel(TrainingSettings& settings) const {
   if (mode_ == Mode::Tune || mode_ == Mode::Compare) {
     settings.chooseModel(ModelKind::MF);
     settings.split.clear();

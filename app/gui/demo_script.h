@@ -20,8 +20,11 @@
 //   compare      Explore with the Compare panel: trains mf at z = 3, 10 and 64 one after the other,
 //                ticks the three runs, selects the most rated film, runs k-means, picks the
 //                largest cluster and compares its favourites across the runs.
+// --model, --dim and --threads (DemoRun) replace the run's model, z and threads in any of them
+// that trains one (e.g. mf k=32 on 2 threads for the frame times of a large world's comet).
 // Scripted runs keep drawing until the demo got there (or a timeout passes).
 
+#include <optional>
 #include <string>
 
 #include "app/gui/state/experiment_state.h"
@@ -31,11 +34,19 @@
 
 namespace ll::gui {
 
+/// What the command line chose for the demo's run instead of the layout's own.
+struct DemoRun {
+  std::optional<ModelKind> model;  ///< trained with its recommended settings (default: the layout's model)
+  int32_t dim = 0;                 ///< > 0: z (default: 0, the layout's or the model's)
+  int32_t threads = 0;             ///< > 0: the run's threads (default: 0, the Training form's)
+};
+
 class DemoScript {
  public:
   /// layout: AppConfig::layout; spin: AppConfig::spin. A disabled script does nothing.
   /// outputs: a folder the demo may write into (the screenshot's), or empty.
-  DemoScript(bool enabled, const std::string& layout, bool spin, std::string outputs = {});
+  /// run: the command line's model, z and threads for the demo's run.
+  DemoScript(bool enabled, const std::string& layout, bool spin, std::string outputs = {}, DemoRun run = {});
 
   bool enabled() const { return mode_ != Mode::Off; }
   /// The demo's model, put into the Training form (the user's saved settings are not touched).
@@ -51,6 +62,8 @@ class DemoScript {
   enum class TourStep { SelectFilm, RunClusters, PickCluster, FoldIn, Lasso, Summary, Done };
   enum class CompareStep { Train, PickRuns, RunClusters, CompareCluster, Done };
 
+  /// The model the layout's demo shows at its best (tensor z=8, mf for tune and compare, bfm for spread).
+  void chooseLayoutModel(TrainingSettings& settings) const;
   bool needsMoreEpochs(const FrameContext& frame) const;
   void advanceTour(AppCommands& commands, ExploreState& explore);
   void advanceCompare(const FrameContext& frame, AppCommands& commands, ExploreState& explore);
@@ -66,6 +79,7 @@ class DemoScript {
   bool spread_ = false;  // --view spread: bfm trained, the comet drawn with each film's posterior spread
   LayoutStep layoutStep_ = LayoutStep::PcaTrust;
   std::string outputs_;
+  DemoRun run_;
   bool runStarted_ = false;
   bool sweepStarted_ = false;
   bool tuneStarted_ = false;

@@ -4,6 +4,9 @@
 #include <cstdlib>
 #include <optional>
 
+#include "core/data/input_error.h"
+#include "core/model/model_config.h"
+
 namespace ll::gui {
 namespace {
 
@@ -43,6 +46,10 @@ constexpr const char* kHelp =
     "                     training mf at z = 3, 10 and 64 and picking a film and a cluster\n"
     "  --results FILE     open the Experiments view on a results.json or results.csv that\n"
     "                     `latentlens-cli sweep --out` wrote (fig3's included)\n"
+    "  --model M          with --demo: train model M (mf, tensor, … as latentlens-cli names them)\n"
+    "                     with its recommended settings instead of the layout's model\n"
+    "  --dim K            with --demo: the demo model's z (default: the demo's, or M's)\n"
+    "  --threads N        with --demo: threads of the run (default: the Training form's)\n"
     "  --spin             orbit the 3D projection every frame; with --demo, pause the run once\n"
     "                     the tour is done and report the mean frame time from then on\n"
     "  --width W          window width (default: 1280)\n"
@@ -107,7 +114,8 @@ ParseOutcome parseLaunchOptions(const std::vector<std::string>& args) {
     }
     const bool takesValue =
         name == "--data" || name == "--screenshot" || name == "--frames" || name == "--width" || name == "--height" ||
-        name == "--ui-scale" || name == "--view" || name == "--results" || name == "--open-factors";
+        name == "--ui-scale" || name == "--view" || name == "--results" || name == "--open-factors" ||
+        name == "--model" || name == "--dim" || name == "--threads";
     if (!takesValue) return usageError("unknown argument '" + args[i] + "'");
 
     std::string value;
@@ -143,6 +151,21 @@ ParseOutcome parseLaunchOptions(const std::vector<std::string>& args) {
         return usageError("--ui-scale expects a number from 0.5 to 4, got '" + value + "'");
       }
       options.uiScale = scale;
+    } else if (name == "--model") {
+      try {
+        parseModelKind(value);
+      } catch (const InputError& error) {
+        return usageError("--model expects " + error.expected() + ", got '" + value + "'");
+      }
+      options.model = value;
+    } else if (name == "--dim") {
+      auto n = parsePositive(value, 4096);
+      if (!n) return usageError("--dim expects a whole number from 1 to 4096, got '" + value + "'");
+      options.dim = *n;
+    } else if (name == "--threads") {
+      auto n = parsePositive(value, 256);
+      if (!n) return usageError("--threads expects a whole number from 1 to 256, got '" + value + "'");
+      options.threads = *n;
     } else if (name == "--frames") {
       auto n = parsePositive(value, 1'000'000);
       if (!n) return usageError("--frames expects a whole number from 1 to 1000000, got '" + value + "'");
@@ -153,6 +176,9 @@ ParseOutcome parseLaunchOptions(const std::vector<std::string>& args) {
       if (!n || *n < 320) return usageError(name + " expects a whole number from 320 to 16384, got '" + value + "'");
       (name == "--width" ? options.width : options.height) = *n;
     }
+  }
+  if (!options.demo && (!options.model.empty() || options.dim > 0 || options.threads > 0)) {
+    return usageError("--model, --dim and --threads choose the demo's run: they need --demo");
   }
   if (!options.screenshotPath.empty() && options.frames == 0) {
     // A screenshot needs a last frame; a short default keeps `--screenshot x.png` alone useful.

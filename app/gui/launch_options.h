@@ -20,6 +20,11 @@ struct LaunchOptions {
   std::string resultsPath;             ///< --results: an experiment's results file shown in the Experiments view (default: none)
   std::string factorsPath;             ///< --open-factors: File → Open factors… at start, previewing these (default: none)
   float uiScale = 0.0f;                ///< --ui-scale: 0.5–4, not saved (default: 0, the View menu's / monitor's)
+  /// --model: with --demo, the model trained (with its recommended settings) in place of the
+  /// layout's; a name parseModelKind accepts (default: empty, the layout's)
+  std::string model;
+  int dim = 0;      ///< --dim: with --demo, the demo model's z (default: 0, the demo's or the model's)
+  int threads = 0;  ///< --threads: with --demo, the run's threads (default: 0, the Training form's)
 };
 
 /// What main() should do after parsing.

@@ -65,6 +65,9 @@ int main(int argc, char** argv) {
     config.resultsPath = options.resultsPath;
     config.factorsPath = options.factorsPath;
     config.uiScale = options.uiScale;
+    if (!options.model.empty()) config.demoRun.model = ll::parseModelKind(options.model);
+    config.demoRun.dim = options.dim;
+    config.demoRun.threads = options.threads;
     // Scripted runs neither read nor write the layout, settings or runs, so the same command
     // gives the same picture.
     config.dataDirectory = options.frames > 0 ? std::string() : dataDirectory();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/analysis/cosine_neighbours.h"
 #include "core/data/text/encoding.h"
 
 namespace ll {
@@ -101,6 +102,9 @@ std::string foldForSearch(std::string_view text) {
 }
 
 TitleIndex::TitleIndex(const Dataset& dataset) {
+  // Counted from the rating column rather than read from the item index: building that index
+  // costs 8 bytes a rating (256 MB on an ML-32M-sized set) that nothing else may need.
+  const std::vector<int64_t> ratingCounts = itemRatingCounts(dataset);
   entries_.resize(dataset.movies.size());
   for (size_t i = 0; i < dataset.movies.size(); ++i) {
     Entry& entry = entries_[i];
@@ -108,7 +112,7 @@ TitleIndex::TitleIndex(const Dataset& dataset) {
     entry.natural = naturalOrder(entry.folded);
     entry.year = dataset.movies[i].year;
     if (i < static_cast<size_t>(dataset.ratings.itemCount)) {
-      entry.ratingCount = dataset.ratings.itemRatingCount(static_cast<int32_t>(i));
+      entry.ratingCount = ratingCounts[i];
     }
   }
 }

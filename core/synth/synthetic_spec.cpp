@@ -1,5 +1,6 @@
 // parseSyntheticSpec: "synthetic[:key=value,...]" to SyntheticParams, with unset sizes scaled
-// from the set ones along MovieLens' own growth (100K → 1M → 25M).
+// from the set ones along MovieLens' own growth (100K → 1M → 25M), or all three taken from a
+// MovieLens release by name (shape=ml32m).
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -23,6 +24,27 @@ int64_t usersForRatings(int64_t ratings) {
 }
 int64_t moviesForRatings(int64_t ratings) {
   return std::llround(kDefaultMovies * std::pow(static_cast<double>(ratings) / kDefaultRatings, kMovieExponent));
+}
+
+// The counts of the MovieLens releases (their README files), so a world can stand in for one at
+// its exact size.
+struct MovieLensShape {
+  std::string_view name;
+  int32_t users;
+  int32_t movies;
+  int64_t ratings;
+};
+constexpr MovieLensShape kMovieLensShapes[] = {
+    {"ml100k", 943, 1682, 100000},          {"ml1m", 6040, 3706, 1000209},
+    {"ml10m", 69878, 10677, 10000054},      {"ml20m", 138493, 26744, 20000263},
+    {"ml25m", 162541, 59047, 25000095},     {"ml32m", 200948, 87585, 32000204},
+};
+
+const MovieLensShape* movieLensShapeNamed(std::string_view name) {
+  for (const MovieLensShape& shape : kMovieLensShapes) {
+    if (shape.name == name) return &shape;
+  }
+  return nullptr;
 }
 
 // Built by appending: GCC 12 warns falsely (-Wrestrict) on `"\"" + std::string(...)`.
@@ -91,7 +113,8 @@ SyntheticParams parseSyntheticSpec(std::string_view spec) {
   std::string_view rest = spec.size() > kPrefix.size() ? spec.substr(kPrefix.size() + 1) : std::string_view();
 
   SyntheticParams params;
-  bool hasUsers = false, hasMovies = false, hasRatings = false, hasSeed = false, hasHalf = false, hasRealism = false;
+  bool hasUsers = false, hasMovies = false, hasRatings = false, hasSeed = false, hasHalf = false, hasRealism = false,
+       hasShape = false;
   while (!rest.empty()) {
     const size_t comma = rest.find(',');
     const std::string_view pair = rest.substr(0, comma);
@@ -136,9 +159,21 @@ SyntheticParams parseSyntheticSpec(std::string_view spec) {
       const auto realism = syntheticRealismNamed(value);
       if (!realism) fail(spec, "realism=default or realism=ml100k", quoted(value));
       params.realism = *realism;
+    } else if (key == "shape") {
+      once(hasShape);
+      const MovieLensShape* shape = movieLensShapeNamed(value);
+      if (!shape) fail(spec, "shape=ml100k, ml1m, ml10m, ml20m, ml25m or ml32m", quoted(value));
+      params.users = shape->users;
+      params.movies = shape->movies;
+      params.ratings = shape->ratings;
     } else {
-      fail(spec, "one of the keys seed, users, movies, ratings, half-stars, realism", quoted(key));
+      fail(spec, "one of the keys seed, users, movies, ratings, shape, half-stars, realism", quoted(key));
     }
+  }
+  if (hasShape) {
+    if (hasUsers || hasMovies || hasRatings) fail(spec, "shape or sizes (users, movies, ratings), not both", "both");
+    validateSyntheticParams(params, spec);
+    return params;
   }
 
   // Unset sizes follow from the set ones; explicit values are never changed, only checked.

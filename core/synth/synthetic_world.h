@@ -26,10 +26,13 @@ struct SyntheticParams {
 };
 
 /// Parses "synthetic" or "synthetic:seed=7,users=2000,movies=3000,ratings=250000" (any subset;
-/// unset sizes scale from the set ones; also "half-stars=true|false" and "realism=default|ml100k").
-/// Throws InputError on unknown keys or realism names, bad numbers, half stars with realism=ml100k,
-/// or impossible sizes (fewer than 20 ratings per user, fewer ratings than
-/// movies, fewer than 20 movies, more ratings than user×movie pairs, beyond 25M / 162k / 62k).
+/// unset sizes scale from the set ones; also "half-stars=true|false" and "realism=default|ml100k"),
+/// or "synthetic:shape=ml32m" for the three sizes of a MovieLens release (ml100k, ml1m, ml10m,
+/// ml20m, ml25m, ml32m; not with users, movies or ratings).
+/// Throws InputError on unknown keys, shapes or realism names, bad numbers, half stars with
+/// realism=ml100k, a shape with sizes, or impossible sizes (fewer than 20 ratings per user, fewer
+/// ratings than movies, fewer than 20 movies, more ratings than user×movie pairs, beyond ML-32M's
+/// 32,000,204 ratings / 200,948 users / 87,585 movies).
 SyntheticParams parseSyntheticSpec(std::string_view spec);
 
 struct SyntheticTheme {

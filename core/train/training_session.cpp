@@ -152,9 +152,9 @@ void TrainingSession::publish(RunState state, const std::string& message) {
     s->refitted = refitDone_;
     const TrainingHistory& modelHistory = refitDone_ ? s->refitHistory : s->history;
     if (const EpochRecord* last = modelHistory.last()) s->pdc = last->pdc;
-    s->userEmbeddings = model.userEmbeddings();
+    s->userEmbeddings = std::make_shared<const std::vector<float>>(model.userEmbeddings());
     s->userDim = model.userEmbeddingDim();
-    s->itemEmbeddings = model.itemEmbeddings();
+    s->itemEmbeddings = std::make_shared<const std::vector<float>>(model.itemEmbeddings());
     s->itemDim = model.itemEmbeddingDim();
   } else {
     s->model = snapshot()->model;

@@ -10,13 +10,13 @@ namespace {
 
 void expectPossible(const SyntheticParams& p, const std::string& spec) {
   EXPECT_GE(p.users, 1) << spec;
-  EXPECT_LE(p.users, 162000) << spec;
+  EXPECT_LE(p.users, 200948) << spec;
   EXPECT_GE(p.movies, 20) << spec;
-  EXPECT_LE(p.movies, 62000) << spec;
+  EXPECT_LE(p.movies, 87585) << spec;
   EXPECT_GE(p.ratings, 20 * int64_t{p.users}) << spec;
   EXPECT_GE(p.ratings, int64_t{p.movies}) << spec;
   EXPECT_LE(p.ratings, int64_t{p.users} * p.movies) << spec;
-  EXPECT_LE(p.ratings, 25000000) << spec;
+  EXPECT_LE(p.ratings, 32000204) << spec;
 }
 
 std::string errorOf(const std::string& spec) {
@@ -66,7 +66,8 @@ TEST(SynthSpec, UnsetSizesScale) {
        {"synthetic:ratings=20", "synthetic:ratings=1000", "synthetic:ratings=54321", "synthetic:users=1",
         "synthetic:users=162000", "synthetic:movies=20", "synthetic:movies=62000", "synthetic:users=50,movies=20",
         "synthetic:users=162000,movies=62000", "synthetic:users=30,ratings=25000", "synthetic:movies=25,ratings=5000",
-        "synthetic:users=10,movies=5000", "synthetic:ratings=25000000,movies=1000"}) {
+        "synthetic:users=10,movies=5000", "synthetic:ratings=25000000,movies=1000", "synthetic:ratings=32000204",
+        "synthetic:users=200948", "synthetic:movies=87585", "synthetic:users=200948,movies=87585"}) {
     SCOPED_TRACE(spec);
     SyntheticParams p;
     ASSERT_NO_THROW(p = parseSyntheticSpec(spec));
@@ -81,9 +82,9 @@ TEST(SynthSpec, BadSpecsAreClearErrors) {
   EXPECT_NE(errorOf("synthetic:users=10,movies=20,ratings=201").find("at most one rating per user and movie"),
             std::string::npos);
   EXPECT_NE(errorOf("synthetic:movies=100,ratings=50,users=2").find("at least one rating per movie"), std::string::npos);
-  EXPECT_NE(errorOf("synthetic:ratings=30000000").find("25000000"), std::string::npos);
-  EXPECT_NE(errorOf("synthetic:users=200000").find("162000"), std::string::npos);
-  EXPECT_NE(errorOf("synthetic:movies=70000").find("62000"), std::string::npos);
+  EXPECT_NE(errorOf("synthetic:ratings=32000205").find("32000204"), std::string::npos);
+  EXPECT_NE(errorOf("synthetic:users=200949").find("200948"), std::string::npos);
+  EXPECT_NE(errorOf("synthetic:movies=87586").find("87585"), std::string::npos);
   EXPECT_NE(errorOf("synthetic:movies=10").find("movies"), std::string::npos);
   for (const std::string spec : {"synthetic:seed=-1", "synthetic:seed=", "synthetic:users=5,users=6", "synthetic:users",
                                  "synthetic:users=100,", "synthetic:ratings=1e6", "synthetic:users= 10", "synth",
@@ -91,6 +92,30 @@ TEST(SynthSpec, BadSpecsAreClearErrors) {
                                  "synthetic:users=0", "synthetic:ratings=10"}) {
     EXPECT_THROW(parseSyntheticSpec(spec), InputError) << spec;
   }
+}
+
+TEST(SynthSpec, ShapeTakesAMovieLensReleasesSizes) {
+  const SyntheticParams ml32m = parseSyntheticSpec("synthetic:shape=ml32m");
+  EXPECT_EQ(ml32m.users, 200948);
+  EXPECT_EQ(ml32m.movies, 87585);
+  EXPECT_EQ(ml32m.ratings, 32000204);
+  const SyntheticParams ml100k = parseSyntheticSpec("synthetic:seed=3,shape=ml100k,realism=ml100k");
+  EXPECT_EQ(ml100k.seed, 3u);
+  EXPECT_EQ(ml100k.users, 943);
+  EXPECT_EQ(ml100k.movies, 1682);
+  EXPECT_EQ(ml100k.ratings, 100000);
+  EXPECT_EQ(ml100k.realism, SyntheticRealism::Ml100k);
+  for (const std::string spec : {"synthetic:shape=ml1m", "synthetic:shape=ml10m", "synthetic:shape=ml20m",
+                                 "synthetic:shape=ml25m", "synthetic:shape=ml32m,half-stars=true"}) {
+    SCOPED_TRACE(spec);
+    SyntheticParams p;
+    ASSERT_NO_THROW(p = parseSyntheticSpec(spec));
+    expectPossible(p, spec);
+  }
+  EXPECT_NE(errorOf("synthetic:shape=ml64m").find("ml32m"), std::string::npos);
+  EXPECT_NE(errorOf("synthetic:shape=ml32m,users=5000").find("not both"), std::string::npos);
+  EXPECT_NE(errorOf("synthetic:ratings=1000000,shape=ml1m").find("not both"), std::string::npos);
+  EXPECT_THROW(parseSyntheticSpec("synthetic:shape=ml1m,shape=ml1m"), InputError);
 }
 
 TEST(SynthSpec, GenerateChecksItsParams) {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <future>
+#include <memory>
 #include <tuple>
 #include <thread>
 
@@ -85,8 +86,8 @@ TEST(TrainingSessionThread, AReaderSeesGrowingImmutableSnapshotsWhileTrainingRun
       monotonic = monotonic && s->sequence >= lastSequence && s->history.epochs.size() >= lastEpochs;
       lastSequence = s->sequence;
       lastEpochs = s->history.epochs.size();
-      if (!s->userEmbeddings.empty()) {
-        EXPECT_EQ(s->userEmbeddings.size(), static_cast<size_t>(s->userDim) * 200u);
+      if (!s->userEmbeddings->empty()) {
+        EXPECT_EQ(s->userEmbeddings->size(), static_cast<size_t>(s->userDim) * 200u);
       }
       (void)session.progress();
       ++reads;
@@ -103,6 +104,23 @@ TEST(TrainingSessionThread, AReaderSeesGrowingImmutableSnapshotsWhileTrainingRun
   EXPECT_EQ(final->userDim, 5);  // [p_u; b_u]
   EXPECT_EQ(final->itemDim, 4);
   EXPECT_FALSE(final->pdc.empty());
+}
+
+// The replay keeps many epochs' movie vectors: each must not keep its snapshot's user vectors.
+TEST(TrainingSessionThread, AnEpochsMovieVectorsOutliveItsUserVectors) {
+  std::shared_ptr<const std::vector<float>> movies;
+  std::weak_ptr<const std::vector<float>> users;
+  {
+    TrainingSession session(sessionWorld(), parseSplitSpec("random:0.2"), {}, mf4(), quickParams(2));
+    session.wait();
+    const auto last = session.snapshot();
+    ASSERT_FALSE(last->userEmbeddings->empty());
+    movies = last->itemEmbeddings;
+    users = last->userEmbeddings;
+  }
+  EXPECT_TRUE(users.expired());
+  ASSERT_NE(movies, nullptr);
+  EXPECT_FALSE(movies->empty());
 }
 
 TEST(TrainingSessionThread, PauseStepResumeAndStop) {
@@ -185,11 +203,11 @@ TEST(TrainingSessionThread, HandsOverACopyOfTheModelAtASafePoint) {
   EXPECT_EQ(epochs, 1u);
   // The copy's embeddings are the snapshot's of that epoch, and stay so while training goes on.
   const auto atEpochOne = session.snapshot();
-  EXPECT_EQ(copy->userEmbeddings(), atEpochOne->userEmbeddings);
+  EXPECT_EQ(copy->userEmbeddings(), *atEpochOne->userEmbeddings);
   session.resume();
   ASSERT_TRUE(eventually([&] { return session.snapshot()->history.epochs.size() >= 3; }));
-  EXPECT_EQ(copy->userEmbeddings(), atEpochOne->userEmbeddings);
-  EXPECT_NE(session.snapshot()->userEmbeddings, atEpochOne->userEmbeddings);
+  EXPECT_EQ(copy->userEmbeddings(), *atEpochOne->userEmbeddings);
+  EXPECT_NE(*session.snapshot()->userEmbeddings, *atEpochOne->userEmbeddings);
   session.stop();
   session.wait();
   // After the run the copy is made on the calling thread, at once.
@@ -219,7 +237,7 @@ TEST(TrainingSessionThread, ARefitFollowsTheSelectionAndIsTheModelHandedOver) {
   EXPECT_EQ(final->refitEpochs, plan.epochs);
   EXPECT_EQ(final->refitHistory.epochs.size(), static_cast<size_t>(plan.epochs));
   EXPECT_NE(final->message.find("refit for"), std::string::npos) << final->message;
-  EXPECT_EQ(final->userEmbeddings, refit->model().userEmbeddings());
+  EXPECT_EQ(*final->userEmbeddings, refit->model().userEmbeddings());
   std::shared_ptr<const Model> handed;
   session.requestModel([&](std::shared_ptr<const Model> model, size_t, std::string) { handed = std::move(model); });
   ASSERT_TRUE(handed);
@@ -244,14 +262,14 @@ TEST(TrainingSessionThread, ARefitStoppedPartWayIsDroppedForTheSelectedModel) {
     const auto s = session.snapshot();
     return s->refitHistory.epochs.size() == 1 && s->state == RunState::Paused;
   }));
-  EXPECT_EQ(session.snapshot()->userEmbeddings, selected->userEmbeddings);  // the selection's, while refitting
+  EXPECT_EQ(*session.snapshot()->userEmbeddings, *selected->userEmbeddings);  // the selection's, while refitting
   session.stop();
   session.wait();
   const auto final = session.snapshot();
   EXPECT_EQ(final->state, RunState::Finished);
   EXPECT_NE(final->message.find("refit dropped"), std::string::npos) << final->message;
   EXPECT_TRUE(final->refitHistory.epochs.empty());
-  EXPECT_EQ(final->userEmbeddings, selected->userEmbeddings);
+  EXPECT_EQ(*final->userEmbeddings, *selected->userEmbeddings);
   size_t epochs = 0;
   session.requestModel([&](std::shared_ptr<const Model>, size_t e, std::string) { epochs = e; });
   EXPECT_EQ(epochs, 3u);

@@ -13,6 +13,7 @@
 #include "app/gui/widgets/number_format.h"
 #include "app/gui/widgets/section.h"
 #include "core/data/input_error.h"
+#include "core/synth/synthetic_limits.h"
 #include "core/synth/synthetic_world.h"
 
 namespace ll::gui {
@@ -233,9 +234,9 @@ void OpenDatasetDialog::drawSyntheticFields(const FrameContext& frame) {
   if (ImGui::BeginTable("synthetic", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoSavedSettings)) {
     ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch);
-    countField<int64_t>("Users", "##users", synthetic_.users, 0, 162000, "0: scaled from ratings (943 at 100,000)");
-    countField<int64_t>("Movies", "##movies", synthetic_.movies, 0, 62000, "0: scaled from ratings (1,682 at 100,000)");
-    countField<int64_t>("Ratings", "##ratings", synthetic_.ratings, 1, 25000000, "Exactly this many; at least 20 per user");
+    countField<int64_t>("Users", "##users", synthetic_.users, 0, kMaxUsers, "0: scaled from ratings (943 at 100,000)");
+    countField<int64_t>("Movies", "##movies", synthetic_.movies, 0, kMaxMovies, "0: scaled from ratings (1,682 at 100,000)");
+    countField<int64_t>("Ratings", "##ratings", synthetic_.ratings, 1, kMaxRatings, "Exactly this many; at least 20 per user");
     ImGui::TableNextColumn();
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("Seed");

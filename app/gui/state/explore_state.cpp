@@ -169,7 +169,7 @@ void ExploreState::openDataset(std::shared_ptr<const Dataset> data) {
 
 void ExploreState::takeEmbeddings(const TrainingView& training, const std::shared_ptr<const Model>& loadedModel) {
   const std::shared_ptr<const Snapshot>& snapshot = training.snapshot;
-  const bool runHasVectors = snapshot && !snapshot->userEmbeddings.empty();
+  const bool runHasVectors = snapshot && !snapshot->userEmbeddings->empty();
   if (runHasVectors) {
     if (training.name != open_.runName) {
       // A new run: sequences and epochs start again, and the old run's model is not this one's.
@@ -187,9 +187,9 @@ void ExploreState::takeEmbeddings(const TrainingView& training, const std::share
     if (open_.fromRun && epochs == open_.snapshotEpochs && open_.itemVectors) return;
     open_.fromRun = true;
     open_.snapshotEpochs = epochs;
-    // Aliasing pointers: the vectors live as long as anyone holds them, inside the snapshot.
-    open_.itemVectors = std::shared_ptr<const std::vector<float>>(snapshot, &snapshot->itemEmbeddings);
-    open_.userVectors = std::shared_ptr<const std::vector<float>>(snapshot, &snapshot->userEmbeddings);
+    // Shared, not copied: each side lives as long as anyone holds it (the replay, the movies only).
+    open_.itemVectors = snapshot->itemEmbeddings;
+    open_.userVectors = snapshot->userEmbeddings;
     open_.itemDim = snapshot->itemDim;
     open_.userDim = snapshot->userDim;
     if (open_.dataset) replay.record(training.name, static_cast<int32_t>(epochs), open_.itemVectors, open_.dataset->ratings.itemCount, open_.itemDim);
