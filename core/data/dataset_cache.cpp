@@ -56,17 +56,19 @@ Column<T> getColumn(BinaryReader& in, const std::shared_ptr<const void>& entry) 
   return values;
 }
 
-// Every rating's user and item in range and every value finite, checked on all cores: these are
-// passes over hundreds of MB that would otherwise run on one.
-bool ratingsInRange(const Ratings& r) {
+// Every rating's user and item in range and its value finite and on the scale, checked on all
+// cores in one pass: the columns are hundreds of MB.
+bool ratingsInRange(const Ratings& r, float minRating, float maxRating) {
   const size_t n = r.size();
   ThreadPool pool(n < (size_t{1} << 16) ? 1 : threadBudget());
   std::atomic<bool> inRange{true};
   pool.parallelFor(n, [&](int32_t, size_t begin, size_t end) {
     bool ok = true;
     for (size_t k = begin; k < end; ++k) {
+      const float v = r.value[k];
       ok &= static_cast<uint32_t>(r.user[k]) < static_cast<uint32_t>(r.userCount) &&
-            static_cast<uint32_t>(r.item[k]) < static_cast<uint32_t>(r.itemCount) && std::isfinite(r.value[k]);
+            static_cast<uint32_t>(r.item[k]) < static_cast<uint32_t>(r.itemCount) && std::isfinite(v) && v >= minRating &&
+            v <= maxRating;
     }
     if (!ok) inRange.store(false, std::memory_order_relaxed);
   });
@@ -87,9 +89,10 @@ void getRatings(BinaryReader& in, Ratings& r, const std::shared_ptr<const void>&
   index.byItem = getColumn<uint32_t>(in, entry);
   const size_t n = r.value.size();
   const bool consistent = r.userCount >= 0 && r.itemCount >= 0 && r.user.size() == n && r.item.size() == n &&
-                          (r.timestamp.empty() || r.timestamp.size() == n) && ratingsInRange(r);
+                          (r.timestamp.empty() || r.timestamp.size() == n);
   if (!consistent) throw DamagedFile("damaged (inconsistent ratings)");
-  // adoptIndex also refuses user or item indices out of range.
+  // adoptIndex refuses user or item indices out of range itself; readDataset checks them (with
+  // the values) once the rating scale is read.
   if (!r.adoptIndex(std::move(index))) throw DamagedFile("damaged (inconsistent index)");
 }
 
@@ -186,10 +189,10 @@ Dataset readDataset(BinaryReader& in, const std::shared_ptr<const void>& entry) 
       f.values.size() == static_cast<size_t>(f.items) * static_cast<size_t>(f.count) &&
       f.names.size() == static_cast<size_t>(f.count) && d.genreNames.size() <= 32;
   if (!consistent) throw DamagedFile("damaged (inconsistent sizes)");
-  // Predictions are clamped to the scale, which must hold every rating.
-  const auto onScale = [&d](float v) { return v >= d.minRating && v <= d.maxRating; };
-  if (!(d.minRating <= d.maxRating) || !std::all_of(d.ratings.value.begin(), d.ratings.value.end(), onScale)) {
-    throw DamagedFile("damaged (ratings off their scale)");
+  // Predictions are clamped to the scale, which must hold every rating; users and items index
+  // the id lists checked above.
+  if (!(d.minRating <= d.maxRating) || !ratingsInRange(d.ratings, d.minRating, d.maxRating)) {
+    throw DamagedFile("damaged (ratings out of range or off their scale)");
   }
   const uint32_t namedGenres = d.genreNames.size() == 32 ? ~0u : (1u << d.genreNames.size()) - 1u;
   for (const Movie& m : d.movies) {
