@@ -4,8 +4,9 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
-#include <functional>
+#include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <system_error>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "core/io/checksum.h"
 #include "core/io/mapped_file.h"
 #include "core/io/versioned_file.h"
+#include "core/util/thread_budget.h"
 #include "core/util/thread_pool.h"
 
 namespace ll {
@@ -23,66 +25,74 @@ constexpr std::string_view kMagic = "LL-CACHE";
 // 2: the CSR index is stored. 3: checksummed in blocks on all cores (blockChecksumOf), read from a
 // mapping. 4: XXH3 blocks. An entry of another version reads as stale: it is parsed again and
 // overwritten. (Entry names also became XXH3 of the source state, so version 3 entries are no
-// longer looked up at all; they stay in the folder until it is cleared.)
-constexpr uint32_t kVersion = 4;
+// longer looked up at all; they stay in the folder until it is cleared.) 5: the rating columns and
+// the index are aligned in the file (putAlignedVector), so a reload reads them in place.
+constexpr uint32_t kVersion = 5;
 
 void putRatings(BinaryWriter& out, const Ratings& r) {
   out.put(r.userCount);
   out.put(r.itemCount);
-  out.putVector(r.user);
-  out.putVector(r.item);
-  out.putVector(r.value);
-  out.putVector(r.timestamp);
-  out.putVector(r.userOffsets());
-  out.putVector(r.byUser());
-  out.putVector(r.itemOffsets());
-  out.putVector(r.byItem());
+  out.putAlignedVector<int32_t>(r.user);
+  out.putAlignedVector<int32_t>(r.item);
+  out.putAlignedVector<float>(r.value);
+  out.putAlignedVector<int64_t>(r.timestamp);
+  out.putAlignedVector<int64_t>(r.userOffsets());
+  out.putAlignedVector<uint32_t>(r.byUser());
+  out.putAlignedVector<int64_t>(r.itemOffsets());
+  out.putAlignedVector<uint32_t>(r.byItem());
 }
 
-// A column to copy out of the mapped entry: its bytes, and where they go.
-struct ColumnCopy {
-  std::string_view bytes;
-  std::function<void(std::string_view)> copyInto;
-};
-
+// A column as stored: read in place when `entry` (the mapping the bytes lie in) is given and the
+// values are aligned there, which they are in a mapped entry; copied out of a transient buffer.
 template <class T>
-ColumnCopy column(BinaryReader& in, std::vector<T>& out) {
-  return {in.getVectorBytes<T>(), [&out](std::string_view bytes) {
-            out.resize(bytes.size() / sizeof(T));
-            if (!bytes.empty()) std::memcpy(out.data(), bytes.data(), bytes.size());
-          }};
+Column<T> getColumn(BinaryReader& in, const std::shared_ptr<const void>& entry) {
+  const std::string_view bytes = in.getAlignedVectorBytes<T>();
+  const size_t count = bytes.size() / sizeof(T);
+  if (entry && reinterpret_cast<uintptr_t>(bytes.data()) % alignof(T) == 0) {
+    return Column<T>::viewOf({reinterpret_cast<const T*>(bytes.data()), count}, entry);
+  }
+  std::vector<T> values(count);
+  if (count > 0) std::memcpy(values.data(), bytes.data(), bytes.size());
+  return values;
 }
 
-// The rating columns and the CSR index (~700 MB at 25M ratings) are copied on all cores, largest
-// first, each claimed by whichever thread is free: the copies' cost is mostly first-touch page
-// faults, which proceed in parallel.
-void getRatings(BinaryReader& in, Ratings& r) {
+// Every rating's user and item in range and its value finite and on the scale, checked on all
+// cores in one pass: the columns are hundreds of MB.
+bool ratingsInRange(const Ratings& r, float minRating, float maxRating) {
+  const size_t n = r.size();
+  ThreadPool pool(n < (size_t{1} << 16) ? 1 : threadBudget());
+  std::atomic<bool> inRange{true};
+  pool.parallelFor(n, [&](int32_t, size_t begin, size_t end) {
+    bool ok = true;
+    for (size_t k = begin; k < end; ++k) {
+      const float v = r.value[k];
+      ok &= static_cast<uint32_t>(r.user[k]) < static_cast<uint32_t>(r.userCount) &&
+            static_cast<uint32_t>(r.item[k]) < static_cast<uint32_t>(r.itemCount) && std::isfinite(v) && v >= minRating &&
+            v <= maxRating;
+    }
+    if (!ok) inRange.store(false, std::memory_order_relaxed);
+  });
+  return inRange.load();
+}
+
+void getRatings(BinaryReader& in, Ratings& r, const std::shared_ptr<const void>& entry) {
   r.userCount = in.get<int32_t>();
   r.itemCount = in.get<int32_t>();
+  r.user = getColumn<int32_t>(in, entry);
+  r.item = getColumn<int32_t>(in, entry);
+  r.value = getColumn<float>(in, entry);
+  r.timestamp = getColumn<int64_t>(in, entry);
   Ratings::Index index;
-  std::vector<ColumnCopy> columns;
-  columns.push_back(column(in, r.user));
-  columns.push_back(column(in, r.item));
-  columns.push_back(column(in, r.value));
-  columns.push_back(column(in, r.timestamp));
-  columns.push_back(column(in, index.userOffsets));
-  columns.push_back(column(in, index.byUser));
-  columns.push_back(column(in, index.itemOffsets));
-  columns.push_back(column(in, index.byItem));
-  std::sort(columns.begin(), columns.end(), [](const ColumnCopy& a, const ColumnCopy& b) { return a.bytes.size() > b.bytes.size(); });
-  ThreadPool pool(hardwareThreads());
-  std::atomic<size_t> next{0};
-  pool.parallelFor(static_cast<size_t>(pool.threads()), [&](int32_t, size_t, size_t) {
-    for (size_t c = next++; c < columns.size(); c = next++) columns[c].copyInto(columns[c].bytes);
-  });
+  index.userOffsets = getColumn<int64_t>(in, entry);
+  index.byUser = getColumn<uint32_t>(in, entry);
+  index.itemOffsets = getColumn<int64_t>(in, entry);
+  index.byItem = getColumn<uint32_t>(in, entry);
   const size_t n = r.value.size();
   const bool consistent = r.userCount >= 0 && r.itemCount >= 0 && r.user.size() == n && r.item.size() == n &&
-                          (r.timestamp.empty() || r.timestamp.size() == n) &&
-                          std::all_of(r.user.begin(), r.user.end(), [&](int32_t u) { return u >= 0 && u < r.userCount; }) &&
-                          std::all_of(r.item.begin(), r.item.end(), [&](int32_t i) { return i >= 0 && i < r.itemCount; }) &&
-                          std::all_of(r.value.begin(), r.value.end(), [](float v) { return std::isfinite(v); });
+                          (r.timestamp.empty() || r.timestamp.size() == n);
   if (!consistent) throw DamagedFile("damaged (inconsistent ratings)");
-  // adoptIndex also refuses user or item indices out of range.
+  // adoptIndex refuses user or item indices out of range itself; readDataset checks them (with
+  // the values) once the rating scale is read.
   if (!r.adoptIndex(std::move(index))) throw DamagedFile("damaged (inconsistent index)");
 }
 
@@ -124,12 +134,12 @@ void writeDataset(BinaryWriter& out, const Dataset& d) {
   }
 }
 
-Dataset readDataset(BinaryReader& in) {
+Dataset readDataset(BinaryReader& in, const std::shared_ptr<const void>& entry) {
   Dataset d;
   try {
     d.format = in.getString();
     d.source = in.getString();
-    getRatings(in, d.ratings);
+    getRatings(in, d.ratings, entry);
     d.minRating = in.get<float>();
     d.maxRating = in.get<float>();
     d.userIds = in.getStrings();
@@ -179,10 +189,10 @@ Dataset readDataset(BinaryReader& in) {
       f.values.size() == static_cast<size_t>(f.items) * static_cast<size_t>(f.count) &&
       f.names.size() == static_cast<size_t>(f.count) && d.genreNames.size() <= 32;
   if (!consistent) throw DamagedFile("damaged (inconsistent sizes)");
-  // Predictions are clamped to the scale, which must hold every rating.
-  const auto onScale = [&d](float v) { return v >= d.minRating && v <= d.maxRating; };
-  if (!(d.minRating <= d.maxRating) || !std::all_of(d.ratings.value.begin(), d.ratings.value.end(), onScale)) {
-    throw DamagedFile("damaged (ratings off their scale)");
+  // Predictions are clamped to the scale, which must hold every rating; users and items index
+  // the id lists checked above.
+  if (!(d.minRating <= d.maxRating) || !ratingsInRange(d.ratings, d.minRating, d.maxRating)) {
+    throw DamagedFile("damaged (ratings out of range or off their scale)");
   }
   const uint32_t namedGenres = d.genreNames.size() == 32 ? ~0u : (1u << d.genreNames.size()) - 1u;
   for (const Movie& m : d.movies) {
@@ -234,19 +244,20 @@ std::optional<Dataset> DatasetCache::find(const std::string& sourceState) const 
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return std::nullopt;
   try {
-    const MappedFile file(path);
-    return decodeCacheEntry(file.bytes(), sourceState);
+    const auto file = std::make_shared<const MappedFile>(path);
+    return decodeCacheEntry(file->bytes(), sourceState, file);
   } catch (const std::exception&) {
     return std::nullopt;  // unreadable: parse again
   }
 }
 
-std::optional<Dataset> decodeCacheEntry(std::string_view bytes, const std::string& sourceState) {
+std::optional<Dataset> decodeCacheEntry(std::string_view bytes, const std::string& sourceState,
+                                        const std::shared_ptr<const void>& entry) {
   try {
     BinaryReader in(openVersioned(bytes, kMagic, kVersion, PayloadChecksum::Blocks));
     // The entry starts with the full source state, so a stale entry or a name collision is never trusted.
     if (in.getString() != sourceState) return std::nullopt;
-    Dataset dataset = readDataset(in);
+    Dataset dataset = readDataset(in, entry);
     if (!in.atEnd()) return std::nullopt;
     return dataset;
   } catch (const DamagedFile&) {
@@ -259,7 +270,7 @@ std::optional<Dataset> decodeCacheEntry(std::string_view bytes, const std::strin
 bool DatasetCache::store(const std::string& sourceState, const Dataset& dataset) const {
   try {
     std::filesystem::create_directories(directory_);
-    BinaryWriter payload;
+    BinaryWriter payload(kSealedHeaderBytes);
     payload.putString(sourceState);
     writeDataset(payload, dataset);
     writeFileAtomically(entryPath(sourceState), sealVersioned(kMagic, kVersion, payload.bytes(), PayloadChecksum::Blocks));

@@ -3,8 +3,13 @@
 // was parsed from (path, and each file's size and modification time, plus parse options); it is
 // versioned and checksummed and written atomically. A damaged or stale entry is never trusted:
 // it reads as absent, and the caller parses again and overwrites it.
+// A data set found here reads its rating columns and index in place from the mapped entry, whose
+// checksum was verified first; the mapping lives as long as any copy of those columns. Replacing
+// or deleting the entry meanwhile is safe (a new entry is a new file, renamed over the old one);
+// truncating the file in place, which LatentLens never does, would not be.
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,8 +23,10 @@ namespace ll {
 std::string describeSourceState(const std::filesystem::path& source, std::string_view parseOptions);
 
 /// An entry's bytes as the data set they hold, or nothing when they are damaged or were stored
-/// for another source state.
-std::optional<Dataset> decodeCacheEntry(std::string_view bytes, const std::string& sourceState);
+/// for another source state. `entry` owns the bytes when they are a mapped entry: the rating
+/// columns and index are then read in place and keep it alive. Without it they are copied.
+std::optional<Dataset> decodeCacheEntry(std::string_view bytes, const std::string& sourceState,
+                                        const std::shared_ptr<const void>& entry = nullptr);
 
 class DatasetCache {
  public:

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <span>
 
 namespace ll {
 namespace {
@@ -34,7 +35,7 @@ std::string formatStep(double value) {
 }
 
 /// Half-star or whole-star scales get one bin per possible rating; anything else ten equal bins.
-RatingHistogram histogramOf(const std::vector<float>& values, float lo, float hi) {
+RatingHistogram histogramOf(std::span<const float> values, float lo, float hi) {
   RatingHistogram h;
   if (values.empty()) return h;
   bool halves = true, wholes = true;

@@ -18,7 +18,7 @@ constexpr size_t kParallelIndexMinimum = size_t{1} << 16;  // below this, starti
 // key[r] ∈ [0, keyCount): offsets (keyCount + 1) and grouped (n) come out as a CSR view. The list is
 // cut into one contiguous part per thread; each part counts its keys, then scatters behind the
 // parts before it, so the result is the same as one sequential pass.
-void groupStably(std::span<const uint32_t> order, size_t n, const std::vector<int32_t>& key, int32_t keyCount,
+void groupStably(std::span<const uint32_t> order, size_t n, std::span<const int32_t> key, int32_t keyCount,
                  ThreadPool& pool, std::vector<int64_t>& offsets, std::vector<uint32_t>& grouped) {
   const auto parts = static_cast<size_t>(pool.threads());
   const auto keys = static_cast<size_t>(keyCount);
@@ -57,7 +57,7 @@ void groupStably(std::span<const uint32_t> order, size_t n, const std::vector<in
 // packed in one integer: the index breaks ties, which keeps load order. (Sorting short lists beats
 // a second scatter over all ratings, whose writes land on random cache lines.)
 void orderWithinKeys(const std::vector<int64_t>& offsets, std::vector<uint32_t>& grouped,
-                     const std::vector<int32_t>& secondary, ThreadPool& pool) {
+                     std::span<const int32_t> secondary, ThreadPool& pool) {
   pool.parallelFor(offsets.size() - 1, [&](int32_t, size_t begin, size_t end) {
     std::vector<uint64_t> pairs;
     for (size_t k = begin; k < end; ++k) {
@@ -78,8 +78,8 @@ void orderWithinKeys(const std::vector<int64_t>& offsets, std::vector<uint32_t>&
 // both sequential passes. A listing that differs in any way (a rating missing, repeated or under
 // another key) changes some key's sum except with probability about 2^-64 — what matters for
 // data that has already passed its file's checksum. Out-of-range keys or entries are refused.
-bool describesGrouping(const std::vector<int64_t>& offsets, const std::vector<uint32_t>& order,
-                       const std::vector<int32_t>& key, int32_t keyCount, ThreadPool& pool) {
+bool describesGrouping(std::span<const int64_t> offsets, std::span<const uint32_t> order, std::span<const int32_t> key,
+                       int32_t keyCount, ThreadPool& pool) {
   const size_t n = key.size();
   if (offsets.size() != static_cast<size_t>(keyCount) + 1 || order.size() != n || offsets.front() != 0 ||
       offsets.back() != static_cast<int64_t>(n) || !std::is_sorted(offsets.begin(), offsets.end())) {
@@ -136,11 +136,12 @@ Ratings::Index Ratings::builtIndex() const {
   ThreadPool pool(size() < kParallelIndexMinimum ? 1 : threadBudget());
   // User-major: grouped by user in load order, then by item within a user. Item-major: the
   // user-major order grouped by item, so each item's list comes out ordered by user.
-  Index index;
-  groupStably({}, size(), user, userCount, pool, index.userOffsets, index.byUser);
-  orderWithinKeys(index.userOffsets, index.byUser, item, pool);
-  groupStably(index.byUser, size(), item, itemCount, pool, index.itemOffsets, index.byItem);
-  return index;
+  std::vector<int64_t> userOffsets, itemOffsets;
+  std::vector<uint32_t> byUser, byItem;
+  groupStably({}, size(), user, userCount, pool, userOffsets, byUser);
+  orderWithinKeys(userOffsets, byUser, item, pool);
+  groupStably(byUser, size(), item, itemCount, pool, itemOffsets, byItem);
+  return {std::move(userOffsets), std::move(itemOffsets), std::move(byUser), std::move(byItem)};
 }
 
 void Ratings::buildIndex() { index_.publish(std::make_shared<const Index>(builtIndex())); }

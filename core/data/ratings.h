@@ -1,7 +1,8 @@
 #pragma once
 // Ratings stored once, in load order, with user-major and item-major CSR views built once, on
 // first use.
-// Shapes: every per-rating vector has size(); user[k] ∈ [0, userCount), item[k] ∈ [0, itemCount).
+// Shapes: every per-rating column has size(); user[k] ∈ [0, userCount), item[k] ∈ [0, itemCount).
+// The columns and views are Columns: owned, or read in place from a mapped cache entry.
 
 #include <atomic>
 #include <cstdint>
@@ -10,13 +11,15 @@
 #include <span>
 #include <vector>
 
+#include "core/data/column.h"
+
 namespace ll {
 
 struct Ratings {
-  std::vector<int32_t> user;       ///< dense user index of each rating
-  std::vector<int32_t> item;       ///< dense item index of each rating
-  std::vector<float> value;        ///< the rating
-  std::vector<int64_t> timestamp;  ///< seconds since the epoch; empty when the source has none
+  Column<int32_t> user;       ///< dense user index of each rating
+  Column<int32_t> item;       ///< dense item index of each rating
+  Column<float> value;        ///< the rating
+  Column<int64_t> timestamp;  ///< seconds since the epoch; empty when the source has none
   int32_t userCount = 0;
   int32_t itemCount = 0;
 
@@ -28,8 +31,8 @@ struct Ratings {
   /// thread asks first; the others wait for it. Fill the columns before reading a view: the index
   /// describes them as they were then (a copy of these Ratings shares a built index).
   struct Index {
-    std::vector<int64_t> userOffsets, itemOffsets;  // userCount + 1, itemCount + 1
-    std::vector<uint32_t> byUser, byItem;           // size() each
+    Column<int64_t> userOffsets, itemOffsets;  // userCount + 1, itemCount + 1
+    Column<uint32_t> byUser, byItem;           // size() each
   };
 
   /// Builds the views now from the columns as they are, replacing any built before; throws
@@ -49,19 +52,19 @@ struct Ratings {
     return {x.byItem.data() + x.itemOffsets[i], x.byItem.data() + x.itemOffsets[i + 1]};
   }
   int64_t userRatingCount(int32_t u) const {
-    const std::vector<int64_t>& offsets = index().userOffsets;
+    const Column<int64_t>& offsets = index().userOffsets;
     return offsets[u + 1] - offsets[u];
   }
   int64_t itemRatingCount(int32_t i) const {
-    const std::vector<int64_t>& offsets = index().itemOffsets;
+    const Column<int64_t>& offsets = index().itemOffsets;
     return offsets[i + 1] - offsets[i];
   }
 
   /// The CSR arrays, for the binary cache: storing them saves rebuilding the index on reload.
-  const std::vector<int64_t>& userOffsets() const { return index().userOffsets; }
-  const std::vector<int64_t>& itemOffsets() const { return index().itemOffsets; }
-  const std::vector<uint32_t>& byUser() const { return index().byUser; }
-  const std::vector<uint32_t>& byItem() const { return index().byItem; }
+  const Column<int64_t>& userOffsets() const { return index().userOffsets; }
+  const Column<int64_t>& itemOffsets() const { return index().itemOffsets; }
+  const Column<uint32_t>& byUser() const { return index().byUser; }
+  const Column<uint32_t>& byItem() const { return index().byItem; }
   /// Takes CSR arrays read back from the cache; returns false (and keeps none) when they do not
   /// describe these ratings — each view must list every rating once, grouped by its key (compared
   /// per key by a 64-bit sum of mixed rating indices, so in sequential passes).

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -13,8 +14,16 @@
 
 namespace ll {
 
+/// Where putAlignedVector places values: a multiple of this many bytes into the file, which
+/// suits every plain type (and starts each column on a cache line).
+constexpr size_t kAlignedVectorBytes = 64;
+
 class BinaryWriter {
  public:
+  BinaryWriter() = default;
+  /// origin: the offset in its file at which the bytes written will sit, for putAlignedVector.
+  explicit BinaryWriter(size_t origin) : origin_(origin) {}
+
   template <class T>
   void put(const T& value) {
     static_assert(std::is_trivially_copyable_v<T>);
@@ -25,6 +34,19 @@ class BinaryWriter {
     static_assert(std::is_trivially_copyable_v<T>);
     put<uint64_t>(values.size());
     if (!values.empty()) bytes_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+  }
+  /// A vector whose values start at a multiple of kAlignedVectorBytes into the file, so that a
+  /// reader of the mapped file can use them in place: the count (u64), the padding's length (u8),
+  /// that many zero bytes, the values.
+  template <class T>
+  void putAlignedVector(std::span<const T> values) {
+    static_assert(std::is_trivially_copyable_v<T> && kAlignedVectorBytes % alignof(T) == 0);
+    put<uint64_t>(values.size());
+    const size_t valuesAt = origin_ + bytes_.size() + sizeof(uint8_t);
+    const auto padding = static_cast<uint8_t>((kAlignedVectorBytes - valuesAt % kAlignedVectorBytes) % kAlignedVectorBytes);
+    put(padding);
+    bytes_.append(padding, '\0');
+    if (!values.empty()) bytes_.append(reinterpret_cast<const char*>(values.data()), values.size_bytes());
   }
   void putString(std::string_view text) {
     put<uint64_t>(text.size());
@@ -38,6 +60,7 @@ class BinaryWriter {
   std::string take() { return std::move(bytes_); }
 
  private:
+  size_t origin_ = 0;
   std::string bytes_;
 };
 
@@ -85,11 +108,17 @@ class BinaryReader {
     position_ += count * sizeof(T);
     return values;
   }
-  /// The bytes of a vector of T written by putVector, as a view (for copying on several threads).
+  /// The bytes of a vector of T written by putAlignedVector, as a view into the bytes read. They
+  /// are aligned in memory when those bytes sit as in the file the writer's origin described
+  /// (e.g. mapped), and need not be otherwise.
   template <class T>
-  std::string_view getVectorBytes() {
+  std::string_view getAlignedVectorBytes() {
     static_assert(std::is_trivially_copyable_v<T>);
     const auto count = get<uint64_t>();
+    const auto padding = get<uint8_t>();
+    if (padding >= kAlignedVectorBytes) throw TruncatedData();
+    need(padding);
+    position_ += padding;
     if (count > remaining() / sizeof(T)) throw TruncatedData();
     const std::string_view bytes = bytes_.substr(position_, count * sizeof(T));
     position_ += count * sizeof(T);

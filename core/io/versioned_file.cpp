@@ -11,8 +11,6 @@
 namespace ll {
 namespace {
 
-constexpr size_t kHeaderSize = 8 + 4 + 8 + 8;
-
 struct Header {
   uint32_t version = 0;
   uint64_t payloadSize = 0;
@@ -22,13 +20,13 @@ struct Header {
 // Checks the kind and the version; the size and checksum are for the caller to check.
 Header readHeader(std::string_view bytes, std::string_view magic, FormatVersions versions) {
   if (bytes.empty()) throw DamagedFile("an empty file");
-  if (bytes.size() < kHeaderSize) {
+  if (bytes.size() < kSealedHeaderBytes) {
     if (magic.substr(0, bytes.size()) == bytes.substr(0, magic.size())) throw DamagedFile("truncated (shorter than its header)");
   }
-  if (bytes.size() < kHeaderSize || bytes.substr(0, 8) != magic) {
+  if (bytes.size() < kSealedHeaderBytes || bytes.substr(0, 8) != magic) {
     throw DamagedFile("another kind of file (it does not start with \"" + std::string(magic) + "\")");
   }
-  BinaryReader header(bytes.substr(8, kHeaderSize - 8));
+  BinaryReader header(bytes.substr(8, kSealedHeaderBytes - 8));
   const auto fileVersion = header.get<uint32_t>();
   Header h;
   h.version = fileVersion;
@@ -82,8 +80,8 @@ std::string_view openVersioned(std::string_view bytes, std::string_view magic, F
                                uint32_t& fileVersion, PayloadChecksum checksum) {
   const Header h = readHeader(bytes, magic, versions);
   fileVersion = h.version;
-  checkSize(h, bytes.size() - kHeaderSize);
-  const std::string_view payload = bytes.substr(kHeaderSize);
+  checkSize(h, bytes.size() - kSealedHeaderBytes);
+  const std::string_view payload = bytes.substr(kSealedHeaderBytes);
   checkChecksum(h, payload, checksum);
   return payload;
 }
@@ -100,8 +98,8 @@ std::string readVersionedFile(const std::filesystem::path& path, std::string_vie
   };
   std::ifstream in(path, std::ios::binary);
   if (!in) throw cannot("cannot open");
-  std::string header(kHeaderSize, '\0');
-  in.read(header.data(), kHeaderSize);
+  std::string header(kSealedHeaderBytes, '\0');
+  in.read(header.data(), kSealedHeaderBytes);
   header.resize(static_cast<size_t>(in.gcount()));
   const Header h = readHeader(header, magic, versions);
   fileVersion = h.version;
@@ -109,7 +107,7 @@ std::string readVersionedFile(const std::filesystem::path& path, std::string_vie
   std::error_code error;
   const uintmax_t fileSize = std::filesystem::file_size(path, error);
   if (error) throw std::system_error(error, path.string() + ": cannot size");
-  checkSize(h, fileSize - kHeaderSize);
+  checkSize(h, fileSize - kSealedHeaderBytes);
   std::string payload(h.payloadSize, '\0');
   if (!in.read(payload.data(), static_cast<std::streamsize>(payload.size()))) throw cannot("cannot read");
   checkChecksum(h, payload, PayloadChecksum::Sequential);

@@ -11,6 +11,9 @@
 
 namespace ll {
 
+/// The envelope's size: where the payload starts in a sealed file.
+constexpr size_t kSealedHeaderBytes = 8 + 4 + 8 + 8;
+
 /// Why a file could not be opened: wrong kind, other version, truncated, checksum mismatch.
 class DamagedFile : public std::runtime_error {
  public:

@@ -15,7 +15,7 @@ namespace {
 enum class RatingWeight { Value, Presence, Raw };
 
 SparseProfiles group(const Ratings& r, std::span<const uint32_t> trainingRatings, int32_t entities,
-                     const std::vector<int32_t>& key, const std::vector<int32_t>& other, RatingWeight weight,
+                     std::span<const int32_t> key, std::span<const int32_t> other, RatingWeight weight,
                      float maxRating) {
   SparseProfiles p;
   p.offsets.assign(static_cast<size_t>(entities) + 1, 0);

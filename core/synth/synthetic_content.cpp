@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <span>
 #include <vector>
 
 #include "core/synth/synthetic_stages.h"
@@ -209,12 +210,13 @@ void rateAndTime(SyntheticWorld& world) {
   };
   const size_t n = ratings.item.size();
   ratings.value.resize(n);
+  const std::span<float> value = ratings.value.edit();
   double squared = 0.0;
   if (!c.starShares) {
     for (size_t k = 0; k < n; ++k) {
-      const double value = roundToScale(noisyScore(k), half);
-      ratings.value[k] = static_cast<float>(value);
-      const double error = clampToScale(world.expectedRating(ratings.user[k], ratings.item[k]), half) - value;
+      const double rating = roundToScale(noisyScore(k), half);
+      value[k] = static_cast<float>(rating);
+      const double error = clampToScale(world.expectedRating(ratings.user[k], ratings.item[k]), half) - rating;
       squared += error * error;
     }
   } else {
@@ -223,9 +225,9 @@ void rateAndTime(SyntheticWorld& world) {
     world.starCuts = cutsAtShares(scores, *c.starShares);
     for (size_t k = 0; k < n; ++k) {
       const auto below = std::upper_bound(world.starCuts.begin(), world.starCuts.end(), scores[k]) - world.starCuts.begin();
-      const double value = 1.0 + static_cast<double>(below);
-      ratings.value[k] = static_cast<float>(value);
-      const double error = world.expectedRating(ratings.user[k], ratings.item[k]) - value;
+      const double rating = 1.0 + static_cast<double>(below);
+      value[k] = static_cast<float>(rating);
+      const double error = world.expectedRating(ratings.user[k], ratings.item[k]) - rating;
       squared += error * error;
     }
   }
@@ -235,6 +237,8 @@ void rateAndTime(SyntheticWorld& world) {
   // The order of a user's ratings is shuffled first so time does not follow popularity.
   Random times = syntheticStream(world.params.seed, SyntheticStream::Times);
   ratings.timestamp.resize(ratings.item.size());
+  const std::span<int64_t> timestamp = ratings.timestamp.edit();
+  const std::span<int32_t> item = ratings.item.edit();
   const int64_t window = kLastTime - kFirstTime;
   std::vector<int64_t> step;
   size_t begin = 0;
@@ -245,8 +249,8 @@ void rateAndTime(SyntheticWorld& world) {
     // Shuffle item and value together (value is a function of the pair plus noise already drawn).
     for (size_t k = n - 1; k > 0; --k) {
       const size_t j = times.below(k + 1);
-      std::swap(ratings.item[begin + k], ratings.item[begin + j]);
-      std::swap(ratings.value[begin + k], ratings.value[begin + j]);
+      std::swap(item[begin + k], item[begin + j]);
+      std::swap(value[begin + k], value[begin + j]);
     }
     const double gapChance = std::min(0.1, 8.0 / static_cast<double>(n));
     step.assign(n, 0);
@@ -267,7 +271,7 @@ void rateAndTime(SyntheticWorld& world) {
     int64_t t = kFirstTime + static_cast<int64_t>(times.below(static_cast<uint64_t>(std::max<int64_t>(1, window - span))));
     for (size_t k = 0; k < n; ++k) {
       t += step[k];
-      ratings.timestamp[begin + k] = t;
+      timestamp[begin + k] = t;
     }
     begin = end;
   }

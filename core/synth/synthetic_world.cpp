@@ -131,13 +131,16 @@ SyntheticWorld generateSyntheticWorld(const SyntheticParams& params, const Synth
   const std::vector<int64_t> perUser = ratingsPerUser(params, calibration);
   std::vector<int64_t> offsets;
   Ratings& ratings = dataset.ratings;
-  chooseRatedMovies(world, perUser, popularity.weight, offsets, ratings.item);
+  std::vector<int32_t> items;
+  chooseRatedMovies(world, perUser, popularity.weight, offsets, items);
+  std::vector<int32_t> users(items.size());
+  for (int32_t u = 0; u < params.users; ++u) {
+    std::fill(users.begin() + offsets[u], users.begin() + offsets[u + 1], u);
+  }
   ratings.userCount = params.users;
   ratings.itemCount = params.movies;
-  ratings.user.resize(ratings.item.size());
-  for (int32_t u = 0; u < params.users; ++u) {
-    std::fill(ratings.user.begin() + offsets[u], ratings.user.begin() + offsets[u + 1], u);
-  }
+  ratings.user = std::move(users);
+  ratings.item = std::move(items);
 
   // What they think of it, and when they said so.
   rateAndTime(world);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <span>
 
 #include "core/data/dataset_summary.h"
 #include "core/data/split.h"
@@ -17,7 +18,7 @@ void require(bool holds, const char* invariant) {
 }
 
 template <class T>
-bool allBelow(const std::vector<T>& values, int64_t bound) {
+bool allBelow(std::span<const T> values, int64_t bound) {
   return std::all_of(values.begin(), values.end(), [bound](T v) { return v >= 0 && static_cast<int64_t>(v) < bound; });
 }
 
@@ -25,7 +26,7 @@ void requireConsistentRatings(const Ratings& r) {
   const size_t n = r.size();
   require(r.user.size() == n && r.item.size() == n, "one user and one item per rating");
   require(r.timestamp.empty() || r.timestamp.size() == n, "no timestamps or one per rating");
-  require(allBelow(r.user, r.userCount) && allBelow(r.item, r.itemCount), "user and item indices in range");
+  require(allBelow<int32_t>(r.user, r.userCount) && allBelow<int32_t>(r.item, r.itemCount), "user and item indices in range");
   int64_t seen = 0;
   for (int32_t u = 0; u < r.userCount; ++u) {
     for (const uint32_t k : r.ofUser(u)) require(k < n && r.user[k] == u, "the user view lists that user's ratings");
@@ -58,7 +59,7 @@ void requireConsistent(const Dataset& d) {
                       [&d](float v) { return v >= d.minRating && v <= d.maxRating; }),
           "every rating on the scale");
   for (const auto& [name, indices] : d.officialTestSets) {
-    require(allBelow(indices, static_cast<int64_t>(d.ratings.size())), "official test sets index ratings");
+    require(allBelow<uint32_t>(indices, static_cast<int64_t>(d.ratings.size())), "official test sets index ratings");
     require(std::is_sorted(indices.begin(), indices.end()), "official test sets ascending");
   }
 }

@@ -6,11 +6,13 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <thread>
 #include <utility>
 
 #include "core/load/load.h"
 #include "core/io/atomic_file.h"
+#include "core/io/binary_stream.h"
 #include "tests/support/tiny_dataset.h"
 #include "tests/support/test_dir.h"
 
@@ -154,6 +156,87 @@ TEST_F(DataCache, ADamagedEntryIsRebuiltSilentlyFromTheSource) {
     EXPECT_EQ(loadDataset(source, options).dataset->checksum(), parsed) << "damage " << k;
     EXPECT_EQ(readWholeFile(entry), good) << "damage " << k << ": the entry was not rewritten";
   }
+}
+
+// A reload reads the rating columns and the index in place from the mapped entry, and they equal
+// those of a parse.
+TEST_F(DataCache, AReloadReadsItsColumnsInPlaceAndEqualsAParse) {
+  LoadOptions options;
+  options.cacheDir = (dir_ / "cache").string();
+  const std::string source = std::string(LATENTLENS_FIXTURES_DIR) + "/ml-100k";
+  const auto parsed = loadDataset(source, options).dataset;
+  const auto reloaded = loadDataset(source, options).dataset;
+  const Ratings& p = parsed->ratings;
+  const Ratings& r = reloaded->ratings;
+  EXPECT_FALSE(p.user.viewing());
+  for (const bool viewing : {r.user.viewing(), r.item.viewing(), r.value.viewing(), r.timestamp.viewing(),
+                             r.userOffsets().viewing(), r.byUser().viewing(), r.itemOffsets().viewing(), r.byItem().viewing()}) {
+    EXPECT_TRUE(viewing);
+  }
+  EXPECT_EQ(r.user, p.user);
+  EXPECT_EQ(r.item, p.item);
+  EXPECT_EQ(r.value, p.value);
+  EXPECT_EQ(r.timestamp, p.timestamp);
+  EXPECT_EQ(r.userOffsets(), p.userOffsets());
+  EXPECT_EQ(r.byUser(), p.byUser());
+  EXPECT_EQ(r.itemOffsets(), p.itemOffsets());
+  EXPECT_EQ(r.byItem(), p.byItem());
+  EXPECT_EQ(reloaded->checksum(), parsed->checksum());
+  EXPECT_EQ(reloaded->officialTestSets, parsed->officialTestSets);
+  EXPECT_EQ(reloaded->features.values, parsed->features.values);
+}
+
+// Every byte of the rating columns is covered by the checksum: flipping one in the value column,
+// where the reload would read it in place, makes the entry read as absent.
+TEST_F(DataCache, AFlippedByteInARatingColumnIsDetected) {
+  const DatasetCache cache(dir_ / "cache");
+  const Dataset d = sample();
+  ASSERT_TRUE(cache.store("state-1", d));
+  const fs::path entry = cache.entryPath("state-1");
+  std::string bytes = readWholeFile(entry);
+  const std::string values(reinterpret_cast<const char*>(d.ratings.value.data()), d.ratings.value.size() * sizeof(float));
+  const size_t at = bytes.find(values);
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_EQ(at % kAlignedVectorBytes, 0u);  // where a mapping of the file has it aligned
+  bytes[at + 5] ^= 0x10;
+  writeFileAtomically(entry, bytes);
+  EXPECT_FALSE(cache.find("state-1").has_value());
+}
+
+// The data set holds the mapping: replacing or deleting the entry on disk leaves what it reads
+// intact (the replaced file's pages stay mapped, not the new file's).
+TEST_F(DataCache, ADataSetKeepsItsEntryMappedAfterTheFileIsReplacedOrDeleted) {
+  const DatasetCache cache(dir_ / "cache");
+  const Dataset d = sample();
+  ASSERT_TRUE(cache.store("state-1", d));
+  std::optional<Dataset> found = cache.find("state-1");
+  ASSERT_TRUE(found.has_value());
+  ASSERT_TRUE(found->ratings.value.viewing());
+  Dataset other = sample();
+  other.ratings.value = std::vector<float>{1.5f, 2.5f, 4.5f};
+  ASSERT_TRUE(cache.store("state-1", other));  // renamed over the entry found
+  EXPECT_EQ(found->ratings.value, d.ratings.value);
+  fs::remove(cache.entryPath("state-1"));
+  const Dataset copy = *found;
+  found.reset();
+  EXPECT_EQ(copy.ratings.user, d.ratings.user);
+  EXPECT_EQ(copy.ratings.value, d.ratings.value);
+  EXPECT_EQ(copy.ratings.timestamp, d.ratings.timestamp);
+  EXPECT_EQ(copy.ratings.byItem(), d.ratings.byItem());
+  EXPECT_EQ(copy.checksum(), d.checksum());
+}
+
+// Bytes decoded from a buffer that nothing keeps (or that does not sit aligned) are copied out.
+TEST_F(DataCache, AnEntryDecodedFromATransientBufferOwnsItsColumns) {
+  const DatasetCache cache(dir_ / "cache");
+  ASSERT_TRUE(cache.store("state-1", sample()));
+  std::string bytes = readWholeFile(cache.entryPath("state-1"));
+  std::optional<Dataset> decoded = decodeCacheEntry(bytes, "state-1");
+  ASSERT_TRUE(decoded.has_value());
+  bytes.assign(bytes.size(), '\0');
+  EXPECT_FALSE(decoded->ratings.value.viewing());
+  EXPECT_EQ(decoded->ratings.value, sample().ratings.value);
+  EXPECT_EQ(decoded->checksum(), sample().checksum());
 }
 
 TEST_F(DataCache, SourceStateChangesWhenAFileChanges) {

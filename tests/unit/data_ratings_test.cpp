@@ -83,7 +83,7 @@ TEST(DataRatings, AStoredIndexIsAdoptedOnlyWhenItDescribesTheRatings) {
   outOfRange.byItem[2] = 7;
   EXPECT_FALSE(copy.adoptIndex(outOfRange));
   Ratings::Index shortOffsets = good;
-  shortOffsets.userOffsets.pop_back();
+  shortOffsets.userOffsets.resize(shortOffsets.userOffsets.size() - 1);
   EXPECT_FALSE(copy.adoptIndex(shortOffsets));
   // Found by fuzz_dataset_cache: an offset past the end, corrected only by the next one, made the
   // check itself read past the order it was checking.

@@ -90,6 +90,35 @@ TEST(IoBinaryStream, ReadsBackWhatWasWrittenAndRefusesOverruns) {
   EXPECT_THROW(bad.getVector<double>(), TruncatedData);
 }
 
+// Aligned vectors start at a multiple of kAlignedVectorBytes counted from the writer's origin
+// (where its bytes will sit in the file), whatever came before them.
+TEST(IoBinaryStream, AlignedVectorsStartAlignedInTheFile) {
+  for (const size_t origin : {size_t{0}, kSealedHeaderBytes, size_t{63}}) {
+    BinaryWriter out(origin);
+    out.putString("odd");
+    out.putAlignedVector<int64_t>(std::vector<int64_t>{-1, 2});
+    out.put<uint8_t>(3);
+    out.putAlignedVector<float>(std::vector<float>{});
+    out.putAlignedVector<int32_t>(std::vector<int32_t>{7});
+    const std::string& bytes = out.bytes();
+    BinaryReader in(bytes);
+    EXPECT_EQ(in.getString(), "odd");
+    const std::string_view first = in.getAlignedVectorBytes<int64_t>();
+    EXPECT_EQ((origin + static_cast<size_t>(first.data() - bytes.data())) % kAlignedVectorBytes, 0u) << origin;
+    EXPECT_EQ(first.size(), 2 * sizeof(int64_t));
+    EXPECT_EQ(in.get<uint8_t>(), 3);
+    EXPECT_TRUE(in.getAlignedVectorBytes<float>().empty());
+    const std::string_view last = in.getAlignedVectorBytes<int32_t>();
+    EXPECT_EQ((origin + static_cast<size_t>(last.data() - bytes.data())) % kAlignedVectorBytes, 0u) << origin;
+    EXPECT_TRUE(in.atEnd());
+  }
+  BinaryWriter padded;
+  padded.put<uint64_t>(1);
+  padded.put<uint8_t>(kAlignedVectorBytes);  // more padding than alignment ever needs
+  BinaryReader bad(padded.bytes());
+  EXPECT_THROW(bad.getAlignedVectorBytes<int32_t>(), TruncatedData);
+}
+
 // Found by fuzz_checkpoint: a checkpoint whose checksum matched held the byte 97 where a bool was
 // stored, and copying it into a bool is undefined.
 TEST(IoBinaryStream, ReadsOnlyZeroAndOneAsBools) {
