@@ -10,6 +10,10 @@
 namespace ll {
 namespace {
 
+// Pairs are accumulated from a sorted list of meetings when there are fewer than one eighth as many
+// meetings as pairs (12 bytes a meeting against 8 a pair, and no m²/2 arrays to clear).
+constexpr int64_t kSparseMeetings = 8;
+
 // Sums for one Pearson correlation, shifted by the first pair's values so that the co-moments do
 // not cancel catastrophically (and stay exactly 0 for a constant list); no division per pair.
 struct Correlation {
@@ -70,40 +74,75 @@ std::vector<PdcPoint> pdcOfUsers(const Ratings& ratings, std::span<const uint32_
     if (u >= 0) byItem[ratings.item[k]].emplace_back(u, ratings.value[k]);
   }
 
-  // Accumulate, for every pair (a < b), the count of co-rated items and the summed difference.
-  // Upper-triangular storage: pair (a, b) lives at a*m - a*(a+1)/2 + (b - a - 1).
   const auto m = static_cast<int64_t>(users.size());
   const int64_t pairCount = m * (m - 1) / 2;
-  std::vector<int32_t> together(static_cast<size_t>(std::max<int64_t>(pairCount, 0)), 0);
-  std::vector<float> difference(together.size(), 0.0f);
-  const auto pairIndex = [m](int64_t a, int64_t b) { return a * m - a * (a + 1) / 2 + (b - a - 1); };
   const bool squared = params.ratingDistance == PdcParams::RatingDistance::MeanSquared;
+  int64_t meetings = 0;  // (item, pair of its raters) in all
   for (auto& raters : byItem) {
     std::sort(raters.begin(), raters.end());
-    for (size_t x = 0; x < raters.size(); ++x) {
-      for (size_t y = x + 1; y < raters.size(); ++y) {
-        if (raters[x].first == raters[y].first) continue;  // a repeated rating of the same user
-        const int64_t p = pairIndex(raters[x].first, raters[y].first);
-        const float d = raters[x].second - raters[y].second;
-        ++together[p];
-        difference[p] += squared ? d * d : std::fabs(d);
+    meetings += static_cast<int64_t>(raters.size()) * (static_cast<int64_t>(raters.size()) - 1) / 2;
+  }
+  std::vector<Correlation> correlations(params.thresholds.size());
+  const int32_t lowest = std::max(1, params.thresholds.empty() ? 1 : *std::min_element(params.thresholds.begin(), params.thresholds.end()));
+  // A pair's point: its mean rating difference over `count` co-rated items against its distance.
+  const auto addPair = [&](int64_t a, int64_t b, int32_t count, float differenceSum) {
+    if (count < lowest) return;
+    const double dU = differenceSum / count;
+    const double dE = embeddingDistance(embeddings.data() + static_cast<size_t>(users[a]) * dim,
+                                        embeddings.data() + static_cast<size_t>(users[b]) * dim, dim, params.embeddingDistance);
+    for (size_t t = 0; t < params.thresholds.size(); ++t) {
+      if (count >= std::max(params.thresholds[t], 1)) correlations[t].add(dE, dU);
+    }
+  };
+  // Both ways below sum each pair's differences in item order and take the pairs in ascending
+  // order, so they give the same sums and the same correlation.
+  if (meetings * kSparseMeetings < pairCount) {
+    // Few pairs meet at all (4,000 users sampled from ML-32M's 200k share few test items): the
+    // meetings are listed and sorted by pair, instead of filling arrays over all m²/2 pairs.
+    struct Meeting {
+      int32_t a, b;
+      float difference;
+    };
+    std::vector<Meeting> list;
+    list.reserve(static_cast<size_t>(meetings));
+    for (const auto& raters : byItem) {
+      for (size_t x = 0; x < raters.size(); ++x) {
+        for (size_t y = x + 1; y < raters.size(); ++y) {
+          if (raters[x].first == raters[y].first) continue;  // a repeated rating of the same user
+          const float d = raters[x].second - raters[y].second;
+          list.push_back({raters[x].first, raters[y].first, squared ? d * d : std::fabs(d)});
+        }
       }
     }
-  }
-
-  std::vector<Correlation> correlations(params.thresholds.size());
-  const int32_t lowest = params.thresholds.empty() ? 1 : *std::min_element(params.thresholds.begin(), params.thresholds.end());
-  for (int64_t a = 0; a < m; ++a) {
-    const float* ea = embeddings.data() + static_cast<size_t>(users[a]) * dim;
-    for (int64_t b = a + 1; b < m; ++b) {
-      const int64_t p = pairIndex(a, b);
-      const int32_t count = together[p];
-      if (count < std::max(lowest, 1)) continue;
-      const double dU = difference[p] / count;
-      const double dE = embeddingDistance(ea, embeddings.data() + static_cast<size_t>(users[b]) * dim, dim,
-                                          params.embeddingDistance);
-      for (size_t t = 0; t < params.thresholds.size(); ++t) {
-        if (count >= std::max(params.thresholds[t], 1)) correlations[t].add(dE, dU);
+    std::stable_sort(list.begin(), list.end(), [](const Meeting& x, const Meeting& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+    for (size_t first = 0; first < list.size();) {
+      size_t end = first;
+      float sum = 0.0f;
+      for (; end < list.size() && list[end].a == list[first].a && list[end].b == list[first].b; ++end) sum += list[end].difference;
+      addPair(list[first].a, list[first].b, static_cast<int32_t>(end - first), sum);
+      first = end;
+    }
+  } else {
+    // For every pair (a < b), the count of co-rated items and the summed difference, in
+    // upper-triangular storage: pair (a, b) lives at a*m - a*(a+1)/2 + (b - a - 1).
+    std::vector<int32_t> together(static_cast<size_t>(std::max<int64_t>(pairCount, 0)), 0);
+    std::vector<float> difference(together.size(), 0.0f);
+    const auto pairIndex = [m](int64_t a, int64_t b) { return a * m - a * (a + 1) / 2 + (b - a - 1); };
+    for (const auto& raters : byItem) {
+      for (size_t x = 0; x < raters.size(); ++x) {
+        for (size_t y = x + 1; y < raters.size(); ++y) {
+          if (raters[x].first == raters[y].first) continue;  // a repeated rating of the same user
+          const int64_t p = pairIndex(raters[x].first, raters[y].first);
+          const float d = raters[x].second - raters[y].second;
+          ++together[p];
+          difference[p] += squared ? d * d : std::fabs(d);
+        }
+      }
+    }
+    for (int64_t a = 0; a < m; ++a) {
+      for (int64_t b = a + 1; b < m; ++b) {
+        const int64_t p = pairIndex(a, b);
+        addPair(a, b, together[p], difference[p]);
       }
     }
   }

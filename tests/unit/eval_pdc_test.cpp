@@ -114,6 +114,31 @@ TEST(EvalPdc, AgreesWithBruteForceOnRandomData) {
   }
 }
 
+// Sparse ratings: far fewer (item, pair of raters) meetings than user pairs, so the pairs are
+// gathered from a sorted list of meetings rather than arrays over all pairs.
+TEST(EvalPdc, AgreesWithBruteForceOnSparseData) {
+  Random random(12);
+  std::vector<testing::TinyRating> rows;
+  for (int u = 0; u < 300; ++u) {
+    for (int i = 0; i < 60; ++i) {
+      if (random.bernoulli(0.04)) rows.push_back({std::to_string(u), std::to_string(i), static_cast<float>(1 + random.below(5)), 0});
+    }
+  }
+  const Dataset d = makeTinyDataset(rows);
+  const int dim = 2;
+  std::vector<float> emb(static_cast<size_t>(d.ratings.userCount) * dim);
+  for (auto& v : emb) v = static_cast<float>(random.normal());
+  const PdcResult fast = pairDistanceCorrelation(d.ratings, allRatings(d), emb, dim, {.thresholds = {1, 2}});
+  for (const auto& point : fast.points) {
+    int64_t pairs = 0;
+    const auto reference = bruteForcePdc(d, emb, dim, point.threshold, &pairs);
+    EXPECT_EQ(point.pairs, pairs) << "threshold " << point.threshold;
+    ASSERT_TRUE(point.pdc.has_value());
+    ASSERT_TRUE(reference.has_value());
+    EXPECT_NEAR(*point.pdc, *reference, 1e-6) << "threshold " << point.threshold;
+  }
+}
+
 TEST(EvalPdc, EmbeddingsThatEncodeTasteScoreHighAndRandomOnesNearZero) {
   // Users have a scalar taste t; rating of item i = round(3 + 2 t s_i) with item sign s_i.
   Random random(5);
