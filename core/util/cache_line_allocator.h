@@ -18,7 +18,7 @@ struct CacheLineAllocator {
   CacheLineAllocator(const CacheLineAllocator<U>&) noexcept {}
 
   T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlignment)); }
-  void deallocate(T* p, std::size_t n) noexcept { ::operator delete(p, n * sizeof(T), kAlignment); }
+  void deallocate(T* p, std::size_t) noexcept { ::operator delete(p, kAlignment); }
 
   template <typename U>
   bool operator==(const CacheLineAllocator<U>&) const noexcept {
