@@ -51,7 +51,7 @@ void TrainOptions::addTo(CLI::App& command, bool withModel) {
       ->capture_default_str();
   command.add_option("--schedule", schedule,
                      "constant, or adaptive (Latent Spaces 2021: halve learning rate and batch when the validation loss rises, "
-                     "else grow both by 1%)")
+                     "else grow both by 1%); unset: the model's recommendation (adaptive for nrp, else constant)")
       ->capture_default_str();
   command.add_option("--patience", patience, "Stop after this many epochs without a better validation RMSE (0 = never)")
       ->capture_default_str()
@@ -97,6 +97,7 @@ TrainFieldSet TrainOptions::unsetFields(const CLI::App& command) {
   unset.batchSize = command.count("--batch") == 0;
   unset.l2 = command.count("--l2") == 0;
   unset.epochs = command.count("--epochs") == 0 && command.count("--samples") == 0;
+  unset.schedule = command.count("--schedule") == 0;
   return unset;
 }
 
@@ -108,6 +109,7 @@ void TrainOptions::applyRecommendation(ModelKind kind, bool implicit, const CLI:
   batch = params.batchSize;
   l2 = params.optimizer.l2;
   epochs = params.epochs;
+  schedule = std::string(scheduleName(params.schedule));
 }
 
 ModelConfig TrainOptions::modelConfig() const {

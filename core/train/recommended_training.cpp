@@ -53,6 +53,7 @@ TrainingRecommendation recommendedTraining(ModelKind kind, bool implicit) {
     r.learningRate = 0.001f;
     r.l2 = 0.0001f;
     r.epochs = 100;
+    r.schedule = Schedule::Adaptive;
   }
   if (kind == ModelKind::ACCM || kind == ModelKind::AccmMLP) {  // accm-mlp: accm's, not searched apart
     r.optimizer = OptimizerKind::RmsProp;
@@ -70,6 +71,7 @@ void applyRecommendation(const TrainingRecommendation& recommendation, const Tra
   if (fields.batchSize) params.batchSize = recommendation.batchSize;
   if (fields.l2) params.optimizer.l2 = recommendation.l2;
   if (fields.epochs) params.epochs = recommendation.epochs;
+  if (fields.schedule) params.schedule = recommendation.schedule;
 }
 
 }  // namespace ll

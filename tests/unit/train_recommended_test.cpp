@@ -102,6 +102,20 @@ TEST(RecommendedTraining, ApplyingSetsOnlyTheNamedFields) {
   applyRecommendation(recommendedTraining(ModelKind::MF), TrainFieldSet::all(), params);
   EXPECT_EQ(params.batchSize, 1);
   EXPECT_EQ(params.epochs, 100);
+  EXPECT_EQ(params.schedule, Schedule::Constant);
+}
+
+// nrp's recommendation carries the adaptive schedule (recommended_training.h says why); it is
+// applied only where the user left --schedule unset.
+TEST(RecommendedTraining, NrpTrainsOnTheAdaptiveSchedule) {
+  EXPECT_EQ(recommendedTraining(ModelKind::NRP).schedule, Schedule::Adaptive);
+  TrainParams params;
+  TrainFieldSet fields = TrainFieldSet::all();
+  fields.schedule = false;
+  applyRecommendation(recommendedTraining(ModelKind::NRP), fields, params);
+  EXPECT_EQ(params.schedule, Schedule::Constant);
+  applyRecommendation(recommendedTraining(ModelKind::NRP), TrainFieldSet::all(), params);
+  EXPECT_EQ(params.schedule, Schedule::Adaptive);
 }
 
 TEST(RecommendedTraining, ChoosingAModelInThePanelLoadsItsRecommendationOnly) {

@@ -49,6 +49,7 @@ void TrainingSettings::chooseModel(ModelKind kind) {
   batchSize = r.batchSize;
   l2 = r.l2;
   epochs = r.epochs;
+  schedule = r.schedule;
 }
 
 ModelConfig TrainingSettings::modelConfig() const {

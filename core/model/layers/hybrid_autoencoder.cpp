@@ -39,7 +39,7 @@ RowMatrix sumBySlot(const RowMatrix& rows, const std::vector<size_t>& slot, size
 
 HybridAutoencoder::HybridAutoencoder(Parameters& parameters, const std::string& name, Structure structure,
                                      Activation activation, int32_t dim, const SparseProfiles& ratings, int32_t otherCount,
-                                     const BagOfWords& words, float maxRating, float meanRating)
+                                     const BagOfWords& words, float maxRating, float meanRating, float codeGain)
     : structure_(structure), activation_(activation), dim_(dim), vocabulary_(words.cols()) {
   scaledProfiles(ratings, maxRating, inputs_, targets_);
   const bool dha = structure == Structure::Dha;
@@ -57,8 +57,8 @@ HybridAutoencoder::HybridAutoencoder(Parameters& parameters, const std::string& 
   } else if (hasWords()) {
     inWords_.table = parameters.add(name + ".in.words", vocabulary_, z, true, 1.0f);
   }
-  code_ = DenseLayer(parameters, name + ".code", z + wordDim_, z, 1.0f / std::sqrt(static_cast<float>(z + wordDim_)));
-  if (hasWords() && !dha) codeWords_.table = parameters.add(name + ".code.words", vocabulary_, z, true, 1.0f);
+  code_ = DenseLayer(parameters, name + ".code", z + wordDim_, z, codeGain / std::sqrt(static_cast<float>(z + wordDim_)));
+  if (hasWords() && !dha) codeWords_.table = parameters.add(name + ".code.words", vocabulary_, z, true, codeGain);
   decoder_ = DenseLayer(parameters, name + ".dec", z, z, denseSd);
   if (hasWords() && !dha) decWords_.table = parameters.add(name + ".dec.words", vocabulary_, z, true, 1.0f);
   outRatings_.table = parameters.add(name + ".out.ratings", otherCount, z, true, denseSd);

@@ -55,10 +55,11 @@ class HybridAutoencoder {
 
   HybridAutoencoder() = default;
   /// ratings: per entity its training ratings, weights the raw ratings (rating_profiles.h's raw
-  /// profiles); otherCount: the other side's count; words: the side's bags (no columns: none).
+  /// profiles); otherCount: the other side's count; words: the side's bags (no columns: none);
+  /// codeGain: a factor on the initial weights into the code (code and, for aSDAE, code.words).
   HybridAutoencoder(Parameters& parameters, const std::string& name, Structure structure, Activation activation,
                     int32_t dim, const SparseProfiles& ratings, int32_t otherCount, const BagOfWords& words,
-                    float maxRating, float meanRating);
+                    float maxRating, float meanRating, float codeGain = 1.0f);
 
   int32_t dim() const { return dim_; }
   /// The entity's training ratings (how many pairs share its reconstruction loss).
