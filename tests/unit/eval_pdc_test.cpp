@@ -90,53 +90,42 @@ TEST(EvalPdc, UndefinedBelowThreePairsOrForConstantDistances) {
   EXPECT_FALSE(flat.points[0].pdc.has_value());  // every dE is 0: no correlation defined
 }
 
-TEST(EvalPdc, AgreesWithBruteForceOnRandomData) {
-  Random random(11);
+// Random ratings (each user rates each item with probability `density`) and random embeddings:
+// every threshold's pair count and PDC equal the brute-force definition's. Returns how many
+// thresholds had a PDC defined.
+int expectAgreementWithBruteForce(uint64_t seed, int users, int items, double density, int dim,
+                                  const std::vector<int32_t>& thresholds) {
+  Random random(seed);
   std::vector<testing::TinyRating> rows;
-  for (int u = 0; u < 40; ++u) {
-    for (int i = 0; i < 30; ++i) {
-      if (random.bernoulli(0.3)) rows.push_back({std::to_string(u), std::to_string(i), static_cast<float>(1 + random.below(5)), 0});
+  for (int u = 0; u < users; ++u) {
+    for (int i = 0; i < items; ++i) {
+      if (random.bernoulli(density)) rows.push_back({std::to_string(u), std::to_string(i), static_cast<float>(1 + random.below(5)), 0});
     }
   }
   const Dataset d = makeTinyDataset(rows);
-  const int dim = 3;
   std::vector<float> emb(static_cast<size_t>(d.ratings.userCount) * dim);
   for (auto& v : emb) v = static_cast<float>(random.normal());
-  const PdcResult fast = pairDistanceCorrelation(d.ratings, allRatings(d), emb, dim);
+  const PdcResult fast = pairDistanceCorrelation(d.ratings, allRatings(d), emb, dim, {.thresholds = thresholds});
+  int defined = 0;
   for (const auto& point : fast.points) {
     int64_t pairs = 0;
     const auto reference = bruteForcePdc(d, emb, dim, point.threshold, &pairs);
     EXPECT_EQ(point.pairs, pairs) << "threshold " << point.threshold;
-    ASSERT_EQ(point.pdc.has_value(), reference.has_value());
-    if (reference) {
+    EXPECT_EQ(point.pdc.has_value(), reference.has_value()) << "threshold " << point.threshold;
+    if (point.pdc && reference) {
       EXPECT_NEAR(*point.pdc, *reference, 1e-6) << "threshold " << point.threshold;
+      ++defined;
     }
   }
+  return defined;
 }
+
+TEST(EvalPdc, AgreesWithBruteForceOnRandomData) { expectAgreementWithBruteForce(11, 40, 30, 0.3, 3, {1, 2, 4, 8, 16}); }
 
 // Sparse ratings: far fewer (item, pair of raters) meetings than user pairs, so the pairs are
 // gathered from a sorted list of meetings rather than arrays over all pairs.
 TEST(EvalPdc, AgreesWithBruteForceOnSparseData) {
-  Random random(12);
-  std::vector<testing::TinyRating> rows;
-  for (int u = 0; u < 300; ++u) {
-    for (int i = 0; i < 60; ++i) {
-      if (random.bernoulli(0.04)) rows.push_back({std::to_string(u), std::to_string(i), static_cast<float>(1 + random.below(5)), 0});
-    }
-  }
-  const Dataset d = makeTinyDataset(rows);
-  const int dim = 2;
-  std::vector<float> emb(static_cast<size_t>(d.ratings.userCount) * dim);
-  for (auto& v : emb) v = static_cast<float>(random.normal());
-  const PdcResult fast = pairDistanceCorrelation(d.ratings, allRatings(d), emb, dim, {.thresholds = {1, 2}});
-  for (const auto& point : fast.points) {
-    int64_t pairs = 0;
-    const auto reference = bruteForcePdc(d, emb, dim, point.threshold, &pairs);
-    EXPECT_EQ(point.pairs, pairs) << "threshold " << point.threshold;
-    ASSERT_TRUE(point.pdc.has_value());
-    ASSERT_TRUE(reference.has_value());
-    EXPECT_NEAR(*point.pdc, *reference, 1e-6) << "threshold " << point.threshold;
-  }
+  EXPECT_EQ(expectAgreementWithBruteForce(12, 300, 60, 0.04, 2, {1, 2}), 2);
 }
 
 TEST(EvalPdc, EmbeddingsThatEncodeTasteScoreHighAndRandomOnesNearZero) {
