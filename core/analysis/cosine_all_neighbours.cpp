@@ -15,7 +15,6 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <optional>
 
 #include "core/analysis/cosine_candidates.h"

@@ -1,8 +1,9 @@
 // nearestNeighbourGraph: the points are first put in the metric's working form (Euclidean:
 // centred, which keeps ‖p‖² − 2q·p free of the cancellation a far-off mean would cause; cosine:
 // unit rows). The exact path scores every pair once, in float tiles of the symmetric score matrix,
-// keeps a few more candidates than k by that float score and re-scores those exactly in double; the HNSW path asks the graph for k + 1 and re-scores the same way. Either way the
-// reported distances are neighbourDistance's and the order is (distance, index).
+// keeps a few more candidates than k by that float score and re-scores those exactly in double;
+// the HNSW path asks the graph for k + 1 and re-scores the same way. Either way the reported
+// distances are neighbourDistance's and the order is (distance, index).
 
 #include "core/analysis/neighbour_graph.h"
 
@@ -164,7 +165,7 @@ NeighbourGraph exactGraphSearch(const GraphRowMatrix& p, NeighbourGraph graph, T
       keepNearestCandidates(candidates, p, order[at], graph);
     }
   });
-  graph.cancelled = !reportProgress(progress, 1.0);
+  reportProgress(progress, 1.0);  // the table is whole: nothing is left to stop
   return graph;
 }
 
